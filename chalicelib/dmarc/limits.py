@@ -1,0 +1,29 @@
+"""Safety limits for untrusted input. Every decompression and every parse is bounded by one of these."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_message_bytes: int = 64 * MiB  # the raw e-mail or file as received
+    max_report_bytes: int = 256 * MiB  # decompressed bytes of one report payload
+    max_total_bytes: int = 512 * MiB  # decompressed bytes across all payloads of one message
+    max_ratio: int = 1000  # decompressed / compressed, checked once past `ratio_grace_bytes`
+    ratio_grace_bytes: int = 1 * MiB
+    max_zip_members: int = 64
+    max_mime_parts: int = 256
+    max_nesting: int = 4  # containers inside containers (zip in gzip, message/rfc822 in a message ...)
+    max_xml_depth: int = 32
+    max_records: int = 2_000_000
+    max_text_bytes: int = 64 * 1024  # one element's text
+
+    def __post_init__(self) -> None:
+        for name in self.__slots__:  # type: ignore[attr-defined]
+            if getattr(self, name) <= 0:
+                raise ValueError(f"limit {name} must be positive")
+
+
+DEFAULT_LIMITS = Limits()
