@@ -1,0 +1,124 @@
+"""CSV import and export of registry entries (header ``cidr,tag,comment``).
+
+Import tolerates a UTF-8 BOM, Shift_JIS (cp932, what Japanese Excel saves by default), CRLF, blank lines,
+quoted fields (including line breaks inside quotes), header columns in any order and an optional comment
+column. It never stops at the first bad line: every line gets its own error, numbered from 1 as an editor
+shows it. Export writes UTF-8 with a BOM so Excel opens Japanese text, and guards cells against formula
+injection with a leading quote, which import removes again so a round trip is lossless."""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from chalicelib.registry.entry import RegistryEntry, RegistryError, make_entry
+
+HEADER = ("cidr", "tag", "comment")
+MAX_ROWS = 10_000
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    line: int  # 1-based line of the file where the record starts; 0 for the file as a whole
+    message: str
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CsvImport:
+    entries: tuple[RegistryEntry, ...]
+    errors: tuple[LineError, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_csv(data: bytes | str) -> CsvImport:
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError:
+        return CsvImport((), (LineError(0, "the file is neither UTF-8 nor Shift_JIS text"),))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    entries: list[RegistryEntry] = []
+    errors: list[LineError] = []
+    seen: dict[str, int] = {}
+    columns: dict[str, int] | None = None
+    start = 1
+    try:
+        for row in reader:
+            line, start = start, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if columns is None:
+                columns = _header(row)
+                if columns is None:
+                    return CsvImport((), (LineError(line, "the first line must be the header cidr,tag,comment"),))
+                continue
+            if len(entries) >= MAX_ROWS:
+                errors.append(LineError(line, f"more than {MAX_ROWS} entries; the rest was not read"))
+                break
+            _read_row(row, line, columns, entries, errors, seen)
+    except csv.Error as exc:
+        errors.append(LineError(start, f"malformed CSV: {exc}"))
+    if columns is None:
+        errors.append(LineError(0, "the file is empty: expected the header cidr,tag,comment"))
+    return CsvImport(tuple(entries), tuple(errors))
+
+
+def export_csv(entries: Iterable[RegistryEntry]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    ordered = sorted(entries, key=lambda e: (e.cidr.version, int(e.cidr.network_address), e.cidr.prefixlen))
+    for e in ordered:
+        writer.writerow((str(e.cidr), _guard(e.tag), _guard(e.comment)))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _read_row(
+    row: list[str], line: int, columns: dict[str, int], entries: list[RegistryEntry], errors: list[LineError],
+    seen: dict[str, int],
+) -> None:
+    if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns):]):
+        errors.append(LineError(line, f"expected at most {len(columns)} fields, found {len(row)}"))
+        return
+    cells = {name: _unguard(row[i].strip()) if i < len(row) else "" for name, i in columns.items()}
+    try:
+        entry = make_entry(cells["cidr"], cells["tag"], cells.get("comment", ""))
+    except RegistryError as exc:
+        errors.append(LineError(line, str(exc), exc.field))
+        return
+    if entry.key in seen:
+        errors.append(LineError(line, f"cidr: {entry.key} duplicates line {seen[entry.key]}", "cidr"))
+        return
+    seen[entry.key] = line
+    entries.append(entry)
+
+
+def _header(row: list[str]) -> dict[str, int] | None:
+    names = [cell.strip().lstrip("\ufeff").lower() for cell in row]
+    while names and not names[-1]:
+        names.pop()
+    if "cidr" not in names or "tag" not in names or len(set(names)) != len(names) or not set(names) <= set(HEADER):
+        return None
+    return {name: i for i, name in enumerate(names)}
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp932")
+
+
+def _guard(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _unguard(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell

@@ -1,0 +1,70 @@
+"""Most-specific-range lookup of source IPs.
+
+Entries are kept per IP version in one dict per prefix length, keyed by the network's integer. A lookup masks
+the address once per prefix length present (longest first) and probes a dict: O(distinct prefix lengths),
+never a scan of the entries. Results are cached per distinct IP, since facts repeat IPs heavily."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from chalicelib.registry.entry import IPAddress, RegistryEntry, parse_ip
+
+_BITS = {4: 32, 6: 128}
+_CACHE_LIMIT = 1_000_000
+
+
+class Matcher:
+    """Maps an IP to the registry entry of the narrowest range containing it. Equal ranges: the last wins."""
+
+    def __init__(self, entries: Iterable[RegistryEntry]) -> None:
+        tables: dict[int, dict[int, dict[int, RegistryEntry]]] = {4: {}, 6: {}}
+        for entry in entries:
+            net = entry.cidr
+            tables[net.version].setdefault(net.prefixlen, {})[int(net.network_address)] = entry
+        self._probes: dict[int, tuple[tuple[int, dict[int, RegistryEntry]], ...]] = {
+            version: tuple(
+                (_mask(_BITS[version], length), table[length]) for length in sorted(table, reverse=True)
+            )
+            for version, table in tables.items()
+        }
+        self._entries = tuple(e for table in tables.values() for by_len in table.values() for e in by_len.values())
+        self._cache: dict[object, RegistryEntry | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def entries(self) -> tuple[RegistryEntry, ...]:
+        return self._entries
+
+    def lookup(self, ip: str | IPAddress) -> RegistryEntry | None:
+        """The most specific entry containing ``ip``; None when none does or ``ip`` is not an address."""
+        try:
+            return self._cache[ip]
+        except KeyError:
+            pass
+        found = self._resolve(ip)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[ip] = found
+        return found
+
+    def tag_of(self, ip: str) -> str | None:
+        entry = self.lookup(ip)
+        return None if entry is None else entry.tag
+
+    def _resolve(self, ip: str | IPAddress) -> RegistryEntry | None:
+        try:
+            address = parse_ip(ip)
+        except ValueError:
+            return None
+        value = int(address)
+        for mask, table in self._probes[address.version]:
+            entry = table.get(value & mask)
+            if entry is not None:
+                return entry
+        return None
+
+
+def _mask(bits: int, length: int) -> int:
+    return ((1 << bits) - 1) ^ ((1 << (bits - length)) - 1)
