@@ -1,0 +1,93 @@
+"""Command line: `python -m chalicelib.cli parse PATH...` (pure, no AWS imports), `import`, `reprocess`.
+
+`parse` prints one JSON object per line: one per report found, or one per input that yields no report.
+Exit status: 0 when every input gave at least one report, 1 when any gave an error, 2 on usage errors."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+USAGE_ERROR = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("import", "reprocess"):
+        from chalicelib import cli_ingest  # AWS-bound commands: imported only when asked for
+
+        return int(cli_ingest.main(argv))
+    parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{parse,import,reprocess}")
+    parse = commands.add_parser("parse", help="parse report files and print one JSON line per report")
+    parse.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (walked recursively)")
+    commands.add_parser("import", help="ingest messages into the stack the environment points at")
+    commands.add_parser("reprocess", help="rebuild the stored data from the raw-mail archive")
+    args = parser.parse_args(argv)
+    return parse_command(args.paths)
+
+
+def parse_command(paths: list[str]) -> int:
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        print(f"error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+        return USAGE_ERROR
+    from chalicelib.dmarc.reader import read_path
+
+    failed = False
+    for path in _walk(paths):
+        for line in _describe(path, read_path):
+            failed |= not line["ok"]
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def _walk(paths: list[str]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+def _describe(path: Path, read_path) -> list[dict]:  # type: ignore[no-untyped-def]
+    try:
+        outcome = read_path(path)
+        if not outcome.reports:
+            problem = outcome.main_problem()
+            return [{"file": str(path), "ok": False, "error": problem.kind.value, "message": problem.message}]
+    except OSError as exc:
+        return [{"file": str(path), "ok": False, "error": "empty", "message": f"cannot read the file: {exc.strerror}"}]
+    except Exception as exc:  # a parser bug must still not end the run with a traceback
+        return [{"file": str(path), "ok": False, "error": "malformed",
+                 "message": f"unexpected parser failure ({type(exc).__name__}); please report this file"}]
+    lines = []
+    for report in outcome.reports:
+        meta = report.metadata
+        lines.append({
+            "file": str(path), "ok": True, "org_name": meta.org_name, "report_id": meta.report_id,
+            "policy_domain": report.policy.domain, "begin": meta.begin.isoformat(), "end": meta.end.isoformat(),
+            "records": len(report.records), "messages": report.message_count, "warnings": list(report.warnings),
+            "schema": report.schema,
+        })
+    for problem in outcome.problems:  # parts of the input that yielded nothing, beside the reports it gave
+        lines[-1]["warnings"].append(f"{problem.kind.value}: {problem.message}")
+    return lines
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,125 @@
+"""Streaming, hardened reading of one aggregate-report XML document into an AggregateReport.
+
+lxml's iterparse runs with no DTD loading, no entity resolution and no network; a document with a DOCTYPE is
+refused. Each <record> is turned into a Record as soon as it ends and its element is freed, so memory does not
+grow with the size of the XML. Element order inside a record or the metadata is not relied on."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from lxml import etree
+
+from chalicelib.dmarc import normalize as norm
+from chalicelib.dmarc.builder import ReportBuilder
+from chalicelib.dmarc.errors import ErrorKind, LimitExceeded, ReportError
+from chalicelib.dmarc.limits import Limits
+from chalicelib.dmarc.model import AggregateReport
+from chalicelib.dmarc.streams import Source
+
+NS_RFC9990 = ("urn:ietf:params:xml:ns:dmarc-2.0", "http://dmarc.org/dmarc-xml/0.2")
+_HANDLED = frozenset({"record", "report_metadata", "policy_published", "version"})
+
+
+class _Broken(Exception):
+    """The strict parse failed on syntax: worth one retry in recovery mode."""
+
+
+def parse_aggregate(source: Source, limits: Limits, name: str | None = None, skip: int = 0) -> AggregateReport:
+    try:
+        report = _parse(source, limits, name, skip, recover=False)
+    except _Broken as exc:
+        reason = str(exc)
+    else:
+        if skip:
+            note = f"{skip} bytes of whitespace before the XML declaration were skipped"
+            report = replace(report, warnings=(note, *report.warnings))
+        return report
+    try:
+        report = _parse(source, limits, name, skip, recover=True)
+    except (_Broken, ReportError) as exc:
+        if isinstance(exc, ReportError) and exc.kind is not ErrorKind.MALFORMED:
+            raise
+        raise ReportError(ErrorKind.MALFORMED, f"the XML is not well-formed: {reason}") from None
+    note = f"the XML is not well-formed ({reason}); the report was recovered and may be incomplete"
+    return replace(report, warnings=(note, *report.warnings))
+
+
+def _parse(source: Source, limits: Limits, name: str | None, skip: int, recover: bool) -> AggregateReport:
+    stream = source()
+    try:
+        if skip:
+            stream.read(skip)
+        context = etree.iterparse(
+            stream, events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
+            huge_tree=False, recover=recover, remove_comments=True, remove_pis=True,
+        )
+        builder = ReportBuilder(limits, name)
+        _walk(context, builder, limits)
+    except etree.XMLSyntaxError as exc:
+        raise _Broken(_syntax_message(exc)) from None
+    except (LookupError, ValueError, UnicodeError) as exc:  # e.g. an unknown declared encoding
+        raise ReportError(ErrorKind.MALFORMED, f"the XML cannot be decoded: {str(exc)[:200]}") from None
+    finally:
+        stream.close()
+    return builder.build()
+
+
+def _walk(context: Any, builder: ReportBuilder, limits: Limits) -> None:
+    depth = 0
+    max_depth = limits.max_xml_depth
+    feedback_depth = 0
+    for event, elem in context:
+        tag = elem.tag
+        if event == "start":
+            depth += 1
+            if depth > max_depth:
+                raise LimitExceeded(f"the XML nests deeper than {max_depth} levels")
+            if depth == 1:
+                _check_root(elem, builder)
+            if not feedback_depth and isinstance(tag, str) and _local(tag) == "feedback":
+                feedback_depth = depth
+                builder.set_namespace(etree.QName(tag).namespace)
+            continue
+        depth -= 1
+        if not feedback_depth or not isinstance(tag, str):
+            continue
+        local = _local(tag)
+        if local in _HANDLED:
+            if local == "record":
+                builder.add_record(elem)
+            elif local == "report_metadata":
+                builder.set_metadata(elem)
+            elif local == "policy_published":
+                builder.set_policy(elem)
+            elif depth == feedback_depth:  # <version> directly under <feedback>
+                builder.version = norm.optional_text(elem.text)
+            _free(elem)
+        elif local == "feedback":
+            builder.saw_feedback = True
+            feedback_depth = 0
+
+
+def _check_root(root: Any, builder: ReportBuilder) -> None:
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise ReportError(ErrorKind.MALFORMED, "the XML has a DOCTYPE declaration, which reports never need and "
+                                               "which is refused for safety (entities, external DTDs)")
+    builder.root_tag = _local(root.tag) if isinstance(root.tag, str) else "?"
+
+
+def _local(tag: str) -> str:
+    return tag[tag.rfind("}") + 1:]
+
+
+def _free(elem: Any) -> None:
+    elem.clear(keep_tail=False)
+    parent = elem.getparent()
+    if parent is not None:
+        while elem.getprevious() is not None:
+            del parent[0]
+
+
+def _syntax_message(exc: etree.XMLSyntaxError) -> str:
+    msg = str(exc.msg or exc).strip()
+    return msg[:200]

@@ -1,0 +1,79 @@
+"""Entry point of the parsing package: raw message or file bytes in, aggregate reports out."""
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from chalicelib.dmarc.aggregate import parse_aggregate
+from chalicelib.dmarc.containers import Unpacker, XmlPayload
+from chalicelib.dmarc.errors import ErrorKind, LimitExceeded, ReportError
+from chalicelib.dmarc.limits import DEFAULT_LIMITS, Limits
+from chalicelib.dmarc.model import AggregateReport
+from chalicelib.dmarc.streams import bytes_source
+
+# When no payload gave a report, the problem shown is the most telling one.
+_PRIORITY = [ErrorKind.FAILURE_REPORT, ErrorKind.TLS_REPORT, ErrorKind.LIMIT_EXCEEDED, ErrorKind.INVALID_REPORT,
+             ErrorKind.MALFORMED, ErrorKind.UNSUPPORTED_CONTAINER, ErrorKind.NOT_A_REPORT, ErrorKind.EMPTY]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    reports: tuple[AggregateReport, ...]
+    problems: tuple[ReportError, ...]  # payloads (attachments, members) that yielded no report
+
+    def require(self) -> tuple[AggregateReport, ...]:
+        if self.reports:
+            return self.reports
+        raise self.main_problem()
+
+    def main_problem(self) -> ReportError:
+        if not self.problems:
+            return ReportError(ErrorKind.NOT_A_REPORT, "no report was found")
+        return min(self.problems, key=lambda p: _PRIORITY.index(p.kind))
+
+
+def read_message(data: bytes, limits: Limits = DEFAULT_LIMITS, name: str | None = None) -> Outcome:
+    """Reads a raw e-mail or a bare xml / gz / zip file. Never raises anything but ReportError-free Outcome:
+    every failure is reported in `Outcome.problems`."""
+    if len(data) > limits.max_message_bytes:
+        problem = LimitExceeded(f"the input is larger than {limits.max_message_bytes} bytes")
+        return Outcome((), (problem,))
+    return _read(lambda: io.BytesIO(data), limits, name)
+
+
+def read_path(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Outcome:
+    """Like read_message, streaming from a file so a large bare XML report is never held in memory."""
+    path = Path(path)
+    if path.stat().st_size > limits.max_message_bytes:
+        return Outcome((), (LimitExceeded(f"the file is larger than {limits.max_message_bytes} bytes"),))
+    return _read(lambda: open(path, "rb"), limits, path.name)  # noqa: SIM115
+
+
+def _read(source: Callable[[], BinaryIO], limits: Limits, name: str | None) -> Outcome:
+    reports: list[AggregateReport] = []
+    problems: list[ReportError] = []
+    unpacker = Unpacker(limits)
+    try:
+        for item in unpacker.payloads(source, name):
+            if isinstance(item, ReportError):
+                problems.append(item)
+                continue
+            try:
+                reports.append(_parse(item, limits))
+            except ReportError as exc:
+                problems.append(exc)
+    except RecursionError:
+        problems.append(LimitExceeded("the input nests too deeply to read"))
+    except MemoryError:
+        problems.append(LimitExceeded("the input needs more memory than is available"))
+    return Outcome(tuple(reports), tuple(problems))
+
+
+def _parse(payload: XmlPayload, limits: Limits) -> AggregateReport:
+    return parse_aggregate(payload.source, limits, payload.name, payload.skip)
+
+
+__all__ = ["Outcome", "read_message", "read_path", "bytes_source"]
