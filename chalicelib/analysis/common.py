@@ -1,0 +1,69 @@
+"""Small shared pieces of the analyses: the tag-lookup port, rounded percentages, counted names and the daily
+series. Analyses take a ``TagSource`` (``chalicelib.registry.Matcher`` is one) rather than the registry, so
+this package does not depend on it."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Protocol
+
+PCT_DIGITS = 2
+UNTAGGED_LABEL = "(untagged)"
+
+
+class TagSource(Protocol):
+    def tag_of(self, ip: str) -> str | None:
+        """The group tag of the registry range containing ``ip``, or None when it is not registered."""
+        ...
+
+
+class NoTags:
+    """A TagSource with an empty registry: every source is unregistered."""
+
+    def tag_of(self, ip: str) -> str | None:
+        return None
+
+
+def pct(part: int, whole: int) -> float:
+    """``part`` as a percentage of ``whole``, rounded to 2 decimals; 0.0 when ``whole`` is 0."""
+    return round(100.0 * part / whole, PCT_DIGITS) if whole else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class NameCount:
+    name: str
+    messages: int
+    pct: float  # of all messages in the analysed range
+
+
+@dataclass(frozen=True, slots=True)
+class DayPoint:
+    day: date
+    total: int
+    passed: int  # DMARC pass
+    failed: int  # DMARC fail
+
+
+def ranked(counts: Mapping[str, int], total: int) -> tuple[NameCount, ...]:
+    """Names by message count, largest first, ties by name."""
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(NameCount(name, n, pct(n, total)) for name, n in order)
+
+
+def day_series(
+    totals: Mapping[date, int], passes: Mapping[date, int], start: date | None = None, end: date | None = None,
+) -> tuple[DayPoint, ...]:
+    """One point per day. With ``start`` and ``end`` every day of the range appears (zeros where no data),
+    so charts have no gaps; days outside the range are dropped. Without them, only days with data."""
+    days: Iterable[date]
+    if start is not None and end is not None:
+        days = (start + timedelta(days=i) for i in range((end - start).days + 1))
+    else:
+        days = sorted(totals)
+    points = []
+    for day in days:
+        total = totals.get(day, 0)
+        passed = passes.get(day, 0)
+        points.append(DayPoint(day, total, passed, total - passed))
+    return tuple(points)
