@@ -67,3 +67,14 @@ def day_series(
         passed = passes.get(day, 0)
         points.append(DayPoint(day, total, passed, total - passed))
     return tuple(points)
+
+
+MAX_PAGE_SIZE = 1000
+
+
+def check_page(offset: int, limit: int) -> None:
+    """Raises ValueError naming the field when a page request is out of bounds."""
+    if offset < 0:
+        raise ValueError("offset: must be 0 or more")
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValueError(f"limit: must be between 1 and {MAX_PAGE_SIZE}")

@@ -1,0 +1,37 @@
+"""``to_dict``: any analysis result -> JSON-ready data. Dataclasses become dicts (field order kept), dates
+ISO strings, enums their value, tuples and sets lists (sets sorted), IP objects text, floats rounded to 2
+decimals. The output contains only dict, list, str, int, float, bool and None."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from enum import Enum
+from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
+from typing import Any
+
+FLOAT_DIGITS = 2
+_TEXT = (IPv4Address, IPv6Address, IPv4Network, IPv6Network)
+
+
+def to_dict(value: Any) -> Any:
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, Enum):
+        return to_dict(value.value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return round(value, FLOAT_DIGITS)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, _TEXT):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_dict(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(to_dict(k)): to_dict(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted((to_dict(v) for v in value), key=str)
+    if isinstance(value, list | tuple):
+        return [to_dict(v) for v in value]
+    raise TypeError(f"to_dict: cannot serialise {type(value).__name__}")

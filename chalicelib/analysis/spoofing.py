@@ -1,0 +1,128 @@
+"""Possible spoofing: source IPs not in the registry, ranked by volume, with their failures, the identifiers
+seen (header_from, envelope_from, DKIM domains), the reporters and the first and last day seen. Paged."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from chalicelib.analysis.common import TagSource, check_page, pct
+from chalicelib.analysis.facts import Fact
+
+
+@dataclass(frozen=True, slots=True)
+class SpoofSource:
+    source_ip: str
+    messages: int
+    pct: float  # of all messages in the range
+    dmarc_fail: int
+    spf_fail: int  # SPF not authenticated
+    dkim_fail: int  # no DKIM signature verified
+    patterns: tuple[int, int, int, int]  # messages in failure patterns 1, 2, 3, 4
+    header_from: tuple[str, ...]
+    envelope_from: tuple[str, ...]
+    dkim_domains: tuple[str, ...]
+    reporters: tuple[str, ...]
+    first_day: date
+    last_day: date
+
+
+@dataclass(frozen=True, slots=True)
+class SpoofingPage:
+    messages: int  # all messages in the range
+    unregistered_messages: int
+    unregistered_fail: int  # DMARC-failing messages from unregistered sources
+    sources: int  # unregistered source IPs (listed, before paging)
+    offset: int
+    limit: int
+    items: tuple[SpoofSource, ...]
+
+
+@dataclass(slots=True)
+class _Acc:
+    first: date
+    last: date
+    messages: int = 0
+    dmarc_fail: int = 0
+    spf_fail: int = 0
+    dkim_fail: int = 0
+    patterns: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])
+    seen: set[tuple[str, str, str, str]] = field(default_factory=set)  # header_from, envelope_from, dkim, reporter
+
+
+def spoofing(
+    facts: Iterable[Fact], tags: TagSource, offset: int = 0, limit: int = 50, failing_only: bool = False,
+) -> SpoofingPage:
+    """``failing_only`` lists only IPs with at least one DMARC-failing message. Ranking needs only two sums
+    per IP; the identifiers and days are gathered in a second pass for the IPs of the requested page only."""
+    check_page(offset, limit)
+    facts = facts if isinstance(facts, Sequence) else list(facts)
+    tag_of = tags.tag_of
+    resolved: dict[str, bool] = {}
+    volume: dict[str, list[int]] = {}  # ip -> [messages, DMARC-failing messages]
+    messages = 0
+    for f in facts:
+        n = f.count
+        messages += n
+        ip = f.source_ip
+        registered = resolved.get(ip)
+        if registered is None:
+            registered = resolved[ip] = tag_of(ip) is not None
+        if registered:
+            continue
+        v = volume.get(ip)
+        if v is None:
+            v = volume[ip] = [0, 0]
+        v[0] += n
+        if not (f.spf_aligned or f.dkim_aligned):
+            v[1] += n
+    listed = [ip for ip, v in volume.items() if v[1] or not failing_only]
+    listed.sort(key=lambda ip: (-volume[ip][0], -volume[ip][1], ip))
+    page = listed[offset:offset + limit]
+    details = _details(facts, set(page))
+    return SpoofingPage(
+        messages=messages,
+        unregistered_messages=sum(v[0] for v in volume.values()),
+        unregistered_fail=sum(v[1] for v in volume.values()),
+        sources=len(listed), offset=offset, limit=limit,
+        items=tuple(_source(ip, details[ip], messages) for ip in page),
+    )
+
+
+def _details(facts: Iterable[Fact], ips: set[str]) -> dict[str, _Acc]:
+    accs: dict[str, _Acc] = {}
+    for f in facts:
+        ip = f.source_ip
+        if ip not in ips:
+            continue
+        n = f.count
+        a = accs.get(ip)
+        if a is None:
+            a = accs[ip] = _Acc(f.day, f.day)
+        a.messages += n
+        a.first = min(a.first, f.day)
+        a.last = max(a.last, f.day)
+        if not f.spf_auth:
+            a.spf_fail += n
+        if not f.dkim_auth:
+            a.dkim_fail += n
+        if not (f.spf_aligned or f.dkim_aligned):
+            a.dmarc_fail += n
+            a.patterns[(1 if f.dkim_auth else 3) if f.spf_auth else (2 if f.dkim_auth else 4)] += n
+        a.seen.add((f.header_from, f.envelope_from, f.dkim_domains, f.reporter))
+    return accs
+
+
+def _source(ip: str, a: _Acc, messages: int) -> SpoofSource:
+    p = a.patterns
+    return SpoofSource(
+        source_ip=ip, messages=a.messages, pct=pct(a.messages, messages),
+        dmarc_fail=a.dmarc_fail, spf_fail=a.spf_fail, dkim_fail=a.dkim_fail, patterns=(p[1], p[2], p[3], p[4]),
+        header_from=_names(s[0] for s in a.seen), envelope_from=_names(s[1] for s in a.seen),
+        dkim_domains=_names(d for s in a.seen for d in s[2].split()), reporters=_names(s[3] for s in a.seen),
+        first_day=a.first, last_day=a.last,
+    )
+
+
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({v for v in values if v}))

@@ -1,0 +1,96 @@
+"""Every analysis result as a flat table (header, rows), ready for ``csvout.render_csv``:
+
+    body = render_csv(*pattern_table(report))
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from chalicelib.analysis.common import UNTAGGED_LABEL, DayPoint, NameCount
+from chalicelib.analysis.csvout import Cell
+from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.overview import Overview
+from chalicelib.analysis.patterns import PatternReport
+from chalicelib.analysis.readiness import Readiness
+from chalicelib.analysis.spoofing import SpoofingPage
+from chalicelib.analysis.tags import TagReport
+
+Table = tuple[tuple[str, ...], list[tuple[Cell, ...]]]
+PATTERN_COLUMNS = ("pattern_1", "pattern_2", "pattern_3", "pattern_4")
+
+
+def overview_table(o: Overview) -> Table:
+    rows: list[tuple[Cell, ...]] = [
+        ("messages", o.messages, 100.0 if o.messages else 0.0),
+        ("dmarc_pass", o.dmarc_pass, o.dmarc_pass_pct),
+        ("spf_auth", o.spf_auth, o.spf_auth_pct),
+        ("spf_aligned", o.spf_aligned, o.spf_aligned_pct),
+        ("dkim_auth", o.dkim_auth, o.dkim_auth_pct),
+        ("dkim_aligned", o.dkim_aligned, o.dkim_aligned_pct),
+    ]
+    rows += [(f"disposition_{d.name}", d.messages, d.pct) for d in o.dispositions]
+    return ("metric", "messages", "pct"), rows
+
+
+def daily_table(points: Iterable[DayPoint]) -> Table:
+    return ("day", "total", "dmarc_pass", "dmarc_fail"), [(p.day, p.total, p.passed, p.failed) for p in points]
+
+
+def name_count_table(items: Iterable[NameCount], name: str = "name") -> Table:
+    return (name, "messages", "pct"), [(i.name, i.messages, i.pct) for i in items]
+
+
+def pattern_table(r: PatternReport, lang: str = "en") -> Table:
+    header = ("pattern", "title", "messages", "pct", "tagged", "tagged_pct", "possible_spoofing",
+              "possible_spoofing_pct", "sources")
+    rows: list[tuple[Cell, ...]] = [
+        (row.pattern, row.advice.text(lang).title, row.messages, row.pct, row.tagged, row.tagged_pct,
+         row.spoofing, row.spoofing_pct, row.sources)
+        for row in r.rows
+    ]
+    return header, rows
+
+
+def tag_table(r: TagReport) -> Table:
+    header = ("tag", "sources", "messages", "pct", "spf_pass", "spf_fail", "spf_aligned", "dkim_pass", "dkim_fail",
+              "dkim_aligned", "dmarc_pass", "dmarc_fail", "dmarc_pass_pct", *PATTERN_COLUMNS)
+    rows: list[tuple[Cell, ...]] = [
+        (UNTAGGED_LABEL if t.tag is None else t.tag, t.sources, t.messages, t.pct, t.spf_pass, t.spf_fail,
+         t.spf_aligned, t.dkim_pass, t.dkim_fail, t.dkim_aligned, t.dmarc_pass, t.dmarc_fail, t.dmarc_pass_pct,
+         *t.patterns)
+        for t in r.rows
+    ]
+    return header, rows
+
+
+def spoofing_table(page: SpoofingPage) -> Table:
+    header = ("source_ip", "messages", "pct", "dmarc_fail", "spf_fail", "dkim_fail", *PATTERN_COLUMNS,
+              "header_from", "envelope_from", "dkim_domains", "reporters", "first_day", "last_day")
+    rows: list[tuple[Cell, ...]] = [
+        (s.source_ip, s.messages, s.pct, s.dmarc_fail, s.spf_fail, s.dkim_fail, *s.patterns,
+         " ".join(s.header_from), " ".join(s.envelope_from), " ".join(s.dkim_domains), "; ".join(s.reporters),
+         s.first_day, s.last_day)
+        for s in page.items
+    ]
+    return header, rows
+
+
+def readiness_table(r: Readiness) -> Table:
+    header = ("tag", "messages", "would_be_hit", "hit_pct", *PATTERN_COLUMNS, "blocking")
+    rows: list[tuple[Cell, ...]] = [
+        (t.tag, t.messages, t.would_be_hit, t.hit_pct, *t.patterns, t.blocking) for t in r.tags
+    ]
+    rows.append((UNTAGGED_LABEL, r.unregistered_messages, r.unregistered_hit, r.unregistered_hit_pct,
+                 None, None, None, None, None))
+    return header, rows
+
+
+def facts_table(facts: Iterable[Fact]) -> Table:
+    header = ("day", "source_ip", "reporter", "header_from", "envelope_from", "dkim_domains", "spf_auth",
+              "spf_aligned", "dkim_auth", "dkim_aligned", "dmarc_pass", "pattern", "disposition", "count")
+    rows: list[tuple[Cell, ...]] = [
+        (f.day, f.source_ip, f.reporter, f.header_from, f.envelope_from, f.dkim_domains, f.spf_auth, f.spf_aligned,
+         f.dkim_auth, f.dkim_aligned, f.dmarc_pass, f.pattern, f.disposition, f.count)
+        for f in facts
+    ]
+    return header, rows
