@@ -7,10 +7,12 @@ Decisions:
 - IPv4-mapped IPv6 (``::ffff:192.0.2.0/120``) is folded to IPv4 (``192.0.2.0/24``), as facts are.
 - Ranges broader than /8 (IPv4) or /16 (IPv6) are refused: one such entry would tag most of the Internet
   and empty the "possible spoofing" view.
+- Line breaks and tabs in a comment (Alt+Enter in an Excel cell) become single spaces; tags may not have any.
 - The CIDR text is NFKC-normalised first, so full-width digits and slashes typed in Japanese IMEs work.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address, ip_network
@@ -21,6 +23,7 @@ IPNetwork = IPv4Network | IPv6Network
 MAX_TAG_LENGTH = 64
 MAX_COMMENT_LENGTH = 500
 MIN_PREFIX = {4: 8, 6: 16}
+_BREAKS = re.compile(r"[\r\n\t]+")
 
 
 class RegistryError(ValueError):
@@ -57,7 +60,7 @@ def make_entry(cidr: str | IPNetwork, tag: str, comment: str | None = "") -> Reg
     network = cidr if isinstance(cidr, IPv4Network | IPv6Network) else parse_cidr(cidr)
     if isinstance(network, IPv6Network):
         network = _mapped_v4(network) or network
-    return RegistryEntry(network, (tag or "").strip(), (comment or "").strip())
+    return RegistryEntry(network, (tag or "").strip(), _BREAKS.sub(" ", comment or "").strip())
 
 
 def parse_cidr(text: str) -> IPNetwork:
