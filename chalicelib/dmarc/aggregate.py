@@ -51,12 +51,14 @@ def _parse(source: Source, limits: Limits, name: str | None, skip: int, recover:
         if skip:
             stream.read(skip)
         context = etree.iterparse(
-            stream, events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
+            stream, events=("end",), tag=_TAGS, resolve_entities=False, no_network=True, load_dtd=False,
             huge_tree=False, recover=recover, remove_comments=True, remove_pis=True,
         )
         builder = ReportBuilder(limits, name)
         _walk(context, builder, limits)
     except etree.XMLSyntaxError as exc:
+        if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise LimitExceeded(f"the XML exceeds a parser limit: {_syntax_message(exc)}") from None
         raise _Broken(_syntax_message(exc)) from None
     except (LookupError, ValueError, UnicodeError) as exc:  # e.g. an unknown declared encoding
         raise ReportError(ErrorKind.MALFORMED, f"the XML cannot be decoded: {str(exc)[:200]}") from None
@@ -65,39 +67,42 @@ def _parse(source: Source, limits: Limits, name: str | None, skip: int, recover:
     return builder.build()
 
 
+_TAGS = ("feedback", "record", "report_metadata", "policy_published", "version", "extension",
+         "{*}feedback", "{*}record", "{*}report_metadata", "{*}policy_published", "{*}version", "{*}extension")
+
+
 def _walk(context: Any, builder: ReportBuilder, limits: Limits) -> None:
-    depth = 0
-    max_depth = limits.max_xml_depth
-    feedback_depth = 0
-    for event, elem in context:
+    # Only the elements handled here surface in Python (lxml filters the rest in C); each one is freed with the
+    # siblings before it, so neither records nor junk between them accumulate. Depth is capped by libxml2 (256).
+    checked = False
+    for _event, elem in context:
+        if not checked:
+            _check_root(elem.getroottree().getroot(), builder)
+            checked = True
         tag = elem.tag
-        if event == "start":
-            depth += 1
-            if depth > max_depth:
-                raise LimitExceeded(f"the XML nests deeper than {max_depth} levels")
-            if depth == 1:
-                _check_root(elem, builder)
-            if not feedback_depth and isinstance(tag, str) and _local(tag) == "feedback":
-                feedback_depth = depth
-                builder.set_namespace(etree.QName(tag).namespace)
-            continue
-        depth -= 1
-        if not feedback_depth or not isinstance(tag, str):
-            continue
-        local = _local(tag)
-        if local in _HANDLED:
-            if local == "record":
-                builder.add_record(elem)
-            elif local == "report_metadata":
-                builder.set_metadata(elem)
-            elif local == "policy_published":
-                builder.set_policy(elem)
-            elif depth == feedback_depth:  # <version> directly under <feedback>
+        local = tag[tag.rfind("}") + 1:]
+        if local == "record":
+            builder.add_record(elem)
+        elif local == "report_metadata":
+            builder.set_metadata(elem)
+        elif local == "policy_published":
+            builder.set_policy(elem)
+        elif local == "version":
+            parent = elem.getparent()
+            if parent is not None and _local(parent.tag) == "feedback":
                 builder.version = norm.optional_text(elem.text)
-            _free(elem)
         elif local == "feedback":
             builder.saw_feedback = True
-            feedback_depth = 0
+            builder.set_namespace(etree.QName(tag).namespace)
+            continue
+        _free(elem)
+    if not checked:
+        builder.root_tag = _root_name(context)
+
+
+def _root_name(context: Any) -> str:
+    root = getattr(context, "root", None)
+    return _local(root.tag) if root is not None and isinstance(root.tag, str) else "?"
 
 
 def _check_root(root: Any, builder: ReportBuilder) -> None:

@@ -7,16 +7,8 @@ from typing import Any
 from chalicelib.dmarc import normalize as norm
 from chalicelib.dmarc.errors import ErrorKind, LimitExceeded, ReportError
 from chalicelib.dmarc.limits import Limits
-from chalicelib.dmarc.model import (
-    AggregateReport,
-    DkimAuth,
-    PolicyOverride,
-    PolicyPublished,
-    Record,
-    ReportMetadata,
-    Schema,
-    SpfAuth,
-)
+from chalicelib.dmarc.model import AggregateReport, PolicyPublished, Record, ReportMetadata, Schema
+from chalicelib.dmarc.records import RecordReader
 
 MAX_DISTINCT_WARNINGS = 50
 _NS_RFC9990 = ("urn:ietf:params:xml:ns:dmarc-2.0", "http://dmarc.org/dmarc-xml/0.2")
@@ -37,6 +29,7 @@ class ReportBuilder:
         self._name = name
         self._warnings: Counter[str] = Counter()
         self._records: list[Record] = []
+        self._reader = RecordReader(self.warn, limits.max_text_bytes)
         self._metadata: dict[str, list[Any]] | None = None
         self._policy: PolicyPublished | None = None
         self._namespace: str | None = None
@@ -93,71 +86,11 @@ class ReportBuilder:
         if len(self._records) >= self._limits.max_records:
             raise LimitExceeded(f"the report has more than {self._limits.max_records} records")
         try:
-            record = self._record(elem)
+            record = self._reader.read(elem)
         except ValueError as exc:
             self.warn(f"record dropped: {exc}")
             return
         self._records.append(record)
-
-    def _record(self, elem: Any) -> Record:
-        rec = _children(elem)
-        row = _children(rec["row"][0]) if "row" in rec else {}
-        t = self._text
-        source_ip = norm.ip(t(row.get("source_ip")))
-        count = norm.count(t(row.get("count")))
-        pe = _children(row["policy_evaluated"][0]) if "policy_evaluated" in row else {}
-        disposition, w1 = norm.disposition(t(pe.get("disposition")))
-        dkim_aligned, w2 = norm.dmarc_pass(t(pe.get("dkim")))
-        spf_aligned, w3 = norm.dmarc_pass(t(pe.get("spf")))
-        for w in (w1, w2, w3):
-            if w:
-                self.warn(w)
-        ident = _children((rec.get("identifiers") or row.get("identifiers"))[0]) \
-            if ("identifiers" in rec or "identifiers" in row) else {}
-        auth = _children((rec.get("auth_results") or row.get("auth_results"))[0]) \
-            if ("auth_results" in rec or "auth_results" in row) else {}
-        return Record(
-            source_ip=source_ip, count=count, disposition=disposition,
-            dkim_aligned=dkim_aligned, spf_aligned=spf_aligned,
-            header_from=norm.domain(t(ident.get("header_from"))),
-            envelope_from=norm.domain(t(ident.get("envelope_from"))),
-            envelope_to=norm.domain(t(ident.get("envelope_to"))),
-            reasons=tuple(self._reason(r) for r in pe.get("reason", ())),
-            dkim=tuple(d for d in (self._dkim(e) for e in auth.get("dkim", ())) if d is not None),
-            spf=tuple(s for s in (self._spf(e) for e in auth.get("spf", ())) if s is not None),
-        )
-
-    def _reason(self, elem: Any) -> PolicyOverride:
-        f = _children(elem)
-        kind, warning = norm.override_type(self._text(f.get("type")))
-        if warning:
-            self.warn(warning)
-        return PolicyOverride(kind, norm.optional_text(self._text(f.get("comment"))))
-
-    def _dkim(self, elem: Any) -> DkimAuth | None:
-        f = _children(elem)
-        t = self._text
-        domain, raw_result = norm.domain(t(f.get("domain"))), t(f.get("result"))
-        if domain is None and not (raw_result or "").strip():
-            return None  # an all-empty <dkim/> says nothing
-        result, warning = norm.dkim_result(raw_result)
-        if warning:
-            self.warn(warning)
-        return DkimAuth(domain, norm.optional_text(t(f.get("selector"))), result,
-                        norm.optional_text(t(f.get("human_result"))))
-
-    def _spf(self, elem: Any) -> SpfAuth | None:
-        f = _children(elem)
-        t = self._text
-        domain, raw_result = norm.domain(t(f.get("domain"))), t(f.get("result"))
-        if domain is None and not (raw_result or "").strip():
-            return None
-        result, warning = norm.spf_result(raw_result)
-        scope, scope_warning = norm.spf_scope(t(f.get("scope")))
-        for w in (warning, scope_warning):
-            if w:
-                self.warn(w)
-        return SpfAuth(domain, scope, result, norm.optional_text(t(f.get("human_result"))))
 
     # -- result -----------------------------------------------------------------------------------------------
     def build(self) -> AggregateReport:

@@ -1,10 +1,10 @@
 """The one error type the parsing package raises, with a machine-readable kind and a message for a person."""
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class ErrorKind(str, Enum):
+class ErrorKind(StrEnum):
     FAILURE_REPORT = "failure_report"
     TLS_REPORT = "tls_report"
     NOT_A_REPORT = "not_a_report"

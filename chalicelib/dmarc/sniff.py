@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     GZIP = "gzip"
     ZIP = "zip"
     XML = "xml"
