@@ -2,7 +2,7 @@
 registry: one of your own senders) and "possible spoofing" (not in it). Every percentage is of ALL messages
 in the range, so a pattern's tagged_pct + spoofing_pct = its pct (up to rounding).
 
-One pass over the facts sums messages per (source IP, pattern); the registry is then consulted once per
+One pass over the facts sums failing messages per pattern and source IP; the registry is then consulted once per
 distinct failing IP. Classification is inlined (same rules as ``facts.classify``) because this is the hot path."""
 from __future__ import annotations
 
@@ -46,40 +46,45 @@ class PatternReport:
     rows: tuple[PatternRow, ...]  # always four, patterns 1 to 4
 
 
-def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[tuple[str, int], int]]:
-    """(all messages, {(source_ip, failure pattern): messages}) in one pass; passing messages only counted."""
+def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[str, int]]]:
+    """(all messages, {failure pattern: {source_ip: messages}}) in one pass; passing messages only counted."""
     messages = 0
-    acc: dict[tuple[str, int], int] = defaultdict(int)
+    p1: dict[str, int] = {}
+    p2: dict[str, int] = {}
+    p3: dict[str, int] = {}
+    p4: dict[str, int] = {}
     for f in facts:
         n = f.count
         messages += n
         if f.spf_aligned or f.dkim_aligned:
             continue
         if f.spf_auth:
-            acc[(f.source_ip, 1 if f.dkim_auth else 3)] += n
+            acc = p1 if f.dkim_auth else p3
         else:
-            acc[(f.source_ip, 2 if f.dkim_auth else 4)] += n
-    return messages, acc
+            acc = p2 if f.dkim_auth else p4
+        ip = f.source_ip
+        acc[ip] = acc.get(ip, 0) + n
+    return messages, {1: p1, 2: p2, 3: p3, 4: p4}
 
 
 def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
-    messages, by_ip = fail_counts_by_ip(facts)
+    messages, by_pattern = fail_counts_by_ip(facts)
     tag_of = tags.tag_of
     resolved: dict[str, str | None] = {}
-    per_tag: dict[int, dict[str, int]] = {int(p): defaultdict(int) for p in FAIL_PATTERNS}
-    untagged = dict.fromkeys(per_tag, 0)
-    sources = dict.fromkeys(per_tag, 0)
-    for (ip, pattern), n in by_ip.items():
-        if ip in resolved:
-            tag = resolved[ip]
-        else:
-            tag = resolved[ip] = tag_of(ip)
-        sources[pattern] += 1
-        if tag is None:
-            untagged[pattern] += n
-        else:
-            per_tag[pattern][tag] += n
-    rows = tuple(_row(p, per_tag[p], untagged[p], sources[p], messages) for p in FAIL_PATTERNS)
+    rows = []
+    for pattern in FAIL_PATTERNS:
+        by_tag: dict[str, int] = defaultdict(int)
+        spoofing = 0
+        for ip, n in by_pattern[pattern].items():
+            if ip in resolved:
+                tag = resolved[ip]
+            else:
+                tag = resolved[ip] = tag_of(ip)
+            if tag is None:
+                spoofing += n
+            else:
+                by_tag[tag] += n
+        rows.append(_row(pattern, by_tag, spoofing, len(by_pattern[pattern]), messages))
     fail = sum(r.messages for r in rows)
     tagged = sum(r.tagged for r in rows)
     return PatternReport(
@@ -88,7 +93,7 @@ def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
         dmarc_fail=fail, dmarc_fail_pct=pct(fail, messages),
         tagged_fail=tagged, tagged_fail_pct=pct(tagged, messages),
         spoofing_fail=fail - tagged, spoofing_fail_pct=pct(fail - tagged, messages),
-        rows=rows,
+        rows=tuple(rows),
     )
 
 

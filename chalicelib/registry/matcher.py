@@ -6,11 +6,13 @@ never a scan of the entries. Results are cached per distinct IP, since facts rep
 from __future__ import annotations
 
 from collections.abc import Iterable
+from socket import AF_INET, AF_INET6, inet_pton
 
 from chalicelib.registry.entry import IPAddress, RegistryEntry, parse_ip
 
 _BITS = {4: 32, 6: 128}
 _CACHE_LIMIT = 1_000_000
+_V4_MAPPED = bytes(10) + b"\xff\xff"
 
 
 class Matcher:
@@ -54,12 +56,15 @@ class Matcher:
         return None if entry is None else entry.tag
 
     def _resolve(self, ip: str | IPAddress) -> RegistryEntry | None:
-        try:
-            address = parse_ip(ip)
-        except ValueError:
-            return None
-        value = int(address)
-        for mask, table in self._probes[address.version]:
+        parsed = _packed(ip) if isinstance(ip, str) else None
+        if parsed is None:
+            try:
+                address = parse_ip(ip)
+            except ValueError:
+                return None
+            parsed = address.version, int(address)
+        version, value = parsed
+        for mask, table in self._probes[version]:
             entry = table.get(value & mask)
             if entry is not None:
                 return entry
@@ -68,3 +73,19 @@ class Matcher:
 
 def _mask(bits: int, length: int) -> int:
     return ((1 << bits) - 1) ^ ((1 << (bits - length)) - 1)
+
+
+def _packed(text: str) -> tuple[int, int] | None:
+    """(version, integer) of an address via the C parser, about 10x quicker than ipaddress; IPv4-mapped IPv6
+    folded to IPv4. None when the text is not a plain address (it then goes through ipaddress)."""
+    try:
+        return 4, int.from_bytes(inet_pton(AF_INET, text), "big")
+    except OSError:
+        pass
+    try:
+        packed = inet_pton(AF_INET6, text)
+    except OSError:
+        return None
+    if packed[:12] == _V4_MAPPED:
+        return 4, int.from_bytes(packed[12:], "big")
+    return 6, int.from_bytes(packed, "big")
