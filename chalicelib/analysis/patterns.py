@@ -58,10 +58,7 @@ def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[str, i
         messages += n
         if f.spf_aligned or f.dkim_aligned:
             continue
-        if f.spf_auth:
-            acc = p1 if f.dkim_auth else p3
-        else:
-            acc = p2 if f.dkim_auth else p4
+        acc = (p1 if f.dkim_auth else p3) if f.spf_auth else (p2 if f.dkim_auth else p4)
         ip = f.source_ip
         acc[ip] = acc.get(ip, 0) + n
     return messages, {1: p1, 2: p2, 3: p3, 4: p4}
