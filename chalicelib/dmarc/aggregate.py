@@ -57,7 +57,7 @@ def _parse(source: Source, limits: Limits, name: str | None, skip: int, recover:
         builder = ReportBuilder(limits, name)
         _walk(context, builder, limits)
     except etree.XMLSyntaxError as exc:
-        if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+        if getattr(exc, "code", None) == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
             raise LimitExceeded(f"the XML exceeds a parser limit: {_syntax_message(exc)}") from None
         raise _Broken(_syntax_message(exc)) from None
     except (LookupError, ValueError, UnicodeError) as exc:  # e.g. an unknown declared encoding

@@ -127,7 +127,10 @@ def percent(text: str | None) -> int | None:
     value = (text or "").strip()
     if not value:
         return None
-    number = int(float(value))
+    try:
+        number = int(float(value))
+    except (ValueError, OverflowError):
+        raise ValueError(f"pct {value[:20]!r} is not a number") from None
     if not 0 <= number <= 100:
         raise ValueError(f"pct {value[:20]!r} is outside 0-100")
     return number

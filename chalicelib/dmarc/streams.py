@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from chalicelib.dmarc.errors import ErrorKind, LimitExceeded, ReportError
 from chalicelib.dmarc.limits import Limits
@@ -108,7 +108,7 @@ class GunzipReader(io.RawIOBase):
 class BoundedReader(io.RawIOBase):
     """Counts what passes through a stream that decompresses by itself (a zip member)."""
 
-    def __init__(self, raw: BinaryIO, limits: Limits, budget: Budget, compressed_size: int, what: str) -> None:
+    def __init__(self, raw: IO[bytes], limits: Limits, budget: Budget, compressed_size: int, what: str) -> None:
         self._raw = raw
         self._limits = limits
         self._budget = budget
