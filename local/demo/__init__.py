@@ -1,0 +1,66 @@
+"""The generated demo data set: a fictional domain, 60 days of aggregate reports from six mailbox providers,
+and the IP registry its owner would have filled in. Deterministic: the same `today` gives the same bytes,
+and a given day's reports do not depend on `today` at all.
+
+    demo_messages(today) -> Iterator[(filename, raw RFC 5322 message bytes)]
+    demo_registry()      -> [{"cidr", "tag", "comment"}, ...]
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from local.demo.envelope import RUA_ADDRESS, mail, tls_report_mail
+from local.demo.reporters import REPORTERS, Reporter
+from local.demo.senders import DEMO_DOMAIN, REGISTRY, SENDERS, Sender
+from local.demo.xmlreport import Row, render
+
+DEMO_DAYS = 60
+TLS_REPORT_DAYS_AGO = 3
+
+
+def demo_days(today: date) -> list[date]:
+    """The last DEMO_DAYS days up to yesterday, oldest first."""
+    return [today - timedelta(days=DEMO_DAYS - i) for i in range(DEMO_DAYS)]
+
+
+def demo_rows(reporter: Reporter, day: date, days_ago: int) -> list[Row]:
+    """What `reporter` saw of every sender on `day`: its share of each sender's volume, spread over its IPs."""
+    rows: list[Row] = []
+    for sender in SENDERS:
+        total = sender.volume(day, days_ago)
+        if not total:
+            continue
+        rnd = random.Random(f"split|{reporter.org_name}|{sender.name}|{day.isoformat()}")
+        seen = round(total * reporter.share * rnd.uniform(0.6, 1.4))
+        rows += _spread(sender, seen, rnd)
+    return rows
+
+
+def _spread(sender: Sender, count: int, rnd: random.Random) -> list[Row]:
+    weights = [rnd.uniform(0.5, 1.5) for _ in sender.ips]
+    scale = count / sum(weights)
+    counts = [round(w * scale) for w in weights]
+    counts[0] += count - sum(counts)
+    return [Row(sender, ip, n) for ip, n in zip(sender.ips, counts, strict=True) if n > 0]
+
+
+def demo_messages(today: date) -> Iterator[tuple[str, bytes]]:
+    """Every demo report e-mail, oldest day first. File names are unique and safe as S3 key suffixes."""
+    for days_ago, day in zip(range(DEMO_DAYS, 0, -1), demo_days(today), strict=True):
+        for reporter in REPORTERS:
+            rows = demo_rows(reporter, day, days_ago)
+            if rows:
+                slug = reporter.submitter.replace(".", "-")
+                yield f"demo-{day:%Y%m%d}-{slug}.eml", mail(reporter, day, render(reporter, day, rows))
+        if days_ago == TLS_REPORT_DAYS_AGO:
+            yield f"demo-{day:%Y%m%d}-google-com-tlsrpt.eml", tls_report_mail(day)
+
+
+def demo_registry() -> list[dict[str, str]]:
+    """The demo domain's IP registry entries (fresh dicts: callers may change them)."""
+    return [dict(entry) for entry in REGISTRY]
+
+
+__all__ = ["DEMO_DAYS", "DEMO_DOMAIN", "RUA_ADDRESS", "demo_days", "demo_messages", "demo_registry", "demo_rows"]
