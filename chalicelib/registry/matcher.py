@@ -12,6 +12,7 @@ from chalicelib.registry.entry import IPAddress, RegistryEntry, parse_ip
 
 _BITS = {4: 32, 6: 128}
 _CACHE_LIMIT = 1_000_000
+_MISSING = object()
 _V4_MAPPED = bytes(10) + b"\xff\xff"
 
 
@@ -41,10 +42,9 @@ class Matcher:
 
     def lookup(self, ip: str | IPAddress) -> RegistryEntry | None:
         """The most specific entry containing ``ip``; None when none does or ``ip`` is not an address."""
-        try:
-            return self._cache[ip]
-        except KeyError:
-            pass
+        found = self._cache.get(ip, _MISSING)
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]
         found = self._resolve(ip)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
