@@ -46,7 +46,12 @@ def parse_aggregate(source: Source, limits: Limits, name: str | None = None, ski
 
 
 def _parse(source: Source, limits: Limits, name: str | None, skip: int, recover: bool) -> AggregateReport:
+    # Errors are raised only after the parser is dropped: a traceback that pins the iterparse context would keep
+    # its buffers (up to libxml2's 10 MB text limit) alive until the cyclic garbage collector runs.
     stream = source()
+    builder = ReportBuilder(limits, name)
+    failure: ReportError | _Broken | None = None
+    context = None
     try:
         if skip:
             stream.read(skip)
@@ -54,16 +59,21 @@ def _parse(source: Source, limits: Limits, name: str | None, skip: int, recover:
             stream, events=("end",), tag=_TAGS, resolve_entities=False, no_network=True, load_dtd=False,
             huge_tree=False, recover=recover, remove_comments=True, remove_pis=True,
         )
-        builder = ReportBuilder(limits, name)
         _walk(context, builder, limits)
     except etree.XMLSyntaxError as exc:
         if getattr(exc, "code", None) == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
-            raise LimitExceeded(f"the XML exceeds a parser limit: {_syntax_message(exc)}") from None
-        raise _Broken(_syntax_message(exc)) from None
+            failure = LimitExceeded(f"the XML exceeds a parser limit: {_syntax_message(exc)}")
+        else:
+            failure = _Broken(_syntax_message(exc))
+    except ReportError as exc:
+        failure = exc.detached()
     except (LookupError, ValueError, UnicodeError) as exc:  # e.g. an unknown declared encoding
-        raise ReportError(ErrorKind.MALFORMED, f"the XML cannot be decoded: {str(exc)[:200]}") from None
+        failure = ReportError(ErrorKind.MALFORMED, f"the XML cannot be decoded: {str(exc)[:200]}")
     finally:
+        context = None
         stream.close()
+    if failure is not None:
+        raise failure
     return builder.build()
 
 

@@ -6,6 +6,7 @@ import email.policy
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
@@ -13,7 +14,7 @@ from email.message import Message
 from chalicelib.dmarc.errors import ErrorKind, LimitExceeded, ReportError
 from chalicelib.dmarc.limits import Limits
 from chalicelib.dmarc.sniff import HEAD_BYTES, Kind, sniff, xml_offset
-from chalicelib.dmarc.streams import BoundedReader, Budget, GunzipReader, Source, bytes_source, read_all
+from chalicelib.dmarc.streams import BoundedReader, Budget, GunzipReader, Source, bytes_source, capped, read_all
 
 _FAILURE_TYPES = ("message/feedback-report", "message/global-delivery-status")
 _TLS_TYPES = ("application/tlsrpt+gzip", "application/tlsrpt+json")
@@ -36,7 +37,7 @@ class Unpacker:
         try:
             yield from self._payloads(source, name, depth)
         except ReportError as exc:
-            yield exc
+            yield exc.detached()
 
     def _payloads(self, source: Source, name: str | None, depth: int) -> Iterator[XmlPayload | ReportError]:
         if depth > self.limits.max_nesting:
@@ -44,7 +45,7 @@ class Unpacker:
         head = _head(source)
         kind = sniff(head)
         if kind is Kind.XML:
-            yield XmlPayload(name, source, xml_offset(head))
+            yield XmlPayload(name, capped(source, self.limits.max_report_bytes), xml_offset(head))
         elif kind is Kind.GZIP:
             inner = _gunzip_source(source, self.limits, self.budget)
             yield from self.payloads(inner, _strip_suffix(name, ".gz"), depth + 1)
@@ -65,7 +66,7 @@ class Unpacker:
     def _zip(self, source: Source, name: str | None, depth: int) -> Iterator[XmlPayload | ReportError]:
         stream = source()
         data = stream if isinstance(stream, io.BytesIO) else io.BytesIO(
-            read_all(stream, self.limits.max_report_bytes, "a zip archive"))
+            read_all(stream, self.limits.max_message_bytes, "a zip archive inside another container"))
         try:
             archive = zipfile.ZipFile(data)
             members = [m for m in archive.infolist() if _wanted(m)]
@@ -98,7 +99,9 @@ class Unpacker:
         message = email.message_from_bytes(raw, policy=email.policy.compat32)
         found = False
         parts = 0
-        for part in message.walk():
+        for part, nesting in _walk(message, depth):
+            if nesting > self.limits.max_nesting:
+                raise LimitExceeded(f"messages are nested more than {self.limits.max_nesting} levels deep")
             parts += 1
             if parts > self.limits.max_mime_parts:
                 raise LimitExceeded(f"the e-mail has more than {self.limits.max_mime_parts} MIME parts")
@@ -142,14 +145,26 @@ class _ZipErrors(io.RawIOBase):
     def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def, override]
         try:
             return self._raw.readinto(buffer)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-            if isinstance(exc, ReportError):
-                raise
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
             raise ReportError(ErrorKind.MALFORMED, f"a zip member is corrupt ({str(exc)[:120]})") from None
 
     def close(self) -> None:
         self._raw.close()
         super().close()
+
+
+def _walk(message: Message, depth: int) -> Iterator[tuple[Message, int]]:
+    """Like Message.walk, iteratively (no recursion limit), with the container depth of each part:
+    an attached message/rfc822 counts as one more level."""
+    stack = [(message, depth)]
+    while stack:
+        part, nesting = stack.pop()
+        yield part, nesting
+        if part.is_multipart():
+            inner = nesting + 1 if part.get_content_type() == "message/rfc822" else nesting
+            children = part.get_payload()
+            if isinstance(children, list):
+                stack.extend((child, inner) for child in reversed(children) if isinstance(child, Message))
 
 
 def _head(source: Source) -> bytes:

@@ -23,6 +23,10 @@ class ReportError(Exception):
         self.kind = kind
         self.message = message
 
+    def detached(self) -> ReportError:
+        """A copy without traceback or chained exceptions, which can pin parser and decompressor state."""
+        return ReportError(self.kind, self.message)
+
     def __repr__(self) -> str:
         return f"ReportError({self.kind.value!r}, {self.message!r})"
 

@@ -58,13 +58,15 @@ def _read(source: Callable[[], BinaryIO], limits: Limits, name: str | None) -> O
     unpacker = Unpacker(limits)
     try:
         for item in unpacker.payloads(source, name):
-            if isinstance(item, ReportError):
-                problems.append(item)
-                continue
-            try:
-                reports.append(_parse(item, limits))
-            except ReportError as exc:
-                problems.append(exc)
+            if not isinstance(item, ReportError):
+                try:
+                    reports.append(_parse(item, limits))
+                    continue
+                except ReportError as exc:
+                    item = exc.detached()
+            problems.append(item)
+            if item.kind is ErrorKind.LIMIT_EXCEEDED:
+                break  # input that trips a safety limit is hostile or broken: nothing more of it is unpacked
     except RecursionError:
         problems.append(LimitExceeded("the input nests too deeply to read"))
     except MemoryError:

@@ -1,6 +1,7 @@
-"""The hot path: one <record> element -> Record. Written for speed (a report can hold 100,000 records): one
-pass over each level of children, memoised normalisation of repeated values, a cache for repeated addresses.
-Behaviour equals the plain functions in `normalize`; the caches only skip repeated work."""
+"""The hot path: one <record> element -> Record. Written for speed and memory (a report can hold 100,000
+records): direct tag comparisons, one pass over each level of children, and memo tables keyed by the raw texts,
+so the repeated parts of records (policy results, identifiers, DKIM/SPF results) are normalised once and their
+value objects shared. Behaviour equals the plain functions in `normalize`; warnings are re-emitted on every hit."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,164 +13,181 @@ from chalicelib.dmarc.model import DkimAuth, IPAddress, PolicyOverride, Record, 
 Warn = Callable[[str], None]
 _CACHE_MAX = 65536
 _new = object.__new__
-_RECORD_SETTERS = tuple(Record.__dict__[name].__set__ for name in Record.__dataclass_fields__)  # type: ignore[attr-defined]
-
-
-def _make_record(*values: Any) -> Record:
-    """Record(*values) without the per-field frozen-dataclass overhead; same object, same invariants."""
-    record = _new(Record)
-    for setter, value in zip(_RECORD_SETTERS, values, strict=True):
-        setter(record, value)
-    return record
-
-
-class _Memo:
-    """Memoises a normaliser that returns (value, warning); warnings are re-emitted on every hit."""
-
-    def __init__(self, fn: Callable[[str | None], tuple[Any, str | None]], warn: Warn) -> None:
-        self._fn = fn
-        self._warn = warn
-        self._cache: dict[str | None, tuple[Any, str | None]] = {}
-
-    def __call__(self, text: str | None) -> Any:
-        hit = self._cache.get(text)
-        if hit is None:
-            hit = self._fn(text)
-            if len(self._cache) < _CACHE_MAX:
-                self._cache[text] = hit
-        if hit[1]:
-            self._warn(hit[1])
-        return hit[0]
+(_set_ip, _set_count, _set_disposition, _set_dkim_aligned, _set_spf_aligned, _set_header_from, _set_envelope_from,
+ _set_envelope_to, _set_reasons, _set_dkim, _set_spf) = (
+    Record.__dict__[name].__set__ for name in Record.__dataclass_fields__)  # type: ignore[attr-defined]
 
 
 class RecordReader:
-    def __init__(self, warn: Warn, max_text: int) -> None:
+    def __init__(self, warn: Warn, max_text: int, namespace: str | None = None) -> None:
+        self._warn = warn
         self._max_text = max_text
+        self._memo: dict[Any, tuple[Any, tuple[str, ...]]] = {}
         self._ips: dict[str | None, IPAddress] = {}
-        self._domains: dict[str | None, str | None] = {}
-        self._local: dict[str, str] = {}
-        self._disposition = _Memo(norm.disposition, warn)
-        self._dmarc = _Memo(norm.dmarc_pass, warn)
-        self._dkim_result = _Memo(norm.dkim_result, warn)
-        self._spf_result = _Memo(norm.spf_result, warn)
-        self._scope = _Memo(norm.spf_scope, warn)
-        self._override = _Memo(norm.override_type, warn)
+        p = "{%s}" % namespace if namespace else ""  # noqa: UP031
+        (self._row, self._identifiers, self._auth_results, self._source_ip, self._count, self._policy_evaluated,
+         self._disposition, self._dkim, self._spf, self._reason, self._header_from, self._envelope_from,
+         self._envelope_to, self._domain, self._selector, self._result, self._scope, self._human_result,
+         self._type, self._comment) = (p + n for n in (
+            "row", "identifiers", "auth_results", "source_ip", "count", "policy_evaluated", "disposition", "dkim",
+            "spf", "reason", "header_from", "envelope_from", "envelope_to", "domain", "selector", "result", "scope",
+            "human_result", "type", "comment"))
 
     def read(self, record: Any) -> Record:
         """Raises ValueError (the reason the record is dropped) for a record that cannot be valid."""
-        local = self._names
-        ip_text = count_text = disposition = dkim = spf = None
-        header_from = envelope_from = envelope_to = None
-        reasons: list[PolicyOverride] = []
-        dkims: list[DkimAuth] = []
-        spfs: list[SpfAuth] = []
+        ip_text = count_text = disposition = dkim = spf = header_from = envelope_from = envelope_to = None
+        reasons: tuple[PolicyOverride, ...] = ()
+        auth: tuple[tuple[DkimAuth, ...], tuple[SpfAuth, ...]] = ((), ())
         for section in record:
-            name = local(section.tag)
-            if name == "row":
+            name = section.tag
+            if name == self._row:
                 for child in section:
-                    tag = local(child.tag)
-                    if tag == "source_ip":
+                    tag = child.tag
+                    if tag == self._source_ip:
                         ip_text = child.text
-                    elif tag == "count":
+                    elif tag == self._count:
                         count_text = child.text
-                    elif tag == "policy_evaluated":
+                    elif tag == self._policy_evaluated:
                         for item in child:
-                            key = local(item.tag)
-                            if key == "disposition":
+                            key = item.tag
+                            if key == self._disposition:
                                 disposition = item.text
-                            elif key == "dkim":
+                            elif key == self._dkim:
                                 dkim = item.text
-                            elif key == "spf":
+                            elif key == self._spf:
                                 spf = item.text
-                            elif key == "reason":
-                                reasons.append(self._reason(item))
-            elif name == "identifiers":
-                for child in section:
-                    tag = local(child.tag)
-                    if tag == "header_from":
-                        header_from = self._domain(child.text)
-                    elif tag == "envelope_from":
-                        envelope_from = self._domain(child.text)
-                    elif tag == "envelope_to":
-                        envelope_to = self._domain(child.text)
-            elif name == "auth_results":
-                self._auth(section, dkims, spfs)
-        ip = self._ip(ip_text)
-        number = norm.count(count_text)
-        return _make_record(
-            ip, number, self._disposition(disposition), self._dmarc(dkim), self._dmarc(spf),
-            header_from, envelope_from, envelope_to, tuple(reasons), tuple(dkims), tuple(spfs),
-        )
-
-    def _names(self, tag: Any) -> str:
-        name = self._local.get(tag)
-        if name is None:
-            name = tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
-            if len(self._local) < 256:
-                self._local[tag] = name
-        return name
-
-    def _check(self, text: str | None) -> None:
-        if text is not None and len(text) > self._max_text:
-            raise ValueError(f"an element's text is longer than {self._max_text} characters")
-
-    def _ip(self, text: str | None) -> IPAddress:
-        ip = self._ips.get(text)
-        if ip is None:
-            ip = norm.ip(text)
-            if len(self._ips) < _CACHE_MAX:
-                self._ips[text] = ip
-        return ip
-
-    def _domain(self, text: str | None) -> str | None:
+                            elif key == self._reason:
+                                reasons += (self._override(item),)
+                    elif tag == self._identifiers:  # misplaced inside <row> by some reporters
+                        header_from, envelope_from, envelope_to = self._ident_texts(child)
+                    elif tag == self._auth_results:
+                        auth = self._auth(child)
+            elif name == self._identifiers:
+                header_from, envelope_from, envelope_to = self._ident_texts(section)
+            elif name == self._auth_results:
+                auth = self._auth(section)
         try:
-            return self._domains[text]
-        except KeyError:
-            self._check(text)
-            value = self._domains[text] = norm.domain(text)
-            if len(self._domains) > _CACHE_MAX:
-                self._domains.clear()
-            return value
-
-    def _reason(self, elem: Any) -> PolicyOverride:
-        fields = self._fields(elem)
-        return PolicyOverride(self._override(fields.get("type")), self._free_text(fields.get("comment")))
-
-    def _auth(self, elem: Any, dkims: list[DkimAuth], spfs: list[SpfAuth]) -> None:
-        local = self._names
-        for child in elem:
-            kind = local(child.tag)
-            if kind != "dkim" and kind != "spf":
-                continue
-            domain = result = selector = scope = human = None
-            for field in child:
-                tag = local(field.tag)
-                if tag == "domain":
-                    domain = field.text
-                elif tag == "result":
-                    result = field.text
-                elif tag == "selector":
-                    selector = field.text
-                elif tag == "scope":
-                    scope = field.text
-                elif tag == "human_result":
-                    human = self._free_text(field.text)
-            name = self._domain(domain)
-            if name is None and not (result or "").strip():
-                continue  # an all-empty <dkim/> or <spf/> says nothing
-            if kind == "dkim":
-                dkims.append(DkimAuth(name, self._free_text(selector), self._dkim_result(result), human))
-            else:
-                spfs.append(SpfAuth(name, self._scope(scope), self._spf_result(result), human))
-
-    def _free_text(self, text: str | None) -> str | None:
-        if not text:
-            return None
-        self._check(text)
-        return text.strip() or None
-
-    def _fields(self, elem: Any) -> dict[str, str | None]:
-        out: dict[str, str | None] = {}
-        for child in elem:
-            out.setdefault(self._names(child.tag), child.text)
+            count = int(count_text)  # type: ignore[arg-type]
+            if count < 0 or count > norm.MAX_COUNT:
+                raise ValueError
+        except (TypeError, ValueError):
+            count = norm.count(count_text)  # raises with the reason
+        ip = self._ips.get(ip_text)
+        if ip is None:
+            ip = norm.ip(ip_text)
+            if len(self._ips) < _CACHE_MAX:
+                self._ips[ip_text] = ip
+        evaluated = self._memoised(("pe", disposition, dkim, spf), _policy_evaluated)
+        identifiers = self._memoised(("id", header_from, envelope_from, envelope_to), _identifiers)
+        out = _new(Record)
+        _set_ip(out, ip)
+        _set_count(out, count)
+        _set_disposition(out, evaluated[0])
+        _set_dkim_aligned(out, evaluated[1])
+        _set_spf_aligned(out, evaluated[2])
+        _set_header_from(out, identifiers[0])
+        _set_envelope_from(out, identifiers[1])
+        _set_envelope_to(out, identifiers[2])
+        _set_reasons(out, reasons)
+        _set_dkim(out, auth[0])
+        _set_spf(out, auth[1])
         return out
+
+    def _memoised(self, key: tuple[Any, ...], build: Callable[..., tuple[Any, tuple[str, ...]]]) -> Any:
+        hit = self._memo.get(key)
+        if hit is None:
+            for text in key[1:]:
+                if text is not None and len(text) > self._max_text:
+                    raise ValueError(f"an element's text is longer than {self._max_text} characters")
+            hit = build(*key[1:])
+            if len(self._memo) >= _CACHE_MAX:
+                self._memo.clear()
+            self._memo[key] = hit
+        for warning in hit[1]:
+            self._warn(warning)
+        return hit[0]
+
+    def _ident_texts(self, elem: Any) -> tuple[str | None, str | None, str | None]:
+        header_from = envelope_from = envelope_to = None
+        for child in elem:
+            tag = child.tag
+            if tag == self._header_from:
+                header_from = child.text
+            elif tag == self._envelope_from:
+                envelope_from = child.text
+            elif tag == self._envelope_to:
+                envelope_to = child.text
+        return header_from, envelope_from, envelope_to
+
+    def _override(self, elem: Any) -> PolicyOverride:
+        kind = comment = None
+        for child in elem:
+            if child.tag == self._type:
+                kind = child.text
+            elif child.tag == self._comment:
+                comment = child.text
+        return self._memoised(("reason", kind, comment), _reason)  # type: ignore[no-any-return]
+
+    def _auth(self, elem: Any) -> tuple[tuple[DkimAuth, ...], tuple[SpfAuth, ...]]:
+        dkims: tuple[DkimAuth, ...] = ()
+        spfs: tuple[SpfAuth, ...] = ()
+        for child in elem:
+            kind = child.tag
+            is_dkim = kind == self._dkim
+            if not is_dkim and kind != self._spf:
+                continue
+            domain = result = extra = human = None
+            for field in child:
+                tag = field.tag
+                if tag == self._domain:
+                    domain = field.text
+                elif tag == self._result:
+                    result = field.text
+                elif tag == self._selector or tag == self._scope:
+                    extra = field.text
+                elif tag == self._human_result:
+                    human = field.text
+            entry = self._memoised(("dkim" if is_dkim else "spf", domain, extra, result, human),
+                                   _dkim if is_dkim else _spf)
+            if entry is not None:
+                if is_dkim:
+                    dkims += (entry,)
+                else:
+                    spfs += (entry,)
+        return dkims, spfs
+
+
+def _warnings(*pairs: tuple[Any, str | None]) -> tuple[str, ...]:
+    return tuple(w for _, w in pairs if w)
+
+
+def _policy_evaluated(disposition: str | None, dkim: str | None, spf: str | None) -> tuple[Any, tuple[str, ...]]:
+    d, k, s = norm.disposition(disposition), norm.dmarc_pass(dkim), norm.dmarc_pass(spf)
+    return (d[0], k[0], s[0]), _warnings(d, k, s)
+
+
+def _identifiers(header_from: str | None, envelope_from: str | None, envelope_to: str | None
+                 ) -> tuple[Any, tuple[str, ...]]:
+    return (norm.domain(header_from), norm.domain(envelope_from), norm.domain(envelope_to)), ()
+
+
+def _reason(kind: str | None, comment: str | None) -> tuple[Any, tuple[str, ...]]:
+    value = norm.override_type(kind)
+    return PolicyOverride(value[0], norm.optional_text(comment)), _warnings(value)
+
+
+def _dkim(domain: str | None, selector: str | None, result: str | None, human: str | None
+          ) -> tuple[Any, tuple[str, ...]]:
+    name = norm.domain(domain)
+    if name is None and not (result or "").strip():
+        return None, ()  # an all-empty <dkim/> says nothing
+    value = norm.dkim_result(result)
+    return DkimAuth(name, norm.optional_text(selector), value[0], norm.optional_text(human)), _warnings(value)
+
+
+def _spf(domain: str | None, scope: str | None, result: str | None, human: str | None) -> tuple[Any, tuple[str, ...]]:
+    name = norm.domain(domain)
+    if name is None and not (result or "").strip():
+        return None, ()
+    value, where = norm.spf_result(result), norm.spf_scope(scope)
+    return SpfAuth(name, where[0], value[0], norm.optional_text(human)), _warnings(value, where)

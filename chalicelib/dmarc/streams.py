@@ -24,6 +24,10 @@ class Budget:
         self.limits = limits
         self.spent = 0
 
+    @property
+    def exhausted(self) -> bool:
+        return self.spent > self.limits.max_total_bytes
+
     def spend(self, n: int) -> None:
         self.spent += n
         if self.spent > self.limits.max_total_bytes:
@@ -135,6 +139,43 @@ class BoundedReader(io.RawIOBase):
     def close(self) -> None:
         self._raw.close()
         super().close()
+
+
+class CappedReader(io.RawIOBase):
+    """Refuses to deliver more than `cap` bytes (the size limit on an XML payload that arrived uncompressed)."""
+
+    def __init__(self, raw: IO[bytes], cap: int) -> None:
+        self._raw = raw
+        self._cap = cap
+        self._seen = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def, override]
+        data = self._raw.read(min(len(buffer), CHUNK))
+        n = len(data)
+        buffer[:n] = data
+        self._seen += n
+        if self._seen > self._cap:
+            raise LimitExceeded(f"an XML payload is larger than {self._cap} bytes")
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def capped(source: Source, cap: int) -> Source:
+    def open_capped() -> BinaryIO:
+        stream = source()
+        if isinstance(stream, io.BytesIO):  # in memory already: its size is known, no need to count
+            if len(stream.getvalue()) > cap:
+                stream.close()
+                raise LimitExceeded(f"an XML payload is larger than {cap} bytes")
+            return stream
+        return io.BufferedReader(CappedReader(stream, cap))  # type: ignore[return-value]
+    return open_capped
 
 
 def read_all(stream: BinaryIO, cap: int, what: str) -> bytes:
