@@ -43,10 +43,10 @@ def test_exit_codes(tmp_path: Path) -> None:
 def test_parse_does_not_import_boto3_or_pynamodb(tmp_path: Path) -> None:
     good = tmp_path / "r.xml"
     good.write_bytes(report(record()))
-    code = ("import sys, runpy; sys.argv=['cli','parse',%r]\n"
+    code = (f"import sys, runpy; sys.argv=['cli','parse',{str(good)!r}]\n"
             "try:\n    runpy.run_module('chalicelib.cli', run_name='__main__')\n"
             "except SystemExit: pass\n"
             "bad=[m for m in ('boto3','botocore','pynamodb','chalice') if m in sys.modules]\n"
-            "assert not bad, bad\n") % str(good)
+            "assert not bad, bad\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
