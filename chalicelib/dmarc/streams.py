@@ -109,15 +109,11 @@ class GunzipReader(io.RawIOBase):
         super().close()
 
 
-class BoundedReader(io.RawIOBase):
-    """Counts what passes through a stream that decompresses by itself (a zip member)."""
+class _Counted(io.RawIOBase):
+    """Passes a stream through, calling `_account` with the size of every chunk it delivers."""
 
-    def __init__(self, raw: IO[bytes], limits: Limits, budget: Budget, compressed_size: int, what: str) -> None:
+    def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
-        self._limits = limits
-        self._budget = budget
-        self._compressed = max(compressed_size, 1)
-        self._what = what
         self.produced = 0
 
     def readable(self) -> bool:
@@ -128,42 +124,46 @@ class BoundedReader(io.RawIOBase):
         n = len(data)
         buffer[:n] = data
         self.produced += n
+        self._account(n)
+        return n
+
+    def _account(self, n: int) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class BoundedReader(_Counted):
+    """Bounds a stream that decompresses by itself (a zip member): size, ratio and the message's budget."""
+
+    def __init__(self, raw: IO[bytes], limits: Limits, budget: Budget, compressed_size: int, what: str) -> None:
+        super().__init__(raw)
+        self._limits = limits
+        self._budget = budget
+        self._compressed = max(compressed_size, 1)
+        self._what = what
+
+    def _account(self, n: int) -> None:
         self._budget.spend(n)
         limits = self._limits
         if self.produced > limits.max_report_bytes:
             raise LimitExceeded(f"{self._what} decompresses to more than {limits.max_report_bytes} bytes")
         if self.produced > limits.ratio_grace_bytes and self.produced > limits.max_ratio * self._compressed:
             raise LimitExceeded(f"{self._what} expands more than {limits.max_ratio} times (a decompression bomb?)")
-        return n
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
 
 
-class CappedReader(io.RawIOBase):
+class CappedReader(_Counted):
     """Refuses to deliver more than `cap` bytes (the size limit on an XML payload that arrived uncompressed)."""
 
     def __init__(self, raw: IO[bytes], cap: int) -> None:
-        self._raw = raw
+        super().__init__(raw)
         self._cap = cap
-        self._seen = 0
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def, override]
-        data = self._raw.read(min(len(buffer), CHUNK))
-        n = len(data)
-        buffer[:n] = data
-        self._seen += n
-        if self._seen > self._cap:
+    def _account(self, n: int) -> None:
+        if self.produced > self._cap:
             raise LimitExceeded(f"an XML payload is larger than {self._cap} bytes")
-        return n
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
 
 
 def capped(source: Source, cap: int) -> Source:
