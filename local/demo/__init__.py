@@ -46,9 +46,12 @@ def _spread(sender: Sender, count: int, rnd: random.Random) -> list[Row]:
     return [Row(sender, ip, n) for ip, n in zip(sender.ips, counts, strict=True) if n > 0]
 
 
-def demo_messages(today: date) -> Iterator[tuple[str, bytes]]:
-    """Every demo report e-mail, oldest day first. File names are unique and safe as S3 key suffixes."""
+def demo_messages(today: date, after: date | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every demo report e-mail, oldest day first (only the days later than `after`, when given, so a
+    running demo can be topped up). File names are unique and safe as S3 key suffixes."""
     for days_ago, day in zip(range(DEMO_DAYS, 0, -1), demo_days(today), strict=True):
+        if after is not None and day <= after:
+            continue
         for reporter in REPORTERS:
             rows = demo_rows(reporter, day, days_ago)
             if rows:

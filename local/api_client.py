@@ -1,0 +1,45 @@
+"""A minimal JSON client for the local API (stdlib only), used to register the demo domain and registry."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    status: int
+    body: Any  # decoded JSON, or the text when it is not JSON
+
+
+class ApiClient:
+    def __init__(self, base_url: str, timeout: float = 60) -> None:
+        if not base_url.startswith(("http://", "https://")):
+            raise ValueError(f"not an HTTP URL: {base_url!r}")
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+
+    def request(self, method: str, path: str, payload: Any = None) -> Response:
+        data = None if payload is None else json.dumps(payload).encode()
+        req = urllib.request.Request(self.base_url + path, data=data, method=method,  # noqa: S310 (checked)
+                                     headers={"Content-Type": "application/json", "Accept": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310
+                return Response(resp.status, _decode(resp.read()))
+        except urllib.error.HTTPError as exc:
+            return Response(exc.code, _decode(exc.read()))
+
+    def get(self, path: str) -> Response:
+        return self.request("GET", path)
+
+    def post(self, path: str, payload: Any) -> Response:
+        return self.request("POST", path, payload)
+
+
+def _decode(raw: bytes) -> Any:
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return raw.decode("utf-8", "replace")

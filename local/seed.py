@@ -1,0 +1,98 @@
+"""Loads the demo data set into a running stack, once: registers the demo domain and its IP registry through
+the API, then drops the raw report e-mails under the bucket's incoming prefix, where they take the same path
+as mail from SES (S3 notification -> SQS -> driver -> ingest handler). A marker file in the data folder
+records what was done; a later start only adds the days that passed since (no duplicate import)."""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from local.api_client import ApiClient, Response
+from local.demo import DEMO_DOMAIN, demo_messages, demo_registry
+from local.resources import Topology, queue_backlog
+
+MARKER = "demo.json"
+
+
+@dataclass
+class DemoState:
+    registered: bool = False
+    through: str | None = None  # last demo day imported (ISO date)
+    messages: int = 0
+    history: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, data_dir: Path) -> DemoState:
+        path = data_dir / MARKER
+        if not path.is_file():
+            return cls()
+        raw = json.loads(path.read_text())
+        return cls(raw.get("registered", False), raw.get("through"), raw.get("messages", 0), raw.get("history", []))
+
+    def save(self, data_dir: Path) -> None:
+        tmp = data_dir / (MARKER + ".part")
+        tmp.write_text(json.dumps(self.__dict__, indent=2) + "\n")
+        tmp.replace(data_dir / MARKER)
+
+
+def register_demo(api: ApiClient, log: Callable[[str], None]) -> bool:
+    """Adds the demo domain and its registry entries. False when the API has no such routes yet."""
+    resp = api.post("/api/domains", {"domain": DEMO_DOMAIN})
+    if _no_route(resp) or resp.status >= 500:
+        log(f"the API cannot register domains yet (POST /api/domains -> {resp.status}); skipping registration")
+        return False
+    if resp.status >= 400 and resp.status != 409:
+        raise RuntimeError(f"POST /api/domains -> {resp.status}: {resp.body}")
+    existing = api.get(f"/api/domains/{DEMO_DOMAIN}/registry")
+    known = {str(e.get("cidr")) for e in _items(existing.body)} if existing.status == 200 else set()
+    for entry in demo_registry():
+        if entry["cidr"] in known:
+            continue
+        resp = api.post(f"/api/domains/{DEMO_DOMAIN}/registry", entry)
+        if resp.status >= 400 and resp.status != 409:
+            log(f"registry entry {entry['cidr']} -> {resp.status}: {resp.body}; skipping registration")
+            return False
+    log(f"registered {DEMO_DOMAIN} and {len(demo_registry())} IP-registry entries")
+    return True
+
+
+def _no_route(resp: Response) -> bool:
+    """chalice local (like API Gateway) answers an unknown route with 403 "Missing Authentication Token"."""
+    return resp.status in (404, 405) or (resp.status == 403 and "Missing Authentication Token" in str(resp.body))
+
+
+def _items(body: Any) -> list[dict[str, Any]]:
+    if isinstance(body, list):
+        return [e for e in body if isinstance(e, dict)]
+    if isinstance(body, dict):
+        for key in ("entries", "items", "registry"):
+            if isinstance(body.get(key), list):
+                return _items(body[key])
+    return []
+
+
+def import_mail(s3: Any, sqs: Any, queue_url: str, topology: Topology, state: DemoState, today: date,
+                log: Callable[[str], None], timeout: float = 600) -> int:
+    """Puts the demo mail not yet imported into S3 and waits until the driver has drained the queue."""
+    after = date.fromisoformat(state.through) if state.through else None
+    count = 0
+    for name, raw in demo_messages(today, after=after):
+        s3.put_object(Bucket=topology.bucket, Key=topology.incoming_prefix + name, Body=raw)
+        count += 1
+    if not count:
+        return 0
+    log(f"demo: {count} report e-mails dropped in s3://{topology.bucket}/{topology.incoming_prefix}; ingesting...")
+    started = time.monotonic()
+    while queue_backlog(sqs, queue_url) and time.monotonic() - started < timeout:
+        time.sleep(1)
+    left = queue_backlog(sqs, queue_url)
+    log(f"demo: ingested in {time.monotonic() - started:.0f} s" + (f" ({left} still queued)" if left else ""))
+    state.through = (today - timedelta(days=1)).isoformat()
+    state.messages += count
+    state.history.append(f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ} imported {count} messages")
+    return count

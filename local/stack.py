@@ -1,0 +1,295 @@
+"""`make run`: Aligned on this machine, on 127.0.0.1 only.
+
+Starts dynalite (DynamoDB, data kept in <data>/dynamodb) and moto server (S3, SQS, SNS; memory only), creates
+what is missing (tables, raw-mail bucket restored from <data>/s3, queue + dead-letter queue, S3 -> SQS
+notification, alerts topic), runs the trigger driver (local.driver) and `chalice local`, serves web/ when it
+exists, imports the demo data set on first start, prints the URLs, and on Ctrl-C (or SIGTERM) stops every
+process it started. Options: `python -m local.stack --help`."""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shlex
+import signal
+import sys
+import threading
+import time
+import traceback
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from local.config import HOST, StackConfig, parse_args
+from local.processes import Child, http_answers, port_free, wait_until
+
+MIRROR_SYNC_SECONDS = 60
+
+
+class StackError(RuntimeError):
+    pass
+
+
+def say(text: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} stack: {text}", flush=True)
+
+
+def chalice_env(root: Path) -> dict[str, str]:
+    """The `local` stage's environment variables from .chalice/config.json (chalice local applies them too)."""
+    path = root / ".chalice" / "config.json"
+    if not path.is_file():
+        return {}
+    config = json.loads(path.read_text())
+    env = dict(config.get("environment_variables", {}))
+    env.update(config.get("stages", {}).get("local", {}).get("environment_variables", {}))
+    return {k: str(v) for k, v in env.items()}
+
+
+class Stack:
+    def __init__(self, config: StackConfig) -> None:
+        self.config = config
+        self.children: list[Child] = []
+        self.web: Any = None
+        self.app: Any = None
+        self.topology: Any = None
+        self.queue_url: str | None = None
+        self._lock: IO[str] | None = None
+        self._seeder: threading.Thread | None = None
+
+    # -- start ---------------------------------------------------------------------------------------------
+    def start(self) -> None:
+        cfg = self.config
+        cfg.data_dir.mkdir(parents=True, exist_ok=True)
+        self._take_lock()
+        serve_web = (cfg.root / "web" / "index.html").is_file()
+        ports = [cfg.dynamodb_port, cfg.moto_port, cfg.api_port] + ([cfg.web_port] if serve_web else [])
+        busy = [p for p in ports if not port_free(p)]
+        if busy:
+            raise StackError(f"port(s) {busy} already in use on {HOST}; stop what uses them or pick others "
+                             "(python -m local.stack --help)")
+        env = cfg.child_env({**os.environ, **chalice_env(cfg.root)})
+        os.environ.clear()
+        os.environ.update(env)  # this process talks to the emulators too (tables, bucket, demo import)
+        self._start_emulators()
+        self._create_tables()
+        self._discover_app()
+        self._create_aws_resources()
+        self._start_driver()
+        self._start_api()
+        if serve_web:
+            from local.webserver import serve
+            self.web = serve(cfg.root / "web", cfg.web_port, cfg.api_port)
+
+    def _take_lock(self) -> None:
+        self._lock = open(self.config.data_dir / ".stack.lock", "w")  # noqa: SIM115 (held until stop)
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StackError(f"another local stack is already using {self.config.data_dir}") from None
+
+    def _spawn(self, name: str, argv: list[str], log: bool) -> Child:
+        child = Child(name, argv, dict(os.environ), self.config.root,
+                      self.config.log_dir / f"{name}.log" if log else None).start()
+        self.children.append(child)
+        return child
+
+    def _start_emulators(self) -> None:
+        cfg = self.config
+        dynalite = cfg.root / "node_modules" / "dynalite" / "cli.js"
+        if not dynalite.is_file():
+            raise StackError("dynalite is not installed: run `make setup` (npm ci)")
+        (cfg.data_dir / "dynamodb").mkdir(exist_ok=True)
+        db = self._spawn("dynalite", ["node", str(dynalite), "--host", HOST, "--port", str(cfg.dynamodb_port),
+                                      "--path", str(cfg.data_dir / "dynamodb"), "--createTableMs", "0",
+                                      "--deleteTableMs", "0", "--updateTableMs", "0"], log=True)
+        moto = self._spawn("moto", [str(Path(sys.executable).parent / "moto_server"), "-H", HOST,
+                                    "-p", str(cfg.moto_port)], log=True)
+        wait_until(lambda: http_answers(cfg.dynamodb_url), "dynalite", 30, db)
+        wait_until(lambda: http_answers(cfg.moto_url + "/moto-api/"), "moto server", 60, moto)
+        say(f"dynalite {cfg.dynamodb_url} (data in {cfg.data_dir / 'dynamodb'}), moto server {cfg.moto_url}")
+
+    def _create_tables(self) -> None:
+        try:
+            from chalicelib.storage import tables
+            create_all = tables.create_all
+        except (ImportError, AttributeError) as exc:
+            say(f"no table definitions yet ({exc}): skipping table creation")
+            return
+        create_all(wait=True)
+        say("DynamoDB tables ready")
+
+    def _discover_app(self) -> None:
+        from local import topology
+        from local.discovery import load_app, schedule_sources, sqs_sources
+        try:
+            self.app = load_app(self.config.root)
+        except Exception:
+            say(f"app.py failed to import; running without the driver:\n{traceback.format_exc()}")
+        self.topology = topology.derive(self.app, dict(os.environ))
+        os.environ.update(topology.resource_env(self.topology))
+        if self.app is None:
+            say("no app.py yet: no driver, no API")
+        else:
+            handlers = [s.handler_string for s in sqs_sources(self.app) + schedule_sources(self.app)]
+            say(f"handlers found in app.py: {', '.join(handlers) or 'none'}")
+
+    def _create_aws_resources(self) -> None:
+        import boto3
+
+        from local import resources
+        from local.mirror import RawMailMirror
+        top = self.topology
+        s3, sqs, sns = boto3.client("s3"), boto3.client("sqs"), boto3.client("sns")
+        resources.ensure_bucket(s3, top)
+        restored = RawMailMirror(self.config.mirror_dir, top.bucket).restore(s3)  # before the notification
+        self.queue_url = resources.ensure_queue(sqs, top)
+        resources.ensure_notification(s3, top)
+        resources.ensure_topic(sns, top)
+        say(f"s3://{top.bucket} ({restored} raw mails restored from {self.config.mirror_dir}), "
+            f"queue {top.queue} (+ {top.dead_letter_queue}), topic {top.topic}")
+
+    def _start_driver(self) -> None:
+        from local.discovery import schedule_sources, sqs_sources
+        if self.app is None or not (sqs_sources(self.app) or schedule_sources(self.app)):
+            return
+        self._spawn("driver", [sys.executable, "-m", "local.driver", "--mirror-dir", str(self.config.mirror_dir),
+                               "--schedule-seconds", str(self.config.schedule_seconds)], log=False)
+
+    def _start_api(self) -> None:
+        cfg = self.config
+        if self.app is None:
+            return
+        argv = [str(Path(sys.executable).parent / "chalice"), "local", "--host", HOST, "--port", str(cfg.api_port),
+                "--stage", "local"] + ([] if cfg.chalice_reload else ["--no-autoreload"])
+        api = self._spawn("chalice-local", argv, log=False)
+        wait_until(lambda: http_answers(cfg.api_url + "/"), "chalice local", 90, api)
+
+    # -- demo data -----------------------------------------------------------------------------------------
+    def seed_demo(self) -> None:
+        from local.discovery import sqs_sources
+        if not self.config.demo or self.app is None or not sqs_sources(self.app) or self.queue_url is None:
+            if self.config.demo:
+                say("demo data set: waiting for app.py's ingest handler; not imported this time")
+            return
+        self._seeder = threading.Thread(target=self._seed, name="demo", daemon=True)
+        self._seeder.start()
+
+    def _seed(self) -> None:
+        import boto3
+
+        from local.api_client import ApiClient
+        from local.seed import DemoState, import_mail, register_demo
+        data_dir = self.config.data_dir
+        state = DemoState.load(data_dir)
+        try:
+            if not state.registered:
+                state.registered = register_demo(ApiClient(self.config.api_url), say)
+                state.save(data_dir)
+        except Exception:
+            say(f"demo registration failed (the mail is imported anyway):\n{traceback.format_exc()}")
+        try:
+            if import_mail(boto3.client("s3"), boto3.client("sqs"), self.queue_url, self.topology, state,
+                           date.today(), say):
+                state.save(data_dir)
+            else:
+                say(f"demo data set already imported ({state.messages} messages through {state.through})")
+        except Exception:
+            say(f"demo import failed:\n{traceback.format_exc()}")
+
+    # -- run and stop --------------------------------------------------------------------------------------
+    def print_urls(self) -> None:
+        cfg = self.config
+        lines = ["", "Aligned is running on this machine:"]
+        if self.app is not None:
+            lines.append(f"  API          {cfg.api_url}/api/")
+        if self.web is not None:
+            lines.append(f"  Web UI       {cfg.web_url}/")
+        lines += [f"  DynamoDB     {cfg.dynamodb_url}   (dynalite, data in {cfg.data_dir / 'dynamodb'})",
+                  f"  S3/SQS/SNS   {cfg.moto_url}   (moto; raw mail mirrored in {cfg.mirror_dir})",
+                  f"  Logs         {cfg.log_dir}",
+                  f"  CLI against this stack:  source {self._write_env_file()}  then  python -m chalicelib.cli ...",
+                  "Ctrl-C stops everything.", ""]
+        print("\n".join(lines), flush=True)
+
+    def _write_env_file(self) -> Path:
+        """A shell snippet exporting this stack's endpoints, credentials and resource names."""
+        names = ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                 "AWS_DEFAULT_REGION", "AWS_REGION"]
+        if self.topology is not None:
+            from local.topology import resource_env
+            names += sorted(resource_env(self.topology))
+        path = self.config.data_dir / "env.sh"
+        path.write_text("".join(f"export {n}={shlex.quote(os.environ[n])}\n" for n in names if n in os.environ)
+                        + "unset AWS_PROFILE\n")
+        return path
+
+    def watch(self) -> None:
+        next_sync = time.monotonic() + MIRROR_SYNC_SECONDS
+        while True:
+            for child in self.children:
+                if child.exited() is not None:
+                    raise StackError(f"{child.name} stopped unexpectedly (status {child.exited()})"
+                                     + (f"; see {child.log}" if child.log else ""))
+            if time.monotonic() > next_sync:
+                self._sync_mirror()
+                next_sync = time.monotonic() + MIRROR_SYNC_SECONDS
+            time.sleep(0.5)
+
+    def _sync_mirror(self) -> None:
+        if self.topology is None:
+            return
+        import boto3
+
+        from local.mirror import RawMailMirror
+        try:
+            RawMailMirror(self.config.mirror_dir, self.topology.bucket).sync(boto3.client("s3"))
+        except Exception as exc:
+            say(f"could not copy the raw-mail bucket to {self.config.mirror_dir}: {exc}")
+
+    def stop(self) -> None:
+        if self.web is not None:
+            self.web.shutdown()
+        emulators = [c for c in self.children if c.name in ("dynalite", "moto")]
+        for child in reversed([c for c in self.children if c not in emulators]):
+            child.stop()
+        if any(c.name == "moto" and c.exited() is None for c in emulators):
+            self._sync_mirror()
+        for child in reversed(emulators):
+            child.stop()
+        if self._lock is not None:
+            self._lock.close()
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    config = parse_args(argv)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    signal.signal(signal.SIGINT, _raise_interrupt)  # also when started with SIGINT ignored (background job)
+    stack = Stack(config)
+    status = 0
+    try:
+        stack.start()
+        stack.print_urls()
+        stack.seed_demo()
+        stack.watch()
+    except KeyboardInterrupt:
+        pass
+    except (StackError, RuntimeError) as exc:
+        say(str(exc))
+        status = 1
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        say("stopping...")
+        stack.stop()
+        say("stopped")
+    return status
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(BrokenPipeError):
+        sys.exit(main())
