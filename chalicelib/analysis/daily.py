@@ -1,0 +1,97 @@
+"""Aggregate report -> daily Facts. A report covering several UTC days is split across them in proportion to
+its overlap with each day; counts stay integers (largest remainder), so the day totals add up exactly to the
+report's message count.
+
+Odd ranges: `end <= begin` (zero-length or reversed) puts everything on the day of `begin`; a range longer
+than MAX_SPAN_DAYS (a reporter's clock bug, not a real reporting window) is put on the day of `end`."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+
+from chalicelib.analysis.facts import Fact
+from chalicelib.dmarc.model import AggregateReport, Record
+
+MAX_SPAN_DAYS = 31
+_DAY = timedelta(days=1)
+
+FactKey = tuple[str, str, str, str, str, bool, bool, bool, bool, str]
+
+
+def report_facts(report: AggregateReport) -> list[Fact]:
+    """The report's facts, one per (day, fact key) with a positive count, sorted by day then key."""
+    weights = day_weights(report.metadata.begin, report.metadata.end)
+    totals = merge_counts(_record_key(report, r) for r in report.records)
+    out: list[Fact] = []
+    for key, count in totals.items():
+        for day, share in zip(weights, apportion(count, list(weights.values())), strict=True):
+            if share:
+                out.append(_fact(day, key, share))
+    out.sort(key=lambda f: f.key)  # type: ignore[arg-type,return-value]
+    return out
+
+
+def facts_by_day(report: AggregateReport) -> dict[date, list[Fact]]:
+    days: dict[date, list[Fact]] = defaultdict(list)
+    for fact in report_facts(report):
+        days[fact.day].append(fact)
+    return dict(days)
+
+
+def day_weights(begin: datetime, end: datetime) -> dict[date, int]:
+    """Seconds of overlap between [begin, end) and each UTC day it touches (all positive), in day order."""
+    begin, end = begin.astimezone(UTC), end.astimezone(UTC)
+    if end <= begin:
+        return {begin.date(): 1}
+    if end - begin > timedelta(days=MAX_SPAN_DAYS):
+        return {(end - timedelta(microseconds=1)).date(): 1}
+    weights: dict[date, int] = {}
+    day = begin.date()
+    while True:
+        start = datetime.combine(day, time(), UTC)
+        overlap = min(end, start + _DAY) - max(begin, start)
+        if overlap <= timedelta(0):
+            break
+        weights[day] = max(1, round(overlap.total_seconds()))
+        day += _DAY
+    return weights
+
+
+def apportion(total: int, weights: list[int]) -> list[int]:
+    """Splits `total` into integers proportional to `weights` (Hamilton / largest remainder). Ties in the
+    remainder go to the earlier position. Always sums to `total`."""
+    whole = sum(weights)
+    if len(weights) == 1 or whole <= 0:
+        return [total] + [0] * (len(weights) - 1)
+    shares = [total * w // whole for w in weights]
+    rest = total - sum(shares)
+    order = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
+    for i in order[:rest]:
+        shares[i] += 1
+    return shares
+
+
+def merge_counts(pairs: Iterable[tuple[FactKey, int]]) -> dict[FactKey, int]:
+    totals: dict[FactKey, int] = defaultdict(int)
+    for key, count in pairs:
+        totals[key] += count
+    return totals
+
+
+def _record_key(report: AggregateReport, record: Record) -> tuple[FactKey, int]:
+    envelope_from = record.envelope_from or next(
+        (s.domain for s in record.spf if s.domain and s.scope != "helo"), "")
+    dkim_domains = " ".join(sorted({d.domain for d in record.dkim if d.domain}))
+    key: FactKey = (
+        str(record.source_ip), report.metadata.org_name, record.header_from or "", envelope_from, dkim_domains,
+        record.spf_pass, record.spf_aligned, record.dkim_pass, record.dkim_aligned, record.disposition,
+    )
+    return key, record.count
+
+
+def _fact(day: date, key: FactKey, count: int) -> Fact:
+    ip, reporter, header_from, envelope_from, dkim_domains, spf_auth, spf_aligned, dkim_auth, dkim_aligned, disp = key
+    return Fact(day=day, source_ip=ip, reporter=reporter, header_from=header_from, envelope_from=envelope_from,
+                dkim_domains=dkim_domains, spf_auth=spf_auth, spf_aligned=spf_aligned, dkim_auth=dkim_auth,
+                dkim_aligned=dkim_aligned, disposition=disp, count=count)

@@ -1,0 +1,120 @@
+"""Reprocess use case: rebuild the stored data from the raw-mail archive (after a parser fix), and claim the
+unclaimed reports of a newly registered domain. Idempotent: running it twice changes nothing more.
+
+A day rollup is rebuilt from the report items alone, then written only if no merge came in since it was read
+(`Rollups.replace` is conditional on the day's version); on a conflict that day is simply rebuilt again."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from chalicelib.analysis.daily import MAX_SPAN_DAYS, day_weights, facts_by_day
+from chalicelib.analysis.facts import Fact
+from chalicelib.dmarc import read_message
+from chalicelib.services.ingest import IngestService, report_key
+from chalicelib.services.ports import Domains, Failure, Failures, RawMail, Reports, Rollups, Status, StoredReport
+
+MAX_ATTEMPTS = 20
+
+
+@dataclass
+class ReprocessSummary:
+    objects: int = 0
+    reports: int = 0
+    changed: int = 0  # report items whose content differed from the stored one
+    days_rebuilt: int = 0
+    failures: Counter[str] = field(default_factory=Counter)
+
+
+class ConflictError(RuntimeError):
+    """A day kept changing under the rebuild (MAX_ATTEMPTS conditional writes lost)."""
+
+
+class ReprocessService:
+    def __init__(self, ingest: IngestService) -> None:
+        self.ingest = ingest
+        self.raw: RawMail = ingest.raw
+        self.reports: Reports = ingest.reports
+        self.rollups: Rollups = ingest.rollups
+        self.domains: Domains = ingest.domains
+        self.failures: Failures = ingest.failures
+        self._cache: dict[str, dict[date, list[Fact]]] = {}
+
+    def run(self, bucket: str, prefix: str, domain: str | None = None, since: date | None = None,
+            progress: Callable[[str], None] | None = None) -> ReprocessSummary:
+        summary = ReprocessSummary()
+        touched: dict[str, set[date]] = {}
+        for key in self.raw.keys(bucket, prefix, since):
+            summary.objects += 1
+            if progress:
+                progress(key)
+            outcome = read_message(self.raw.get(bucket, key), self.ingest.limits, name=key.rsplit("/", 1)[-1])
+            if not outcome.reports:
+                problem = outcome.main_problem()
+                summary.failures[problem.kind.value] += 1
+                if domain is None:
+                    self.failures.record(Failure(key, problem.kind.value, problem.message, self.ingest.clock()))
+                continue
+            self.failures.clear(key)
+            for report in outcome.reports:
+                if domain is not None and report.domain != domain:
+                    continue
+                summary.reports += 1
+                rkey = report_key(report)
+                before = self.reports.get(rkey)
+                status = Status.PENDING if self.ingest.claimed(report.domain) else Status.UNCLAIMED
+                if self.reports.replace(rkey, report, before.raw_key if before else key, status):
+                    summary.changed += 1
+                days = touched.setdefault(report.domain, set())
+                days.update(day_weights(report.metadata.begin, report.metadata.end))
+                if before is not None:
+                    days.update(day_weights(before.begin, before.end))
+        for name, days in sorted(touched.items()):
+            summary.days_rebuilt += self.rebuild(name, days)
+        return summary
+
+    def claim(self, domain: str) -> int:
+        """Merges every stored report of a (newly registered) domain: rebuilds all its days. Returns days."""
+        days: set[date] = set(self.rollups.days(domain))
+        for stored in self.reports.by_domain(domain):
+            days.update(day_weights(stored.begin, stored.end))
+        return self.rebuild(domain, days)
+
+    def rebuild(self, domain: str, days: Iterable[date]) -> int:
+        """Recomputes the given days of a registered domain from its report items; marks them applied."""
+        if not self.ingest.claimed(domain):
+            return 0
+        included: dict[str, StoredReport] = {}
+        count = 0
+        for day in sorted(days):
+            for attempt in range(MAX_ATTEMPTS):
+                expected = self.rollups.state(domain, day)
+                stored = list(self._covering(domain, day))
+                facts = [f for s in stored for f in self._day_facts(s.key, day)]
+                if self.rollups.replace(domain, day, expected, frozenset(s.key for s in stored), facts):
+                    included.update((s.key, s) for s in stored)
+                    count += 1
+                    break
+                if attempt == MAX_ATTEMPTS - 1:
+                    raise ConflictError(f"{domain} {day}: the day kept changing during the rebuild")
+        for key, report in included.items():
+            if report.status is not Status.APPLIED:
+                self.reports.set_status(key, Status.APPLIED)
+        return count
+
+    def _covering(self, domain: str, day: date) -> Iterable[StoredReport]:
+        start = datetime.combine(day, time(), tzinfo=UTC)
+        candidates = self.reports.by_domain(domain, start - timedelta(days=MAX_SPAN_DAYS + 1),
+                                            start + timedelta(days=1))
+        return (s for s in candidates if day in day_weights(s.begin, s.end))
+
+    def _day_facts(self, key: str, day: date) -> list[Fact]:
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = facts_by_day(self.reports.load(key))
+            if len(self._cache) > 64:
+                self._cache.clear()
+            self._cache[key] = cached
+        return cached.get(day, [])

@@ -1,0 +1,68 @@
+"""Configuration: every environment variable name in one place, read once into a frozen, typed object.
+
+`.chalice/config.json` sets these names per stage; the local stack and the tests set them too. Defaults are
+what a fresh deployment uses, so `chalice package` (which evaluates decorators) needs no variables set."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Environment variable names (the one list; the infrastructure template uses the same names).
+TABLE_REPORTS = "ALIGNED_TABLE_REPORTS"
+TABLE_ROLLUPS = "ALIGNED_TABLE_ROLLUPS"
+TABLE_DOMAINS = "ALIGNED_TABLE_DOMAINS"
+TABLE_FAILURES = "ALIGNED_TABLE_FAILURES"
+RAW_BUCKET = "ALIGNED_RAW_BUCKET"
+RAW_PREFIX = "ALIGNED_RAW_PREFIX"
+INGEST_QUEUE = "ALIGNED_INGEST_QUEUE"
+SERVICE_NAME = "POWERTOOLS_SERVICE_NAME"
+METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE"
+
+DEFAULTS: Mapping[str, str] = {
+    TABLE_REPORTS: "aligned-reports",
+    TABLE_ROLLUPS: "aligned-rollups",
+    TABLE_DOMAINS: "aligned-domains",
+    TABLE_FAILURES: "aligned-failures",
+    RAW_BUCKET: "aligned-raw-mail",
+    RAW_PREFIX: "incoming/",
+    INGEST_QUEUE: "aligned-raw-mail",
+    SERVICE_NAME: "aligned",
+    METRICS_NAMESPACE: "Aligned",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    reports_table: str
+    rollups_table: str
+    domains_table: str
+    failures_table: str
+    raw_bucket: str
+    raw_prefix: str
+    ingest_queue: str
+    service_name: str
+    metrics_namespace: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str:
+            value = env.get(name, "").strip() or DEFAULTS[name]
+            return value
+
+        prefix = get(RAW_PREFIX)
+        return cls(
+            reports_table=get(TABLE_REPORTS), rollups_table=get(TABLE_ROLLUPS), domains_table=get(TABLE_DOMAINS),
+            failures_table=get(TABLE_FAILURES), raw_bucket=get(RAW_BUCKET),
+            raw_prefix=prefix if prefix.endswith("/") else prefix + "/",
+            ingest_queue=get(INGEST_QUEUE), service_name=get(SERVICE_NAME), metrics_namespace=get(METRICS_NAMESPACE),
+        )
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The process-wide settings, read from the environment on first use."""
+    return Settings.from_env()

@@ -1,0 +1,28 @@
+"""Messages that yielded no report: one item per raw object key (so retries do not repeat it), listed
+newest first through a time-ordered index."""
+from __future__ import annotations
+
+from chalicelib.services.ports import Failure, Page
+from chalicelib.storage.models import FailureItem
+from chalicelib.storage.paging import decode_token, encode_token
+from chalicelib.storage.tables import bind
+
+MAX_MESSAGE_CHARS = 2000
+
+
+class DynamoFailures:
+    def __init__(self) -> None:
+        bind()
+
+    def record(self, failure: Failure) -> None:
+        FailureItem(failure.object_key, kind=failure.kind, message=failure.message[:MAX_MESSAGE_CHARS],
+                    at=failure.at).save()
+
+    def clear(self, object_key: str) -> None:
+        FailureItem(object_key).delete()
+
+    def page(self, limit: int, token: str | None = None) -> Page[Failure]:
+        result = FailureItem.by_time.query("all", limit=limit, scan_index_forward=False,
+                                           last_evaluated_key=decode_token(token))
+        items = tuple(Failure(i.object_key, i.kind, i.message, i.at) for i in result)
+        return Page(items, encode_token(result.last_evaluated_key) if len(items) == limit else None)

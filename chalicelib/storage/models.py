@@ -1,0 +1,116 @@
+"""pynamodb models. Table names are bound from Settings by chalicelib.storage.tables.bind (at first use)."""
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BinaryAttribute,
+    JSONAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
+from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection
+from pynamodb.models import Model
+
+from chalicelib.settings import DEFAULTS, TABLE_DOMAINS, TABLE_FAILURES, TABLE_REPORTS, TABLE_ROLLUPS
+
+HEAD = "report"  # sort key of a report's main item; its record chunks sort under "chunk#<digest>#<n>"
+
+
+class _Meta:
+    billing_mode = "PAY_PER_REQUEST"
+
+
+class ReportsByDomain(GlobalSecondaryIndex["ReportItem"]):
+    class Meta(_Meta):
+        index_name = "by-domain"
+        projection = IncludeProjection(["org_name", "report_id", "end", "raw_key", "status", "record_count",
+                                        "message_count", "warnings", "digest"])
+
+    domain = UnicodeAttribute(hash_key=True)
+    begin = UTCDateTimeAttribute(range_key=True)
+
+
+class ReportItem(Model):
+    """A report: metadata, policy, status and records (inline, or in `chunks` chunk items)."""
+
+    class Meta(_Meta):
+        table_name = DEFAULTS[TABLE_REPORTS]
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default=HEAD)
+    domain = UnicodeAttribute()
+    org_name = UnicodeAttribute()
+    report_id = UnicodeAttribute()
+    begin = UTCDateTimeAttribute()
+    end = UTCDateTimeAttribute()
+    raw_key = UnicodeAttribute()
+    status = UnicodeAttribute()
+    record_count = NumberAttribute()
+    message_count = NumberAttribute()
+    warnings = ListAttribute(of=UnicodeAttribute, default=list)
+    description = JSONAttribute()
+    digest = UnicodeAttribute()
+    records = BinaryAttribute(null=True, legacy_encoding=False)  # when they fit in the item
+    chunks = NumberAttribute(default=0)
+    stored = UTCDateTimeAttribute()
+    by_domain = ReportsByDomain()
+
+
+class ChunkItem(Model):
+    """Part of a large report's records. Immutable; keyed by the records' digest, so rewriting is harmless."""
+
+    class Meta(_Meta):
+        table_name = DEFAULTS[TABLE_REPORTS]
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    records = BinaryAttribute(legacy_encoding=False)
+
+
+class RollupItem(Model):
+    """A (domain, UTC day) rollup head (sk = "YYYY-MM-DD"), or one of its immutable overflow blobs
+    (sk = "YYYY-MM-DD#x#<id>"), which count only while the head lists them in `overflow`."""
+
+    class Meta(_Meta):
+        table_name = DEFAULTS[TABLE_ROLLUPS]
+
+    domain = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    facts = BinaryAttribute(null=True, legacy_encoding=False)
+    units = UnicodeSetAttribute(null=True)  # report keys merged into the day
+    overflow = UnicodeSetAttribute(null=True)
+    messages = NumberAttribute(default=0)
+    version = VersionAttribute()
+
+
+class DomainItem(Model):
+    class Meta(_Meta):
+        table_name = DEFAULTS[TABLE_DOMAINS]
+
+    name = UnicodeAttribute(hash_key=True)
+    created = UTCDateTimeAttribute()
+    removed = UTCDateTimeAttribute(null=True)
+
+
+class FailuresByTime(GlobalSecondaryIndex["FailureItem"]):
+    class Meta(_Meta):
+        index_name = "by-time"
+        projection = IncludeProjection(["kind", "message"])
+
+    listing = UnicodeAttribute(hash_key=True)
+    at = UTCDateTimeAttribute(range_key=True)
+
+
+class FailureItem(Model):
+    class Meta(_Meta):
+        table_name = DEFAULTS[TABLE_FAILURES]
+
+    object_key = UnicodeAttribute(hash_key=True)
+    kind = UnicodeAttribute()
+    message = UnicodeAttribute()
+    at = UTCDateTimeAttribute()
+    listing = UnicodeAttribute(default="all")  # one GSI partition: failures are few, listed newest first
+    by_time = FailuresByTime()

@@ -1,0 +1,128 @@
+"""Report items: one head item per report, plus immutable record chunks when the records do not fit."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from pynamodb.exceptions import PutError
+
+from chalicelib.dmarc.model import AggregateReport
+from chalicelib.services.ports import Page, Status, StoredReport
+from chalicelib.storage import recordcodec
+from chalicelib.storage.models import HEAD, ChunkItem, ReportItem, ReportsByDomain
+from chalicelib.storage.paging import decode_token, encode_token
+from chalicelib.storage.tables import bind
+
+INLINE_MAX = 300_000  # compressed records kept in the head item up to this size
+CHUNK_MAX = 350_000  # each chunk item's records blob (DynamoDB's item limit is 400 KB)
+MAX_WARNINGS, MAX_WARNING_CHARS = 50, 500
+
+
+class DynamoReports:
+    def __init__(self) -> None:
+        bind()
+
+    def get(self, key: str) -> StoredReport | None:
+        try:
+            return _stored(ReportItem.get(key, HEAD, consistent_read=True))
+        except ReportItem.DoesNotExist:
+            return None
+
+    def create(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> bool:
+        item = self._write(key, report, raw_key, status)
+        try:
+            item.save(condition=ReportItem.pk.does_not_exist())
+        except PutError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+    def replace(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> bool:
+        """Overwrites the item unless it already holds exactly this content (then False, nothing written)."""
+        before = self._head(key)
+        blobs = recordcodec.encode_records(report.records, CHUNK_MAX)
+        if before is not None and before.digest == recordcodec.digest(blobs) \
+                and before.description == _description(report):
+            return False
+        self._write(key, report, raw_key, status, blobs).save()
+        if before is not None and before.chunks and before.digest != recordcodec.digest(blobs):
+            self._drop_chunks(key, before.digest, int(before.chunks))
+        return True
+
+    def set_status(self, key: str, status: Status) -> None:
+        ReportItem(key, HEAD).update(actions=[ReportItem.status.set(status.value)],
+                                     condition=ReportItem.pk.exists())
+
+    def load(self, key: str) -> AggregateReport:
+        head = ReportItem.get(key, HEAD, consistent_read=True)
+        if head.records is not None:
+            blobs = [head.records]
+        else:
+            chunks = ChunkItem.query(key, ChunkItem.sk.begins_with(f"chunk#{head.digest}#"), consistent_read=True)
+            blobs = [c.records for c in chunks][: int(head.chunks)]
+            if len(blobs) != head.chunks:
+                raise LookupError(f"report {key}: {len(blobs)} of {head.chunks} record chunks found")
+        return recordcodec.rebuild(head.description, recordcodec.decode_records(blobs))
+
+    def by_domain(self, domain: str, begin_from: datetime | None = None,
+                  begin_to: datetime | None = None) -> Iterator[StoredReport]:
+        condition = None
+        if begin_from is not None or begin_to is not None:
+            condition = ReportsByDomain.begin.between(begin_from or datetime(1970, 1, 1, tzinfo=UTC),
+                                                           begin_to or datetime(9999, 1, 1, tzinfo=UTC))
+        for item in ReportItem.by_domain.query(domain, condition):
+            yield _stored(item)
+
+    def page(self, domain: str, limit: int, token: str | None = None) -> Page[StoredReport]:
+        result = ReportItem.by_domain.query(domain, limit=limit, scan_index_forward=False,
+                                            last_evaluated_key=decode_token(token))
+        items = tuple(_stored(i) for i in result)
+        return Page(items, encode_token(result.last_evaluated_key) if len(items) == limit else None)
+
+    def _head(self, key: str) -> ReportItem | None:
+        try:
+            return ReportItem.get(key, HEAD, consistent_read=True)
+        except ReportItem.DoesNotExist:
+            return None
+
+    def _write(self, key: str, report: AggregateReport, raw_key: str, status: Status,
+               blobs: list[bytes] | None = None) -> ReportItem:
+        """The head item to save, after writing the chunk items it refers to (when needed)."""
+        blobs = blobs if blobs is not None else recordcodec.encode_records(report.records, CHUNK_MAX)
+        digest = recordcodec.digest(blobs)
+        inline = blobs[0] if len(blobs) == 1 and len(blobs[0]) <= INLINE_MAX else None
+        if inline is None:
+            with ChunkItem.batch_write() as batch:
+                for n, blob in enumerate(blobs):
+                    batch.save(ChunkItem(key, f"chunk#{digest}#{n:05d}", records=blob))
+        meta = report.metadata
+        return ReportItem(
+            key, HEAD, domain=report.domain, org_name=meta.org_name, report_id=meta.report_id, begin=meta.begin,
+            end=meta.end, raw_key=raw_key, status=status.value, record_count=len(report.records),
+            message_count=report.message_count,
+            warnings=_warnings(report.warnings), description=_description(report), digest=digest, records=inline,
+            chunks=0 if inline is not None else len(blobs), stored=datetime.now(UTC))
+
+    @staticmethod
+    def _drop_chunks(key: str, digest: str, count: int) -> None:
+        with ChunkItem.batch_write() as batch:
+            for n in range(count):
+                batch.delete(ChunkItem(key, f"chunk#{digest}#{n:05d}"))
+
+
+def _stored(item: ReportItem) -> StoredReport:
+    return StoredReport(
+        key=item.pk, domain=item.domain, org_name=item.org_name, report_id=item.report_id, begin=item.begin,
+        end=item.end, raw_key=item.raw_key, status=Status(item.status), record_count=int(item.record_count),
+        message_count=int(item.message_count), warnings=tuple(str(w) for w in item.warnings or ()), digest=item.digest)
+
+
+def _warnings(warnings: tuple[str, ...] | list[str]) -> list[str]:
+    return [w[:MAX_WARNING_CHARS] for w in warnings[:MAX_WARNINGS]]
+
+
+def _description(report: AggregateReport) -> dict:  # type: ignore[type-arg]
+    description = recordcodec.describe(report)
+    description["warnings"] = _warnings(description["warnings"])
+    return description

@@ -1,0 +1,130 @@
+"""Day rollups: per (domain, UTC day) one head item with the encoded facts, the set of merged report keys
+(hashed) and a version. Facts that outgrow the head move to immutable overflow items, written *before* the
+conditional head write that lists them, so every change of a day is one conditional single-item write."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from pynamodb.exceptions import PutError
+
+from chalicelib.analysis import codec
+from chalicelib.analysis.facts import Fact
+from chalicelib.services.ports import DayState
+from chalicelib.storage.models import RollupItem
+from chalicelib.storage.tables import bind
+
+ITEM_BUDGET = 330_000  # bytes of facts + unit set + overflow list kept in one head item
+OVERFLOW_MAX = 350_000
+MAX_ATTEMPTS = 100
+
+
+class ConflictError(RuntimeError):
+    """A day's head kept changing: MAX_ATTEMPTS conditional writes lost in a row."""
+
+
+def unit_token(unit: str) -> str:
+    """A short fixed-size stand-in for a report key in a day's set (120 bits of SHA-256)."""
+    return base64.urlsafe_b64encode(hashlib.sha256(unit.encode()).digest()[:15]).decode()
+
+
+class DynamoRollups:
+    def __init__(self) -> None:
+        bind()
+
+    def merge(self, domain: str, day: date, unit: str, facts: Sequence[Fact]) -> bool:
+        token = unit_token(unit)
+        for _ in range(MAX_ATTEMPTS):
+            head = self._head(domain, day)
+            if head is not None and token in (head.units or ()):
+                return False
+            item = head or RollupItem(domain, day.isoformat())
+            current = codec.decode(item.facts, day) if item.facts else []
+            units = set(item.units or ()) | {token}
+            messages = int(item.messages or 0) + sum(f.count for f in facts)
+            if self._save(item, units, [*current, *facts], messages):
+                return True
+        raise ConflictError(f"{domain} {day}: {MAX_ATTEMPTS} merges lost in a row")
+
+    def state(self, domain: str, day: date) -> DayState:
+        head = self._head(domain, day)
+        if head is None:
+            return DayState(None, frozenset())
+        return DayState(int(head.version), frozenset(head.units or ()))
+
+    def replace(self, domain: str, day: date, expected: DayState, units: frozenset[str],
+                facts: Sequence[Fact]) -> bool:
+        head = self._head(domain, day)
+        if (None if head is None else int(head.version)) != expected.version:
+            return False
+        item = head or RollupItem(domain, day.isoformat())
+        old_overflow = set(item.overflow or ())
+        item.overflow = None
+        if not self._save(item, {unit_token(u) for u in units}, list(facts), sum(f.count for f in facts)):
+            return False
+        self._delete(domain, old_overflow)
+        return True
+
+    def facts(self, domain: str, start: date, end: date) -> list[Fact]:
+        heads: dict[str, RollupItem] = {}
+        overflow: dict[str, RollupItem] = {}
+        for item in RollupItem.query(domain, RollupItem.sk.between(start.isoformat(), end.isoformat() + "~")):
+            (overflow if "#" in item.sk else heads)[item.sk] = item
+        out: list[Fact] = []
+        for sk, head in sorted(heads.items()):
+            day = date.fromisoformat(sk)
+            if head.facts:
+                out.extend(codec.decode(head.facts, day))
+            for ref in sorted(head.overflow or ()):
+                blob = overflow.get(ref)
+                if blob is None:  # listed but not returned yet (eventual read): fetch it directly
+                    blob = RollupItem.get(domain, ref, consistent_read=True)
+                out.extend(codec.decode(blob.facts or b"", day))
+        return out
+
+    def days(self, domain: str) -> list[date]:
+        items = RollupItem.query(domain, attributes_to_get=["domain", "sk"])
+        return [date.fromisoformat(i.sk) for i in items if "#" not in i.sk]
+
+    def _save(self, item: RollupItem, units: set[str], facts: list[Fact], messages: int) -> bool:
+        """Writes `item` with the given units and inline facts (moved to new overflow items when they do not
+        fit), conditional on its version. False on a conflict, leaving no new overflow item behind."""
+        blob = codec.encode(facts)
+        overflow = set(item.overflow or ())
+        budget = ITEM_BUDGET - sum(len(u) + 1 for u in units) - sum(len(o) + 1 for o in overflow)
+        written: set[str] = set()
+        if len(blob) > budget:
+            for part in codec.encode_parts(facts, OVERFLOW_MAX):
+                ref = f"{item.sk}#x#{uuid.uuid4().hex}"
+                RollupItem(item.domain, ref, facts=part).save()
+                written.add(ref)
+            blob = b""
+        item.facts = blob or None
+        item.units = units or None
+        item.overflow = (overflow | written) or None
+        item.messages = messages
+        try:
+            item.save()
+        except PutError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
+            self._delete(item.domain, written)
+            return False
+        return True
+
+    def _head(self, domain: str, day: date) -> RollupItem | None:
+        try:
+            return RollupItem.get(domain, day.isoformat(), consistent_read=True)
+        except RollupItem.DoesNotExist:
+            return None
+
+    @staticmethod
+    def _delete(domain: str, refs: Iterable[str]) -> None:
+        refs = list(refs)
+        if refs:
+            with RollupItem.batch_write() as batch:
+                for ref in refs:
+                    batch.delete(RollupItem(domain, ref))
