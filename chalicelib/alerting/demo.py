@@ -1,0 +1,14 @@
+"""Rules the local stack registers for the demo domain at first start, so an alert fires on the demo data
+(60 days with DMARC failures and spoofing, through yesterday) at the first scheduled evaluation."""
+from __future__ import annotations
+
+from chalicelib.alerting.rules import FailRate, Rule, Spoofing
+
+DEMO_RULE_ID = "demo-spoofing"
+
+
+def demo_rules(domain: str) -> list[Rule]:
+    return [
+        Rule(domain, DEMO_RULE_ID, "Demo: possible spoofing", Spoofing(threshold=10, days=7)),
+        Rule(domain, "demo-fail-rate", "Demo: DMARC fail rate", FailRate(threshold_pct=50.0, days=7)),
+    ]

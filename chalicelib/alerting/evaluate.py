@@ -1,0 +1,157 @@
+"""Evaluation: a rule's condition over the context -> observations. Thresholds are strict ("above N").
+Aggregate conditions yield one observation about the whole domain, firing or not, so a clear state can be
+reported with its current figures; silence also yields one per tracked reporter."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from statistics import median
+
+from chalicelib.alerting.inputs import DOMAIN, Context, Observation, Window
+from chalicelib.alerting.rules import (
+    Condition,
+    FailCount,
+    FailRate,
+    NewSource,
+    Silence,
+    Spoofing,
+    TagFailRate,
+    VolumeChange,
+)
+from chalicelib.analysis.common import pct
+from chalicelib.analysis.facts import Fact
+
+TOP = 5
+VIEW_OVERVIEW, VIEW_SPOOFING, VIEW_TAGS, VIEW_REPORTERS = "overview", "spoofing", "tags", "reporters"
+
+
+def evaluate(condition: Condition, ctx: Context) -> list[Observation]:
+    return _EVALUATORS[type(condition)](condition, ctx)  # type: ignore[operator]
+
+
+def _fails(facts: list[Fact]) -> tuple[int, int]:
+    messages = fail = 0
+    for f in facts:
+        messages += f.count
+        if not (f.spf_aligned or f.dkim_aligned):
+            fail += f.count
+    return messages, fail
+
+
+def _fail_rate(c: FailRate, ctx: Context) -> list[Observation]:
+    w = Window.last(c.days, ctx.today)
+    messages, fail = _fails(ctx.facts_in(w))
+    rate = pct(fail, messages)
+    firing = messages >= c.min_messages and 100.0 * fail / messages > c.threshold_pct
+    return [Observation(DOMAIN, firing, w, (
+        ("fail_pct", rate), ("threshold_pct", c.threshold_pct), ("dmarc_fail", fail), ("messages", messages),
+    ), VIEW_OVERVIEW)]
+
+
+def _fail_count(c: FailCount, ctx: Context) -> list[Observation]:
+    w = Window.last(c.days, ctx.today)
+    messages, fail = _fails(ctx.facts_in(w))
+    return [Observation(DOMAIN, fail > c.threshold, w, (
+        ("dmarc_fail", fail), ("threshold", c.threshold), ("messages", messages), ("fail_pct", pct(fail, messages)),
+    ), VIEW_OVERVIEW)]
+
+
+def _spoofing(c: Spoofing, ctx: Context) -> list[Observation]:
+    w = Window.last(c.days, ctx.today)
+    by_ip: dict[str, int] = {}
+    messages = 0
+    for f in ctx.facts_in(w):
+        messages += f.count
+        if not (f.spf_aligned or f.dkim_aligned):
+            by_ip[f.source_ip] = by_ip.get(f.source_ip, 0) + f.count
+    spoof = {ip: n for ip, n in by_ip.items() if ctx.tags.tag_of(ip) is None}
+    total = sum(spoof.values())
+    return [Observation(DOMAIN, total > c.threshold, w, (
+        ("spoofing", total), ("threshold", c.threshold), ("spoofing_sources", len(spoof)),
+        ("top_sources", _top(spoof)), ("messages", messages),
+    ), VIEW_SPOOFING)]
+
+
+def _new_source(c: NewSource, ctx: Context) -> list[Observation]:
+    w = Window.last(c.days, ctx.today)
+    before = Window(w.start - timedelta(days=c.lookback_days), w.start - timedelta(days=1))
+    seen_before = {f.source_ip for f in ctx.facts_in(before)}
+    volume: dict[str, int] = {}
+    for f in ctx.facts_in(w):
+        if f.source_ip not in seen_before:
+            volume[f.source_ip] = volume.get(f.source_ip, 0) + f.count
+    new = {ip: n for ip, n in volume.items() if n > c.threshold and ctx.tags.tag_of(ip) is None}
+    return [Observation(DOMAIN, bool(new), w, (
+        ("new_sources", len(new)), ("threshold", c.threshold), ("new_messages", sum(new.values())),
+        ("top_sources", _top(new)), ("lookback_days", c.lookback_days),
+    ), VIEW_SPOOFING)]
+
+
+def _tag_fail_rate(c: TagFailRate, ctx: Context) -> list[Observation]:
+    w = Window.last(c.days, ctx.today)
+    tagged = [f for f in ctx.facts_in(w) if ctx.tags.tag_of(f.source_ip) == c.tag]
+    messages, fail = _fails(tagged)
+    firing = messages >= c.min_messages and 100.0 * fail / messages > c.threshold_pct
+    return [Observation(DOMAIN, firing, w, (
+        ("tag", c.tag), ("fail_pct", pct(fail, messages)), ("threshold_pct", c.threshold_pct),
+        ("dmarc_fail", fail), ("messages", messages),
+    ), VIEW_TAGS)]
+
+
+def _silence(c: Silence, ctx: Context) -> list[Observation]:
+    arrivals = ctx.arrivals
+    if arrivals is None:
+        raise ValueError("silence rules need report arrivals in the context")
+    w = Window.last(c.days, ctx.today)
+    last = arrivals.last_day()
+    anchor = last or (ctx.watched_since - timedelta(days=1) if ctx.watched_since else None)
+    silent = (ctx.today - anchor).days - 1 if anchor else c.history_days
+    out = [Observation(DOMAIN, silent >= c.days, w, (
+        ("silent_days", silent), ("days", c.days), ("last_report", last.isoformat() if last else "-"),
+    ), VIEW_REPORTERS)]
+    if c.reporters:
+        since = ctx.today - timedelta(days=c.history_days)
+        for reporter, seen in sorted(arrivals.days_by_reporter.items()):
+            days = sorted(d for d in seen if d >= since)
+            if len(days) < c.min_reports or median(_gaps(days)) > c.days:
+                continue  # not a regular reporter: its silence says nothing
+            quiet = (ctx.today - days[-1]).days - 1
+            out.append(Observation(f"reporter:{reporter}", quiet >= c.days, w, (
+                ("reporter", reporter), ("silent_days", quiet), ("days", c.days),
+                ("last_report", days[-1].isoformat()), ("report_days", len(days)),
+            ), VIEW_REPORTERS))
+    return out
+
+
+def _volume_change(c: VolumeChange, ctx: Context) -> list[Observation]:
+    w = Window.last(c.days, ctx.today)
+    base = Window.last(c.baseline_days, ctx.today, gap=c.days)
+    per_day: dict[date, int] = {}
+    for f in ctx.facts_in(base):
+        per_day[f.day] = per_day.get(f.day, 0) + f.count
+    base_messages = sum(per_day.values())
+    window_messages = sum(f.count for f in ctx.facts_in(w))
+    enough = base_messages >= c.min_baseline_messages and 2 * len(per_day) >= base.days
+    base_avg = base_messages / len(per_day) if per_day else 0.0
+    avg = window_messages / w.days
+    change = 100.0 * (avg - base_avg) / base_avg if base_avg else 0.0
+    beyond = {"both": abs(change), "up": change, "down": -change}[c.direction] > c.change_pct
+    return [Observation(DOMAIN, enough and beyond, w, (
+        ("change_pct", round(change, 2)), ("threshold_pct", c.change_pct), ("window_daily", round(avg, 1)),
+        ("baseline_daily", round(base_avg, 1)), ("baseline", f"{base.start.isoformat()}..{base.end.isoformat()}"),
+    ), VIEW_OVERVIEW)]
+
+
+def _gaps(days: list[date]) -> list[int]:
+    return [(b - a).days for a, b in zip(days, days[1:], strict=False)] or [0]
+
+
+def _top(counts: dict[str, int]) -> str:
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]
+    return ", ".join(f"{ip} ({n})" for ip, n in order) or "-"
+
+
+_EVALUATORS: dict[type, Callable[..., list[Observation]]] = {
+    FailRate: _fail_rate, FailCount: _fail_count, Spoofing: _spoofing, NewSource: _new_source,
+    TagFailRate: _tag_fail_rate, Silence: _silence, VolumeChange: _volume_change,
+}

@@ -1,0 +1,220 @@
+"""Alert rule types. A Rule is the identity and switch (domain, id, name, enabled, cooldown); its condition is
+one of seven frozen dataclasses, each validating itself and raising RuleError naming the offending field.
+
+Windows are the last ``days`` complete UTC days, ending yesterday: aggregate reports cover whole UTC days and
+arrive the day after, so today's rollup is always partial."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar
+
+MAX_DAYS = 90
+MAX_HISTORY_DAYS = 180
+MAX_NAME = 100
+MAX_TAG = 64
+MAX_COOLDOWN_HOURS = 24 * 90
+
+
+class RuleError(ValueError):
+    """A field of a rule is invalid; ``field`` is its name in the API body."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class RuleKind(StrEnum):
+    FAIL_RATE = "fail_rate"
+    FAIL_COUNT = "fail_count"
+    SPOOFING = "spoofing"
+    NEW_SOURCE = "new_source"
+    TAG_FAIL_RATE = "tag_fail_rate"
+    SILENCE = "silence"
+    VOLUME_CHANGE = "volume_change"
+
+
+class Direction(StrEnum):
+    BOTH = "both"
+    UP = "up"
+    DOWN = "down"
+
+
+def _int(field: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RuleError(field, "must be a whole number")
+    if not low <= value <= high:
+        raise RuleError(field, f"must be between {low} and {high}")
+
+
+def _pct(field: str, value: object, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise RuleError(field, "must be a number")
+    if not low <= value <= high:
+        raise RuleError(field, f"must be between {low:g} and {high:g}")
+
+
+@dataclass(frozen=True, slots=True)
+class FailRate:
+    """DMARC-failing share of all messages above ``threshold_pct`` over the window (with enough messages)."""
+    kind: ClassVar[RuleKind] = RuleKind.FAIL_RATE
+    threshold_pct: float
+    days: int = 7
+    min_messages: int = 100
+
+    def __post_init__(self) -> None:
+        _pct("threshold_pct", self.threshold_pct, 0, 99.99)
+        _int("days", self.days, 1, MAX_DAYS)
+        _int("min_messages", self.min_messages, 1, 10**9)
+
+
+@dataclass(frozen=True, slots=True)
+class FailCount:
+    """More than ``threshold`` DMARC-failing messages over the window."""
+    kind: ClassVar[RuleKind] = RuleKind.FAIL_COUNT
+    threshold: int
+    days: int = 1
+
+    def __post_init__(self) -> None:
+        _int("threshold", self.threshold, 0, 10**12)
+        _int("days", self.days, 1, MAX_DAYS)
+
+
+@dataclass(frozen=True, slots=True)
+class Spoofing:
+    """More than ``threshold`` possible-spoofing messages (DMARC-failing, from unregistered sources)."""
+    kind: ClassVar[RuleKind] = RuleKind.SPOOFING
+    threshold: int
+    days: int = 7
+
+    def __post_init__(self) -> None:
+        _int("threshold", self.threshold, 0, 10**12)
+        _int("days", self.days, 1, MAX_DAYS)
+
+
+@dataclass(frozen=True, slots=True)
+class NewSource:
+    """An unregistered source IP, unseen in the ``lookback_days`` before the window, sent more than
+    ``threshold`` messages (passing or not) within it."""
+    kind: ClassVar[RuleKind] = RuleKind.NEW_SOURCE
+    threshold: int
+    days: int = 7
+    lookback_days: int = 30
+
+    def __post_init__(self) -> None:
+        _int("threshold", self.threshold, 0, 10**12)
+        _int("days", self.days, 1, MAX_DAYS)
+        _int("lookback_days", self.lookback_days, 1, MAX_HISTORY_DAYS)
+
+
+@dataclass(frozen=True, slots=True)
+class TagFailRate:
+    """DMARC fail rate of the registry tag ``tag`` above ``threshold_pct`` over the window."""
+    kind: ClassVar[RuleKind] = RuleKind.TAG_FAIL_RATE
+    tag: str
+    threshold_pct: float
+    days: int = 7
+    min_messages: int = 20
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.tag, str) or not self.tag.strip():
+            raise RuleError("tag", "is required")
+        if self.tag != self.tag.strip() or len(self.tag) > MAX_TAG or _has_control(self.tag):
+            raise RuleError("tag", f"must be a registry tag: at most {MAX_TAG} characters, no line breaks, "
+                                   "no leading or trailing spaces")
+        _pct("threshold_pct", self.threshold_pct, 0, 99.99)
+        _int("days", self.days, 1, MAX_DAYS)
+        _int("min_messages", self.min_messages, 1, 10**9)
+
+
+@dataclass(frozen=True, slots=True)
+class Silence:
+    """No report covering any of the last ``days`` days; with ``reporters``, also each reporter that used to
+    report (on ``min_reports`` days or more of the last ``history_days``, usually more often than every
+    ``days`` days) and has now been silent for ``days`` days."""
+    kind: ClassVar[RuleKind] = RuleKind.SILENCE
+    days: int = 2
+    reporters: bool = True
+    history_days: int = 30
+    min_reports: int = 3
+
+    def __post_init__(self) -> None:
+        _int("days", self.days, 1, MAX_DAYS)
+        if not isinstance(self.reporters, bool):
+            raise RuleError("reporters", "must be true or false")
+        _int("history_days", self.history_days, 2, MAX_HISTORY_DAYS)
+        if self.history_days <= self.days:
+            raise RuleError("history_days", "must be longer than days")
+        _int("min_reports", self.min_reports, 1, MAX_HISTORY_DAYS)
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeChange:
+    """Average daily volume of the window against the ``baseline_days`` before it, beyond +/-``change_pct``."""
+    kind: ClassVar[RuleKind] = RuleKind.VOLUME_CHANGE
+    change_pct: float
+    days: int = 7
+    baseline_days: int = 28
+    direction: Direction = Direction.BOTH
+    min_baseline_messages: int = 100
+
+    def __post_init__(self) -> None:
+        _pct("change_pct", self.change_pct, 1, 10000)
+        _int("days", self.days, 1, MAX_DAYS)
+        _int("baseline_days", self.baseline_days, 1, MAX_HISTORY_DAYS)
+        if self.direction not in tuple(Direction):
+            raise RuleError("direction", "must be one of both, up, down")
+        _int("min_baseline_messages", self.min_baseline_messages, 1, 10**9)
+
+
+Condition = FailRate | FailCount | Spoofing | NewSource | TagFailRate | Silence | VolumeChange
+CONDITIONS: dict[RuleKind, type[Condition]] = {
+    c.kind: c for c in (FailRate, FailCount, Spoofing, NewSource, TagFailRate, Silence, VolumeChange)
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    domain: str
+    rule_id: str
+    name: str
+    condition: Condition
+    enabled: bool = True
+    cooldown_hours: int | None = None  # reminder interval while active; None: the deployment default; 0: never
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise RuleError("name", "is required")
+        if len(self.name) > MAX_NAME or _has_control(self.name):
+            raise RuleError("name", f"must be at most {MAX_NAME} characters, without line breaks")
+        if not isinstance(self.enabled, bool):
+            raise RuleError("enabled", "must be true or false")
+        if self.cooldown_hours is not None:
+            _int("cooldown_hours", self.cooldown_hours, 0, MAX_COOLDOWN_HOURS)
+        if not isinstance(self.condition, tuple(CONDITIONS.values())):
+            raise RuleError("kind", "unknown condition")
+
+    @property
+    def kind(self) -> RuleKind:
+        return self.condition.kind
+
+
+def fact_span(condition: Condition) -> int:
+    """How many days of facts before today the condition reads (0: none)."""
+    if isinstance(condition, NewSource):
+        return condition.days + condition.lookback_days
+    if isinstance(condition, VolumeChange):
+        return condition.days + condition.baseline_days
+    if isinstance(condition, Silence):
+        return 0
+    return condition.days
+
+
+def needs_tags(condition: Condition) -> bool:
+    return isinstance(condition, Spoofing | NewSource | TagFailRate)
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" for ch in text)

@@ -1,0 +1,113 @@
+"""The alert state machine, per (rule, subject):
+
+    (none) --condition true--> ACTIVE       event "fired", notified
+    ACTIVE --still true------> ACTIVE       nothing sent; after the cooldown, one "reminder" and the cooldown restarts
+    ACTIVE --clear-----------> (none)       event "resolved", notified
+    ACTIVE --rule disabled/deleted--> (none) event "closed", history only
+
+A state exists only while active; history keeps every event. ``cooldown_hours`` 0 means never remind."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from chalicelib.alerting.inputs import Observation, Value, Window
+from chalicelib.alerting.rules import Rule, RuleKind
+
+
+class EventKind(StrEnum):
+    FIRED = "fired"
+    REMINDER = "reminder"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class AlertState:
+    domain: str
+    rule_id: str
+    rule_name: str
+    rule_kind: RuleKind
+    subject: str
+    since: datetime  # when it fired
+    notified_at: datetime  # last firing or reminder sent
+    window: Window
+    values: tuple[tuple[str, Value], ...]
+    view: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlertEvent:
+    domain: str
+    rule_id: str
+    rule_name: str
+    rule_kind: RuleKind
+    kind: EventKind
+    subject: str
+    at: datetime
+    since: datetime  # when the alert fired
+    window: Window
+    values: tuple[tuple[str, Value], ...]
+    view: str
+
+    @property
+    def notify(self) -> bool:
+        return self.kind is not EventKind.CLOSED
+
+    def value(self, key: str) -> Value | None:
+        return dict(self.values).get(key)
+
+
+@dataclass(slots=True)
+class Step:
+    put: list[AlertState] = field(default_factory=list)
+    delete: list[AlertState] = field(default_factory=list)
+    events: list[AlertEvent] = field(default_factory=list)
+
+
+def step(rule: Rule, observations: Iterable[Observation], active: Mapping[str, AlertState], now: datetime,
+         default_cooldown_hours: int) -> Step:
+    hours = default_cooldown_hours if rule.cooldown_hours is None else rule.cooldown_hours
+    out = Step()
+    seen = set()
+    for obs in observations:
+        seen.add(obs.subject)
+        state = active.get(obs.subject)
+        if obs.firing and state is None:
+            new = AlertState(rule.domain, rule.rule_id, rule.name, rule.kind, obs.subject, now, now, obs.window,
+                             obs.values, obs.view)
+            out.put.append(new)
+            out.events.append(_event(new, EventKind.FIRED, now))
+        elif obs.firing and state is not None:
+            remind = hours > 0 and now - state.notified_at >= timedelta(hours=hours)
+            new = replace(state, rule_name=rule.name, window=obs.window, values=obs.values, view=obs.view,
+                          notified_at=now if remind else state.notified_at)
+            if new != state:
+                out.put.append(new)
+            if remind:
+                out.events.append(_event(new, EventKind.REMINDER, now))
+        elif state is not None:
+            out.delete.append(state)
+            out.events.append(_event(replace(state, window=obs.window, values=obs.values),
+                                     EventKind.RESOLVED, now))
+    for subject, state in active.items():
+        if subject not in seen:  # no longer observed at all (e.g. a reporter dropped out of the history)
+            out.delete.append(state)
+            out.events.append(_event(state, EventKind.RESOLVED, now))
+    return out
+
+
+def close(states: Iterable[AlertState], now: datetime) -> Step:
+    """Ends, silently, the active alerts of a rule that was disabled or deleted."""
+    out = Step()
+    for state in states:
+        out.delete.append(state)
+        out.events.append(_event(state, EventKind.CLOSED, now))
+    return out
+
+
+def _event(state: AlertState, kind: EventKind, now: datetime) -> AlertEvent:
+    return AlertEvent(state.domain, state.rule_id, state.rule_name, state.rule_kind, kind, state.subject, now,
+                      state.since, state.window, state.values, state.view)

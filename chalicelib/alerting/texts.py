@@ -1,0 +1,96 @@
+"""Every text of alert messages, in Japanese and English: (ja, en) pairs keyed by rule kind or figure name.
+Templates use the observation's values and the rule's condition fields as str.format names."""
+from __future__ import annotations
+
+from chalicelib.alerting.rules import RuleKind
+from chalicelib.alerting.state import EventKind
+
+K = RuleKind
+
+EVENT = {
+    EventKind.FIRED: ("警告", "ALERT"),
+    EventKind.REMINDER: ("継続中", "STILL ACTIVE"),
+    EventKind.RESOLVED: ("解決", "RESOLVED"),
+    EventKind.CLOSED: ("終了", "CLOSED"),
+}
+
+HEADLINE = {
+    K.FAIL_RATE: ("DMARC 失敗率 {fail_pct}%（しきい値 {threshold_pct}%）",
+                  "DMARC fail rate {fail_pct}% (threshold {threshold_pct}%)"),
+    K.FAIL_COUNT: ("DMARC 失敗 {dmarc_fail} 通（しきい値 {threshold} 通）",
+                   "{dmarc_fail} DMARC-failing messages (threshold {threshold})"),
+    K.SPOOFING: ("なりすましの可能性 {spoofing} 通（しきい値 {threshold} 通）",
+                 "{spoofing} possible-spoofing messages (threshold {threshold})"),
+    K.NEW_SOURCE: ("{threshold} 通超を送信した未登録の新しい送信元 {new_sources} 件",
+                   "{new_sources} new unregistered source(s) sent more than {threshold} messages"),
+    K.TAG_FAIL_RATE: ("タグ {tag} の DMARC 失敗率 {fail_pct}%（しきい値 {threshold_pct}%）",
+                      "tag {tag}: DMARC fail rate {fail_pct}% (threshold {threshold_pct}%)"),
+    K.SILENCE: ("{silent_days} 日間レポートが届いていません（最終対象日 {last_report}）",
+                "no report for {silent_days} days (last day reported {last_report})"),
+    K.VOLUME_CHANGE: ("1日あたりの通数が基準比 {change_pct}%（しきい値 ±{threshold_pct}%）",
+                      "daily volume {change_pct}% against the baseline (threshold +/-{threshold_pct}%)"),
+}
+REPORTER_HEADLINE = ("レポーター {reporter} から {silent_days} 日間レポートがありません（最終対象日 {last_report}）",
+                     "reporter {reporter} silent for {silent_days} days (last day reported {last_report})")
+
+RULE = {
+    K.FAIL_RATE: ("直近 {days} 日間の DMARC 失敗率が {threshold_pct}% を超える（{min_messages} 通以上のとき）",
+                  "DMARC fail rate above {threshold_pct}% over the last {days} days (with {min_messages}+ messages)"),
+    K.FAIL_COUNT: ("直近 {days} 日間の DMARC 失敗メッセージが {threshold} 通を超える",
+                   "more than {threshold} DMARC-failing messages over the last {days} days"),
+    K.SPOOFING: ("直近 {days} 日間のなりすましの可能性があるメッセージ（未登録の送信元からの DMARC 失敗）が "
+                 "{threshold} 通を超える",
+                 "more than {threshold} possible-spoofing messages (DMARC-failing, from unregistered sources) "
+                 "over the last {days} days"),
+    K.NEW_SOURCE: ("その前の {lookback_days} 日間に見られなかった未登録の送信元 IP が、直近 {days} 日間に "
+                   "{threshold} 通を超えて送信",
+                   "an unregistered source IP unseen in the {lookback_days} days before sends more than "
+                   "{threshold} messages over the last {days} days"),
+    K.TAG_FAIL_RATE: ("直近 {days} 日間のタグ {tag} の DMARC 失敗率が {threshold_pct}% を超える"
+                      "（{min_messages} 通以上のとき）",
+                      "DMARC fail rate of tag {tag} above {threshold_pct}% over the last {days} days "
+                      "(with {min_messages}+ messages)"),
+    K.SILENCE: ("{days} 日間レポートが届かない（これまで定期的に届いていたレポーターごとにも監視）",
+                "no report received for {days} days (also each reporter that used to report)"),
+    K.VOLUME_CHANGE: ("直近 {days} 日間の1日平均通数が、その前の {baseline_days} 日間と比べて {change_pct}% を超えて"
+                      "変化（{direction}）",
+                      "average daily volume of the last {days} days differs from the {baseline_days} days before "
+                      "by more than {change_pct}% ({direction})"),
+}
+DIRECTION = {"both": ("増減とも", "up or down"), "up": ("増加のみ", "up only"), "down": ("減少のみ", "down only")}
+
+FIGURE = {
+    "fail_pct": ("DMARC 失敗率", "DMARC fail rate"),
+    "threshold_pct": ("しきい値", "Threshold"),
+    "threshold": ("しきい値", "Threshold"),
+    "dmarc_fail": ("DMARC 失敗メッセージ", "DMARC-failing messages"),
+    "messages": ("全メッセージ", "All messages"),
+    "spoofing": ("なりすましの可能性", "Possible-spoofing messages"),
+    "spoofing_sources": ("未登録の送信元 IP", "Unregistered source IPs"),
+    "top_sources": ("主な送信元（通数）", "Top sources (messages)"),
+    "new_sources": ("新しい未登録の送信元", "New unregistered sources"),
+    "new_messages": ("新しい送信元からの通数", "Messages from new sources"),
+    "lookback_days": ("比較した過去の日数", "Look-back days"),
+    "tag": ("タグ", "Tag"),
+    "silent_days": ("レポートのない日数", "Days without reports"),
+    "days": ("しきい値（日）", "Threshold (days)"),
+    "last_report": ("最終レポート対象日", "Last day reported"),
+    "reporter": ("レポーター", "Reporter"),
+    "report_days": ("履歴中のレポート日数", "Days reported in history"),
+    "change_pct": ("変化率", "Change"),
+    "window_daily": ("期間の1日平均", "Daily average, window"),
+    "baseline_daily": ("基準期間の1日平均", "Daily average, baseline"),
+    "baseline": ("基準期間", "Baseline period"),
+}
+
+LABEL = {
+    "rule": ("ルール", "Rule"),
+    "window": ("期間", "Window"),
+    "figures": ("数値", "Figures"),
+    "fired": ("発生", "Fired"),
+    "resolved_note": ("条件を満たさなくなりました。", "The condition no longer holds."),
+    "reminder_note": ("この警告はまだ解決していません。", "This alert is still active."),
+    "link": ("詳細", "Details"),
+    "no_link": ("（UI の URL が設定されていません）", "(no UI URL configured)"),
+    "utc": ("UTC", "UTC"),
+}
