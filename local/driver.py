@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
 import time
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import unquote_plus
 
 import boto3
@@ -33,8 +34,25 @@ POLL_SECONDS = 2
 SUMMARY_SECONDS = 5  # successes are summed up; failures are logged one by one
 
 
+_terminal: TextIO | None = None  # where the driver's own lines go when the handlers' output goes to a file
+
+
 def log(text: str) -> None:
-    print(f"{time.strftime('%H:%M:%S')} driver: {text}", flush=True)
+    line = f"{time.strftime('%H:%M:%S')} driver: {text}"
+    print(line, flush=True)
+    if _terminal is not None:
+        print(line, file=_terminal, flush=True)
+
+
+def send_output_to(path: Path) -> None:
+    """Handlers log a lot (Powertools JSON lines, metrics): their stdout/stderr go to `path`; the driver's
+    own summaries and errors still reach the terminal."""
+    global _terminal
+    _terminal = os.fdopen(os.dup(1), "w", buffering=1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "ab") as out:
+        os.dup2(out.fileno(), 1)
+        os.dup2(out.fileno(), 2)
 
 
 def s3_keys(body: str) -> list[tuple[str, str]]:
@@ -141,7 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m local.driver")
     parser.add_argument("--mirror-dir", type=Path, help="copy each notified S3 object here (see local.mirror)")
     parser.add_argument("--schedule-seconds", type=float, default=60.0)
+    parser.add_argument("--log-file", type=Path, help="handlers' output goes here; the driver's to the terminal")
     args = parser.parse_args(argv)
+    if args.log_file:
+        send_output_to(args.log_file)
     app = load_app(ROOT)
     if app is None:
         log("no app.py yet: nothing to drive")

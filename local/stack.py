@@ -154,7 +154,8 @@ class Stack:
         if self.app is None or not (sqs_sources(self.app) or schedule_sources(self.app)):
             return
         self._spawn("driver", [sys.executable, "-m", "local.driver", "--mirror-dir", str(self.config.mirror_dir),
-                               "--schedule-seconds", str(self.config.schedule_seconds)], log=False)
+                               "--schedule-seconds", str(self.config.schedule_seconds),
+                               "--log-file", str(self.config.log_dir / "handlers.log")], log=False)
 
     def _start_api(self) -> None:
         cfg = self.config
@@ -207,7 +208,7 @@ class Stack:
             lines.append(f"  Web UI       {cfg.web_url}/")
         lines += [f"  DynamoDB     {cfg.dynamodb_url}   (dynalite, data in {cfg.data_dir / 'dynamodb'})",
                   f"  S3/SQS/SNS   {cfg.moto_url}   (moto; raw mail mirrored in {cfg.mirror_dir})",
-                  f"  Logs         {cfg.log_dir}",
+                  f"  Logs         {cfg.log_dir}   (handlers.log: what the Lambda handlers print)",
                   f"  CLI against this stack:  source {self._write_env_file()}  then  python -m chalicelib.cli ...",
                   "Ctrl-C stops everything.", ""]
         print("\n".join(lines), flush=True)
@@ -216,9 +217,10 @@ class Stack:
         """A shell snippet exporting this stack's endpoints, credentials and resource names."""
         names = ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
                  "AWS_DEFAULT_REGION", "AWS_REGION"]
+        names += sorted(chalice_env(self.config.root))
         if self.topology is not None:
             from local.topology import resource_env
-            names += sorted(resource_env(self.topology))
+            names += sorted(set(resource_env(self.topology)) - set(names))
         path = self.config.data_dir / "env.sh"
         path.write_text("".join(f"export {n}={shlex.quote(os.environ[n])}\n" for n in names if n in os.environ)
                         + "unset AWS_PROFILE\n")
