@@ -23,7 +23,7 @@ class RawMailMirror:
             raise ValueError(f"object key {key!r} cannot be mirrored")
         return self.dir.joinpath(*parts)
 
-    def keys(self) -> Iterator[tuple[str, Path]]:
+    def files(self) -> Iterator[tuple[str, Path]]:
         if not self.dir.is_dir():
             return
         for path in sorted(p for p in self.dir.rglob("*") if p.is_file() and not p.name.endswith(".part")):
@@ -42,7 +42,7 @@ class RawMailMirror:
     def restore(self, s3: Any) -> int:
         """Puts every mirrored object back into the (empty, just created) bucket. Returns the count."""
         count = 0
-        for key, path in self.keys():
+        for key, path in self.files():
             s3.put_object(Bucket=self.bucket, Key=key, Body=path.read_bytes())
             count += 1
         return count

@@ -1,0 +1,159 @@
+"""The demo data set: deterministic, 60 days up to yesterday, every reporter in its container style, every
+DMARC outcome of the story present, and readable by the project's parser."""
+from __future__ import annotations
+
+import email
+import gzip
+import io
+import zipfile
+from collections import Counter
+from datetime import date, timedelta
+from email import policy
+from ipaddress import ip_address, ip_network
+
+import pytest
+
+from local.demo import DEMO_DAYS, DEMO_DOMAIN, demo_days, demo_messages, demo_registry
+from local.demo.reporters import REPORTERS
+from local.demo.senders import SENDERS
+
+TODAY = date(2025, 3, 15)
+
+
+@pytest.fixture(scope="module")
+def messages() -> list[tuple[str, bytes]]:
+    return list(demo_messages(TODAY))
+
+
+@pytest.fixture(scope="module")
+def reports(messages):
+    dmarc = pytest.importorskip("chalicelib.dmarc", reason="the parser (chalicelib.dmarc) is not there yet")
+    out = {}
+    for name, raw in messages:
+        outcome = dmarc.read_message(raw, name=name)
+        out[name] = outcome
+    return out
+
+
+def test_domain_is_reserved() -> None:
+    assert DEMO_DOMAIN.endswith(".example")
+
+
+def test_same_today_gives_the_same_bytes(messages) -> None:
+    assert list(demo_messages(TODAY)) == messages
+
+
+def test_a_day_does_not_depend_on_today(messages) -> None:
+    later = dict(demo_messages(TODAY + timedelta(days=5)))
+    common = [(n, b) for n, b in messages if n in later]
+    assert len(common) > 250
+    # the two newest spoofing campaigns start relative to "today", so compare the oldest half only
+    old = [n for n, _ in common if n < f"demo-{TODAY - timedelta(days=30):%Y%m%d}"]
+    assert old and all(later[n] == dict(messages)[n] for n in old)
+
+
+def test_sixty_days_up_to_yesterday(messages) -> None:
+    days = demo_days(TODAY)
+    assert len(days) == DEMO_DAYS == 60
+    assert days[0] == TODAY - timedelta(days=60) and days[-1] == TODAY - timedelta(days=1)
+    stamps = {n.split("-")[1] for n, _ in messages}
+    assert stamps == {f"{d:%Y%m%d}" for d in days}
+
+
+def test_file_names_are_unique_and_key_safe(messages) -> None:
+    names = [n for n, _ in messages]
+    assert len(names) == len(set(names))
+    assert all(n.replace("-", "").replace(".", "").isalnum() for n in names)
+
+
+def test_top_up_yields_only_later_days(messages) -> None:
+    after = TODAY - timedelta(days=3)
+    names = [n for n, _ in demo_messages(TODAY, after=after)]
+    assert names and all(n.split("-")[1] > f"{after:%Y%m%d}" for n in names)
+
+
+def _attachment(raw: bytes):
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    part = next((p for p in msg.walk() if p.get_filename()), None)
+    return msg, part
+
+
+@pytest.mark.parametrize(("submitter", "ctype", "suffix"), [
+    ("google.com", "application/zip", ".zip"),
+    ("protection.outlook.com", "application/gzip", ".xml.gz"),
+    ("enterprise.protection.outlook.com", "application/gzip", ".xml.gz"),
+    ("yahoo.com", "application/gzip", ".xml.gz"),
+    ("mail.ru", "application/gzip", ".xml.gz"),
+    ("kddi.com", "text/xml", ".xml"),
+])
+def test_each_reporter_mails_in_its_real_style(messages, submitter, ctype, suffix) -> None:
+    slug = submitter.replace(".", "-")
+    raw = next(b for n, b in messages if n.endswith(f"-{slug}.eml"))
+    msg, part = _attachment(raw)
+    assert msg["Subject"].startswith(f"Report Domain: {DEMO_DOMAIN} Submitter: {submitter} ")
+    assert msg["Message-ID"] and msg["Date"] and msg["From"]
+    assert part.get_content_type() == ctype
+    name = part.get_filename()
+    assert name.startswith(f"{submitter}!{DEMO_DOMAIN}!") and name.endswith(suffix)
+    payload = part.get_payload(decode=True)
+    if ctype == "application/zip":
+        assert msg.get_content_type() == "application/zip"  # Google: the whole message is the zip
+        xml = zipfile.ZipFile(io.BytesIO(payload)).read(name.removesuffix(".zip") + ".xml")
+    elif ctype == "application/gzip":
+        assert msg.get_content_type() == "multipart/mixed"
+        xml = gzip.decompress(payload)
+    else:
+        xml = payload
+    assert xml.startswith(b"<?xml") and b"<feedback" in xml and f"<domain>{DEMO_DOMAIN}</domain>".encode() in xml
+
+
+def test_every_reporter_reports_every_day(messages) -> None:
+    per_reporter = Counter(n.split("-", 2)[2].removesuffix(".eml") for n, _ in messages)
+    for reporter in REPORTERS:
+        assert per_reporter[reporter.submitter.replace(".", "-")] == DEMO_DAYS
+
+
+def test_the_parser_reads_every_report(reports) -> None:
+    aggregate = {n: o for n, o in reports.items() if not n.endswith("-tlsrpt.eml")}
+    assert all(len(o.reports) == 1 and not o.problems for o in aggregate.values())
+    orgs = Counter(o.reports[0].metadata.org_name for o in aggregate.values())
+    assert set(orgs) == {"google.com", "Outlook.com", "Enterprise Outlook", "Yahoo", "kddi.com", "Mail.Ru"}
+    assert all(o.reports[0].policy.domain == DEMO_DOMAIN and o.reports[0].message_count > 0
+               for o in aggregate.values())
+
+
+def test_the_tls_report_is_recognised_as_such(reports) -> None:
+    tls = [o for n, o in reports.items() if n.endswith("-tlsrpt.eml")]
+    assert len(tls) == 1 and not tls[0].reports and tls[0].problems[0].kind.value == "tls_report"
+
+
+def test_each_outcome_of_the_story_is_present(reports) -> None:
+    facts = pytest.importorskip("chalicelib.analysis.facts", reason="the analysis core is not there yet")
+    registered = [ip_network(e["cidr"]) for e in demo_registry()]
+    seen: Counter[tuple[int, bool]] = Counter()
+    for outcome in reports.values():
+        for report in outcome.reports:
+            for r in report.records:
+                pattern = facts.classify(r.spf_pass, r.spf_aligned, r.dkim_pass, r.dkim_aligned)
+                tagged = any(r.source_ip in net for net in registered)
+                seen[(int(pattern), tagged)] += r.count
+    for pattern in range(5):  # pass and the four failure patterns, each from an own (tagged) sender
+        assert seen[(pattern, True)] > 0, pattern
+    assert seen[(0, False)] > 0  # a forwarder that keeps DKIM passes from an unregistered address
+    assert sum(n for (p, tagged), n in seen.items() if p and not tagged) > 1000  # possible spoofing
+
+
+def test_registry_covers_own_senders_and_nothing_else() -> None:
+    registry = pytest.importorskip("chalicelib.registry", reason="the registry core is not there yet")
+    entries = [registry.make_entry(e["cidr"], e["tag"], e["comment"]) for e in demo_registry()]
+    assert any(any(ord(ch) > 0x3000 for ch in e.comment) for e in entries)  # Japanese comments
+    own = {"ses", "office365", "office365-v6", "newsletter", "helpdesk", "billing", "crm"}
+    for sender in SENDERS:
+        covered = [any(ip_address(ip) in e.cidr for e in entries) for ip in sender.ips]
+        assert all(covered) if sender.name in own else not any(covered), sender.name
+
+
+def test_registry_is_a_fresh_copy() -> None:
+    first = demo_registry()
+    first[0]["tag"] = "changed"
+    assert demo_registry()[0]["tag"] != "changed"

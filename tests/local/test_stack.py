@@ -1,0 +1,158 @@
+"""`python -m local.stack` end to end, in a temporary data folder on free ports: it comes up, the API answers,
+a raw mail put under incoming/ reaches the ingest handler through S3 -> SQS -> driver, Ctrl-C stops every
+process it started, and a second start finds the raw mail again (restored from the mirror)."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from local.config import ROOT
+from local.processes import http_answers
+
+pytestmark = pytest.mark.slow
+
+
+def _missing() -> str | None:
+    if not (ROOT / "node_modules" / "dynalite" / "cli.js").is_file():
+        return "dynalite is not installed (npm ci)"
+    if not (ROOT / "app.py").is_file():
+        return "app.py (the ingestion part) does not exist yet"
+    if not (ROOT / "chalicelib" / "storage" / "tables.py").is_file():
+        return "chalicelib.storage.tables (the storage part) does not exist yet"
+    return None
+
+
+if _missing():
+    pytest.skip(_missing(), allow_module_level=True)
+
+
+def _free_ports(n: int) -> list[int]:
+    socks = [socket.socket() for _ in range(n)]
+    for s in socks:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in socks]
+    for s in socks:
+        s.close()
+    return ports
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.add(child)
+            todo.append(child)
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+class Running:
+    def __init__(self, data_dir: Path, ports: list[int], log: Path) -> None:
+        self.ports, self.log = ports, log
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
+        args = ["--data-dir", str(data_dir), "--no-demo", "--dynamodb-port", str(ports[0]), "--moto-port",
+                str(ports[1]), "--api-port", str(ports[2]), "--web-port", str(ports[3])]
+        self.out = open(log, "wb")  # noqa: SIM115
+        self.proc = subprocess.Popen([sys.executable, "-m", "local.stack", *args], cwd=ROOT, env=env,
+                                     stdout=self.out, stderr=subprocess.STDOUT)
+
+    def text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def wait_for(self, needle: str, timeout: float = 45) -> None:
+        deadline = time.monotonic() + timeout
+        while needle not in self.text():
+            assert self.proc.poll() is None, f"the stack exited early:\n{self.text()}"
+            assert time.monotonic() < deadline, f"no {needle!r} within {timeout} s:\n{self.text()}"
+            time.sleep(0.2)
+
+    def stop(self) -> int:
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            return self.proc.wait(20)
+        finally:
+            self.out.close()
+
+
+@pytest.fixture
+def stack_dir(tmp_path: Path) -> Iterator[tuple[Path, list[int]]]:
+    yield tmp_path / "data", _free_ports(4)
+
+
+def _clients(ports: list[int]):
+    import boto3
+    kw = {"region_name": "us-east-1", "aws_access_key_id": "local", "aws_secret_access_key": "local",
+          "endpoint_url": f"http://127.0.0.1:{ports[1]}"}
+    return boto3.client("s3", **kw), boto3.client("sqs", **kw)
+
+
+def _bucket(data_dir: Path) -> str:
+    return next(line.split("=", 1)[1] for line in (data_dir / "env.sh").read_text().splitlines()
+                if line.startswith("export ALIGNED_RAW_BUCKET="))
+
+
+def test_stack_runs_ingests_stops_cleanly_and_keeps_raw_mail(stack_dir, tmp_path: Path) -> None:
+    from local.demo import demo_messages
+
+    data_dir, ports = stack_dir
+    started = time.monotonic()
+    first = Running(data_dir, ports, tmp_path / "first.log")
+    try:
+        first.wait_for("Ctrl-C stops everything")
+        assert http_answers(f"http://127.0.0.1:{ports[2]}/")
+        pids = _descendants(first.proc.pid)
+        assert len(pids) >= 4, first.text()  # dynalite, moto, driver, chalice local
+        name, raw = next(demo_messages(date.today()))
+        s3, _ = _clients(ports)
+        bucket = _bucket(data_dir)
+        s3.put_object(Bucket=bucket, Key=f"incoming/{name}", Body=raw)
+        mirrored = data_dir / "s3" / bucket / "incoming" / name
+        deadline = time.monotonic() + 20
+        while not mirrored.is_file():  # the driver received the notification and copied the object
+            assert time.monotonic() < deadline, first.text()
+            time.sleep(0.2)
+        first.wait_for("message(s) handled", 20)
+        twin = subprocess.run([sys.executable, "-m", "local.stack", "--data-dir", str(data_dir), "--no-demo",
+                               *[f"--{n}-port={p}" for n, p in zip(("dynamodb", "moto", "api", "web"),
+                                                                    _free_ports(4), strict=True)]],
+                              cwd=ROOT, capture_output=True, text=True, timeout=30)
+        assert twin.returncode == 1 and "another local stack" in twin.stdout  # one dynalite per data folder
+    finally:
+        status = first.stop()
+    assert status == 0, first.text()
+    time.sleep(0.5)
+    assert not [p for p in pids if _alive(p)], f"left running: {pids}\n{first.text()}"
+
+    second = Running(data_dir, ports, tmp_path / "second.log")
+    try:
+        second.wait_for("Ctrl-C stops everything")
+        assert "1 raw mails restored" in second.text()
+        s3, _ = _clients(ports)
+        assert s3.get_object(Bucket=_bucket(data_dir), Key=f"incoming/{name}")["Body"].read() == raw
+    finally:
+        assert second.stop() == 0
+    assert time.monotonic() - started < 60
