@@ -28,8 +28,10 @@ def describe(report: AggregateReport) -> dict[str, Any]:
     """Everything but the records, as JSON-ready data."""
     meta = asdict(report.metadata)
     meta["begin"], meta["end"] = report.metadata.begin.isoformat(), report.metadata.end.isoformat()
-    return {"schema": report.schema, "version": report.version, "metadata": meta,
-            "policy": asdict(report.policy), "warnings": list(report.warnings), "source_name": report.source_name}
+    description = {"schema": report.schema, "version": report.version, "metadata": meta,
+                   "policy": asdict(report.policy), "warnings": list(report.warnings),
+                   "source_name": report.source_name}
+    return dict(json.loads(json.dumps(description)))  # the shape it has once read back (lists, not tuples)
 
 
 def rebuild(description: dict[str, Any], records: Sequence[Record]) -> AggregateReport:

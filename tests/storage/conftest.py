@@ -1,0 +1,110 @@
+"""Backends for the storage and ingest tests: moto in-process (fast default) and a real dynalite process
+(marked `dynalite`), each test on freshly named tables. AWS_ENDPOINT_URL_DYNAMODB is set only while a
+dynalite-backed test runs, and restored afterwards."""
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from chalicelib import settings as settings_module
+from chalicelib import wiring
+from chalicelib.settings import Settings
+from chalicelib.storage import tables
+from chalicelib.storage.models import ReportItem
+
+ROOT = Path(__file__).resolve().parents[2]
+DYNALITE = ROOT / "node_modules" / "dynalite" / "cli.js"
+BUCKET = "test-raw-mail"
+_names = itertools.count()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def dynalite_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not DYNALITE.is_file():
+        pytest.skip(f"dynalite is not installed ({DYNALITE} missing): run `npm ci` (make test does)")
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not on PATH: dynalite needs Node.js")
+    port = _free_port()
+    path = tmp_path_factory.mktemp("dynalite")
+    proc = subprocess.Popen([node, str(DYNALITE), "--host", "127.0.0.1", "--port", str(port), "--path", str(path),
+                             "--createTableMs", "0", "--deleteTableMs", "0"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("dynalite did not start")
+            time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _use_tables(monkeypatch: pytest.MonkeyPatch) -> Settings:
+    n = next(_names)
+    for var, suffix in ((settings_module.TABLE_REPORTS, "reports"), (settings_module.TABLE_ROLLUPS, "rollups"),
+                        (settings_module.TABLE_DOMAINS, "domains"), (settings_module.TABLE_FAILURES, "failures")):
+        monkeypatch.setenv(var, f"t{n}-{suffix}")
+    monkeypatch.setenv(settings_module.RAW_BUCKET, BUCKET)
+    wiring.reset()
+    config = settings_module.settings()
+    tables.create_all(config=config)
+    return config
+
+
+@pytest.fixture
+def moto_stack() -> Iterator[Settings]:
+    """moto for S3 and DynamoDB; fresh tables and the raw-mail bucket."""
+    from moto import mock_aws
+
+    with pytest.MonkeyPatch.context() as env, mock_aws():
+        config = _use_tables(env)
+        wiring.s3_client().create_bucket(Bucket=BUCKET)
+        yield config
+    wiring.reset()
+
+
+@pytest.fixture
+def dynalite_stack(dynalite_url: str) -> Iterator[Settings]:
+    """dynalite for DynamoDB (over a real connection), moto for S3. The endpoint variable is set only here."""
+    from moto import mock_aws
+
+    with pytest.MonkeyPatch.context() as env, mock_aws():
+        env.setenv("AWS_ENDPOINT_URL_DYNAMODB", dynalite_url)
+        config = _use_tables(env)
+        endpoint = ReportItem._get_connection().connection.client.meta.endpoint_url
+        assert endpoint == dynalite_url, f"DynamoDB calls go to {endpoint}, not dynalite"
+        wiring.s3_client().create_bucket(Bucket=BUCKET)
+        yield config
+    wiring.reset()
+    assert "AWS_ENDPOINT_URL_DYNAMODB" not in os.environ
+
+
+@pytest.fixture(params=["moto", pytest.param("dynalite", marks=pytest.mark.dynalite)])
+def stack(request: pytest.FixtureRequest) -> Settings:
+    """Runs a test against both backends: the storage contract."""
+    return request.getfixturevalue(f"{request.param}_stack")
