@@ -78,7 +78,10 @@ class Stack:
         self._start_driver()
         self._start_api()
         if serve_web:
-            from local.webserver import serve
+            from local.webserver import build_if_stale, serve
+            problem = build_if_stale(cfg.root / "web")
+            if problem:
+                say(f"building the web UI failed (serving what is there):\n{problem}")
             self.web = serve(cfg.root / "web", cfg.web_port, cfg.api_port)
 
     def _take_lock(self) -> None:

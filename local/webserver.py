@@ -84,3 +84,22 @@ def serve(web_dir: Path, port: int, api_port: int, host: str = "127.0.0.1") -> T
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="web", daemon=True).start()
     return server
+
+
+def build_if_stale(web_dir: Path, timeout: float = 120) -> str | None:
+    """Runs `node web/build.mjs` when web/src changed since the last build (dist/.built). Returns an error
+    message when the build failed, else None."""
+    import subprocess
+
+    script, stamp = web_dir / "build.mjs", web_dir / "dist" / ".built"
+    if not script.is_file():
+        return None
+    sources = [p for p in (web_dir / "src").rglob("*") if p.is_file()] + [script]
+    if stamp.is_file() and all(p.stat().st_mtime <= stamp.stat().st_mtime for p in sources):
+        return None
+    try:
+        done = subprocess.run(["node", str(script)], cwd=web_dir.parent, capture_output=True, text=True,
+                              timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return str(exc)
+    return None if done.returncode == 0 else (done.stderr or done.stdout).strip()[-2000:]

@@ -134,3 +134,40 @@ def test_demo_state_round_trip(tmp_path: Path) -> None:
     state.save(tmp_path)
     again = DemoState.load(tmp_path)
     assert (again.registered, again.through, again.messages) == (True, "2025-01-31", 361)
+
+
+def test_web_server_serves_files_and_proxies_the_api(tmp_path: Path) -> None:
+    import threading
+    import urllib.request
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from local.webserver import serve
+
+    class Api(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            out = json.dumps({"path": self.path, "got": body.decode()}).encode()
+            self.send_response(201)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers()
+            self.wfile.write(out)
+
+    api = ThreadingHTTPServer(("127.0.0.1", 0), Api)
+    threading.Thread(target=api.serve_forever, daemon=True).start()
+    (tmp_path / "index.html").write_text("<h1>Aligned</h1>")
+    web = serve(tmp_path, 0, api.server_address[1])
+    base = f"http://127.0.0.1:{web.server_address[1]}"
+    try:
+        assert urllib.request.urlopen(base + "/").read() == b"<h1>Aligned</h1>"
+        req = urllib.request.Request(base + "/api/domains?x=1", data=b'{"domain": "d"}', method="POST",
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req) as resp:
+            assert resp.status == 201
+            assert json.loads(resp.read()) == {"path": "/api/domains?x=1", "got": '{"domain": "d"}'}
+    finally:
+        web.shutdown()
+        api.shutdown()
