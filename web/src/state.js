@@ -1,0 +1,66 @@
+// The view's state lives in the URL query string so any view can be linked (alert messages link to
+// ?domain=..&from=..&to=..&lang=..&view=..). `days` is the relative range (7/30/90) when from/to are absent.
+export const VIEWS = ["overview", "patterns", "tags", "spoofing", "readiness", "registry", "alerts", "failures",
+  "domains"];
+export const PRESETS = [7, 30, 90];
+const ALIASES = { reporters: "overview" }; // views named by alert links that live inside another view
+const DAY_MS = 86400000;
+
+export function isoDay(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+export function validDay(text) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text || "") && !Number.isNaN(Date.parse(text + "T00:00:00Z"));
+}
+
+/** Read the state from a URL (defaults filled in, bad values dropped). */
+export function readState(href = location.href) {
+  const q = new URL(href).searchParams;
+  const asked = ALIASES[q.get("view")] || q.get("view");
+  const view = VIEWS.includes(asked) ? asked : "overview";
+  const days = PRESETS.includes(Number(q.get("days"))) ? Number(q.get("days")) : 30;
+  let from = validDay(q.get("from")) ? q.get("from") : null;
+  let to = validDay(q.get("to")) ? q.get("to") : null;
+  if (from && to && from > to) [from, to] = [to, from];
+  return {
+    view,
+    domain: q.get("domain") || "",
+    lang: ["ja", "en"].includes(q.get("lang")) ? q.get("lang") : "",
+    days,
+    from,
+    to,
+    // view-local options (table sort/page, open pattern) also kept in the URL
+    sort: q.get("sort") || "",
+    page: Math.max(1, parseInt(q.get("page") || "1", 10) || 1),
+    pattern: q.get("pattern") || "",
+    tag: q.get("tag") || "",
+  };
+}
+
+/** The inclusive UTC day range the state stands for. A relative range ends today (UTC). */
+export function dayRange(state, now = new Date()) {
+  if (state.from && state.to) return { from: state.from, to: state.to, custom: true };
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const from = new Date(today.getTime() - (state.days - 1) * DAY_MS);
+  return { from: isoDay(from), to: isoDay(today), custom: false };
+}
+
+export function stateUrl(state) {
+  const q = new URLSearchParams();
+  if (state.domain) q.set("domain", state.domain);
+  if (state.from && state.to) {
+    q.set("from", state.from);
+    q.set("to", state.to);
+  } else if (state.days && state.days !== 30) {
+    q.set("days", String(state.days));
+  }
+  if (state.lang) q.set("lang", state.lang);
+  if (state.view && state.view !== "overview") q.set("view", state.view);
+  if (state.sort) q.set("sort", state.sort);
+  if (state.page && state.page > 1) q.set("page", String(state.page));
+  if (state.pattern) q.set("pattern", state.pattern);
+  if (state.tag) q.set("tag", state.tag);
+  const s = q.toString();
+  return location.pathname + (s ? "?" + s : "");
+}

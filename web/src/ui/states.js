@@ -1,0 +1,42 @@
+// Loading, empty and error states, and a small status line for actions ("Saved.", errors).
+import { h } from "../dom.js";
+import { t } from "../i18n/index.js";
+
+export function loading() {
+  return h("div", { class: "state state-loading", role: "status", attrs: { "aria-live": "polite" } },
+    h("span", { class: "spinner", attrs: { "aria-hidden": "true" } }), t("state.loading"));
+}
+
+export function empty(message) {
+  return h("div", { class: "state state-empty", role: "status" }, message || t("state.empty"));
+}
+
+export function failure(error, retry) {
+  const status = error && error.status ? ` (HTTP ${error.status})` : "";
+  return h("div", { class: "state state-error", role: "alert" },
+    h("strong", {}, t("state.error")), " ",
+    h("span", { class: "error-detail" }, `${error && error.message ? error.message : String(error)}${status}`),
+    retry ? h("button", { type: "button", class: "btn", onclick: retry }, t("action.retry")) : null);
+}
+
+/** A polite live region for the outcome of an action. */
+export function notice() {
+  const el = h("p", { class: "notice", role: "status", attrs: { "aria-live": "polite" } });
+  el.show = (message, kind = "ok") => {
+    el.textContent = message;
+    el.className = `notice notice-${kind}`;
+  };
+  return el;
+}
+
+/** Runs `load()`, showing loading then the rendered result, an empty state or the error (with retry). */
+export async function into(container, load, render) {
+  container.replaceChildren(loading());
+  try {
+    const data = await load();
+    container.replaceChildren(render(data));
+  } catch (exc) {
+    console.error(exc);
+    container.replaceChildren(failure(exc, () => into(container, load, render)));
+  }
+}

@@ -1,0 +1,194 @@
+// Alert rules (create, edit, enable/disable, delete), the alert history and, locally, the notifications sent.
+import { api } from "../api.js";
+import { h } from "../dom.js";
+import { endpoints } from "../endpoints.js";
+import { t } from "../i18n/index.js";
+import { dataTable } from "../ui/table.js";
+import { empty, failure, into, loading, notice } from "../ui/states.js";
+import { section } from "./common.js";
+
+// Condition fields per rule kind, with their defaults (as the API's rule types define them).
+export const RULE_KINDS = {
+  fail_rate: [["threshold_pct", "pct", null], ["days", "int", 7], ["min_messages", "int", 100]],
+  fail_count: [["threshold", "int", null], ["days", "int", 1]],
+  spoofing: [["threshold", "int", null], ["days", "int", 7]],
+  new_source: [["threshold", "int", null], ["days", "int", 7], ["lookback_days", "int", 30]],
+  tag_fail_rate: [["tag", "text", null], ["threshold_pct", "pct", null], ["days", "int", 7],
+    ["min_messages", "int", 20]],
+  silence: [["days", "int", 2], ["reporters", "bool", true], ["history_days", "int", 30], ["min_reports", "int", 3]],
+  volume_change: [["change_pct", "pct", null], ["days", "int", 7], ["baseline_days", "int", 28],
+    ["direction", "direction", "both"], ["min_baseline_messages", "int", 100]],
+};
+
+function items(body) {
+  return Array.isArray(body) ? body : body.items || body.rules || body.events || body.history || [];
+}
+
+export function alertsView(ctx) {
+  const box = h("div", { class: "view view-alerts" });
+  const rules = h("div", {});
+  const history = h("div", {});
+  const sent = h("div", {});
+  box.append(section(t("alerts.rules"), rules), section(t("alerts.history"), history),
+    section(t("alerts.notifications"), h("p", { class: "muted" }, t("alerts.notifications_hint")), sent));
+  const reload = () => ctx.navigate({}, { keepView: true });
+  into(rules, () => api.get(endpoints.alertRules(ctx.domain)).then(items), (list) => rulesBlock(list, ctx, reload));
+  into(history, () => api.get(endpoints.alertHistory(ctx.domain)).then(items), (list) => historyTable(list));
+  sent.replaceChildren(loading());
+  api.get(endpoints.notifications(), { domain: ctx.domain }).then(items)
+    .then((list) => sent.replaceChildren(notificationsList(list)))
+    .catch((exc) => sent.replaceChildren(exc.status === 404 || exc.status === 403
+      ? empty(t("alerts.notifications_none")) : failure(exc)));
+  return box;
+}
+
+function describe(rule) {
+  const fields = RULE_KINDS[rule.kind] || [];
+  return fields.map(([name, type]) => {
+    const v = rule[name];
+    if (type === "bool") return `${t(`alerts.field.${name}`)}: ${v ? t("common.yes") : t("common.no")}`;
+    if (type === "direction") return `${t(`alerts.field.${name}`)}: ${t(`alerts.direction.${v}`)}`;
+    return `${t(`alerts.field.${name}`)}: ${v ?? "—"}`;
+  }).join(" · ");
+}
+
+function rulesBlock(list, ctx, reload) {
+  const status = notice();
+  const dialog = h("dialog", { class: "dialog", attrs: { "aria-labelledby": "rule-dialog-title" } });
+  const columns = [
+    { key: "name", label: t("alerts.name"), rowHeader: true },
+    { key: "kind", label: t("alerts.kind"), cell: (r) => t(`alerts.kind.${r.kind}`) },
+    { key: "condition", label: t("alerts.condition"), sortable: false, cell: describe },
+    { key: "enabled", label: t("alerts.enabled"), cell: (r) => h("label", { class: "switch" },
+      h("input", { type: "checkbox", checked: Boolean(r.enabled), attrs: { "aria-label":
+        t("alerts.toggle", { name: r.name }) },
+      onchange: async (e) => {
+        try {
+          await api.patch(endpoints.alertRule(ctx.domain, r.id), { enabled: e.target.checked });
+          status.show(t("registry.saved"));
+        } catch (exc) {
+          e.target.checked = !e.target.checked;
+          status.show(exc.message, "error");
+        }
+      } }), r.enabled ? t("common.on") : t("common.off")) },
+    { key: "action", label: t("col.action"), sortable: false, cell: (r) => h("div", { class: "row-actions" },
+      h("button", { type: "button", class: "btn btn-small", onclick: () => openForm(r) }, t("action.edit")),
+      h("button", { type: "button", class: "btn btn-small btn-danger", onclick: async () => {
+        if (!window.confirm(t("alerts.confirm_delete", { name: r.name }))) return;
+        try {
+          await api.del(endpoints.alertRule(ctx.domain, r.id));
+          reload();
+        } catch (exc) {
+          status.show(exc.message, "error");
+        }
+      } }, t("action.delete"))) },
+  ];
+
+  function openForm(rule) {
+    const form = ruleForm(rule, async (body) => {
+      if (rule) await api.patch(endpoints.alertRule(ctx.domain, rule.id), body);
+      else await api.post(endpoints.alertRules(ctx.domain), body);
+      dialog.close();
+      reload();
+    }, () => dialog.close());
+    dialog.replaceChildren(h("h3", { id: "rule-dialog-title" }, rule ? t("alerts.edit") : t("alerts.add")), form);
+    dialog.showModal();
+    form.querySelector("input,select")?.focus();
+  }
+
+  return h("div", {}, status,
+    dataTable({ columns, rows: list, emptyText: t("alerts.no_rules") }),
+    h("div", { class: "form-actions" },
+      h("button", { type: "button", class: "btn btn-primary", onclick: () => openForm(null) }, t("alerts.add"))),
+    dialog);
+}
+
+function ruleForm(rule, onSubmit, onCancel) {
+  const status = notice();
+  const name = h("input", { id: "rule-name", name: "name", value: rule ? rule.name : "", required: true,
+    attrs: { maxlength: "100" } });
+  const kind = h("select", { id: "rule-kind", name: "kind", disabled: Boolean(rule) },
+    Object.keys(RULE_KINDS).map((k) => h("option", { value: k, selected: rule ? rule.kind === k : false },
+      t(`alerts.kind.${k}`))));
+  const cooldown = h("input", { id: "rule-cooldown", type: "number", min: 0, step: 1,
+    value: rule && rule.cooldown_hours !== null && rule.cooldown_hours !== undefined ? rule.cooldown_hours : "" });
+  const fieldsBox = h("div", { class: "rule-fields" });
+  const drawFields = () => fieldsBox.replaceChildren(...RULE_KINDS[kind.value].map(([field, type, def]) => {
+    const id = `rule-f-${field}`;
+    const current = rule && rule.kind === kind.value ? rule[field] : def;
+    let input;
+    if (type === "bool") input = h("input", { id, type: "checkbox", name: field, checked: Boolean(current) });
+    else if (type === "direction") {
+      input = h("select", { id, name: field }, ["both", "up", "down"].map((d) => h("option", { value: d,
+        selected: d === current }, t(`alerts.direction.${d}`))));
+    } else {
+      input = h("input", { id, name: field, type: type === "text" ? "text" : "number",
+        step: type === "pct" ? "0.01" : "1", min: 0, value: current ?? "", required: def === null });
+    }
+    input.dataset.type = type;
+    return h("div", { class: ["field", type === "bool" ? "field-check" : null] },
+      h("label", { htmlFor: id }, t(`alerts.field.${field}`)), input);
+  }));
+  kind.addEventListener("change", drawFields);
+  drawFields();
+  return h("form", {
+    class: "rule-form",
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const body = { name: name.value.trim() };
+      if (!rule) body.kind = kind.value;
+      body.cooldown_hours = cooldown.value === "" ? null : Number(cooldown.value);
+      for (const input of fieldsBox.querySelectorAll("input,select")) {
+        const type = input.dataset.type;
+        if (type === "bool") body[input.name] = input.checked;
+        else if (type === "text" || type === "direction") body[input.name] = input.value.trim();
+        else if (input.value !== "") body[input.name] = Number(input.value);
+      }
+      try {
+        await onSubmit(body);
+      } catch (exc) {
+        status.show(exc.message || String(exc), "error");
+      }
+    },
+  },
+  h("div", { class: "field" }, h("label", { htmlFor: "rule-name" }, t("alerts.name")), name),
+  h("div", { class: "field" }, h("label", { htmlFor: "rule-kind" }, t("alerts.kind")), kind),
+  fieldsBox,
+  h("div", { class: "field" }, h("label", { htmlFor: "rule-cooldown" }, t("alerts.cooldown")), cooldown),
+  h("div", { class: "form-actions" }, h("button", { type: "submit", class: "btn btn-primary" }, t("action.save")),
+    h("button", { type: "button", class: "btn", onclick: onCancel }, t("action.cancel"))),
+  status);
+}
+
+function windowText(w) {
+  if (!w) return "—";
+  return `${w.start || w.from || ""} – ${w.end || w.to || ""}`;
+}
+
+function historyTable(list) {
+  const columns = [
+    { key: "at", label: t("alerts.at"), rowHeader: true, cell: (r) => (r.at || "").replace("T", " ").slice(0, 19) },
+    { key: "kind", label: t("alerts.event"), cell: (r) => h("span", { class: ["badge", `event-${r.kind}`] },
+      t(`alerts.event.${r.kind}`)) },
+    { key: "rule_name", label: t("alerts.name") },
+    { key: "subject", label: t("alerts.subject") },
+    { key: "window", label: t("alerts.window"), sortable: false, cell: (r) => windowText(r.window) },
+    { key: "values", label: t("alerts.values"), sortable: false, cell: (r) => valuesText(r.values) },
+  ];
+  return dataTable({ columns, rows: list, sort: "-at", emptyText: t("alerts.no_history") });
+}
+
+function valuesText(values) {
+  if (!values) return "—";
+  const pairs = Array.isArray(values) ? values : Object.entries(values);
+  return pairs.map(([k, v]) => `${k}=${v}`).join(", ");
+}
+
+function notificationsList(list) {
+  if (!list.length) return empty(t("alerts.notifications_none"));
+  return h("ul", { class: "notifications" }, list.map((n) => h("li", { class: "panel" },
+    h("div", { class: "muted" }, (n.at || n.timestamp || "").replace("T", " ").slice(0, 19)),
+    h("strong", {}, n.subject || ""),
+    h("pre", { class: "message" }, typeof n.message === "string" ? n.message : JSON.stringify(n.message ?? n,
+      null, 2)))));
+}

@@ -1,0 +1,48 @@
+// Pieces shared by the views: figure cards, OK/NG badges, the analysis fetch with the URL's range.
+import { api } from "../api.js";
+import { h } from "../dom.js";
+import { num, pct, t } from "../i18n/index.js";
+import { endpoints } from "../endpoints.js";
+
+export function fetchAnalysis(ctx, name, extra) {
+  return api.get(endpoints.analysis(ctx.domain, name), { from: ctx.range.from, to: ctx.range.to, ...extra });
+}
+
+/** A figure card; `figure` names it for tests and for the eye (data-figure). */
+export function card(label, value, { figure, sub, tone } = {}) {
+  return h("div", { class: ["card", tone ? `tone-${tone}` : null], dataset: figure ? { figure } : undefined },
+    h("div", { class: "card-label" }, label),
+    h("div", { class: "card-value" }, value),
+    sub ? h("div", { class: "card-sub" }, sub) : null);
+}
+
+export function countPct(count, percent) {
+  return h("span", { class: "count-pct" }, h("span", { class: "count" }, num(count)), " ",
+    h("span", { class: "pct" }, `(${pct(percent)})`));
+}
+
+export function okNg(ok) {
+  return h("span", { class: ["badge", ok ? "ok" : "ng"] }, ok ? "OK" : "NG");
+}
+
+export function policyBadge(p) {
+  const value = ["none", "quarantine", "reject"].includes(p) ? p : "unknown";
+  return h("span", { class: ["policy", `policy-${value}`], dataset: { policy: value } },
+    value === "unknown" ? t("policy.unknown") : t(`policy.${value}`));
+}
+
+export function section(title, ...children) {
+  return h("section", { class: "panel" }, title ? h("h3", {}, title) : null, ...children);
+}
+
+/** Pattern 1-4 -> which checks pass (the table's OK/NG columns). DMARC alignment fails in all four. */
+export const PATTERN_CHECKS = {
+  1: { spf: true, dkim: true },
+  2: { spf: false, dkim: true },
+  3: { spf: true, dkim: false },
+  4: { spf: false, dkim: false },
+};
+
+export function patternName(n) {
+  return t(`pattern.${n}`);
+}

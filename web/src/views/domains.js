@@ -1,0 +1,72 @@
+// Analysis domains: add, remove, and the DNS records each needs (the _dmarc TXT with the rua address, and the
+// external-destination authorisation record when the rua address is outside the domain).
+import { api } from "../api.js";
+import { h } from "../dom.js";
+import { endpoints } from "../endpoints.js";
+import { t } from "../i18n/index.js";
+import { empty, failure, loading, notice } from "../ui/states.js";
+import { section } from "./common.js";
+
+export function domainsView(ctx) {
+  const status = notice();
+  const input = h("input", { id: "new-domain", name: "domain", required: true, autocomplete: "off",
+    placeholder: "example.com", attrs: { spellcheck: "false" } });
+  const add = h("form", {
+    class: "inline-form",
+    onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        const domain = input.value.trim().toLowerCase();
+        await api.post(endpoints.domains(), { domain });
+        await ctx.refreshDomains();
+        ctx.navigate({ domain, view: "domains" });
+      } catch (exc) {
+        status.show(exc.message, "error");
+      }
+    },
+  }, h("label", { htmlFor: "new-domain" }, t("domains.add_label")), input,
+  h("button", { type: "submit", class: "btn btn-primary" }, t("domains.add")));
+
+  const list = ctx.domains.length
+    ? h("ul", { class: "domain-list" }, ctx.domains.map((d) => domainItem(d, ctx, status)))
+    : empty(t("domains.none"));
+  return h("div", { class: "view view-domains", dataset: { loaded: "domains" } },
+    section(t("domains.add_title"), add, status), list);
+}
+
+function domainItem(d, ctx, status) {
+  const records = h("div", { class: "dns" });
+  const item = h("li", { class: "panel", dataset: { domain: d.domain } },
+    h("div", { class: "domain-head" }, h("h3", {}, d.domain),
+      h("button", { type: "button", class: "btn btn-small btn-danger", onclick: async () => {
+        if (!window.confirm(t("domains.confirm_remove", { domain: d.domain }))) return;
+        try {
+          await api.del(endpoints.domain(d.domain));
+          await ctx.refreshDomains();
+          ctx.navigate({ domain: ctx.domain === d.domain ? "" : ctx.domain, view: "domains" });
+        } catch (exc) {
+          status.show(exc.message, "error");
+        }
+      } }, t("domains.remove"))),
+    h("h4", {}, t("domains.dns")), records);
+  const inline = d.records || d.dns;
+  if (inline) records.replaceChildren(dnsTable(inline));
+  else {
+    records.replaceChildren(loading());
+    api.get(endpoints.dns(d.domain)).then((body) => records.replaceChildren(dnsTable(body)))
+      .catch((exc) => records.replaceChildren(failure(exc)));
+  }
+  return item;
+}
+
+function dnsTable(body) {
+  const rows = Array.isArray(body) ? body : body.records || body.items || [];
+  if (!rows.length) return empty();
+  return h("div", { class: "table-scroll" }, h("table", { class: "data dns-records" },
+    h("thead", {}, h("tr", {}, [t("domains.record_name"), t("domains.record_type"), t("domains.record_value")]
+      .map((label) => h("th", { scope: "col" }, label)))),
+    h("tbody", {}, rows.map((r) => h("tr", {},
+      h("td", {}, h("code", { class: "wrap" }, r.name || "")),
+      h("td", {}, r.type || "TXT"),
+      h("td", {}, h("code", { class: "wrap" }, r.value || r.content || "")))))));
+}

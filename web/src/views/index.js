@@ -1,0 +1,21 @@
+import { alertsView } from "./alerts.js";
+import { domainsView } from "./domains.js";
+import { failuresView } from "./failures.js";
+import { overviewView } from "./overview.js";
+import { patternsView } from "./patterns.js";
+import { readinessView } from "./readiness.js";
+import { registryView } from "./registry.js";
+import { spoofingView } from "./spoofing.js";
+import { tagsView } from "./tags.js";
+
+export const VIEW_RENDERERS = {
+  overview: overviewView,
+  patterns: patternsView,
+  tags: tagsView,
+  spoofing: spoofingView,
+  readiness: readinessView,
+  registry: registryView,
+  alerts: alertsView,
+  failures: failuresView,
+  domains: domainsView,
+};

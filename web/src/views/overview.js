@@ -1,0 +1,81 @@
+// Overview: figures, the daily volume chart (stacked DMARC pass / fail, pass-rate line), the published
+// policy, dispositions applied and reporters.
+import { dailyChart } from "../charts.js";
+import { h } from "../dom.js";
+import { num, pct, t } from "../i18n/index.js";
+import { dataTable } from "../ui/table.js";
+import { empty, into } from "../ui/states.js";
+import { card, fetchAnalysis, policyBadge, section } from "./common.js";
+
+export function overviewView(ctx) {
+  const box = h("div", { class: "view view-overview" });
+  into(box, () => fetchAnalysis(ctx, "overview"), (data) => render(data, ctx));
+  return box;
+}
+
+function render(data, ctx) {
+  const policy = data.policy || null;
+  const top = h("div", { class: "cards", dataset: { loaded: "overview" } },
+    card(t("overview.messages"), num(data.messages), { figure: "messages" }),
+    card(t("overview.dmarc_pass"), pct(data.dmarc_pass_pct), { figure: "dmarc_pass_pct",
+      sub: t("overview.of_messages", { count: num(data.dmarc_pass) }),
+      tone: data.messages ? (data.dmarc_pass_pct >= 98 ? "good" : data.dmarc_pass_pct >= 90 ? "warn" : "bad")
+        : null }),
+    card(t("overview.spf_aligned"), pct(data.spf_aligned_pct), { figure: "spf_aligned_pct",
+      sub: t("overview.spf_auth", { value: pct(data.spf_auth_pct) }) }),
+    card(t("overview.dkim_aligned"), pct(data.dkim_aligned_pct), { figure: "dkim_aligned_pct",
+      sub: t("overview.dkim_auth", { value: pct(data.dkim_auth_pct) }) }),
+    card(t("overview.sources"), num(data.sources), { figure: "sources" }),
+    card(t("overview.policy"), policyBadge(policy ? policy.p : null), { figure: "policy",
+      sub: policy ? policyDetails(policy) : t("policy.not_reported") }));
+  if (!data.messages) {
+    return h("div", {}, top, empty(t("overview.no_data", { from: ctx.range.from, to: ctx.range.to })));
+  }
+  const canvas = h("canvas", { role: "img", attrs: { "aria-label": t("overview.chart_label") } });
+  const chartBox = h("div", { class: "chart-box" }, canvas);
+  requestAnimationFrame(() => dailyChart(canvas, data.daily || [], {
+    pass: t("overview.pass"), fail: t("overview.fail"), rate: t("overview.pass_rate"),
+    messages: t("overview.messages"), rateAxis: t("overview.pass_rate"),
+  }));
+  const dailyColumns = [
+    { key: "day", label: t("col.day"), rowHeader: true },
+    { key: "total", label: t("col.messages"), num: true },
+    { key: "passed", label: t("overview.pass"), num: true },
+    { key: "failed", label: t("overview.fail"), num: true },
+    { key: "rate", label: t("overview.pass_rate"), num: true, value: rate,
+      cell: (r) => (r.total ? pct(rate(r)) : "—") },
+  ];
+  const nameColumns = (label) => [
+    { key: "name", label, rowHeader: true },
+    { key: "messages", label: t("col.messages"), num: true },
+    { key: "pct", label: "%", num: true, cell: (r) => pct(r.pct) },
+  ];
+  return h("div", {}, top,
+    section(t("overview.daily"), chartBox,
+      h("details", { class: "as-table" }, h("summary", {}, t("overview.show_table")),
+        dataTable({ columns: dailyColumns, rows: data.daily || [], pageSize: 100 }))),
+    h("div", { class: "two-col" },
+      section(t("overview.dispositions"), dataTable({ columns: nameColumns(t("col.disposition")),
+        rows: (data.dispositions || []).map((d) => ({ ...d, name: dispositionName(d.name) })) })),
+      section(t("overview.reporters"), dataTable({ columns: nameColumns(t("col.reporter")),
+        rows: data.reporters || [] }))));
+}
+
+function rate(r) {
+  return r.total ? Math.round((10000 * r.passed) / r.total) / 100 : null;
+}
+
+function dispositionName(name) {
+  return ["none", "quarantine", "reject", "pass"].includes(name) ? t(`disposition.${name}`) : name;
+}
+
+function policyDetails(p) {
+  const parts = [];
+  if (p.sp) parts.push(`sp=${p.sp}`);
+  if (p.np) parts.push(`np=${p.np}`);
+  if (p.pct !== null && p.pct !== undefined) parts.push(`pct=${p.pct}`);
+  if (p.testing) parts.push(`t=${p.testing}`);
+  if (p.adkim) parts.push(`adkim=${p.adkim}`);
+  if (p.aspf) parts.push(`aspf=${p.aspf}`);
+  return parts.join(" ");
+}

@@ -1,0 +1,99 @@
+// Error patterns: the four DMARC failure patterns with OK/NG per check, totals split into tagged (your own
+// senders) and possible spoofing, and the advice for a pattern one click away (?pattern=N keeps it open).
+import { h } from "../dom.js";
+import { language, num, pct, t } from "../i18n/index.js";
+import { into } from "../ui/states.js";
+import { card, countPct, fetchAnalysis, okNg, PATTERN_CHECKS, patternName, section } from "./common.js";
+
+export function patternsView(ctx) {
+  const box = h("div", { class: "view view-patterns" });
+  into(box, () => fetchAnalysis(ctx, "patterns"), (data) => render(data, ctx));
+  return box;
+}
+
+function render(data, ctx) {
+  const rows = data.rows || [];
+  const advice = h("div", { class: "advice-slot", attrs: { "aria-live": "polite" } });
+  const buttons = new Map();
+  let open = Number(ctx.state.pattern) || 0;
+
+  function show(n) {
+    open = open === n ? 0 : n;
+    for (const [k, b] of buttons) b.setAttribute("aria-expanded", String(k === open));
+    const row = rows.find((r) => Number(r.pattern) === open);
+    advice.replaceChildren(row ? advicePanel(row) : "");
+    ctx.remember({ pattern: open ? String(open) : "" });
+    if (row) advice.querySelector("h3")?.focus();
+  }
+
+  const body = rows.map((r) => {
+    const n = Number(r.pattern);
+    const checks = PATTERN_CHECKS[n] || { spf: false, dkim: false };
+    const button = h("button", {
+      type: "button", class: "btn btn-small advice-btn", dataset: { pattern: String(n) },
+      attrs: { "aria-expanded": String(open === n), "aria-controls": "advice-panel" },
+      onclick: () => show(n),
+    }, t("patterns.advice"));
+    buttons.set(n, button);
+    return h("tr", { dataset: { pattern: String(n) } },
+      h("th", { scope: "row", class: "pattern-name" }, h("span", { class: "pattern-no" }, String(n)), " ",
+        patternName(n)),
+      h("td", { class: "flag" }, okNg(checks.spf)),
+      h("td", { class: "flag" }, okNg(false)),
+      h("td", { class: "flag" }, okNg(checks.dkim)),
+      h("td", { class: "flag" }, okNg(false)),
+      h("td", { class: "num", dataset: { col: "total" } }, countPct(r.messages, r.pct)),
+      h("td", { class: "num", dataset: { col: "tagged" } }, countPct(r.tagged, r.tagged_pct)),
+      h("td", { class: "num", dataset: { col: "spoofing" } }, countPct(r.spoofing, r.spoofing_pct)),
+      h("td", {}, button));
+  });
+  const passRow = h("tr", { class: "pass-row", dataset: { pattern: "0" } },
+    h("th", { scope: "row" }, t("patterns.pass_row")),
+    h("td", { class: "flag", colSpan: 4 }, t("patterns.pass_flags")),
+    h("td", { class: "num", dataset: { col: "total" } }, countPct(data.dmarc_pass, data.dmarc_pass_pct)),
+    h("td", { class: "num" }, "—"), h("td", { class: "num" }, "—"), h("td", {}, ""));
+
+  const table = h("table", { class: "data patterns", dataset: { loaded: "patterns" } },
+    h("caption", { class: "sr-only" }, t("view.patterns")),
+    h("thead", {}, h("tr", {},
+      [t("col.pattern"), t("col.spf_auth"), t("col.dmarc_spf"), t("col.dkim_auth"), t("col.dmarc_dkim"),
+        t("col.total"), t("col.tagged"), t("col.spoofing"), ""].map((label, i) => h("th", {
+        scope: "col", class: i >= 5 && i <= 7 ? "num" : null }, label)))),
+    h("tbody", {}, passRow, body));
+
+  if (open) {
+    const row = rows.find((r) => Number(r.pattern) === open);
+    if (row) advice.append(advicePanel(row));
+  }
+  return h("div", {},
+    h("div", { class: "cards" },
+      card(t("overview.messages"), num(data.messages), { figure: "messages" }),
+      card(t("patterns.fail"), countPct(data.dmarc_fail, data.dmarc_fail_pct), { figure: "dmarc_fail" }),
+      card(t("col.tagged"), countPct(data.tagged_fail, data.tagged_fail_pct), { figure: "tagged_fail",
+        sub: t("patterns.tagged_hint") }),
+      card(t("col.spoofing"), countPct(data.spoofing_fail, data.spoofing_fail_pct), { figure: "spoofing_fail",
+        sub: t("patterns.spoofing_hint") })),
+    section(null, h("p", { class: "muted" }, t("patterns.explain")),
+      h("div", { class: "table-scroll", tabIndex: 0, attrs: { role: "region", "aria-label": t("view.patterns") } },
+        table)),
+    advice);
+}
+
+function advicePanel(row) {
+  const a = row.advice ? row.advice[language()] || row.advice.en : null;
+  const n = Number(row.pattern);
+  const panel = h("section", { class: "panel advice", id: "advice-panel", dataset: { advice: String(n) } },
+    h("h3", { tabIndex: -1 }, t("patterns.advice_for", { n }), " — ", a ? a.title : patternName(n)));
+  if (!a) return panel;
+  panel.append(
+    h("h4", {}, t("advice.cause")), h("p", {}, a.cause),
+    h("h4", {}, t("advice.confirm")), h("ol", {}, (a.confirm || []).map((s) => h("li", {}, s))),
+    h("h4", {}, t("advice.fix")), h("ol", {}, (a.fix || []).map((s) => h("li", {}, s))),
+    a.forwarders ? [h("h4", {}, t("advice.forwarders")), h("p", {}, a.forwarders)] : null);
+  if (row.tags && row.tags.length) {
+    panel.append(h("h4", {}, t("patterns.tags_in_pattern")),
+      h("ul", { class: "tag-list" }, row.tags.map((tg) => h("li", {}, h("span", { class: "tag" }, tg.name), " ",
+        num(tg.messages)))));
+  }
+  return panel;
+}

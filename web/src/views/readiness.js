@@ -1,0 +1,43 @@
+// Policy readiness: if the policy were quarantine or reject today, how much of your own mail would be hit.
+import { h } from "../dom.js";
+import { num, pct, t } from "../i18n/index.js";
+import { dataTable } from "../ui/table.js";
+import { into } from "../ui/states.js";
+import { card, countPct, fetchAnalysis, patternName, section } from "./common.js";
+
+export function readinessView(ctx) {
+  const box = h("div", { class: "view view-readiness" });
+  into(box, () => fetchAnalysis(ctx, "readiness"), (data) => render(data, ctx));
+  return box;
+}
+
+function render(data, ctx) {
+  const verdict = ["ready", "not_ready", "no_data"].includes(data.verdict) ? data.verdict : "no_data";
+  const p = (i) => (r) => (r.patterns || [])[i] || 0;
+  const columns = [
+    { key: "tag", label: t("col.tag"), rowHeader: true, cell: (r) => h("span", { class: "tag" }, r.tag) },
+    { key: "messages", label: t("col.messages"), num: true },
+    { key: "would_be_hit", label: t("readiness.would_be_hit"), num: true },
+    { key: "hit_pct", label: t("readiness.hit_pct"), num: true, cell: (r) => pct(r.hit_pct) },
+    ...[0, 1, 2, 3].map((i) => ({ key: `p${i + 1}`, label: t("col.pattern_n", { n: i + 1 }), num: true,
+      value: p(i), cell: p(i), attrs: { title: patternName(i + 1) } })),
+    { key: "blocking", label: t("readiness.blocking"), value: (r) => (r.blocking ? 1 : 0),
+      cell: (r) => (r.blocking ? h("span", { class: "badge ng" }, t("readiness.blocks"))
+        : h("span", { class: "badge ok" }, "OK")) },
+  ];
+  const table = dataTable({ columns, rows: data.tags || [], sort: ctx.state.sort, page: ctx.state.page,
+    onState: ctx.remember, emptyText: t("readiness.no_tags") });
+  return h("div", { dataset: { loaded: "readiness" } },
+    h("div", { class: ["verdict", `verdict-${verdict}`], role: "status", dataset: { verdict } },
+      h("strong", {}, t(`readiness.verdict.${verdict}`)), " ",
+      h("span", {}, verdict === "not_ready"
+        ? t("readiness.blocking_tags", { tags: (data.blocking_tags || []).join(", ") })
+        : t(`readiness.verdict_hint.${verdict}`, { tolerance: data.tolerance_pct }))),
+    h("div", { class: "cards" },
+      card(t("readiness.own"), countPct(data.own_hit, data.own_hit_pct), { figure: "own_hit",
+        sub: t("readiness.of_own", { count: num(data.own_messages) }), tone: data.own_hit ? "bad" : "good" }),
+      card(t("readiness.unregistered"), countPct(data.unregistered_hit, data.unregistered_hit_pct),
+        { figure: "unregistered_hit", sub: t("readiness.of_unregistered", { count: num(data.unregistered_messages) }) })),
+    h("p", { class: "muted" }, t("readiness.explain", { tolerance: data.tolerance_pct })),
+    section(t("readiness.per_tag"), table));
+}

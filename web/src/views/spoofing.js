@@ -1,0 +1,96 @@
+// Possible spoofing: unregistered source IPs by volume with what they claimed to be. "Register this IP"
+// opens the registry form prefilled with the address, with a picker of the tags already in use.
+import { api, saveBlob } from "../api.js";
+import { h } from "../dom.js";
+import { endpoints } from "../endpoints.js";
+import { num, pct, t } from "../i18n/index.js";
+import { dataTable, toCsv } from "../ui/table.js";
+import { into } from "../ui/states.js";
+import { card, countPct, fetchAnalysis } from "./common.js";
+import { entryForm, registryEntries } from "./registry.js";
+
+const FETCH_LIMIT = 1000;
+
+export function spoofingView(ctx) {
+  const box = h("div", { class: "view view-spoofing" });
+  into(box, () => fetchAnalysis(ctx, "spoofing", { offset: 0, limit: FETCH_LIMIT }), (data) => render(data, ctx));
+  return box;
+}
+
+function list(values) {
+  return (values || []).join(" ");
+}
+
+function render(data, ctx) {
+  const items = data.items || [];
+  const dialog = h("dialog", { class: "dialog", attrs: { "aria-labelledby": "register-title" } });
+  const p = (i) => (r) => (r.patterns || [])[i] || 0;
+  const listCell = (key) => (r) => h("span", { class: "idents" }, (r[key] || []).map((v) => h("span", {
+    class: "ident" }, v)));
+  const columns = [
+    { key: "source_ip", label: t("col.source_ip"), rowHeader: true,
+      cell: (r) => h("code", { class: "ip" }, r.source_ip) },
+    { key: "messages", label: t("col.messages"), num: true },
+    { key: "pct", label: "%", num: true, cell: (r) => pct(r.pct) },
+    { key: "dmarc_fail", label: t("col.dmarc_fail"), num: true },
+    { key: "spf_fail", label: t("col.spf_fail"), num: true },
+    { key: "dkim_fail", label: t("col.dkim_fail"), num: true },
+    ...[0, 1, 2, 3].map((i) => ({ key: `p${i + 1}`, label: t("col.pattern_n", { n: i + 1 }), num: true,
+      value: p(i), cell: p(i), csv: p(i) })),
+    { key: "header_from", label: t("col.header_from"), value: (r) => list(r.header_from), csv: (r) => list(r.header_from),
+      cell: listCell("header_from") },
+    { key: "envelope_from", label: t("col.envelope_from"), value: (r) => list(r.envelope_from),
+      csv: (r) => list(r.envelope_from), cell: listCell("envelope_from") },
+    { key: "dkim_domains", label: t("col.dkim_domains"), value: (r) => list(r.dkim_domains),
+      csv: (r) => list(r.dkim_domains), cell: listCell("dkim_domains") },
+    { key: "reporters", label: t("col.reporters"), value: (r) => list(r.reporters), csv: (r) => list(r.reporters),
+      cell: listCell("reporters") },
+    { key: "first_day", label: t("col.first_day") },
+    { key: "last_day", label: t("col.last_day") },
+    { key: "action", label: t("col.action"), sortable: false, csv: () => "",
+      cell: (r) => h("button", { type: "button", class: "btn btn-small register-btn", dataset: { ip: r.source_ip },
+        onclick: () => openRegister(dialog, ctx, r.source_ip) }, t("spoofing.register")) },
+  ];
+  const csvColumns = columns.filter((c) => c.key !== "action");
+  const table = dataTable({
+    columns, rows: items, caption: t("view.spoofing"), sort: ctx.state.sort, page: ctx.state.page,
+    onState: ctx.remember, emptyText: t("spoofing.empty"), rowKey: (r) => r.source_ip,
+    csv: () => saveBlob(toCsv(csvColumns, items),
+      `aligned-spoofing-${ctx.domain}-${ctx.range.from}-${ctx.range.to}.csv`),
+  });
+  table.dataset.loaded = "spoofing";
+  return h("div", {},
+    h("div", { class: "cards" },
+      card(t("spoofing.unregistered_messages"), countPct(data.unregistered_messages,
+        data.messages ? (100 * data.unregistered_messages) / data.messages : 0), { figure: "unregistered_messages" }),
+      card(t("spoofing.unregistered_fail"), num(data.unregistered_fail), { figure: "unregistered_fail" }),
+      card(t("spoofing.sources"), num(data.sources), { figure: "sources" })),
+    h("p", { class: "muted" }, t("spoofing.explain")),
+    data.sources > items.length ? h("p", { class: "notice notice-warn" },
+      t("spoofing.truncated", { shown: num(items.length), total: num(data.sources) })) : null,
+    table, dialog);
+}
+
+async function openRegister(dialog, ctx, ip) {
+  let tags = [];
+  try {
+    tags = [...new Set((await registryEntries(ctx.domain)).map((e) => e.tag).filter(Boolean))].sort();
+  } catch {
+    tags = [];
+  }
+  const cidr = ip.includes(":") ? `${ip}/128` : `${ip}/32`;
+  const form = entryForm({
+    entry: { cidr, tag: "", comment: "" }, tags,
+    submitLabel: t("registry.add"),
+    onSubmit: async (entry) => {
+      await api.post(endpoints.registry(ctx.domain), entry);
+      dialog.close();
+      ctx.navigate({}, { keepView: true });
+    },
+    onCancel: () => dialog.close(),
+  });
+  dialog.replaceChildren(h("h3", { id: "register-title" }, t("spoofing.register_title", { ip })),
+    h("p", { class: "muted" }, t("spoofing.register_hint")), form);
+  dialog.showModal();
+  form.querySelector("input[name=tag]")?.focus();
+}

@@ -1,0 +1,47 @@
+// Per tag: volume, SPF / DKIM / DMARC pass and fail and failure patterns for each registry tag; unregistered
+// sources as their own row. Sortable, paged, downloadable.
+import { h } from "../dom.js";
+import { pct, t } from "../i18n/index.js";
+import { saveBlob } from "../api.js";
+import { dataTable, toCsv } from "../ui/table.js";
+import { into } from "../ui/states.js";
+import { fetchAnalysis } from "./common.js";
+
+export function tagsView(ctx) {
+  const box = h("div", { class: "view view-tags" });
+  into(box, () => fetchAnalysis(ctx, "tags"), (data) => render(data, ctx));
+  return box;
+}
+
+function tagLabel(row) {
+  return row.tag === null || row.tag === undefined ? t("tags.untagged") : row.tag;
+}
+
+function render(data, ctx) {
+  const p = (i) => (r) => (r.patterns || [])[i] || 0;
+  const columns = [
+    { key: "tag", label: t("col.tag"), rowHeader: true, value: tagLabel, csv: tagLabel,
+      cell: (r) => h("span", { class: r.tag === null || r.tag === undefined ? "untagged" : "tag" }, tagLabel(r)) },
+    { key: "sources", label: t("col.sources"), num: true },
+    { key: "messages", label: t("col.messages"), num: true },
+    { key: "pct", label: "%", num: true, cell: (r) => pct(r.pct) },
+    { key: "spf_pass", label: t("col.spf_pass"), num: true },
+    { key: "spf_fail", label: t("col.spf_fail"), num: true },
+    { key: "dkim_pass", label: t("col.dkim_pass"), num: true },
+    { key: "dkim_fail", label: t("col.dkim_fail"), num: true },
+    { key: "dmarc_pass", label: t("col.dmarc_pass"), num: true },
+    { key: "dmarc_fail", label: t("col.dmarc_fail"), num: true },
+    { key: "dmarc_pass_pct", label: t("col.dmarc_pass_pct"), num: true, cell: (r) => pct(r.dmarc_pass_pct) },
+    ...[0, 1, 2, 3].map((i) => ({ key: `p${i + 1}`, label: t("col.pattern_n", { n: i + 1 }), num: true,
+      value: p(i), cell: p(i), csv: p(i) })),
+  ];
+  const rows = data.rows || [];
+  const table = dataTable({
+    columns, rows, caption: t("view.tags"), sort: ctx.state.sort, page: ctx.state.page,
+    onState: ctx.remember, emptyText: t("tags.empty"),
+    rowClass: (r) => (r.tag === null || r.tag === undefined ? "untagged-row" : null),
+    csv: () => saveBlob(toCsv(columns, rows), `aligned-tags-${ctx.domain}-${ctx.range.from}-${ctx.range.to}.csv`),
+  });
+  table.dataset.loaded = "tags";
+  return h("div", {}, h("p", { class: "muted" }, t("tags.explain")), table);
+}
