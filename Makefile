@@ -3,10 +3,11 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 NODE_STAMP := node_modules/.installed
+WEB_STAMP := web/dist/.built
 
-.PHONY: setup test test-unit lint bench run clean-local package
+.PHONY: setup web test test-unit lint bench run clean-local package
 
-setup: $(VENV_STAMP) $(NODE_STAMP)
+setup: $(VENV_STAMP) $(NODE_STAMP) $(WEB_STAMP)
 
 $(VENV_STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv .venv
@@ -17,6 +18,11 @@ $(VENV_STAMP): requirements.txt requirements-dev.txt
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+web: $(WEB_STAMP)
+
+$(WEB_STAMP): $(NODE_STAMP) web/build.mjs $(shell find web/src -type f 2>/dev/null)
+	node web/build.mjs
 
 test: setup
 	bash tests/run.sh
