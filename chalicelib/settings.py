@@ -66,3 +66,49 @@ class Settings:
 def settings() -> Settings:
     """The process-wide settings, read from the environment on first use."""
     return Settings.from_env()
+
+
+# --- Alerts (chalicelib.alerting, services.alerts): names, defaults and their own frozen settings ----------
+TABLE_ALERTS = "ALIGNED_TABLE_ALERTS"
+ALERTS_TOPIC_ARN = "ALIGNED_ALERTS_TOPIC_ARN"  # "" : nothing published (the notification log still records)
+UI_BASE_URL = "ALIGNED_UI_BASE_URL"  # links in messages; "" : no link
+ALERT_COOLDOWN_HOURS = "ALIGNED_ALERT_COOLDOWN_HOURS"  # reminder interval while an alert stays active; 0: never
+NOTIFICATION_LOG_DAYS = "ALIGNED_NOTIFICATION_LOG_DAYS"  # how long sent notifications stay listed; 0: not kept
+
+ALERT_DEFAULTS: Mapping[str, str] = {
+    TABLE_ALERTS: "aligned-alerts",
+    ALERTS_TOPIC_ARN: "",
+    UI_BASE_URL: "",
+    ALERT_COOLDOWN_HOURS: "24",
+    NOTIFICATION_LOG_DAYS: "30",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AlertSettings:
+    alerts_table: str
+    topic_arn: str
+    ui_base_url: str
+    cooldown_hours: int
+    notification_log_days: int
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> AlertSettings:
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str:
+            return env.get(name, "").strip() or ALERT_DEFAULTS[name]
+
+        def number(name: str) -> int:
+            raw = get(name)
+            if not raw.isdigit():
+                raise ValueError(f"{name}: must be a whole number of 0 or more, not {raw!r}")
+            return int(raw)
+
+        return cls(alerts_table=get(TABLE_ALERTS), topic_arn=get(ALERTS_TOPIC_ARN), ui_base_url=get(UI_BASE_URL),
+                   cooldown_hours=number(ALERT_COOLDOWN_HOURS), notification_log_days=number(NOTIFICATION_LOG_DAYS))
+
+
+@lru_cache(maxsize=1)
+def alert_settings() -> AlertSettings:
+    return AlertSettings.from_env()

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.settings import Settings, settings
 
 if TYPE_CHECKING:
+    from chalicelib.services.alert_rules import AlertRuleService  # alerts
+    from chalicelib.services.alerts import AlertService, AlertStores  # alerts
     from chalicelib.services.ingest import IngestService
     from chalicelib.services.ports import Domains, Failures
     from chalicelib.services.reprocess import ReprocessService
@@ -62,4 +64,54 @@ def ingest_object(bucket: str, key: str):  # type: ignore[no-untyped-def]
 def reset() -> None:
     """Forgets every built adapter and the settings (tests that change the environment call this)."""
     for getter in (s3_client, ingest_service, reprocess_service, domains, failures, settings):
+        getter.cache_clear()
+    _reset_alerts()
+
+
+# --- Alerts (chalicelib.alerting, services.alerts / alert_rules): rules, evaluation, SNS -------------------
+@lru_cache(maxsize=1)
+def sns_client() -> Any:
+    import boto3
+
+    return boto3.client("sns")
+
+
+@lru_cache(maxsize=1)
+def alert_stores() -> AlertStores:
+    from chalicelib.services.alerts import AlertStores
+    from chalicelib.settings import alert_settings
+    from chalicelib.storage.alerts import DynamoAlertHistory, DynamoAlertRules, DynamoAlertStates, DynamoNotificationLog
+
+    keep = alert_settings().notification_log_days
+    return AlertStores(DynamoAlertRules(), DynamoAlertStates(), DynamoAlertHistory(),
+                       DynamoNotificationLog(keep) if keep else None)
+
+
+@lru_cache(maxsize=1)
+def alert_service() -> AlertService:
+    from chalicelib.aws.sns import NoTopic, SnsNotifier
+    from chalicelib.services.alerts import AlertConfig, AlertService
+    from chalicelib.settings import alert_settings
+    from chalicelib.storage.alert_tags import RegistryTags
+    from chalicelib.storage.reports import DynamoReports
+    from chalicelib.storage.rollups import DynamoRollups
+
+    config = alert_settings()
+    notifier = SnsNotifier(sns_client(), config.topic_arn) if config.topic_arn else NoTopic()
+    return AlertService(alert_stores(), notifier, domains(), DynamoRollups(), DynamoReports(), RegistryTags(),
+                        AlertConfig(config.ui_base_url, config.cooldown_hours))
+
+
+@lru_cache(maxsize=1)
+def alert_rule_service() -> AlertRuleService:
+    from chalicelib.services.alert_rules import AlertRuleService
+
+    stores = alert_stores()
+    return AlertRuleService(stores.rules, stores.states, stores.history, stores.log, domains())
+
+
+def _reset_alerts() -> None:
+    from chalicelib.settings import alert_settings
+
+    for getter in (sns_client, alert_stores, alert_service, alert_rule_service, alert_settings):
         getter.cache_clear()

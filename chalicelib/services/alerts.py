@@ -1,0 +1,149 @@
+"""Alert evaluation and the weekly digest, the use cases behind the two schedules.
+
+Per domain: load its rules, read only what the enabled rules need (the union of their fact windows in one
+rollup read, the registry only for tag/source rules, report arrivals only for silence rules), evaluate, then
+for every event publish first and persist after (a crash in between repeats a message rather than losing it)."""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+
+from chalicelib.alerting.digest import build_digest, digest_week, previous
+from chalicelib.alerting.digest_render import render_digest
+from chalicelib.alerting.evaluate import evaluate
+from chalicelib.alerting.inputs import Arrivals, Context
+from chalicelib.alerting.render import Message, render_event
+from chalicelib.alerting.rules import Rule, Silence, fact_span, needs_tags
+from chalicelib.alerting.state import AlertState, Step, close, step
+from chalicelib.analysis.common import NoTags, TagSource
+from chalicelib.services.alert_ports import (
+    AlertHistory,
+    AlertRules,
+    AlertStates,
+    NotificationLog,
+    Notifier,
+    SentNotification,
+    TagSources,
+)
+from chalicelib.services.ports import Domains, Reports, Rollups
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertConfig:
+    ui_base_url: str = ""
+    cooldown_hours: int = 24
+
+
+@dataclass(slots=True)
+class RunSummary:
+    domains: int = 0
+    rules: int = 0
+    sent: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # event kind -> messages
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"domains": self.domains, "rules": self.rules, "sent": dict(self.sent), "errors": self.errors}
+
+
+@dataclass(frozen=True, slots=True)
+class AlertStores:
+    rules: AlertRules
+    states: AlertStates
+    history: AlertHistory
+    log: NotificationLog | None  # None: sent notifications are not kept
+
+
+class AlertService:
+    def __init__(self, stores: AlertStores, notifier: Notifier, domains: Domains, rollups: Rollups,
+                 reports: Reports, tags: TagSources, config: AlertConfig,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.stores, self.notifier, self.domains, self.rollups = stores, notifier, domains, rollups
+        self.reports, self.tags, self.config, self.clock = reports, tags, config, clock
+
+    def evaluate_all(self) -> RunSummary:
+        summary = RunSummary()
+        for domain in self.domains.list():
+            try:
+                self.evaluate_domain(domain.name, summary, domain.created.date())
+            except Exception as exc:  # one broken domain must not silence the others
+                log.exception("alert evaluation failed for %s", domain.name)
+                summary.errors.append(f"{domain.name}: {type(exc).__name__}: {exc}")
+        return summary
+
+    def evaluate_domain(self, domain: str, summary: RunSummary | None = None,
+                        watched_since: date | None = None) -> RunSummary:
+        summary = summary or RunSummary()
+        now = self.clock()
+        rules = self.stores.rules.list(domain)
+        enabled = {r.rule_id: r for r in rules if r.enabled}
+        active: dict[str, dict[str, AlertState]] = defaultdict(dict)
+        for s in self.stores.states.active(domain):
+            active[s.rule_id][s.subject] = s
+        for rule_id in [r for r in active if r not in enabled]:
+            self._apply(close(active.pop(rule_id).values(), now), None, summary)
+        summary.domains += 1
+        if not enabled:
+            return summary
+        ctx = self._context(domain, list(enabled.values()), now.date(), watched_since)
+        for rule in enabled.values():
+            summary.rules += 1
+            try:
+                observations = evaluate(rule.condition, ctx)
+            except Exception as exc:
+                log.exception("rule %s of %s failed", rule.rule_id, domain)
+                summary.errors.append(f"{domain}/{rule.rule_id}: {type(exc).__name__}: {exc}")
+                continue
+            self._apply(step(rule, observations, active.get(rule.rule_id, {}), now, self.config.cooldown_hours), rule,
+                        summary)
+        return summary
+
+    def send_digests(self) -> RunSummary:
+        """Sends each opted-in domain the digest of the last complete week, once per week."""
+        summary = RunSummary()
+        now = self.clock()
+        week = digest_week(now.date())
+        for domain in self.domains.list():
+            subscription = self.stores.rules.digest(domain.name)
+            if not subscription.enabled or subscription.last_week == week.start:
+                continue
+            summary.domains += 1
+            facts = self.rollups.facts(domain.name, previous(week).start, week.end)
+            digest = build_digest(domain.name, week, facts, self.tags.for_domain(domain.name))
+            self._send(render_digest(digest, self.config.ui_base_url), now)
+            self.stores.rules.set_digest(replace(subscription, last_week=week.start))
+            summary.sent["digest"] += 1
+        return summary
+
+    def _context(self, domain: str, rules: list[Rule], today: date, watched_since: date | None) -> Context:
+        span = max((fact_span(r.condition) for r in rules), default=0)
+        facts = self.rollups.facts(domain, today - timedelta(days=span), today - timedelta(days=1)) if span else []
+        tags: TagSource = self.tags.for_domain(domain) if any(needs_tags(r.condition) for r in rules) else NoTags()
+        history = max((r.condition.history_days for r in rules if isinstance(r.condition, Silence)), default=0)
+        arrivals = self._arrivals(domain, today - timedelta(days=history + 1)) if history else None
+        return Context(domain, today, facts, tags, arrivals, watched_since)
+
+    def _arrivals(self, domain: str, since: date) -> Arrivals:
+        begin = datetime.combine(since, datetime.min.time(), UTC)
+        return Arrivals.of((r.org_name, (max(r.end, r.begin + timedelta(seconds=1)) - timedelta(seconds=1)).date())
+                           for r in self.reports.by_domain(domain, begin_from=begin))
+
+    def _apply(self, result: Step, rule: Rule | None, summary: RunSummary) -> None:
+        for event in result.events:
+            if event.notify:
+                self._send(render_event(event, rule, self.config.ui_base_url), event.at)
+                summary.sent[event.kind.value] += 1
+            self.stores.history.append(event)
+        for state in result.put:
+            self.stores.states.put(state)
+        for state in result.delete:
+            self.stores.states.delete(state)
+
+    def _send(self, message: Message, at: datetime) -> None:
+        message_id = self.notifier.publish(message)
+        if self.stores.log is not None:
+            self.stores.log.record(SentNotification(at, message, message_id))
