@@ -1,0 +1,26 @@
+"""The authorizer every API route carries: `@blueprint.route(..., authorizer=auth.authorizer)`.
+
+In AWS it is a Cognito user pool authorizer; locally it is None (local mode needs no sign-in, and neither
+`chalice local` nor `chalice.test.Client` enforces Cognito authorizers anyway). The stage decides: the `dev`
+stage in .chalice/config.json sets ALIGNED_AUTH=cognito, which `chalice package` puts into the environment
+before importing app.py. The pool ARN below is a placeholder: the infra merge template (infra/template.py)
+replaces it with the ARN of the stack's own user pool."""
+from __future__ import annotations
+
+import os
+
+from chalice import CognitoUserPoolAuthorizer
+
+AUTH_MODE = "ALIGNED_AUTH"  # environment variable: "cognito" attaches the authorizer, anything else none
+AUTHORIZER_NAME = "AlignedUsers"
+PLACEHOLDER_POOL_ARN = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_ReplacedByInfra"
+
+
+def make_authorizer(mode: str | None = None) -> CognitoUserPoolAuthorizer | None:
+    mode = os.environ.get(AUTH_MODE, "") if mode is None else mode
+    if mode.strip().lower() != "cognito":
+        return None
+    return CognitoUserPoolAuthorizer(AUTHORIZER_NAME, provider_arns=[PLACEHOLDER_POOL_ARN], header="Authorization")
+
+
+authorizer = make_authorizer()
