@@ -130,7 +130,8 @@ class Stack:
         except Exception:
             say(f"app.py failed to import; running without the driver:\n{traceback.format_exc()}")
         self.topology = topology.derive(self.app, dict(os.environ))
-        os.environ.update(topology.resource_env(self.topology))
+        ui_url = self.config.web_url if (self.config.root / "web" / "index.html").is_file() else None
+        os.environ.update(topology.resource_env(self.topology, ui_url, dict(os.environ)))
         if self.app is None:
             say("no app.py yet: no driver, no API")
         else:

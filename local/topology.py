@@ -42,12 +42,17 @@ def derive(app: Any | None, env: dict[str, str]) -> Topology:
                     topic)
 
 
-def resource_env(topology: Topology) -> dict[str, str]:
-    """Environment variables naming the resources, for every process of the stack and for env.sh."""
+def resource_env(topology: Topology, ui_url: str | None = None, env_now: dict[str, str] | None = None
+                 ) -> dict[str, str]:
+    """Environment variables naming the resources, for every process of the stack and for env.sh; plus the
+    UI's address for links in alert messages when settings has such a variable and nothing set it."""
     module = _settings_module()
     if module is None:
         return {}
     env = {}
+    ui_var = getattr(module, "UI_BASE_URL", None)
+    if ui_url and isinstance(ui_var, str) and not (env_now or {}).get(ui_var):
+        env[ui_var] = ui_url
     for const, value in (("RAW_BUCKET", topology.bucket), ("RAW_PREFIX", topology.incoming_prefix),
                          ("INGEST_QUEUE", topology.queue)):
         if isinstance(getattr(module, const, None), str):

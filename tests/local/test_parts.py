@@ -171,3 +171,14 @@ def test_web_server_serves_files_and_proxies_the_api(tmp_path: Path) -> None:
     finally:
         web.shutdown()
         api.shutdown()
+
+
+def test_topology_follows_the_app_settings() -> None:
+    settings = pytest.importorskip("chalicelib.settings", reason="chalicelib.settings does not exist yet")
+    from local import topology
+
+    env = {settings.RAW_BUCKET: "b-local", settings.RAW_PREFIX: "in/", settings.INGEST_QUEUE: "q-local"}
+    top = topology.derive(None, env)
+    assert (top.bucket, top.incoming_prefix, top.queue) == ("b-local", "in/", "q-local")
+    names = topology.resource_env(top, "http://127.0.0.1:8001", {})
+    assert names[settings.RAW_BUCKET] == "b-local" and names[settings.INGEST_QUEUE] == "q-local"
