@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from chalice import Chalice
-from chalice.app import SQSEvent
+from chalice.app import CloudWatchEvent, Cron, Rate, SQSEvent
 
+from chalicelib.api.alerts import alerts_api
 from chalicelib.api.ingest import ingest_api
 from chalicelib.settings import settings
 
@@ -14,6 +15,7 @@ INGEST_BATCH_SIZE = 10
 
 app = Chalice(app_name="aligned")
 app.register_blueprint(ingest_api)
+app.register_blueprint(alerts_api)
 
 
 @app.on_sqs_message(queue=settings().ingest_queue, batch_size=INGEST_BATCH_SIZE)
@@ -33,3 +35,19 @@ def handle_raw_mail(event: SQSEvent) -> dict[str, Any]:
         return process_batch(event.to_dict(), wiring.ingest_object, telemetry)
     finally:
         telemetry.flush()
+
+
+@app.schedule(Rate(1, unit=Rate.HOURS))
+def evaluate_alerts(event: CloudWatchEvent) -> dict[str, Any]:
+    """Evaluates every enabled alert rule; firings, reminders and resolutions go to the alerts topic."""
+    from chalicelib import wiring
+
+    return wiring.alert_service().evaluate_all().to_dict()
+
+
+@app.schedule(Cron(0, 0, "?", "*", "MON", "*"))
+def send_weekly_digest(event: CloudWatchEvent) -> dict[str, Any]:
+    """Mondays 00:00 UTC (09:00 JST): last week's digest to each opted-in domain, at most once per week."""
+    from chalicelib import wiring
+
+    return wiring.alert_service().send_digests().to_dict()

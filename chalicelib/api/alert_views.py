@@ -1,0 +1,39 @@
+"""JSON shapes of the alert routes."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from chalicelib.alerting.codec import rule_to_dict
+from chalicelib.alerting.rules import CONDITIONS, Rule
+from chalicelib.services.alert_ports import SentNotification
+from chalicelib.services.ports import Page
+
+T = TypeVar("T")
+
+
+def rule_view(rule: Rule) -> dict[str, Any]:
+    return rule_to_dict(rule)
+
+
+def sent_view(sent: SentNotification) -> dict[str, Any]:
+    m = sent.message
+    return {"at": sent.at.isoformat(), "message_id": sent.message_id, "domain": m.domain, "category": m.category,
+            "event": m.event, "subject": m.subject, "subject_ja": m.subject_ja, "body": m.body}
+
+
+def page_view(page: Page[T], view: Callable[[T], dict[str, Any]]) -> dict[str, Any]:
+    return {"items": [view(item) for item in page.items], "next": page.next_token}
+
+
+def kinds_view() -> dict[str, Any]:
+    """Each rule kind with its fields and defaults (None: required), for forms."""
+    out = []
+    for kind, cls in CONDITIONS.items():
+        fields = {}
+        for f in dataclasses.fields(cls):
+            default = None if f.default is dataclasses.MISSING else f.default
+            fields[f.name] = getattr(default, "value", default)
+        out.append({"kind": kind.value, "fields": fields, "description": (cls.__doc__ or "").split("\n")[0]})
+    return {"items": out}
