@@ -59,7 +59,7 @@ class DynamoReports:
         if head.records is not None:
             blobs = [head.records]
         else:
-            chunks = ChunkItem.query(key, ChunkItem.sk.begins_with(f"chunk#{head.digest}#"), consistent_read=True)
+            chunks = ChunkItem.query(key, ChunkItem.sk.startswith(f"chunk#{head.digest}#"), consistent_read=True)
             blobs = [c.records for c in chunks][: int(head.chunks)]
             if len(blobs) != head.chunks:
                 raise LookupError(f"report {key}: {len(blobs)} of {head.chunks} record chunks found")

@@ -14,7 +14,7 @@ DAY0 = datetime(2026, 3, 1, tzinfo=UTC)
 
 
 def record(n: int, count: int = 1, domain: str = "example.com", passing: bool = True) -> Record:
-    ip = ip_address(0x0A000000 + n) if n % 5 else ip_address(f"2001:db8::{n:x}")
+    ip = ip_address(0x0A000000 + n) if n % 5 else ip_address(f"2001:db8::{n >> 16:x}:{n & 0xffff:x}")
     return Record(
         source_ip=ip, count=count, disposition="none" if passing else "quarantine", dkim_aligned=passing,
         spf_aligned=passing and n % 2 == 0, header_from=domain, envelope_from=f"bounce{n % 7}.{domain}",
@@ -63,6 +63,7 @@ def to_mail(r: AggregateReport) -> bytes:
     msg["To"] = f"dmarc@{r.domain}"
     msg["Subject"] = f"Report Domain: {r.domain} Submitter: {r.metadata.org_name} Report-ID: {r.metadata.report_id}"
     msg.set_content("DMARC aggregate report attached.")
-    name = f"{r.metadata.org_name}!{r.domain}!{int(r.metadata.begin.timestamp())}!{int(r.metadata.end.timestamp())}.xml.gz"
+    begin, end = int(r.metadata.begin.timestamp()), int(r.metadata.end.timestamp())
+    name = f"{r.metadata.org_name}!{r.domain}!{begin}!{end}.xml.gz"
     msg.add_attachment(gzip.compress(to_xml(r)), maintype="application", subtype="gzip", filename=name)
     return msg.as_bytes()

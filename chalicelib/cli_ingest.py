@@ -1,0 +1,110 @@
+"""`import` and `reprocess`: the AWS-bound commands of chalicelib.cli, against the stack the environment
+points at (AWS_ENDPOINT_URL* for the local stack, the usual credentials for an account).
+
+`import PATH...` stores each message in the raw-mail bucket under the incoming prefix (as SES does) and puts
+it through the same ingest use case as the Lambda. In a deployed stack the S3 notification also triggers the
+Lambda for that object; the second ingest of it is a no-op. `reprocess [--domain D] [--since DAY]` rebuilds
+report items and day rollups from the raw archive."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import uuid
+from collections import Counter
+from datetime import UTC, date, datetime
+from typing import TextIO
+
+from chalicelib import wiring
+from chalicelib.mailfiles import messages
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    imp = commands.add_parser("import", help="ingest files, directories, mbox files and Maildir folders")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    rep = commands.add_parser("reprocess", help="rebuild the stored data from the raw-mail archive")
+    rep.add_argument("--domain", help="only reports for this policy domain")
+    rep.add_argument("--since", type=date.fromisoformat, metavar="DAY",
+                     help="only raw objects stored on or after this UTC day (YYYY-MM-DD)")
+    args = parser.parse_args(argv)
+    if args.command == "import":
+        return import_paths(args.paths)
+    return reprocess(args.domain, args.since)
+
+
+def import_paths(paths: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        print(f"error: no such file or directory: {', '.join(missing)}", file=err)
+        return 2
+    found = list(messages(paths))
+    config, service, raw = wiring.config(), wiring.ingest_service(), wiring.ingest_service().raw
+    batch = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
+    verdicts: Counter[str] = Counter()
+    failures: Counter[str] = Counter()
+    progress = Progress(len(found), err)
+    for n, (label, load) in enumerate(found):
+        key = f"{config.raw_prefix}cli-{batch}-{n:06d}"
+        try:
+            raw.put(config.raw_bucket, key, load())
+            result = service.ingest_object(config.raw_bucket, key)
+        except Exception as exc:  # keep going: one unreachable object must not stop a large import
+            failures[f"error ({type(exc).__name__})"] += 1
+            progress.note(f"{label}: {exc}")
+        else:
+            if result.failure is not None:
+                failures[result.failure.kind] += 1
+                progress.note(f"{label}: {result.failure.kind}: {result.failure.message}")
+            verdicts.update(r.verdict.value for r in result.reports)
+        progress.step()
+    progress.done()
+    print(f"{len(found)} message(s): {verdicts['ingested']} report(s) ingested, {verdicts['duplicate']} "
+          f"duplicate(s), {verdicts['unclaimed']} unclaimed (domain not registered), "
+          f"{sum(failures.values())} failure(s)", file=out)
+    for kind, count in sorted(failures.items()):
+        print(f"  {kind}: {count}", file=out)
+    return 1 if failures else 0
+
+
+def reprocess(domain: str | None, since: date | None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    config = wiring.config()
+    seen, stream = [0], err
+
+    def tick(key: str) -> None:
+        seen[0] += 1
+        if stream.isatty() or seen[0] % 100 == 0:
+            print(f"\r{seen[0]} object(s) read", end="", file=stream, flush=True)
+
+    summary = wiring.reprocess_service().run(config.raw_bucket, config.raw_prefix, domain, since, tick)
+    print(file=err)
+    print(f"{summary.objects} object(s), {summary.reports} report(s), {summary.changed} changed, "
+          f"{summary.days_rebuilt} day(s) rebuilt, {sum(summary.failures.values())} failure(s)", file=out)
+    for kind, count in sorted(summary.failures.items()):
+        print(f"  {kind}: {count}", file=out)
+    return 0
+
+
+class Progress:
+    """A one-line progress bar on stderr; notes are printed above it."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.stream, self.count = total, stream, 0
+
+    def step(self) -> None:
+        self.count += 1
+        if self.stream.isatty() or self.count == self.total or self.count % 50 == 0:
+            filled = self.WIDTH * self.count // max(1, self.total)
+            print(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.count}/{self.total}", end="",
+                  file=self.stream, flush=True)
+
+    def note(self, text: str) -> None:
+        print(f"\r{text}", file=self.stream)
+
+    def done(self) -> None:
+        print(file=self.stream)

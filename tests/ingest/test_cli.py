@@ -1,0 +1,62 @@
+"""`cli import` over files, directories, mbox and Maildir; `cli reprocess` (moto)."""
+from __future__ import annotations
+
+import io
+import mailbox
+from pathlib import Path
+
+from chalicelib import cli, cli_ingest, wiring
+from chalicelib.settings import Settings
+from tests.ingest.helpers import day_totals
+from tests.ingest.reportgen import DAY0, report, to_mail, to_xml
+
+D = DAY0.date()
+
+
+def test_import_every_kind_of_path(moto_stack: Settings, tmp_path: Path) -> None:
+    wiring.domains().add("example.com")
+    (tmp_path / "one.eml").write_bytes(to_mail(report("a", count=1)))
+    nested = tmp_path / "dir" / "sub"
+    nested.mkdir(parents=True)
+    (nested / "b.xml").write_bytes(to_xml(report("b", count=10)))
+    (nested / "junk.txt").write_bytes(b"hello")
+    box = mailbox.mbox(tmp_path / "box.mbox")
+    for rid in ("c", "d"):
+        box.add(to_mail(report(rid, count=100)))
+    box.add(to_mail(report("a", count=1)))  # a duplicate of one.eml
+    box.flush()
+    md = mailbox.Maildir(tmp_path / "dir" / "Maildir")
+    md.add(to_mail(report("e", count=1000)))
+    md.add(to_mail(report("f", domain="unknown.example")))
+    md.flush()
+    out, err = io.StringIO(), io.StringIO()
+    rc = cli_ingest.import_paths([str(tmp_path / "one.eml"), str(tmp_path / "dir"), str(tmp_path / "box.mbox")],
+                                 out, err)
+    assert rc == 1  # junk.txt
+    summary = out.getvalue()
+    assert "8 message(s): 5 report(s) ingested, 1 duplicate(s), 1 unclaimed" in summary
+    assert "not_a_report: 1" in summary
+    assert "[" in err.getvalue() and "8/8" in err.getvalue()
+    expected = sum(report(r, count=c).message_count
+                   for r, c in (("a", 1), ("b", 10), ("c", 100), ("d", 100), ("e", 1000)))
+    assert day_totals("example.com", D, D) == {D: expected}
+    keys = list(wiring.ingest_service().raw.keys(moto_stack.raw_bucket, moto_stack.raw_prefix))
+    assert len(keys) == 8
+
+
+def test_reprocess_from_the_archive(moto_stack: Settings, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.eml").write_bytes(to_mail(report("a", domain="late.example", count=5)))
+    assert cli_ingest.import_paths([str(tmp_path)], io.StringIO(), io.StringIO()) == 0
+    assert day_totals("late.example", D, D) == {}
+    wiring.domains().add("late.example")
+    assert cli.main(["reprocess", "--domain", "late.example", "--since", "2000-01-01"]) == 0
+    assert "1 object(s), 1 report(s), 0 changed, 1 day(s) rebuilt, 0 failure(s)" in capsys.readouterr().out
+    assert day_totals("late.example", D, D) == {D: 15}
+    assert cli.main(["reprocess"]) == 0
+    assert day_totals("late.example", D, D) == {D: 15}
+
+
+def test_missing_path(moto_stack: Settings) -> None:
+    err = io.StringIO()
+    assert cli_ingest.import_paths(["/nonexistent/x"], io.StringIO(), err) == 2
+    assert "no such file" in err.getvalue()
