@@ -28,10 +28,12 @@ class IngestTelemetry:
 
     def __init__(self) -> None:
         self.log, self.metrics = logger(), metrics()
+        self.counted = False
 
     def ingested(self, result: IngestResult) -> None:
         from aws_lambda_powertools.metrics import MetricUnit
 
+        self.counted = True
         if result.failure is not None:
             self.log.warning("no report in message", extra={"object_key": result.object_key,
                              "kind": result.failure.kind, "reason": result.failure.message})
@@ -58,4 +60,5 @@ class IngestTelemetry:
         self.log.info("message ignored", extra={"message_id": message_id, "reason": reason})
 
     def flush(self) -> None:
-        self.metrics.flush_metrics(raise_on_empty_metrics=False)
+        if self.counted:
+            self.metrics.flush_metrics(raise_on_empty_metrics=False)

@@ -45,6 +45,7 @@ def test_sqs_event_from_the_test_client(client: Client, moto_stack: Settings) ->
 
 
 def test_direct_call_with_a_raw_lambda_event_and_no_context(moto_stack: Settings) -> None:
+    wiring.domains().add("example.com")
     good = put_mail(report("y", count=2))
     bad = put_mail(b"not a report at all")
     test_event = json.dumps({"Service": "Amazon S3", "Event": "s3:TestEvent", "Bucket": moto_stack.raw_bucket})
