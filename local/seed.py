@@ -22,6 +22,7 @@ MARKER = "demo.json"
 @dataclass
 class DemoState:
     registered: bool = False
+    rules: bool = False  # the demo alert rules were added
     through: str | None = None  # last demo day imported (ISO date)
     messages: int = 0
     history: list[str] = field(default_factory=list)
@@ -32,7 +33,8 @@ class DemoState:
         if not path.is_file():
             return cls()
         raw = json.loads(path.read_text())
-        return cls(raw.get("registered", False), raw.get("through"), raw.get("messages", 0), raw.get("history", []))
+        return cls(raw.get("registered", False), raw.get("rules", False), raw.get("through"), raw.get("messages", 0),
+                   raw.get("history", []))
 
     def save(self, data_dir: Path) -> None:
         tmp = data_dir / (MARKER + ".part")
@@ -41,23 +43,59 @@ class DemoState:
 
 
 def register_demo(api: ApiClient, log: Callable[[str], None]) -> bool:
-    """Adds the demo domain and its registry entries. False when the API has no such routes yet."""
-    resp = api.post("/api/domains", {"domain": DEMO_DOMAIN})
-    if _no_route(resp) or resp.status >= 500:
+    """Adds the demo domain (which claims reports already stored for it) and its registry entries.
+    False when the API has no such routes yet."""
+    resp = api.post("/api/domains", {"name": DEMO_DOMAIN})
+    if _no_route(resp):
         log(f"the API cannot register domains yet (POST /api/domains -> {resp.status}); skipping registration")
         return False
-    if resp.status >= 400 and resp.status != 409:
+    if resp.status >= 400:
         raise RuntimeError(f"POST /api/domains -> {resp.status}: {resp.body}")
-    existing = api.get(f"/api/domains/{DEMO_DOMAIN}/registry")
-    known = {str(e.get("cidr")) for e in _items(existing.body)} if existing.status == 200 else set()
+    claimed = resp.body.get("claimed_days") if isinstance(resp.body, dict) else None
+    path = f"/api/domains/{DEMO_DOMAIN}/registry"
+    listing = api.get(path)
+    if _no_route(listing):
+        log(f"the API has no registry routes yet (GET {path} -> {listing.status}); registry not registered")
+        return False
+    known = {str(e.get("cidr")) for e in _items(listing.body)}
+    added = 0
     for entry in demo_registry():
         if entry["cidr"] in known:
             continue
-        resp = api.post(f"/api/domains/{DEMO_DOMAIN}/registry", entry)
+        resp = api.post(path, entry)
         if resp.status >= 400 and resp.status != 409:
-            log(f"registry entry {entry['cidr']} -> {resp.status}: {resp.body}; skipping registration")
-            return False
-    log(f"registered {DEMO_DOMAIN} and {len(demo_registry())} IP-registry entries")
+            raise RuntimeError(f"POST {path} {entry['cidr']} -> {resp.status}: {resp.body}")
+        added += 1
+    log(f"demo: registered {DEMO_DOMAIN}" + (f" (claimed {claimed} days already stored)" if claimed else "")
+        + f" and {added} IP-registry entries")
+    return True
+
+
+def register_demo_rules(api: ApiClient, log: Callable[[str], None]) -> bool:
+    """Adds the alert rules of chalicelib.alerting.demo (by name, once). False while that part is missing."""
+    try:
+        from chalicelib.alerting.codec import rule_to_dict
+        from chalicelib.alerting.demo import demo_rules
+    except ImportError:
+        return False
+    path = f"/api/domains/{DEMO_DOMAIN}/alerts/rules"
+    listing = api.get(path)
+    if _no_route(listing):
+        log(f"the API has no alert routes yet (GET {path} -> {listing.status}); demo rules not added")
+        return False
+    if listing.status >= 400:
+        raise RuntimeError(f"GET {path} -> {listing.status}: {listing.body}")
+    names = {str(r.get("name")) for r in _items(listing.body)}
+    added = 0
+    for rule in demo_rules(DEMO_DOMAIN):
+        if rule.name in names:
+            continue
+        body = {k: v for k, v in rule_to_dict(rule).items() if k not in ("id", "domain")}
+        resp = api.post(path, body)
+        if resp.status >= 400:
+            raise RuntimeError(f"POST {path} -> {resp.status}: {resp.body}")
+        added += 1
+    log(f"demo: {added} alert rule(s) added for {DEMO_DOMAIN}")
     return True
 
 

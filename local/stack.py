@@ -52,6 +52,7 @@ class Stack:
         self.children: list[Child] = []
         self.web: Any = None
         self.app: Any = None
+        self.app_error: str | None = None
         self.topology: Any = None
         self.queue_url: str | None = None
         self._lock: IO[str] | None = None
@@ -128,11 +129,12 @@ class Stack:
         try:
             self.app = load_app(self.config.root)
         except Exception:
-            say(f"app.py failed to import; running without the driver:\n{traceback.format_exc()}")
+            self.app_error = traceback.format_exc(limit=-3)
+            say(f"app.py failed to import; running without the driver and the API:\n{self.app_error}")
         self.topology = topology.derive(self.app, dict(os.environ))
         ui_url = self.config.web_url if (self.config.root / "web" / "index.html").is_file() else None
         os.environ.update(topology.resource_env(self.topology, ui_url, dict(os.environ)))
-        if self.app is None:
+        if self.app is None and self.app_error is None:
             say("no app.py yet: no driver, no API")
         else:
             handlers = [s.handler_string for s in sqs_sources(self.app) + schedule_sources(self.app)]
@@ -184,12 +186,16 @@ class Stack:
         import boto3
 
         from local.api_client import ApiClient
-        from local.seed import DemoState, import_mail, register_demo
+        from local.seed import DemoState, import_mail, register_demo, register_demo_rules
         data_dir = self.config.data_dir
         state = DemoState.load(data_dir)
+        api = ApiClient(self.config.api_url, timeout=600)  # adding a domain claims its stored reports
         try:
             if not state.registered:
-                state.registered = register_demo(ApiClient(self.config.api_url), say)
+                state.registered = register_demo(api, say)
+                state.save(data_dir)
+            if state.registered and not state.rules:
+                state.rules = register_demo_rules(api, say)
                 state.save(data_dir)
         except Exception:
             say(f"demo registration failed (the mail is imported anyway):\n{traceback.format_exc()}")
