@@ -37,7 +37,7 @@ export function dailyChart(canvas, points, labels) {
         rate: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false },
           title: { display: true, text: labels.rateAxis }, ticks: { callback: (v) => `${v}%` } },
       },
-      plugins: { legend: { position: "bottom" } },
+      plugins: { legend: { position: "bottom", labels: { sort: (a, b) => a.datasetIndex - b.datasetIndex } } },
     },
   });
 }

@@ -3,7 +3,7 @@
 import { api, setApiBase } from "./api.js";
 import { ensureSignedIn, signedIn, signOut } from "./auth.js";
 import { loadConfig } from "./config.js";
-import { h } from "./dom.js";
+import { h, replace } from "./dom.js";
 import { browserLanguage, language, setLanguage, t } from "./i18n/index.js";
 import { dayRange, PRESETS, readState, stateUrl, validDay, VIEWS } from "./state.js";
 import { failure, loading } from "./ui/states.js";
@@ -12,7 +12,7 @@ import { VIEW_RENDERERS } from "./views/index.js";
 const app = { state: null, domains: null, domainsError: null };
 const NEEDS_DOMAIN = new Set(["overview", "patterns", "tags", "spoofing", "readiness", "registry", "alerts"]);
 
-export function navigate(patch, { replace = false, keepView = false } = {}) {
+export function navigate(patch, { replaceHistory = false, keepView = false } = {}) {
   const next = { ...app.state, ...patch };
   if (!keepView && ("view" in patch || "domain" in patch || "from" in patch || "days" in patch)) {
     if (!("sort" in patch)) next.sort = "";
@@ -20,7 +20,7 @@ export function navigate(patch, { replace = false, keepView = false } = {}) {
     if (!("pattern" in patch) && "view" in patch) next.pattern = "";
   }
   const url = stateUrl(next);
-  if (replace) history.replaceState(null, "", url);
+  if (replaceHistory) history.replaceState(null, "", url);
   else history.pushState(null, "", url);
   render();
 }
@@ -55,7 +55,7 @@ function render() {
   document.title = `${t(`view.${state.view}`)} · Aligned`;
   const root = document.getElementById("app");
   const main = h("main", { id: "main", tabIndex: -1 });
-  root.replaceChildren(
+  replace(root, 
     h("a", { class: "skip", href: "#main" }, t("nav.skip")),
     header(state, lang),
     tabs(state),
@@ -148,13 +148,13 @@ function tabs(state) {
 async function start() {
   const root = document.getElementById("app");
   setLanguage(readState().lang || browserLanguage());
-  root.replaceChildren(loading());
+  replace(root, loading());
   try {
     const config = await loadConfig();
     setApiBase(config.apiBase);
     await ensureSignedIn(config.auth);
   } catch (exc) {
-    root.replaceChildren(failure(exc, () => location.reload()));
+    replace(root, failure(exc, () => location.reload()));
     return;
   }
   await refreshDomains();

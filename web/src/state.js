@@ -38,12 +38,13 @@ export function readState(href = location.href) {
   };
 }
 
-/** The inclusive UTC day range the state stands for. A relative range ends today (UTC). */
+/** The inclusive UTC day range the state stands for. A relative range is the last N complete UTC days,
+ * ending yesterday: reports cover whole UTC days and arrive the day after (as alert windows do). */
 export function dayRange(state, now = new Date()) {
   if (state.from && state.to) return { from: state.from, to: state.to, custom: true };
-  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const from = new Date(today.getTime() - (state.days - 1) * DAY_MS);
-  return { from: isoDay(from), to: isoDay(today), custom: false };
+  const yesterday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - DAY_MS);
+  const from = new Date(yesterday.getTime() - (state.days - 1) * DAY_MS);
+  return { from: isoDay(from), to: isoDay(yesterday), custom: false };
 }
 
 export function stateUrl(state) {

@@ -38,7 +38,7 @@ export const en = {
   "common.on": "On",
   "common.off": "Off",
 
-  "table.rows": "{count} rows",
+  "table.rows": "Rows: {count}",
   "table.region": "Table",
   "table.pages": "Pages",
   "table.prev": "Previous",
@@ -142,6 +142,11 @@ export const en = {
   "spoofing.truncated": "Showing the {shown} largest of {total} sources.",
   "spoofing.empty": "No unregistered source sent mail in this period.",
   "spoofing.register": "Register this IP",
+  "spoofing.identifiers": "Claimed identities",
+  "spoofing.seen": "Seen (first – last)",
+  "spoofing.from": "From:",
+  "spoofing.mail_from": "MAIL FROM:",
+  "spoofing.dkim": "DKIM d=",
   "spoofing.register_title": "Register {ip}",
   "spoofing.register_hint": "Give it the tag of the sender it belongs to (pick one in use or type a new one).",
 

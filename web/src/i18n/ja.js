@@ -38,7 +38,7 @@ export const ja = {
   "common.on": "有効",
   "common.off": "無効",
 
-  "table.rows": "{count} 行",
+  "table.rows": "{count} 件",
   "table.region": "表",
   "table.pages": "ページ",
   "table.prev": "前へ",
@@ -142,6 +142,11 @@ export const ja = {
   "spoofing.truncated": "{total} 件中、通数の多い {shown} 件を表示しています。",
   "spoofing.empty": "この期間に未登録の送信元からのメールはありません。",
   "spoofing.register": "この IP を登録",
+  "spoofing.identifiers": "名乗っている ID",
+  "spoofing.seen": "観測期間（初回 – 最終）",
+  "spoofing.from": "From:",
+  "spoofing.mail_from": "MAIL FROM:",
+  "spoofing.dkim": "DKIM d=",
   "spoofing.register_title": "{ip} を登録",
   "spoofing.register_hint": "所属する送信元のタグを付けてください（使用中のタグから選ぶか、新しく入力）。",
 

@@ -1,5 +1,5 @@
 // Loading, empty and error states, and a small status line for actions ("Saved.", errors).
-import { h } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { t } from "../i18n/index.js";
 
 export function loading() {
@@ -31,12 +31,12 @@ export function notice() {
 
 /** Runs `load()`, showing loading then the rendered result, an empty state or the error (with retry). */
 export async function into(container, load, render) {
-  container.replaceChildren(loading());
+  replace(container, loading());
   try {
     const data = await load();
-    container.replaceChildren(render(data));
+    replace(container, render(data));
   } catch (exc) {
     console.error(exc);
-    container.replaceChildren(failure(exc, () => into(container, load, render)));
+    replace(container, failure(exc, () => into(container, load, render)));
   }
 }

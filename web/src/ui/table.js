@@ -1,7 +1,7 @@
 // A data table with sortable headers, paging and CSV download. Columns:
 //   {key, label, num: bool, value: row => sortable value, cell: row => Node|string, csv: row => string}
 // Sorting and paging happen in the browser on the rows given; `onState` keeps them in the URL.
-import { h } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { num, t } from "../i18n/index.js";
 import { empty } from "./states.js";
 
@@ -39,8 +39,8 @@ export function dataTable({ columns, rows, caption, sort = "", page = 1, pageSiz
       class: rowClass ? rowClass(row) : null, dataset: rowKey ? { key: rowKey(row) } : undefined,
     }, columns.map((col) => cell(col, row, i))));
     const table = h("table", { class: "data" },
-      caption ? h("caption", {}, caption) : null, h("thead", {}, head), h("tbody", {}, body));
-    wrap.replaceChildren(
+      caption ? h("caption", { class: "sr-only" }, caption) : null, h("thead", {}, head), h("tbody", {}, body));
+    replace(wrap, 
       h("div", { class: "table-tools" },
         h("span", { class: "muted" }, t("table.rows", { count: num(rows.length) })),
         csv ? h("button", { type: "button", class: "btn btn-small", onclick: csv }, t("action.csv")) : null),
@@ -99,7 +99,7 @@ export function dataTable({ columns, rows, caption, sort = "", page = 1, pageSiz
 }
 
 function defaultCell(value, col) {
-  if (col.num && typeof value === "number") return num(value);
+  if (typeof value === "number") return num(value);
   if (Array.isArray(value)) return value.join(", ");
   return value === null || value === undefined || value === "" ? "—" : String(value);
 }

@@ -1,6 +1,6 @@
 // Alert rules (create, edit, enable/disable, delete), the alert history and, locally, the notifications sent.
 import { api } from "../api.js";
-import { h } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
 import { t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
@@ -34,10 +34,10 @@ export function alertsView(ctx) {
   const reload = () => ctx.navigate({}, { keepView: true });
   into(rules, () => api.get(endpoints.alertRules(ctx.domain)).then(items), (list) => rulesBlock(list, ctx, reload));
   into(history, () => api.get(endpoints.alertHistory(ctx.domain)).then(items), (list) => historyTable(list));
-  sent.replaceChildren(loading());
+  replace(sent, loading());
   api.get(endpoints.notifications(), { domain: ctx.domain }).then(items)
-    .then((list) => sent.replaceChildren(notificationsList(list)))
-    .catch((exc) => sent.replaceChildren(exc.status === 404 || exc.status === 403
+    .then((list) => replace(sent, notificationsList(list)))
+    .catch((exc) => replace(sent, exc.status === 404 || exc.status === 403
       ? empty(t("alerts.notifications_none")) : failure(exc)));
   return box;
 }
@@ -91,7 +91,7 @@ function rulesBlock(list, ctx, reload) {
       dialog.close();
       reload();
     }, () => dialog.close());
-    dialog.replaceChildren(h("h3", { id: "rule-dialog-title" }, rule ? t("alerts.edit") : t("alerts.add")), form);
+    replace(dialog, h("h3", { id: "rule-dialog-title" }, rule ? t("alerts.edit") : t("alerts.add")), form);
     dialog.showModal();
     form.querySelector("input,select")?.focus();
   }
@@ -113,7 +113,7 @@ function ruleForm(rule, onSubmit, onCancel) {
   const cooldown = h("input", { id: "rule-cooldown", type: "number", min: 0, step: 1,
     value: rule && rule.cooldown_hours !== null && rule.cooldown_hours !== undefined ? rule.cooldown_hours : "" });
   const fieldsBox = h("div", { class: "rule-fields" });
-  const drawFields = () => fieldsBox.replaceChildren(...RULE_KINDS[kind.value].map(([field, type, def]) => {
+  const drawFields = () => replace(fieldsBox, ...RULE_KINDS[kind.value].map(([field, type, def]) => {
     const id = `rule-f-${field}`;
     const current = rule && rule.kind === kind.value ? rule[field] : def;
     let input;

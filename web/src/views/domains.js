@@ -1,7 +1,7 @@
 // Analysis domains: add, remove, and the DNS records each needs (the _dmarc TXT with the rua address, and the
 // external-destination authorisation record when the rua address is outside the domain).
 import { api } from "../api.js";
-import { h } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
 import { t } from "../i18n/index.js";
 import { empty, failure, loading, notice } from "../ui/states.js";
@@ -50,11 +50,11 @@ function domainItem(d, ctx, status) {
       } }, t("domains.remove"))),
     h("h4", {}, t("domains.dns")), records);
   const inline = d.records || d.dns;
-  if (inline) records.replaceChildren(dnsTable(inline));
+  if (inline) replace(records, dnsTable(inline));
   else {
-    records.replaceChildren(loading());
-    api.get(endpoints.dns(d.domain)).then((body) => records.replaceChildren(dnsTable(body)))
-      .catch((exc) => records.replaceChildren(failure(exc)));
+    replace(records, loading());
+    api.get(endpoints.dns(d.domain)).then((body) => replace(records, dnsTable(body)))
+      .catch((exc) => replace(records, failure(exc)));
   }
   return item;
 }

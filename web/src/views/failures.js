@@ -1,6 +1,6 @@
 // Ingestion failures: raw mails that yielded no report (kind, message, raw object key), newest first.
 import { api } from "../api.js";
-import { h } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
 import { t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
@@ -22,7 +22,7 @@ export function failuresView(ctx) {
     const table = dataTable({ columns, rows, sort: ctx.state.sort, page: ctx.state.page, onState: ctx.remember,
       emptyText: t("failures.empty") });
     table.dataset.loaded = "failures";
-    box.replaceChildren(h("p", { class: "muted" }, t("failures.explain")), table, next ? more : null);
+    replace(box, h("p", { class: "muted" }, t("failures.explain")), table, next ? more : null);
   }
 
   async function load() {
@@ -33,7 +33,7 @@ export function failuresView(ctx) {
       next = page.next || null;
       draw();
     } catch (exc) {
-      box.replaceChildren(failure(exc, load));
+      replace(box, failure(exc, load));
     } finally {
       more.disabled = false;
     }

@@ -1,6 +1,6 @@
 // Error patterns: the four DMARC failure patterns with OK/NG per check, totals split into tagged (your own
 // senders) and possible spoofing, and the advice for a pattern one click away (?pattern=N keeps it open).
-import { h } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { language, num, pct, t } from "../i18n/index.js";
 import { into } from "../ui/states.js";
 import { card, countPct, fetchAnalysis, okNg, PATTERN_CHECKS, patternName, section } from "./common.js";
@@ -21,7 +21,7 @@ function render(data, ctx) {
     open = open === n ? 0 : n;
     for (const [k, b] of buttons) b.setAttribute("aria-expanded", String(k === open));
     const row = rows.find((r) => Number(r.pattern) === open);
-    advice.replaceChildren(row ? advicePanel(row) : "");
+    replace(advice, row ? advicePanel(row) : "");
     ctx.remember({ pattern: open ? String(open) : "" });
     if (row) advice.querySelector("h3")?.focus();
   }

@@ -1,6 +1,6 @@
 // The source-IP registry: list, add, edit, delete; CSV import with per-line errors; CSV export.
 import { api, downloadCsv } from "../api.js";
-import { h } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
 import { num, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
@@ -91,7 +91,7 @@ function render(entries, ctx) {
       },
       onCancel: () => dialog.close(),
     });
-    dialog.replaceChildren(h("h3", { id: "entry-dialog-title" }, t("registry.edit_entry", { cidr: entry.cidr })),
+    replace(dialog, h("h3", { id: "entry-dialog-title" }, t("registry.edit_entry", { cidr: entry.cidr })),
       form);
     dialog.showModal();
     form.querySelector("input[name=tag]").focus();
@@ -163,7 +163,7 @@ function importForm(ctx, reload) {
 function showResult(el, out) {
   const errors = out.errors || [];
   const imported = out.imported ?? out.added ?? out.count ?? (out.entries ? out.entries.length : null);
-  el.replaceChildren(
+  replace(el, 
     out.error ? h("p", { class: "notice notice-error", role: "alert" }, out.error) : null,
     imported !== null && imported !== undefined
       ? h("p", { class: "notice notice-ok" }, t("registry.imported", { count: num(imported) })) : null,

@@ -1,7 +1,7 @@
 // Possible spoofing: unregistered source IPs by volume with what they claimed to be. "Register this IP"
 // opens the registry form prefilled with the address, with a picker of the tags already in use.
 import { api, saveBlob } from "../api.js";
-import { h } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
 import { num, pct, t } from "../i18n/index.js";
 import { dataTable, toCsv } from "../ui/table.js";
@@ -21,13 +21,20 @@ function list(values) {
   return (values || []).join(" ");
 }
 
+
 function render(data, ctx) {
   const items = data.items || [];
   const dialog = h("dialog", { class: "dialog", attrs: { "aria-labelledby": "register-title" } });
   const p = (i) => (r) => (r.patterns || [])[i] || 0;
-  const listCell = (key) => (r) => h("span", { class: "idents" }, (r[key] || []).map((v) => h("span", {
-    class: "ident" }, v)));
-  const columns = [
+  const patternColumns = [0, 1, 2, 3].map((i) => ({ key: `p${i + 1}`, label: t("col.pattern_n", { n: i + 1 }),
+    num: true, value: p(i) }));
+  const identColumns = [
+    { key: "header_from", label: t("col.header_from"), csv: (r) => list(r.header_from) },
+    { key: "envelope_from", label: t("col.envelope_from"), csv: (r) => list(r.envelope_from) },
+    { key: "dkim_domains", label: t("col.dkim_domains"), csv: (r) => list(r.dkim_domains) },
+    { key: "reporters", label: t("col.reporters"), csv: (r) => list(r.reporters) },
+  ];
+  const head = [
     { key: "source_ip", label: t("col.source_ip"), rowHeader: true,
       cell: (r) => h("code", { class: "ip" }, r.source_ip) },
     { key: "messages", label: t("col.messages"), num: true },
@@ -35,23 +42,22 @@ function render(data, ctx) {
     { key: "dmarc_fail", label: t("col.dmarc_fail"), num: true },
     { key: "spf_fail", label: t("col.spf_fail"), num: true },
     { key: "dkim_fail", label: t("col.dkim_fail"), num: true },
-    ...[0, 1, 2, 3].map((i) => ({ key: `p${i + 1}`, label: t("col.pattern_n", { n: i + 1 }), num: true,
-      value: p(i), cell: p(i), csv: p(i) })),
-    { key: "header_from", label: t("col.header_from"), value: (r) => list(r.header_from), csv: (r) => list(r.header_from),
-      cell: listCell("header_from") },
-    { key: "envelope_from", label: t("col.envelope_from"), value: (r) => list(r.envelope_from),
-      csv: (r) => list(r.envelope_from), cell: listCell("envelope_from") },
-    { key: "dkim_domains", label: t("col.dkim_domains"), value: (r) => list(r.dkim_domains),
-      csv: (r) => list(r.dkim_domains), cell: listCell("dkim_domains") },
-    { key: "reporters", label: t("col.reporters"), value: (r) => list(r.reporters), csv: (r) => list(r.reporters),
-      cell: listCell("reporters") },
-    { key: "first_day", label: t("col.first_day") },
-    { key: "last_day", label: t("col.last_day") },
-    { key: "action", label: t("col.action"), sortable: false, csv: () => "",
+  ];
+  const days = [{ key: "first_day", label: t("col.first_day") }, { key: "last_day", label: t("col.last_day") }];
+  const columns = [
+    ...head,
+    { key: "patterns", label: t("col.pattern"), value: (r) => dominant(r.patterns), cell: (r) => patternsCell(r.patterns) },
+    { key: "identifiers", label: t("spoofing.identifiers"), value: (r) => list(r.header_from),
+      cell: (r) => identifiers(r) },
+    { key: "reporters", label: t("col.reporters"), value: (r) => (r.reporters || []).length,
+      cell: (r) => h("span", { class: "reporters" }, (r.reporters || []).join(", ")) },
+    { key: "last_day", label: t("spoofing.seen"), cell: (r) => h("span", { class: "nowrap" },
+      `${r.first_day} – ${r.last_day}`) },
+    { key: "action", label: t("col.action"), sortable: false,
       cell: (r) => h("button", { type: "button", class: "btn btn-small register-btn", dataset: { ip: r.source_ip },
         onclick: () => openRegister(dialog, ctx, r.source_ip) }, t("spoofing.register")) },
   ];
-  const csvColumns = columns.filter((c) => c.key !== "action");
+  const csvColumns = [...head, ...patternColumns, ...identColumns, ...days];
   const table = dataTable({
     columns, rows: items, caption: t("view.spoofing"), sort: ctx.state.sort, page: ctx.state.page,
     onState: ctx.remember, emptyText: t("spoofing.empty"), rowKey: (r) => r.source_ip,
@@ -69,6 +75,26 @@ function render(data, ctx) {
     data.sources > items.length ? h("p", { class: "notice notice-warn" },
       t("spoofing.truncated", { shown: num(items.length), total: num(data.sources) })) : null,
     table, dialog);
+}
+
+function dominant(patterns) {
+  const values = patterns || [];
+  let best = 0;
+  for (let i = 1; i < values.length; i += 1) if (values[i] > values[best]) best = i;
+  return values[best] ? best + 1 : 0;
+}
+
+function patternsCell(patterns) {
+  const parts = (patterns || []).map((n, i) => (n ? h("span", { class: "pattern-count" },
+    h("span", { class: "pattern-no" }, String(i + 1)), num(n)) : null)).filter(Boolean);
+  return parts.length ? h("span", { class: "pattern-counts" }, parts) : "—";
+}
+
+function identifiers(r) {
+  const line = (label, values) => (values && values.length ? h("div", { class: "ident-line" },
+    h("span", { class: "ident-label" }, label), " ", values.map((v) => h("span", { class: "ident" }, v))) : null);
+  return h("div", { class: "idents" }, line(t("spoofing.from"), r.header_from),
+    line(t("spoofing.mail_from"), r.envelope_from), line(t("spoofing.dkim"), r.dkim_domains));
 }
 
 async function openRegister(dialog, ctx, ip) {
@@ -89,7 +115,7 @@ async function openRegister(dialog, ctx, ip) {
     },
     onCancel: () => dialog.close(),
   });
-  dialog.replaceChildren(h("h3", { id: "register-title" }, t("spoofing.register_title", { ip })),
+  replace(dialog, h("h3", { id: "register-title" }, t("spoofing.register_title", { ip })),
     h("p", { class: "muted" }, t("spoofing.register_hint")), form);
   dialog.showModal();
   form.querySelector("input[name=tag]")?.focus();
