@@ -1,4 +1,4 @@
-// Every API path the UI uses, in one place (the JSON API is documented in docs/openapi.json).
+// Every API path the UI uses, in one place (the API is described in docs/openapi.json, GET /api/openapi.json).
 import { enc } from "./api.js";
 
 const d = (domain) => `/domains/${enc(domain)}`;
@@ -6,16 +6,16 @@ const d = (domain) => `/domains/${enc(domain)}`;
 export const endpoints = {
   domains: () => "/domains",
   domain: (domain) => d(domain),
-  dns: (domain) => `${d(domain)}/dns`,
   registry: (domain) => `${d(domain)}/registry`,
   registryEntry: (domain, id) => `${d(domain)}/registry/${enc(id)}`,
   registryImport: (domain) => `${d(domain)}/registry/import`,
   registryExport: (domain) => `${d(domain)}/registry/export`,
-  analysis: (domain, name) => `${d(domain)}/analyses/${name}`,
-  analysisCsv: (domain, name) => `${d(domain)}/analyses/${name}/csv`,
+  // overview | patterns | tags | spoofing | readiness | facts; with format=csv each is a CSV download
+  analysis: (domain, name) => `${d(domain)}/${name}`,
   alertRules: (domain) => `${d(domain)}/alerts/rules`,
   alertRule: (domain, id) => `${d(domain)}/alerts/rules/${enc(id)}`,
+  alertRuleSwitch: (domain, id, on) => `${d(domain)}/alerts/rules/${enc(id)}/${on ? "enable" : "disable"}`,
   alertHistory: (domain) => `${d(domain)}/alerts/history`,
-  notifications: () => "/alerts/notifications",
+  notifications: () => "/notifications",
   failures: () => "/ingest/failures",
 };

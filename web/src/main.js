@@ -35,7 +35,7 @@ export async function refreshDomains() {
   try {
     const body = await api.get("/domains");
     app.domains = (Array.isArray(body) ? body : body.items || body.domains || [])
-      .map((d) => (typeof d === "string" ? { domain: d } : d));
+      .map((d) => (typeof d === "string" ? { domain: d } : { ...d, domain: d.name || d.domain }));
     app.domainsError = null;
   } catch (exc) {
     app.domains = [];
@@ -61,7 +61,8 @@ function render() {
     tabs(state),
     main);
   const ctx = { state, range: dayRange(state), domain: state.domain, domains: app.domains || [], navigate,
-    remember, refreshDomains };
+    remember, refreshDomains, views: VIEWS, link: (patch) => stateUrl({ ...state, sort: "", page: 1, ...patch }),
+    follow: link };
   main.append(h("h2", { class: "view-title" }, t(`view.${state.view}`),
     NEEDS_DOMAIN.has(state.view) && state.domain ? h("span", { class: "view-domain" }, state.domain) : null));
   if (app.domainsError && state.view !== "failures") {

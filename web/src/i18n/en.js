@@ -184,7 +184,8 @@ export const en = {
   "registry.import_file": "CSV file",
   "registry.import_text": "or paste CSV",
   "registry.import": "Import",
-  "registry.imported": "{count} entries imported.",
+  "registry.import_replace": "Replace the whole registry with this file (entries not in it are deleted)",
+  "registry.imported": "Imported: {created} new, {updated} updated, {unchanged} unchanged, {deleted} deleted.",
   "registry.import_errors": "{count} lines have errors:",
 
   "alerts.rules": "Alert rules",
@@ -195,6 +196,7 @@ export const en = {
   "alerts.no_rules": "No alert rule yet.",
   "alerts.no_history": "No alert has fired yet.",
   "alerts.add": "Add a rule",
+  "alerts.show_message": "Show the message",
   "alerts.edit": "Edit rule",
   "alerts.name": "Name",
   "alerts.kind": "Type",

@@ -184,7 +184,8 @@ export const ja = {
   "registry.import_file": "CSV ファイル",
   "registry.import_text": "または CSV を貼り付け",
   "registry.import": "取り込む",
-  "registry.imported": "{count} 件を取り込みました。",
+  "registry.import_replace": "このファイルで IP 登録全体を置き換える（ファイルにない登録は削除）",
+  "registry.imported": "取り込みました：新規 {created} 件、更新 {updated} 件、変更なし {unchanged} 件、削除 {deleted} 件。",
   "registry.import_errors": "{count} 行に誤りがあります：",
 
   "alerts.rules": "アラートルール",
@@ -195,6 +196,7 @@ export const ja = {
   "alerts.no_rules": "アラートルールはまだありません。",
   "alerts.no_history": "まだアラートは発生していません。",
   "alerts.add": "ルールを追加",
+  "alerts.show_message": "本文を表示",
   "alerts.edit": "ルールを編集",
   "alerts.name": "名前",
   "alerts.kind": "種類",

@@ -2,7 +2,7 @@
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
-import { t } from "../i18n/index.js";
+import { language, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { empty, failure, into, loading, notice } from "../ui/states.js";
 import { section } from "./common.js";
@@ -33,10 +33,11 @@ export function alertsView(ctx) {
     section(t("alerts.notifications"), h("p", { class: "muted" }, t("alerts.notifications_hint")), sent));
   const reload = () => ctx.navigate({}, { keepView: true });
   into(rules, () => api.get(endpoints.alertRules(ctx.domain)).then(items), (list) => rulesBlock(list, ctx, reload));
-  into(history, () => api.get(endpoints.alertHistory(ctx.domain)).then(items), (list) => historyTable(list));
+  into(history, () => api.get(endpoints.alertHistory(ctx.domain), { limit: 200 }).then(items),
+    (list) => historyTable(list, ctx));
   replace(sent, loading());
-  api.get(endpoints.notifications(), { domain: ctx.domain }).then(items)
-    .then((list) => replace(sent, notificationsList(list)))
+  api.get(endpoints.notifications(), { limit: 100 }).then(items)
+    .then((list) => replace(sent, notificationsList(list.filter((n) => !n.domain || n.domain === ctx.domain))))
     .catch((exc) => replace(sent, exc.status === 404 || exc.status === 403
       ? empty(t("alerts.notifications_none")) : failure(exc)));
   return box;
@@ -64,7 +65,9 @@ function rulesBlock(list, ctx, reload) {
         t("alerts.toggle", { name: r.name }) },
       onchange: async (e) => {
         try {
-          await api.patch(endpoints.alertRule(ctx.domain, r.id), { enabled: e.target.checked });
+          await api.post(endpoints.alertRuleSwitch(ctx.domain, r.id, e.target.checked), {});
+          r.enabled = e.target.checked;
+          e.target.nextSibling.textContent = r.enabled ? t("common.on") : t("common.off");
           status.show(t("registry.saved"));
         } catch (exc) {
           e.target.checked = !e.target.checked;
@@ -161,22 +164,29 @@ function ruleForm(rule, onSubmit, onCancel) {
 }
 
 function windowText(w) {
-  if (!w) return "—";
-  return `${w.start || w.from || ""} – ${w.end || w.to || ""}`;
+  return w ? `${w.from || w.start || ""} – ${w.to || w.end || ""}` : "—";
 }
 
-function historyTable(list) {
+function historyTable(list, ctx) {
   const columns = [
     { key: "at", label: t("alerts.at"), rowHeader: true, cell: (r) => (r.at || "").replace("T", " ").slice(0, 19) },
-    { key: "kind", label: t("alerts.event"), cell: (r) => h("span", { class: ["badge", `event-${r.kind}`] },
-      t(`alerts.event.${r.kind}`)) },
+    { key: "event", label: t("alerts.event"), cell: (r) => h("span", { class: ["badge", `event-${r.event}`] },
+      EVENTS.includes(r.event) ? t(`alerts.event.${r.event}`) : r.event) },
     { key: "rule_name", label: t("alerts.name") },
-    { key: "subject", label: t("alerts.subject") },
-    { key: "window", label: t("alerts.window"), sortable: false, cell: (r) => windowText(r.window) },
+    { key: "subject", label: t("alerts.subject"), cell: (r) => r.subject || "—" },
+    { key: "window", label: t("alerts.window"), sortable: false, cell: (r) => {
+      const w = r.window || {};
+      if (!w.from || !w.to) return windowText(w);
+      const view = ctx.views.includes(r.view) ? r.view : "overview";
+      return h("a", { href: ctx.link({ view, from: w.from, to: w.to, days: 30 }),
+        onclick: ctx.follow({ view, from: w.from, to: w.to }) }, windowText(w));
+    } },
     { key: "values", label: t("alerts.values"), sortable: false, cell: (r) => valuesText(r.values) },
   ];
   return dataTable({ columns, rows: list, sort: "-at", emptyText: t("alerts.no_history") });
 }
+
+const EVENTS = ["fired", "reminder", "resolved", "closed"];
 
 function valuesText(values) {
   if (!values) return "—";
@@ -188,7 +198,7 @@ function notificationsList(list) {
   if (!list.length) return empty(t("alerts.notifications_none"));
   return h("ul", { class: "notifications" }, list.map((n) => h("li", { class: "panel" },
     h("div", { class: "muted" }, (n.at || n.timestamp || "").replace("T", " ").slice(0, 19)),
-    h("strong", {}, n.subject || ""),
-    h("pre", { class: "message" }, typeof n.message === "string" ? n.message : JSON.stringify(n.message ?? n,
-      null, 2)))));
+    h("strong", {}, (language() === "ja" && n.subject_ja) || n.subject || ""),
+    h("details", {}, h("summary", {}, t("alerts.show_message")),
+      h("pre", { class: "message" }, typeof n.body === "string" ? n.body : JSON.stringify(n, null, 2))))));
 }

@@ -1,11 +1,21 @@
 // Pieces shared by the views: figure cards, OK/NG badges, the analysis fetch with the URL's range.
-import { api } from "../api.js";
+import { api, downloadCsv } from "../api.js";
 import { h } from "../dom.js";
 import { num, pct, t } from "../i18n/index.js";
 import { endpoints } from "../endpoints.js";
 
 export function fetchAnalysis(ctx, name, extra) {
   return api.get(endpoints.analysis(ctx.domain, name), { from: ctx.range.from, to: ctx.range.to, ...extra });
+}
+
+/** The API's CSV of an analysis (UTF-8 with BOM) saved as a file; errors go to `onError`. */
+export function analysisCsv(ctx, name, extra, onError) {
+  return () => downloadCsv(endpoints.analysis(ctx.domain, name),
+    { from: ctx.range.from, to: ctx.range.to, format: "csv", ...extra },
+    `aligned-${ctx.domain}-${name}-${ctx.range.from}-${ctx.range.to}.csv`).catch((exc) => {
+    if (onError) onError(exc);
+    else window.alert(exc.message);
+  });
 }
 
 /** A figure card; `figure` names it for tests and for the eye (data-figure). */

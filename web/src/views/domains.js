@@ -17,7 +17,7 @@ export function domainsView(ctx) {
       e.preventDefault();
       try {
         const domain = input.value.trim().toLowerCase();
-        await api.post(endpoints.domains(), { domain });
+        await api.post(endpoints.domains(), { name: domain });
         await ctx.refreshDomains();
         ctx.navigate({ domain, view: "domains" });
       } catch (exc) {
@@ -49,11 +49,11 @@ function domainItem(d, ctx, status) {
         }
       } }, t("domains.remove"))),
     h("h4", {}, t("domains.dns")), records);
-  const inline = d.records || d.dns;
+  const inline = d.dns_records || d.records;
   if (inline) replace(records, dnsTable(inline));
   else {
     replace(records, loading());
-    api.get(endpoints.dns(d.domain)).then((body) => replace(records, dnsTable(body)))
+    api.get(endpoints.domain(d.domain)).then((body) => replace(records, dnsTable(body.dns_records || [])))
       .catch((exc) => replace(records, failure(exc)));
   }
   return item;
@@ -68,5 +68,6 @@ function dnsTable(body) {
     h("tbody", {}, rows.map((r) => h("tr", {},
       h("td", {}, h("code", { class: "wrap" }, r.name || "")),
       h("td", {}, r.type || "TXT"),
-      h("td", {}, h("code", { class: "wrap" }, r.value || r.content || "")))))));
+      h("td", {}, h("code", { class: "wrap" }, r.value || ""),
+        r.note ? h("div", { class: "muted small" }, r.note) : null))))));
 }

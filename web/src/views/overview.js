@@ -5,7 +5,7 @@ import { h } from "../dom.js";
 import { num, pct, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { empty, into } from "../ui/states.js";
-import { card, fetchAnalysis, policyBadge, section } from "./common.js";
+import { analysisCsv, card, fetchAnalysis, policyBadge, section } from "./common.js";
 
 export function overviewView(ctx) {
   const box = h("div", { class: "view view-overview" });
@@ -53,12 +53,13 @@ function render(data, ctx) {
   return h("div", {}, top,
     section(t("overview.daily"), chartBox,
       h("details", { class: "as-table" }, h("summary", {}, t("overview.show_table")),
-        dataTable({ columns: dailyColumns, rows: data.daily || [], pageSize: 100 }))),
+        dataTable({ columns: dailyColumns, rows: data.daily || [], pageSize: 100,
+          csv: analysisCsv(ctx, "overview", { table: "daily" }) }))),
     h("div", { class: "two-col" },
       section(t("overview.dispositions"), dataTable({ columns: nameColumns(t("col.disposition")),
         rows: (data.dispositions || []).map((d) => ({ ...d, name: dispositionName(d.name) })) })),
       section(t("overview.reporters"), dataTable({ columns: nameColumns(t("col.reporter")),
-        rows: data.reporters || [] }))));
+        rows: data.reporters || [], csv: analysisCsv(ctx, "overview", { table: "reporters" }) }))));
 }
 
 function rate(r) {

@@ -3,7 +3,7 @@
 import { h, replace } from "../dom.js";
 import { language, num, pct, t } from "../i18n/index.js";
 import { into } from "../ui/states.js";
-import { card, countPct, fetchAnalysis, okNg, PATTERN_CHECKS, patternName, section } from "./common.js";
+import { analysisCsv, card, countPct, fetchAnalysis, okNg, PATTERN_CHECKS, patternName, section } from "./common.js";
 
 export function patternsView(ctx) {
   const box = h("div", { class: "view view-patterns" });
@@ -73,7 +73,9 @@ function render(data, ctx) {
         sub: t("patterns.tagged_hint") }),
       card(t("col.spoofing"), countPct(data.spoofing_fail, data.spoofing_fail_pct), { figure: "spoofing_fail",
         sub: t("patterns.spoofing_hint") })),
-    section(null, h("p", { class: "muted" }, t("patterns.explain")),
+    section(null, h("div", { class: "table-tools" }, h("p", { class: "muted" }, t("patterns.explain")),
+      h("button", { type: "button", class: "btn btn-small", onclick: analysisCsv(ctx, "patterns", { lang: language() }) },
+        t("action.csv"))),
       h("div", { class: "table-scroll", tabIndex: 0, attrs: { role: "region", "aria-label": t("view.patterns") } },
         table)),
     advice);

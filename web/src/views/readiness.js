@@ -3,7 +3,7 @@ import { h } from "../dom.js";
 import { num, pct, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { into } from "../ui/states.js";
-import { card, countPct, fetchAnalysis, patternName, section } from "./common.js";
+import { analysisCsv, card, countPct, fetchAnalysis, patternName, section } from "./common.js";
 
 export function readinessView(ctx) {
   const box = h("div", { class: "view view-readiness" });
@@ -26,7 +26,7 @@ function render(data, ctx) {
         : h("span", { class: "badge ok" }, "OK")) },
   ];
   const table = dataTable({ columns, rows: data.tags || [], sort: ctx.state.sort, page: ctx.state.page,
-    onState: ctx.remember, emptyText: t("readiness.no_tags") });
+    onState: ctx.remember, emptyText: t("readiness.no_tags"), csv: analysisCsv(ctx, "readiness") });
   return h("div", { dataset: { loaded: "readiness" } },
     h("div", { class: ["verdict", `verdict-${verdict}`], role: "status", dataset: { verdict } },
       h("strong", {}, t(`readiness.verdict.${verdict}`)), " ",

@@ -58,6 +58,11 @@ export function entryForm({ entry, tags, submitLabel, onSubmit, onCancel, lockCi
   return form;
 }
 
+/** The API addresses an entry by its id: the CIDR with "/" written as "_". */
+function entryId(entry) {
+  return entry.id || String(entry.cidr).replace("/", "_");
+}
+
 export function registryView(ctx) {
   const box = h("div", { class: "view view-registry" });
   into(box, () => registryEntries(ctx.domain), (entries) => render(entries, ctx));
@@ -85,7 +90,7 @@ function render(entries, ctx) {
     const form = entryForm({
       entry, tags, lockCidr: true, submitLabel: t("action.save"),
       onSubmit: async (values) => {
-        await api.put(endpoints.registryEntry(ctx.domain, entry.cidr), values);
+        await api.put(endpoints.registryEntry(ctx.domain, entryId(entry)), { tag: values.tag, comment: values.comment });
         dialog.close();
         reload();
       },
@@ -100,7 +105,7 @@ function render(entries, ctx) {
   async function remove(entry) {
     if (!window.confirm(t("registry.confirm_delete", { cidr: entry.cidr }))) return;
     try {
-      await api.del(endpoints.registryEntry(ctx.domain, entry.cidr));
+      await api.del(endpoints.registryEntry(ctx.domain, entryId(entry)));
       reload();
     } catch (exc) {
       status.show(exc.message, "error");
@@ -135,6 +140,7 @@ function importForm(ctx, reload) {
   const file = h("input", { type: "file", id: "import-file", accept: ".csv,text/csv" });
   const text = h("textarea", { id: "import-text", rows: 6, attrs: { spellcheck: "false" },
     placeholder: "cidr,tag,comment\n192.0.2.0/24,newsletter,ESP" });
+  const replaceAll = h("input", { type: "checkbox", id: "import-replace" });
   const submit = h("button", { type: "submit", class: "btn btn-primary" }, t("registry.import"));
   return h("form", {
     class: "import-form",
@@ -144,11 +150,12 @@ function importForm(ctx, reload) {
       if (!body || (typeof body === "string" && !body.trim())) return;
       submit.disabled = true;
       try {
-        const out = await api.postText(endpoints.registryImport(ctx.domain), body, "text/csv");
+        const out = await api.postText(endpoints.registryImport(ctx.domain), body, "text/csv",
+          replaceAll.checked ? { replace: "true" } : undefined);
         showResult(result, out);
-        if (!(out.errors || []).length) setTimeout(reload, 1200);
+        setTimeout(reload, 1500);
       } catch (exc) {
-        showResult(result, exc.body && typeof exc.body === "object" ? exc.body : { error: exc.message });
+        showResult(result, exc.body && typeof exc.body === "object" ? exc.body : { message: exc.message });
       } finally {
         submit.disabled = false;
       }
@@ -157,16 +164,19 @@ function importForm(ctx, reload) {
   h("p", { class: "muted" }, t("registry.import_hint")),
   h("div", { class: "field" }, h("label", { htmlFor: "import-file" }, t("registry.import_file")), file),
   h("div", { class: "field" }, h("label", { htmlFor: "import-text" }, t("registry.import_text")), text),
+  h("div", { class: "field field-check" }, h("label", { htmlFor: "import-replace" }, t("registry.import_replace")),
+    replaceAll),
   h("div", { class: "form-actions" }, submit), result);
 }
 
 function showResult(el, out) {
   const errors = out.errors || [];
-  const imported = out.imported ?? out.added ?? out.count ?? (out.entries ? out.entries.length : null);
-  replace(el, 
-    out.error ? h("p", { class: "notice notice-error", role: "alert" }, out.error) : null,
-    imported !== null && imported !== undefined
-      ? h("p", { class: "notice notice-ok" }, t("registry.imported", { count: num(imported) })) : null,
+  const done = "created" in out;
+  replace(el,
+    !done && out.message ? h("p", { class: "notice notice-error", role: "alert" }, out.message) : null,
+    done ? h("p", { class: "notice notice-ok", role: "status" }, t("registry.imported", {
+      created: num(out.created || 0), updated: num(out.updated || 0), unchanged: num(out.unchanged || 0),
+      deleted: num(out.deleted || 0) })) : null,
     errors.length ? h("div", { class: "line-errors", role: "alert" },
       h("p", {}, t("registry.import_errors", { count: num(errors.length) })),
       h("table", { class: "data" }, h("thead", {}, h("tr", {},

@@ -1,12 +1,12 @@
 // Possible spoofing: unregistered source IPs by volume with what they claimed to be. "Register this IP"
 // opens the registry form prefilled with the address, with a picker of the tags already in use.
-import { api, saveBlob } from "../api.js";
+import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
 import { num, pct, t } from "../i18n/index.js";
-import { dataTable, toCsv } from "../ui/table.js";
+import { dataTable } from "../ui/table.js";
 import { into } from "../ui/states.js";
-import { card, countPct, fetchAnalysis } from "./common.js";
+import { analysisCsv, card, countPct, fetchAnalysis } from "./common.js";
 import { entryForm, registryEntries } from "./registry.js";
 
 const FETCH_LIMIT = 1000;
@@ -25,15 +25,6 @@ function list(values) {
 function render(data, ctx) {
   const items = data.items || [];
   const dialog = h("dialog", { class: "dialog", attrs: { "aria-labelledby": "register-title" } });
-  const p = (i) => (r) => (r.patterns || [])[i] || 0;
-  const patternColumns = [0, 1, 2, 3].map((i) => ({ key: `p${i + 1}`, label: t("col.pattern_n", { n: i + 1 }),
-    num: true, value: p(i) }));
-  const identColumns = [
-    { key: "header_from", label: t("col.header_from"), csv: (r) => list(r.header_from) },
-    { key: "envelope_from", label: t("col.envelope_from"), csv: (r) => list(r.envelope_from) },
-    { key: "dkim_domains", label: t("col.dkim_domains"), csv: (r) => list(r.dkim_domains) },
-    { key: "reporters", label: t("col.reporters"), csv: (r) => list(r.reporters) },
-  ];
   const head = [
     { key: "source_ip", label: t("col.source_ip"), rowHeader: true,
       cell: (r) => h("code", { class: "ip" }, r.source_ip) },
@@ -43,7 +34,6 @@ function render(data, ctx) {
     { key: "spf_fail", label: t("col.spf_fail"), num: true },
     { key: "dkim_fail", label: t("col.dkim_fail"), num: true },
   ];
-  const days = [{ key: "first_day", label: t("col.first_day") }, { key: "last_day", label: t("col.last_day") }];
   const columns = [
     ...head,
     { key: "patterns", label: t("col.pattern"), value: (r) => dominant(r.patterns), cell: (r) => patternsCell(r.patterns) },
@@ -57,12 +47,10 @@ function render(data, ctx) {
       cell: (r) => h("button", { type: "button", class: "btn btn-small register-btn", dataset: { ip: r.source_ip },
         onclick: () => openRegister(dialog, ctx, r.source_ip) }, t("spoofing.register")) },
   ];
-  const csvColumns = [...head, ...patternColumns, ...identColumns, ...days];
   const table = dataTable({
     columns, rows: items, caption: t("view.spoofing"), sort: ctx.state.sort, page: ctx.state.page,
     onState: ctx.remember, emptyText: t("spoofing.empty"), rowKey: (r) => r.source_ip,
-    csv: () => saveBlob(toCsv(csvColumns, items),
-      `aligned-spoofing-${ctx.domain}-${ctx.range.from}-${ctx.range.to}.csv`),
+    csv: analysisCsv(ctx, "spoofing"),
   });
   table.dataset.loaded = "spoofing";
   return h("div", {},

@@ -2,10 +2,9 @@
 // sources as their own row. Sortable, paged, downloadable.
 import { h } from "../dom.js";
 import { pct, t } from "../i18n/index.js";
-import { saveBlob } from "../api.js";
-import { dataTable, toCsv } from "../ui/table.js";
+import { dataTable } from "../ui/table.js";
 import { into } from "../ui/states.js";
-import { fetchAnalysis } from "./common.js";
+import { analysisCsv, fetchAnalysis } from "./common.js";
 
 export function tagsView(ctx) {
   const box = h("div", { class: "view view-tags" });
@@ -40,7 +39,7 @@ function render(data, ctx) {
     columns, rows, caption: t("view.tags"), sort: ctx.state.sort, page: ctx.state.page,
     onState: ctx.remember, emptyText: t("tags.empty"),
     rowClass: (r) => (r.tag === null || r.tag === undefined ? "untagged-row" : null),
-    csv: () => saveBlob(toCsv(columns, rows), `aligned-tags-${ctx.domain}-${ctx.range.from}-${ctx.range.to}.csv`),
+    csv: analysisCsv(ctx, "tags"),
   });
   table.dataset.loaded = "tags";
   return h("div", {}, h("p", { class: "muted" }, t("tags.explain")), table);
