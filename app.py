@@ -8,7 +8,11 @@ from chalice import Chalice
 from chalice.app import CloudWatchEvent, Cron, Rate, SQSEvent
 
 from chalicelib.api.alerts import alerts_api
+from chalicelib.api.analyses import analyses_api
+from chalicelib.api.docs import docs_api
+from chalicelib.api.domains import domains_api
 from chalicelib.api.ingest import ingest_api
+from chalicelib.api.registry import registry_api
 from chalicelib.settings import settings
 
 INGEST_BATCH_SIZE = 10
@@ -16,6 +20,10 @@ INGEST_BATCH_SIZE = 10
 app = Chalice(app_name="aligned")
 app.register_blueprint(ingest_api)
 app.register_blueprint(alerts_api)
+app.register_blueprint(domains_api)
+app.register_blueprint(registry_api)
+app.register_blueprint(analyses_api)
+app.register_blueprint(docs_api)
 
 
 @app.on_sqs_message(queue=settings().ingest_queue, batch_size=INGEST_BATCH_SIZE)

@@ -112,3 +112,42 @@ class AlertSettings:
 @lru_cache(maxsize=1)
 def alert_settings() -> AlertSettings:
     return AlertSettings.from_env()
+
+
+# --- HTTP API (chalicelib.api, services.analyses / registry / domains): names, defaults, own settings ---------
+TABLE_REGISTRY = "ALIGNED_TABLE_REGISTRY"
+RUA_ADDRESS = "ALIGNED_RUA_ADDRESS"  # where reports are sent; "" : dmarc-reports@<ALIGNED_MAIL_DOMAIN>
+MAIL_DOMAIN = "ALIGNED_MAIL_DOMAIN"  # the domain SES receives the reports at
+FACT_CACHE_SIZE = "ALIGNED_FACT_CACHE_SIZE"  # decoded facts kept in Lambda memory across calls; 0: no cache
+
+API_DEFAULTS: Mapping[str, str] = {
+    TABLE_REGISTRY: "aligned-registry",
+    RUA_ADDRESS: "",
+    MAIL_DOMAIN: "aligned.invalid",
+    FACT_CACHE_SIZE: "2000000",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ApiSettings:
+    registry_table: str
+    rua_address: str
+    fact_cache_size: int
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> ApiSettings:
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str:
+            return env.get(name, "").strip() or API_DEFAULTS[name]
+
+        cache = get(FACT_CACHE_SIZE)
+        if not cache.isdigit():
+            raise ValueError(f"{FACT_CACHE_SIZE}: must be a whole number of 0 or more, not {cache!r}")
+        rua = get(RUA_ADDRESS) or f"dmarc-reports@{get(MAIL_DOMAIN).rstrip('.').lower()}"
+        return cls(registry_table=get(TABLE_REGISTRY), rua_address=rua.lower(), fact_cache_size=int(cache))
+
+
+@lru_cache(maxsize=1)
+def api_settings() -> ApiSettings:
+    return ApiSettings.from_env()

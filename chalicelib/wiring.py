@@ -9,8 +9,11 @@ from chalicelib.settings import Settings, settings
 if TYPE_CHECKING:
     from chalicelib.services.alert_rules import AlertRuleService  # alerts
     from chalicelib.services.alerts import AlertService, AlertStores  # alerts
+    from chalicelib.services.analyses import AnalysesService
+    from chalicelib.services.domains import DomainService
     from chalicelib.services.ingest import IngestService
     from chalicelib.services.ports import Domains, Failures
+    from chalicelib.services.registry import RegistryService
     from chalicelib.services.reprocess import ReprocessService
 
 
@@ -61,9 +64,40 @@ def ingest_object(bucket: str, key: str):  # type: ignore[no-untyped-def]
     return ingest_service().ingest_object(bucket, key)
 
 
+# --- The HTTP API's use cases (chalicelib.api) ---------------------------------------------------------------
+@lru_cache(maxsize=1)
+def domain_service() -> DomainService:
+    from chalicelib.services.domains import DomainService
+    from chalicelib.settings import api_settings
+
+    return DomainService(domains(), lambda name: reprocess_service().claim(name), api_settings().rua_address)
+
+
+@lru_cache(maxsize=1)
+def registry_service() -> RegistryService:
+    from chalicelib.services.registry import RegistryService
+    from chalicelib.storage.registry import DynamoRegistry
+
+    return RegistryService(DynamoRegistry(), domains())
+
+
+@lru_cache(maxsize=1)
+def analyses_service() -> AnalysesService:
+    from chalicelib.services.analyses import AnalysesService, FactCache
+    from chalicelib.settings import api_settings
+    from chalicelib.storage.policies import DynamoPolicies
+    from chalicelib.storage.rollups import DynamoRollups
+
+    cache = FactCache(api_settings().fact_cache_size)
+    return AnalysesService(domains(), DynamoRollups(), DynamoPolicies(), registry_service(), cache)
+
+
 def reset() -> None:
     """Forgets every built adapter and the settings (tests that change the environment call this)."""
-    for getter in (s3_client, ingest_service, reprocess_service, domains, failures, settings):
+    from chalicelib.settings import api_settings
+
+    for getter in (s3_client, ingest_service, reprocess_service, domains, failures, settings,
+                   domain_service, registry_service, analyses_service, api_settings):
         getter.cache_clear()
     _reset_alerts()
 

@@ -89,6 +89,27 @@ class DynamoRollups:
         items = RollupItem.query(domain, attributes_to_get=["domain", "sk"])
         return [date.fromisoformat(i.sk) for i in items if "#" not in i.sk]
 
+    # --- Added for the analyses API's in-memory fact cache (services.analyses); reads only. ---------------
+    def versions(self, domain: str, start: date, end: date) -> dict[date, int]:
+        """{day: version} of the days start..end that have a rollup: one small read per day, no facts."""
+        items = RollupItem.query(domain, RollupItem.sk.between(start.isoformat(), end.isoformat() + "~"),
+                                 attributes_to_get=["domain", "sk", "version"])
+        return {date.fromisoformat(i.sk): int(i.version) for i in items if "#" not in i.sk}
+
+    def day_facts(self, domain: str, days: Iterable[date]) -> dict[date, tuple[int, list[Fact]]]:
+        """{day: (version, facts)} of the given days that have a rollup (head, then its overflow items)."""
+        heads = list(RollupItem.batch_get([(domain, d.isoformat()) for d in days], consistent_read=True))
+        refs = [(domain, ref) for h in heads for ref in sorted(h.overflow or ())]
+        blobs = {i.sk: i for i in RollupItem.batch_get(refs, consistent_read=True)} if refs else {}
+        out: dict[date, tuple[int, list[Fact]]] = {}
+        for head in heads:
+            day = date.fromisoformat(head.sk)
+            facts = codec.decode(head.facts, day) if head.facts else []
+            for ref in sorted(head.overflow or ()):
+                facts.extend(codec.decode(blobs[ref].facts or b"", day))
+            out[day] = (int(head.version), facts)
+        return out
+
     def _save(self, item: RollupItem, units: set[str], facts: list[Fact], messages: int) -> bool:
         """Writes `item` with the given units and inline facts (moved to new overflow items when they do not
         fit), conditional on its version. False on a conflict, leaving no new overflow item behind."""

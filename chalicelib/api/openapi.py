@@ -1,0 +1,227 @@
+"""The OpenAPI 3 document of the whole API: every route registered in app.py, each method once. Served at
+GET /api/openapi.json and kept in docs/openapi.json (`python -m chalicelib.api.openapi > docs/openapi.json`);
+tests/api/test_openapi.py holds both against the routes of the Chalice app."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+JSON = "application/json"
+D = "/api/domains/{domain}"
+Obj = dict[str, Any]
+
+
+def _ref(name: str) -> Obj:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _param(name: str, where: str = "query", kind: str = "string", text: str = "", **extra: Any) -> Obj:
+    return {"name": name, "in": where, "required": where == "path", "description": text,
+            "schema": {"type": kind, **extra}}
+
+
+DOMAIN = _param("domain", "path", text="the analysis domain, e.g. example.com")
+RANGE = [_param("from", text="first UTC day, YYYY-MM-DD (default: 29 days before `to`)", format="date"),
+         _param("to", text="last UTC day, YYYY-MM-DD (default: today, UTC); at most 731 days", format="date")]
+FORMAT = _param("format", text="json (default) or csv: a download, UTF-8 with BOM", enum=["json", "csv"])
+PAGE = [_param("offset", kind="integer", text="rows to skip", minimum=0),
+        _param("limit", kind="integer", text="rows per page (max 1000)", minimum=1, maximum=1000)]
+TOKEN_PAGE = [_param("limit", kind="integer", text="items per page", minimum=1),
+              _param("next", text="the `next` token of the previous page")]
+ERROR = {JSON: {"schema": _ref("Error")}}
+ERRORS = {"400": {"description": "bad request: `field` names the value at fault", "content": ERROR},
+          "404": {"description": "unknown domain (or entry)", "content": ERROR}}
+CSV_OK = {"text/csv": {"schema": {"type": "string"}}}
+
+
+def _op(summary: str, tag: str, params: list[Obj] | None = None, ok: str = "200", schema: Obj | None = None,
+        body: Obj | None = None, csv: bool = False, errors: bool = True) -> Obj:
+    content: Obj = {JSON: {"schema": schema or {"type": "object"}}}
+    if csv:
+        content.update(CSV_OK)
+    op: Obj = {"summary": summary, "tags": [tag], "parameters": params or [],
+               "responses": {ok: {"description": "OK", "content": content} if ok != "204" else
+                             {"description": "done, no content"}, **(ERRORS if errors else {})}}
+    if body is not None:
+        op["requestBody"] = {"required": True, "content": body}
+    return op
+
+
+def _json_body(name: str) -> Obj:
+    return {JSON: {"schema": _ref(name)}}
+
+
+def _analysis(summary: str, schema: str, extra: list[Obj] | None = None) -> Obj:
+    return {"get": _op(summary, "analyses", [DOMAIN, *RANGE, FORMAT, *(extra or [])], schema=_ref(schema), csv=True)}
+
+
+def _paths() -> Obj:
+    rule = [DOMAIN, _param("rule_id", "path")]
+    drill = [_param("pattern", text="0 (pass) to 4, comma-separated"), _param("tag", text="a registry tag; "
+             "(untagged) for unregistered sources"), _param("registered", "query", "boolean"),
+             _param("dmarc", enum=["any", "pass", "fail"]), _param("source_ip"), _param("reporter"),
+             _param("header_from"), _param("envelope_from"), _param("disposition"), _param("dkim_domain"), *PAGE]
+    return {
+        "/api/domains": {
+            "get": _op("List analysis domains with the DNS records to publish", "domains",
+                       [_param("include_removed", kind="boolean")], schema=_ref("DomainList"), errors=False),
+            "post": _op("Add a domain (or restore a removed one); claims its reports received so far", "domains",
+                        ok="201", schema=_ref("Domain"), body=_json_body("NewDomain")),
+        },
+        D: {"get": _op("A domain and its DNS records", "domains", [DOMAIN], schema=_ref("Domain")),
+            "delete": _op("Remove a domain (its data is kept)", "domains", [DOMAIN], ok="204")},
+        D + "/registry": {
+            "get": _op("Registry entries of the domain", "registry", [DOMAIN], schema=_ref("Registry")),
+            "post": _op("Add an entry (409 when the range exists)", "registry", [DOMAIN], ok="201",
+                        schema=_ref("Entry"), body=_json_body("EntryInput")),
+        },
+        D + "/registry/{entry}": {
+            "put": _op("Replace an entry's tag and comment; a different cidr moves it", "registry",
+                       [DOMAIN, _param("entry", "path", text="entry id: the CIDR with / as _")],
+                       schema=_ref("Entry"), body=_json_body("EntryInput")),
+            "delete": _op("Delete an entry", "registry", [DOMAIN, _param("entry", "path")], ok="204"),
+        },
+        D + "/registry/import": {"post": _op(
+            "Import a CSV (cidr,tag,comment; UTF-8 or Shift_JIS): all or nothing, every bad line reported",
+            "registry", [DOMAIN, _param("replace", kind="boolean", text="delete entries not in the file")],
+            schema=_ref("ImportResult"), body={"text/csv": {"schema": {"type": "string"}},
+                                                "application/octet-stream": {"schema": {"type": "string",
+                                                                                        "format": "binary"}}})},
+        D + "/registry/export": {"get": {**_op("The registry as CSV (UTF-8 with BOM)", "registry", [DOMAIN]),
+                                         "responses": {"200": {"description": "CSV", "content": CSV_OK}, **ERRORS}}},
+        D + "/overview": _analysis("Volumes, pass rates, dispositions, daily series, published policy, reporters",
+                                   "Overview", [_param("table", text="csv only",
+                                                       enum=["summary", "daily", "reporters"])]),
+        D + "/patterns": _analysis("DMARC failures in patterns 1-4, tagged vs possible spoofing, advice ja/en",
+                                   "Patterns", [_param("lang", text="csv titles", enum=["en", "ja"])]),
+        D + "/tags": _analysis("Per registry tag (and untagged): volume, SPF/DKIM/DMARC, patterns, daily", "Tags"),
+        D + "/spoofing": _analysis("Unregistered source IPs by volume (paged; csv without paging: all rows)",
+                                   "Spoofing", [_param("failing_only", kind="boolean"), *PAGE]),
+        D + "/readiness": _analysis("Who would be hit by quarantine/reject: own senders per tag vs unregistered",
+                                    "Readiness", [_param("tolerance_pct", kind="number", minimum=0, maximum=100)]),
+        D + "/facts": _analysis("The facts behind any row (paged; csv without paging: all rows)", "Facts", drill),
+        "/api/openapi.json": {"get": _op("This document", "docs", errors=False)},
+        "/api/ingest/failures": {"get": _op("Messages that yielded no report, newest first", "ingest",
+                                            TOKEN_PAGE)},
+        "/api/alerts/kinds": {"get": _op("Alert rule kinds and their parameters", "alerts", errors=False)},
+        "/api/notifications": {"get": _op("Notifications sent, newest first", "alerts", TOKEN_PAGE)},
+        D + "/alerts/rules": {"get": _op("Alert rules of the domain", "alerts", [DOMAIN, *TOKEN_PAGE]),
+                              "post": _op("Create an alert rule", "alerts", [DOMAIN], ok="201",
+                                          body={JSON: {"schema": {"type": "object"}}})},
+        D + "/alerts/rules/{rule_id}": {
+            "get": _op("An alert rule", "alerts", rule),
+            "put": _op("Replace an alert rule", "alerts", rule, body={JSON: {"schema": {"type": "object"}}}),
+            "patch": _op("Change fields of an alert rule", "alerts", rule, body={JSON: {"schema": {"type": "object"}}}),
+            "delete": _op("Delete an alert rule", "alerts", rule, ok="204"),
+        },
+        D + "/alerts/rules/{rule_id}/enable": {"post": _op("Enable an alert rule", "alerts", rule)},
+        D + "/alerts/rules/{rule_id}/disable": {"post": _op("Disable an alert rule", "alerts", rule)},
+        D + "/alerts/active": {"get": _op("Alerts active now", "alerts", [DOMAIN])},
+        D + "/alerts/history": {"get": _op("Alert history", "alerts", [DOMAIN, *TOKEN_PAGE])},
+        D + "/alerts/digest": {"get": _op("Weekly digest opt-in", "alerts", [DOMAIN]),
+                               "put": _op("Set the weekly digest opt-in", "alerts", [DOMAIN],
+                                          body={JSON: {"schema": {"type": "object"}}})},
+    }
+
+
+def _obj(props: Obj, required: list[str] | None = None) -> Obj:
+    out: Obj = {"type": "object", "properties": props}
+    if required:
+        out["required"] = required
+    return out
+
+
+S, Z, N, B = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
+DAY = {"type": "string", "format": "date"}
+RANGE_PROPS = {"domain": S, "from": DAY, "to": DAY, "messages": Z}
+
+
+def _schemas() -> Obj:
+    name_count = _obj({"name": S, "messages": Z, "pct": N})
+    day_point = _obj({"day": DAY, "total": Z, "passed": Z, "failed": Z})
+    advice_text = _obj({"title": S, "cause": S, "confirm": {"type": "array", "items": S},
+                        "fix": {"type": "array", "items": S}, "forwarders": S})
+    return {
+        "Error": _obj({"error": {"type": "string", "enum": ["invalid", "not_found", "conflict"]},
+                       "field": {"type": "string", "nullable": True}, "message": S,
+                       "errors": {"type": "array", "items": _obj({"line": Z, "field": S, "message": S})}},
+                      ["error", "message"]),
+        "NewDomain": _obj({"name": S}, ["name"]),
+        "DnsRecord": _obj({"name": S, "type": S, "value": S, "purpose": {"type": "string", "enum": [
+            "dmarc", "report_authorization"]}, "note": S}),
+        "Domain": _obj({"name": S, "created": {"type": "string", "format": "date-time"},
+                        "removed": {"type": "string", "format": "date-time", "nullable": True}, "rua": S,
+                        "dns_records": {"type": "array", "items": _ref("DnsRecord")},
+                        "claimed_days": Z}),
+        "DomainList": _obj({"items": {"type": "array", "items": _ref("Domain")}}),
+        "EntryInput": _obj({"cidr": S, "tag": S, "comment": S}, ["cidr", "tag"]),
+        "Entry": _obj({"id": S, "cidr": S, "tag": S, "comment": S}),
+        "Registry": _obj({"domain": S, "version": Z, "items": {"type": "array", "items": _ref("Entry")}}),
+        "ImportResult": _obj({"created": Z, "updated": Z, "unchanged": Z, "deleted": Z, "version": Z}),
+        "NameCount": name_count, "DayPoint": day_point, "AdviceText": advice_text,
+        "Overview": _obj({**RANGE_PROPS, "sources": Z, "dmarc_pass": Z, "dmarc_pass_pct": N, "dmarc_fail": Z,
+                          "spf_auth": Z, "spf_auth_pct": N, "spf_aligned": Z, "spf_aligned_pct": N,
+                          "dkim_auth": Z, "dkim_auth_pct": N, "dkim_aligned": Z, "dkim_aligned_pct": N,
+                          "dispositions": {"type": "array", "items": _ref("NameCount")},
+                          "daily": {"type": "array", "items": _ref("DayPoint")},
+                          "reporters": {"type": "array", "items": _ref("NameCount")},
+                          "policy": _obj({k: {"type": "string", "nullable": True} for k in (
+                              "domain", "p", "sp", "np", "adkim", "aspf", "fo", "testing", "discovery_method")}
+                              | {"pct": {"type": "integer", "nullable": True}}),
+                          "policy_source": _obj({"reporter": S, "report_id": S, "begin": S})}),
+        "Patterns": _obj({**RANGE_PROPS, "dmarc_pass": Z, "dmarc_fail": Z, "tagged_fail": Z, "spoofing_fail": Z,
+                          "rows": {"type": "array", "items": _obj({
+                              "pattern": Z, "messages": Z, "pct": N, "tagged": Z, "tagged_pct": N, "spoofing": Z,
+                              "spoofing_pct": N, "sources": Z, "tags": {"type": "array", "items": _ref("NameCount")},
+                              "advice": _obj({"pattern": Z, "ja": _ref("AdviceText"), "en": _ref("AdviceText")})})}}),
+        "Tags": _obj({**RANGE_PROPS, "rows": {"type": "array", "items": _obj({
+            "tag": {"type": "string", "nullable": True}, "sources": Z, "messages": Z, "pct": N, "spf_pass": Z,
+            "spf_fail": Z, "spf_aligned": Z, "dkim_pass": Z, "dkim_fail": Z, "dkim_aligned": Z, "dmarc_pass": Z,
+            "dmarc_fail": Z, "dmarc_pass_pct": N, "patterns": {"type": "array", "items": Z},
+            "daily": {"type": "array", "items": _ref("DayPoint")}})}}),
+        "Spoofing": _obj({**RANGE_PROPS, "unregistered_messages": Z, "unregistered_fail": Z, "sources": Z,
+                          "offset": Z, "limit": Z, "next_offset": {"type": "integer", "nullable": True},
+                          "items": {"type": "array", "items": _obj({
+                              "source_ip": S, "messages": Z, "pct": N, "dmarc_fail": Z, "spf_fail": Z,
+                              "dkim_fail": Z, "patterns": {"type": "array", "items": Z},
+                              "header_from": {"type": "array", "items": S},
+                              "envelope_from": {"type": "array", "items": S},
+                              "dkim_domains": {"type": "array", "items": S},
+                              "reporters": {"type": "array", "items": S}, "first_day": DAY, "last_day": DAY})}}),
+        "Readiness": _obj({**RANGE_PROPS, "own_messages": Z, "own_hit": Z, "own_hit_pct": N,
+                           "unregistered_messages": Z, "unregistered_hit": Z, "unregistered_hit_pct": N,
+                           "verdict": {"type": "string", "enum": ["ready", "not_ready", "no_data"]},
+                           "blocking_tags": {"type": "array", "items": S}, "tolerance_pct": N,
+                           "tags": {"type": "array", "items": _obj({
+                               "tag": S, "messages": Z, "would_be_hit": Z, "hit_pct": N,
+                               "patterns": {"type": "array", "items": Z}, "blocking": B})}}),
+        "Facts": _obj({"domain": S, "from": DAY, "to": DAY, "total_facts": Z, "total_messages": Z, "offset": Z,
+                       "limit": Z, "next_offset": {"type": "integer", "nullable": True},
+                       "items": {"type": "array", "items": _obj({
+                           "day": DAY, "source_ip": S, "reporter": S, "header_from": S, "envelope_from": S,
+                           "dkim_domains": S, "spf_auth": B, "spf_aligned": B, "dkim_auth": B, "dkim_aligned": B,
+                           "disposition": S, "count": Z, "dmarc_pass": B, "pattern": Z,
+                           "tag": {"type": "string", "nullable": True}})}}),
+    }
+
+
+@lru_cache(maxsize=1)
+def _frozen() -> str:
+    doc = {"openapi": "3.0.3",
+           "info": {"title": "Aligned API", "version": "1.0.0",
+                    "description": "DMARC aggregate-report analysis. Errors: {error, field, message}."},
+           "paths": _paths(), "components": {"schemas": _schemas()}}
+    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def document() -> dict[str, Any]:
+    return json.loads(_frozen())  # type: ignore[no-any-return]
+
+
+def text() -> str:
+    return _frozen()
+
+
+if __name__ == "__main__":
+    print(text(), end="")

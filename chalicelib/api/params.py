@@ -1,0 +1,92 @@
+"""Decoding of query strings and bodies, each bad value an InvalidInput naming the field; and the CSV response."""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from chalice import Response
+from chalice.app import Request
+
+from chalicelib.services.analyses import DayRange
+from chalicelib.services.errors import InvalidInput
+
+MAX_PAGE = 1000
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+def query(request: Request | None) -> dict[str, str]:
+    return dict((request.query_params if request else None) or {})
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def day_range(params: Mapping[str, str]) -> DayRange:
+    return DayRange.parse(params.get("from"), params.get("to"), today())
+
+
+def integer(params: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = params.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise InvalidInput(name, f"must be a whole number from {low} to {high}")
+    return int(raw)
+
+
+def number(params: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    raw = params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not low <= value <= high:
+        raise InvalidInput(name, f"must be a number from {low} to {high}")
+    return value
+
+
+def page(params: Mapping[str, str], default_limit: int) -> tuple[int, int]:
+    return integer(params, "offset", 0, 0, 10**9), integer(params, "limit", default_limit, 1, MAX_PAGE)
+
+
+def flag(params: Mapping[str, str], name: str) -> bool | None:
+    raw = params.get(name)
+    if raw is None:
+        return None
+    if raw.lower() not in ("true", "false"):
+        raise InvalidInput(name, "must be true or false")
+    return raw.lower() == "true"
+
+
+def choice(params: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
+    """The value of `name`, one of `allowed`; the first of them when absent."""
+    raw = params.get(name, allowed[0])
+    if raw not in allowed:
+        raise InvalidInput(name, f"must be one of {', '.join(allowed)}")
+    return raw
+
+
+def wants_csv(params: Mapping[str, str]) -> bool:
+    return choice(params, "format", ("json", "csv")) == "csv"
+
+
+def json_body(request: Request | None) -> dict[str, Any]:
+    raw = request.raw_body if request else b""
+    try:
+        body = json.loads(raw or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput("body", "must be a JSON object") from None
+    if not isinstance(body, dict):
+        raise InvalidInput("body", "must be a JSON object")
+    return body
+
+
+def csv_response(data: bytes, filename: str) -> Response:
+    """UTF-8 CSV (with the BOM the renderers put first) as a download named `filename`."""
+    return Response(body=data.decode("utf-8"), status_code=200,
+                    headers={"Content-Type": CSV_TYPE, "Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,225 @@
+"""Analysis use cases for one domain and a range of UTC days. Facts come from the day rollups (one item per
+day); decoded days are kept in Lambda memory per (domain, day, rollup version), so a repeated or overlapping
+range reads one small item per day and decodes only the days that changed. Tags are applied at query time
+through the registry's Matcher, so a registry edit changes every analysis at once."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from chalicelib.analysis import drilldown as dd
+from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.overview import Overview, overview
+from chalicelib.analysis.patterns import PatternReport, pattern_analysis
+from chalicelib.analysis.readiness import DEFAULT_TOLERANCE_PCT, Readiness, readiness
+from chalicelib.analysis.spoofing import SpoofingPage, spoofing
+from chalicelib.analysis.tags import TagReport, tag_analysis
+from chalicelib.dmarc.model import PolicyPublished
+from chalicelib.registry import Matcher
+from chalicelib.services.domains import active_domain
+from chalicelib.services.errors import InvalidInput
+from chalicelib.services.ports import Domains
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 731
+
+
+@dataclass(frozen=True, slots=True)
+class DayRange:
+    start: date
+    end: date
+
+    @classmethod
+    def parse(cls, start: str | None, end: str | None, today: date) -> DayRange:
+        """`from` and `to` (YYYY-MM-DD, inclusive). Default: the 30 days ending today (UTC), so a report that
+        arrived this morning is already visible; only `from`: to today; only `to`: the 30 days ending then."""
+        last = _day(end, "to") if end else today
+        first = _day(start, "from") if start else last - timedelta(days=DEFAULT_DAYS - 1)
+        if first > last:
+            raise InvalidInput("from", f"{first} is after to ({last})")
+        if (last - first).days + 1 > MAX_DAYS:
+            raise InvalidInput("to", f"the range may span at most {MAX_DAYS} days")
+        return cls(first, last)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedPolicy:
+    policy: PolicyPublished
+    reporter: str
+    report_id: str
+    begin: datetime
+
+
+class DayFacts(Protocol):
+    def versions(self, domain: str, start: date, end: date) -> dict[date, int]: ...
+
+    def day_facts(self, domain: str, days: Iterable[date]) -> dict[date, tuple[int, list[Fact]]]: ...
+
+
+class Policies(Protocol):
+    def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None: ...
+
+
+class Matchers(Protocol):
+    def matcher(self, domain: str) -> Matcher: ...
+
+
+class FactCache:
+    """Decoded days by (domain, day) with their rollup version; least recently used days go first once more
+    than `max_facts` facts are held."""
+
+    def __init__(self, max_facts: int) -> None:
+        self.max_facts = max_facts
+        self._days: OrderedDict[tuple[str, date], tuple[int, list[Fact]]] = OrderedDict()
+        self._held = 0
+
+    def get(self, domain: str, day: date, version: int) -> list[Fact] | None:
+        found = self._days.get((domain, day))
+        if found is None or found[0] != version:
+            return None
+        self._days.move_to_end((domain, day))
+        return found[1]
+
+    def put(self, domain: str, day: date, version: int, facts: list[Fact]) -> None:
+        if len(facts) > self.max_facts:
+            return
+        old = self._days.pop((domain, day), None)
+        self._held += len(facts) - (len(old[1]) if old else 0)
+        self._days[(domain, day)] = (version, facts)
+        while self._held > self.max_facts:
+            _, (_, dropped) = self._days.popitem(last=False)
+            self._held -= len(dropped)
+
+
+@dataclass(frozen=True, slots=True)
+class DrillFilter:
+    """Selects the facts behind a row. Unset fields do not filter."""
+    patterns: tuple[int, ...] = ()
+    tag: str | None = None
+    registered: bool | None = None  # False: "possible spoofing" (not in the registry)
+    dmarc: str | None = None  # "pass" | "fail"
+    source_ip: str | None = None
+    reporter: str | None = None
+    header_from: str | None = None
+    envelope_from: str | None = None
+    disposition: str | None = None
+    dkim_domain: str | None = None
+
+    def predicate(self, tags: Matcher) -> dd.Predicate:
+        picks: list[dd.Predicate] = []
+        if self.patterns:
+            picks.append(dd.has_pattern(*self.patterns))
+        if self.tag is not None:
+            picks.append(dd.has_tag(tags, self.tag))
+        if self.registered is not None:
+            picks.append(dd.is_tagged(tags) if self.registered else dd.has_tag(tags, None))
+        if self.dmarc is not None:
+            failing = dd.dmarc_failing()
+            picks.append(failing if self.dmarc == "fail" else (lambda f: not failing(f)))
+        if self.source_ip is not None:
+            picks.append(dd.from_ip(self.source_ip))
+        for name in ("reporter", "header_from", "envelope_from", "disposition"):
+            value = getattr(self, name)
+            if value is not None:
+                picks.append(dd.with_field(name, value))
+        if self.dkim_domain is not None:
+            picks.append(dd.signed_by(self.dkim_domain))
+        return dd.all_of(*picks)
+
+
+@dataclass(frozen=True, slots=True)
+class Drill:
+    page: dd.FactPage
+    tags: Matcher
+
+
+class AnalysesService:
+    def __init__(self, domains: Domains, rollups: DayFacts, policies: Policies, matchers: Matchers,
+                 cache: FactCache) -> None:
+        self.domains, self.rollups, self.policies, self.matchers = domains, rollups, policies, matchers
+        self.cache = cache
+
+    def facts(self, domain: str, days: DayRange) -> list[Fact]:
+        """Every fact of the range; the caller has checked the domain."""
+        versions = self.rollups.versions(domain, days.start, days.end)
+        found: dict[date, list[Fact]] = {}
+        missing = []
+        for day, version in versions.items():
+            cached = self.cache.get(domain, day, version)
+            if cached is None:
+                missing.append(day)
+            else:
+                found[day] = cached
+        if missing:
+            for day, (version, facts) in self.rollups.day_facts(domain, missing).items():
+                self.cache.put(domain, day, version, facts)
+                found[day] = facts
+        return [f for day in sorted(found) for f in found[day]]
+
+    def _load(self, domain: str, days: DayRange) -> tuple[str, list[Fact]]:
+        name = active_domain(self.domains, domain)
+        return name, self.facts(name, days)
+
+    def overview(self, domain: str, days: DayRange) -> tuple[Overview, ReportedPolicy | None]:
+        name, facts = self._load(domain, days)
+        reported = self.policies.latest(name, days.start, days.end)
+        return overview(facts, reported.policy if reported else None, days.start, days.end), reported
+
+    def patterns(self, domain: str, days: DayRange) -> PatternReport:
+        name, facts = self._load(domain, days)
+        return pattern_analysis(facts, self.matchers.matcher(name))
+
+    def tags(self, domain: str, days: DayRange) -> TagReport:
+        name, facts = self._load(domain, days)
+        return tag_analysis(facts, self.matchers.matcher(name), days.start, days.end)
+
+    def spoofing(self, domain: str, days: DayRange, offset: int, limit: int, failing_only: bool) -> SpoofingPage:
+        name, facts = self._load(domain, days)
+        return spoofing(facts, self.matchers.matcher(name), offset, limit, failing_only)
+
+    def spoofing_all(self, domain: str, days: DayRange, failing_only: bool, page_size: int) -> list[SpoofingPage]:
+        """Every page of the spoofing table (for a CSV of all rows)."""
+        name, facts = self._load(domain, days)
+        tags = self.matchers.matcher(name)
+        pages = [spoofing(facts, tags, 0, page_size, failing_only)]
+        while pages[-1].offset + page_size < pages[-1].sources:
+            pages.append(spoofing(facts, tags, pages[-1].offset + page_size, page_size, failing_only))
+        return pages
+
+    def readiness(self, domain: str, days: DayRange, tolerance_pct: float = DEFAULT_TOLERANCE_PCT) -> Readiness:
+        name, facts = self._load(domain, days)
+        return readiness(facts, self.matchers.matcher(name), tolerance_pct)
+
+    def drilldown(self, domain: str, days: DayRange, pick: DrillFilter, offset: int, limit: int | None) -> Drill:
+        """The facts behind a row, largest first, paged; `limit` None: all of them (CSV)."""
+        name, facts = self._load(domain, days)
+        tags = self.matchers.matcher(name)
+        predicate = pick.predicate(tags)
+        if limit is not None:
+            return Drill(dd.select(facts, predicate, offset, limit), tags)
+        matched = sorted((f for f in facts if predicate(f)), key=_drill_order)
+        return Drill(dd.FactPage(len(matched), sum(f.count for f in matched), 0, len(matched), tuple(matched)), tags)
+
+
+def _drill_order(f: Fact) -> tuple[int, date, str]:
+    return (-f.count, f.day, f.source_ip)
+
+
+def _day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else _bad_day(text, field)
+    except ValueError:
+        return _bad_day(text, field)
+
+
+def _bad_day(text: str, field: str) -> date:
+    raise InvalidInput(field, f"{text!r} is not a day in the form YYYY-MM-DD")
+
+

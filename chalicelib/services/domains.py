@@ -1,0 +1,108 @@
+"""Analysis domains: add (claims the domain's reports stored so far), list, remove (soft: data kept, adding
+again restores it), and the DNS records the owner must publish so that reports reach Aligned."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from chalicelib.services.errors import InvalidInput, UnknownDomain
+from chalicelib.services.ports import Domain, Domains
+
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+@dataclass(frozen=True, slots=True)
+class DnsRecord:
+    name: str
+    type: str
+    value: str
+    purpose: str  # "dmarc" | "report_authorization"
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class DomainView:
+    name: str
+    created: datetime
+    removed: datetime | None
+    rua: str
+    dns_records: tuple[DnsRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    domain: DomainView
+    claimed_days: int  # days rebuilt from reports that arrived before the domain was added
+    existed: bool  # it was registered already: nothing changed
+
+
+def domain_name(text: object, field: str = "name") -> str:
+    """A domain name as stored: lower case, no trailing dot, IDN labels as A-labels. Raises InvalidInput."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput(field, "is required")
+    name = text.strip().rstrip(".").lower()
+    try:
+        name = name.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise InvalidInput(field, f"{text!r} is not a valid domain name") from None
+    labels = name.split(".")
+    if len(name) > 253 or len(labels) < 2 or not all(_LABEL.match(label) for label in labels) \
+            or labels[-1].isdigit():
+        raise InvalidInput(field, f"{text!r} is not a valid domain name")
+    return name
+
+
+def active_domain(domains: Domains, name: str) -> str:
+    """The stored name of a registered, not removed domain; UnknownDomain otherwise."""
+    try:
+        normal = domain_name(name, "domain")
+    except InvalidInput:
+        raise UnknownDomain(name) from None
+    found = domains.get(normal)
+    if found is None or not found.active:
+        raise UnknownDomain(name)
+    return found.name
+
+
+def dns_records(domain: str, rua: str) -> tuple[DnsRecord, ...]:
+    rua_domain = rua.rsplit("@", 1)[-1]
+    records = [DnsRecord(
+        f"_dmarc.{domain}", "TXT", f"v=DMARC1; p=none; rua=mailto:{rua}", "dmarc",
+        "Publish this if the domain has no DMARC record yet. If it has one, keep its p= and other tags and "
+        f"add mailto:{rua} to its rua= list (comma-separated).")]
+    if rua_domain != domain and not rua_domain.endswith("." + domain):
+        records.append(DnsRecord(
+            f"{domain}._report._dmarc.{rua_domain}", "TXT", "v=DMARC1", "report_authorization",
+            f"Published in the zone of {rua_domain} (RFC 7489 section 7.1): it tells receivers that {rua_domain} "
+            f"accepts reports for {domain}. Without it most receivers send no reports."))
+    return tuple(records)
+
+
+class DomainService:
+    def __init__(self, domains: Domains, claim: Callable[[str], int], rua: str) -> None:
+        self.domains, self.claim, self.rua = domains, claim, rua
+
+    def view(self, domain: Domain) -> DomainView:
+        return DomainView(domain.name, domain.created, domain.removed, self.rua, dns_records(domain.name, self.rua))
+
+    def list(self, include_removed: bool = False) -> list[DomainView]:
+        return [self.view(d) for d in self.domains.list(include_removed)]
+
+    def get(self, name: str) -> DomainView:
+        found = self.domains.get(active_domain(self.domains, name))
+        assert found is not None
+        return self.view(found)
+
+    def add(self, name: object) -> Added:
+        normal = domain_name(name)
+        before = self.domains.get(normal)
+        if before is not None and before.active:
+            return Added(self.view(before), 0, True)
+        domain = self.domains.add(normal)
+        return Added(self.view(domain), self.claim(domain.name), False)
+
+    def remove(self, name: str) -> None:
+        if not self.domains.remove(active_domain(self.domains, name)):
+            raise UnknownDomain(name)

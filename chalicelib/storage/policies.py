@@ -1,0 +1,31 @@
+"""The DMARC policy as last reported for a domain in a range of days: read from the newest report item whose
+period begins in the range (one index query of one item, then that item's head)."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from chalicelib.dmarc.model import PolicyPublished
+from chalicelib.services.analyses import ReportedPolicy
+from chalicelib.storage.models import HEAD, ReportItem, ReportsByDomain
+from chalicelib.storage.tables import bind
+
+
+class DynamoPolicies:
+    def __init__(self) -> None:
+        bind()
+
+    def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None:
+        low = datetime.combine(start, time(), tzinfo=UTC)
+        high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
+        newest = next(iter(ReportItem.by_domain.query(domain, ReportsByDomain.begin.between(low, high),
+                                                      scan_index_forward=False, limit=1)), None)
+        if newest is None:
+            return None
+        try:
+            head = ReportItem.get(newest.pk, HEAD)
+        except ReportItem.DoesNotExist:
+            return None
+        fields = dict(head.description.get("policy") or {})
+        fields.setdefault("domain", domain)
+        known = {k: v for k, v in fields.items() if k in PolicyPublished.__dataclass_fields__}
+        return ReportedPolicy(PolicyPublished(**known), head.org_name, head.report_id, head.begin)
