@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -64,7 +65,8 @@ def _data(item: AlertItem) -> Any:
 
 
 def _stamp(at: datetime) -> str:
-    return f"{at.isoformat()}#{secrets.token_hex(4)}"
+    """Sorts by time, then by write order (events of one run share ``at``), unique across writers."""
+    return f"{at.isoformat()}#{time.time_ns():020d}#{secrets.token_hex(3)}"
 
 
 class DynamoAlertRules:
