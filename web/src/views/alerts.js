@@ -99,7 +99,7 @@ function rulesBlock(list, ctx, reload) {
     form.querySelector("input,select")?.focus();
   }
 
-  return h("div", {}, status,
+  return h("div", { dataset: { loaded: "alerts" } }, status,
     dataTable({ columns, rows: list, emptyText: t("alerts.no_rules") }),
     h("div", { class: "form-actions" },
       h("button", { type: "button", class: "btn btn-primary", onclick: () => openForm(null) }, t("alerts.add"))),
