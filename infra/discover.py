@@ -1,0 +1,150 @@
+"""What the template is built from, read from the code itself: the Chalice app's functions and the stage's
+settings (as `chalice package` sees them), the environment variable names of chalicelib.settings, and the
+DynamoDB tables the pynamodb models need."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_TIMEOUT = 60  # Chalice's default lambda_timeout
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str  # the Chalice function name ("api_handler" for the routes)
+    logical_id: str  # its resource in the packaged template
+    kind: str  # "api" | "ingest" | "schedule"
+    timeout: int
+    event: str | None = None  # the SAM event (the SQS event source of the ingest function)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    functions: tuple[Function, ...]
+    environment: Mapping[str, str]  # the stage's environment variables (global + stage)
+    api_stage: str  # API Gateway stage name (first path segment of the execute-api URL)
+
+    def of_kind(self, kind: str) -> list[Function]:
+        return [f for f in self.functions if f.kind == kind]
+
+
+def stage(project_dir: str = ".", chalice_stage: str = "dev") -> Stage:
+    """Loads the app the way `chalice package --stage <chalice_stage>` does (stage variables set first)."""
+    from chalice.app import CloudWatchEventConfig, ScheduledEventConfig, SQSEventConfig
+    from chalice.cli.factory import CLIFactory
+    from chalice.utils import to_cfn_resource_name
+
+    config = CLIFactory(project_dir).create_config_obj(chalice_stage)
+    app = config.chalice_app
+
+    def timeout(name: str) -> int:
+        return int(config.scope(chalice_stage, name).lambda_timeout or DEFAULT_TIMEOUT)
+
+    functions = []
+    if app.routes:
+        functions.append(Function("api_handler", "APIHandler", "api", timeout("api_handler")))
+    for source in app.event_sources:
+        logical = to_cfn_resource_name(source.name)
+        if isinstance(source, SQSEventConfig):
+            event = to_cfn_resource_name(source.name + "-sqs-event-source")
+            functions.append(Function(source.name, logical, "ingest", timeout(source.name), event))
+        elif isinstance(source, ScheduledEventConfig | CloudWatchEventConfig):
+            functions.append(Function(source.name, logical, "schedule", timeout(source.name)))
+        else:
+            raise NotImplementedError(f"{source.name}: {type(source).__name__} has no role in infra/iam.py yet")
+    if app.pure_lambda_functions or getattr(app, "websocket_handlers", None):
+        raise NotImplementedError("plain Lambda functions and websockets have no role in infra/iam.py yet")
+    if len([f for f in functions if f.kind == "ingest"]) > 1:
+        raise NotImplementedError("one SQS ingest handler expected (the raw-mail queue)")
+    return Stage(chalice_stage, tuple(functions), dict(config.environment_variables), config.api_gateway_stage)
+
+
+def env_names() -> dict[str, str]:
+    """chalicelib.settings' environment variable names by constant name, e.g. {"TABLE_REPORTS": "ALIGNED_..."}."""
+    from chalicelib import settings
+
+    return {k: v for k, v in vars(settings).items()
+            if k.isupper() and isinstance(v, str) and v.startswith(("ALIGNED_", "POWERTOOLS_"))}
+
+
+def env_defaults() -> dict[str, str]:
+    """Every default value in chalicelib.settings (its DEFAULTS, ALERT_DEFAULTS, ... mappings)."""
+    from chalicelib import settings
+
+    merged: dict[str, str] = {}
+    for value in vars(settings).values():
+        if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
+            merged.update(value)
+    return merged
+
+
+@dataclass(frozen=True)
+class Table:
+    env: str  # the variable that names it, e.g. ALIGNED_TABLE_REPORTS
+    models: tuple[type, ...]
+    schema: Mapping[str, Any]  # pynamodb's create_table schema, merged over the table's models
+    ttl: str | None
+
+    @property
+    def suffix(self) -> str:  # "reports"
+        return self.env.removeprefix("ALIGNED_TABLE_").lower().replace("_", "-")
+
+    @property
+    def logical_id(self) -> str:  # "ReportsTable"
+        return "".join(p.capitalize() for p in self.suffix.split("-")) + "Table"
+
+
+def tables(package: str = "chalicelib.storage") -> list[Table]:
+    """One Table per table name the models default to (fresh imports: bind() has not renamed them)."""
+    from pynamodb.models import Model
+
+    root = importlib.import_module(package)
+    for info in pkgutil.iter_modules(root.__path__):
+        importlib.import_module(f"{package}.{info.name}")
+    by_default: dict[str, list[type[Model]]] = {}
+    for model in _subclasses(Model):
+        if model.__module__.startswith(package + ".") and hasattr(model.Meta, "table_name"):
+            by_default.setdefault(model.Meta.table_name, []).append(model)
+    env_of = {default: name for name, default in env_defaults().items() if name.startswith("ALIGNED_TABLE_")}
+    out = []
+    for default, models in sorted(by_default.items()):
+        if default not in env_of:
+            raise LookupError(f"table {default!r} of {models}: no ALIGNED_TABLE_* default in chalicelib.settings")
+        ttls = {m._ttl_attribute().attr_name for m in models if m._ttl_attribute() is not None}
+        if len(ttls) > 1:
+            raise ValueError(f"{default}: models disagree on the TTL attribute {ttls}")
+        out.append(Table(env_of[default], tuple(models), merged_schema(models), next(iter(ttls), None)))
+    return out
+
+
+def merged_schema(models: list[Any]) -> dict[str, Any]:
+    schemas = [m._get_schema() for m in models]
+    keys = {_key_tuple(s["key_schema"]) for s in schemas}
+    if len(keys) != 1:
+        raise ValueError(f"models {models} share a table but not its key schema: {keys}")
+    attributes: dict[str, str] = {}
+    indexes: dict[str, Any] = {}
+    for schema in schemas:
+        for definition in schema["attribute_definitions"]:
+            attributes[definition["AttributeName"]] = definition["AttributeType"]
+        for index in schema["global_secondary_indexes"]:
+            indexes[index["index_name"]] = index
+        if schema["local_secondary_indexes"]:
+            raise NotImplementedError("local secondary indexes are not in the template yet")
+    return {"key_schema": schemas[0]["key_schema"], "attributes": attributes, "indexes": indexes}
+
+
+def _key_tuple(key_schema: list[dict[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k["KeyType"], k["AttributeName"]) for k in key_schema))
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found.append(sub)
+        found.extend(_subclasses(sub))
+    return found
