@@ -10,5 +10,5 @@ DEMO_RULE_ID = "demo-spoofing"
 def demo_rules(domain: str) -> list[Rule]:
     return [
         Rule(domain, DEMO_RULE_ID, "Demo: possible spoofing", Spoofing(threshold=10, days=7)),
-        Rule(domain, "demo-fail-rate", "Demo: DMARC fail rate", FailRate(threshold_pct=50.0, days=7)),
+        Rule(domain, "demo-fail-rate", "Demo: DMARC fail rate", FailRate(threshold_pct=5.0, days=7)),
     ]
