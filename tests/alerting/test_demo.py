@@ -31,3 +31,12 @@ def test_demo_rules_fire_on_the_demo_data(alert_stack: AlertStack) -> None:
     active = s.get(f"/api/domains/{DEMO_DOMAIN}/alerts/active").json_body["items"]
     assert DEMO_RULE_ID in {a["rule_id"] for a in active}
     assert len(s.get("/api/notifications").json_body["items"]) == len(subjects) == len(demo_rules(DEMO_DOMAIN))
+
+
+def test_demo_rule_bodies_are_accepted_by_the_api(alert_stack: AlertStack) -> None:
+    from chalicelib.alerting.demo import demo_rule_bodies
+    from tests.alerting.stack import DOMAIN
+
+    for body in demo_rule_bodies(DOMAIN):
+        assert alert_stack.send("post", f"/api/domains/{DOMAIN}/alerts/rules", body).status_code == 201
+    assert len(alert_stack.get(f"/api/domains/{DOMAIN}/alerts/rules").json_body["items"]) == 2
