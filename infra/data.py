@@ -14,7 +14,8 @@ def _table(table: Table) -> Json:
     properties: Json = {
         "TableName": named(table.suffix),
         "BillingMode": "PAY_PER_REQUEST",
-        "AttributeDefinitions": [{"AttributeName": n, "AttributeType": t} for n, t in sorted(schema["attributes"].items())],
+        "AttributeDefinitions": [{"AttributeName": name, "AttributeType": kind}
+                                 for name, kind in sorted(schema["attributes"].items())],
         "KeySchema": _keys(schema["key_schema"]),
         "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
     }

@@ -105,10 +105,11 @@ def tables(package: str = "chalicelib.storage") -> list[Table]:
     root = importlib.import_module(package)
     for info in pkgutil.iter_modules(root.__path__):
         importlib.import_module(f"{package}.{info.name}")
-    by_default: dict[str, list[type[Model]]] = {}
+    by_default: dict[str, list[Any]] = {}
     for model in _subclasses(Model):
-        if model.__module__.startswith(package + ".") and hasattr(model.Meta, "table_name"):
-            by_default.setdefault(model.Meta.table_name, []).append(model)
+        meta: Any = getattr(model, "Meta", None)
+        if model.__module__.startswith(package + ".") and hasattr(meta, "table_name"):
+            by_default.setdefault(meta.table_name, []).append(model)
     env_of = {default: name for name, default in env_defaults().items() if name.startswith("ALIGNED_TABLE_")}
     out = []
     for default, models in sorted(by_default.items()):
@@ -142,9 +143,9 @@ def _key_tuple(key_schema: list[dict[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((k["KeyType"], k["AttributeName"]) for k in key_schema))
 
 
-def _subclasses(cls: type) -> list[type]:
-    found = []
-    for sub in cls.__subclasses__():
-        found.append(sub)
-        found.extend(_subclasses(sub))
+def _subclasses(cls: Any) -> list[Any]:
+    found: list[Any] = []
+    for child in cls.__subclasses__():
+        found.append(child)
+        found.extend(_subclasses(child))
     return found
