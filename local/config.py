@@ -24,6 +24,7 @@ class StackConfig:
     api_port: int
     web_port: int
     demo: bool = True
+    demo_days: int = 60
     schedule_seconds: float = 60.0
     chalice_reload: bool = False
 
@@ -86,6 +87,8 @@ def parse_args(argv: list[str] | None = None) -> StackConfig:
                             help=f"default {default}; env {var}")
     parser.add_argument("--no-demo", action="store_true", default=env.get("ALIGNED_LOCAL_DEMO") == "0",
                         help="do not import the demo data set (env ALIGNED_LOCAL_DEMO=0)")
+    parser.add_argument("--demo-days", type=int, default=int(env.get("ALIGNED_LOCAL_DEMO_DAYS", 60)),
+                        help="days of demo reports imported on first start (default 60)")
     parser.add_argument("--schedule-seconds", type=float,
                         default=float(env.get("ALIGNED_LOCAL_SCHEDULE_SECONDS", 60)),
                         help="how often the driver plays @app.schedule handlers (default 60)")
@@ -95,5 +98,5 @@ def parse_args(argv: list[str] | None = None) -> StackConfig:
                              "--data-dir outside the repository)")
     args = parser.parse_args(argv)
     return StackConfig(ROOT, args.data_dir.resolve(), args.dynamodb_port, args.moto_port, args.api_port,
-                       args.web_port, demo=not args.no_demo, schedule_seconds=args.schedule_seconds,
-                       chalice_reload=args.reload)
+                       args.web_port, demo=not args.no_demo, demo_days=args.demo_days,
+                       schedule_seconds=args.schedule_seconds, chalice_reload=args.reload)

@@ -5,6 +5,7 @@ still finds every raw message after a restart."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -39,13 +40,13 @@ class RawMailMirror:
     def copy_from_s3(self, s3: Any, key: str) -> None:
         self.save(key, s3.get_object(Bucket=self.bucket, Key=key)["Body"].read())
 
-    def restore(self, s3: Any) -> int:
+    def restore(self, s3: Any, threads: int = 8) -> int:
         """Puts every mirrored object back into the (empty, just created) bucket. Returns the count."""
-        count = 0
-        for key, path in self.files():
-            s3.put_object(Bucket=self.bucket, Key=key, Body=path.read_bytes())
-            count += 1
-        return count
+        def put(item: tuple[str, Path]) -> None:
+            s3.put_object(Bucket=self.bucket, Key=item[0], Body=item[1].read_bytes())
+
+        with ThreadPoolExecutor(threads) as pool:
+            return sum(1 for _ in pool.map(put, self.files()))
 
     def sync(self, s3: Any) -> int:
         """Copies the bucket's objects missing on disk (or of another size). Returns the count copied."""

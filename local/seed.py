@@ -7,16 +7,18 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from local.api_client import ApiClient, Response
-from local.demo import DEMO_DOMAIN, demo_messages, demo_registry
+from local.demo import DEMO_DAYS, DEMO_DOMAIN, demo_messages, demo_registry
 from local.resources import Topology, queue_backlog
 
 MARKER = "demo.json"
+PUT_THREADS = 4
 
 
 @dataclass
@@ -115,13 +117,15 @@ def _items(body: Any) -> list[dict[str, Any]]:
 
 
 def import_mail(s3: Any, sqs: Any, queue_url: str, topology: Topology, state: DemoState, today: date,
-                log: Callable[[str], None], timeout: float = 600) -> int:
+                log: Callable[[str], None], days: int = DEMO_DAYS, timeout: float = 600) -> int:
     """Puts the demo mail not yet imported into S3 and waits until the driver has drained the queue."""
     after = date.fromisoformat(state.through) if state.through else None
-    count = 0
-    for name, raw in demo_messages(today, after=after):
-        s3.put_object(Bucket=topology.bucket, Key=topology.incoming_prefix + name, Body=raw)
-        count += 1
+
+    def put(item: tuple[str, bytes]) -> None:
+        s3.put_object(Bucket=topology.bucket, Key=topology.incoming_prefix + item[0], Body=item[1])
+
+    with ThreadPoolExecutor(PUT_THREADS) as pool:
+        count = sum(1 for _ in pool.map(put, demo_messages(today, after=after, days=days)))
     if not count:
         return 0
     log(f"demo: {count} report e-mails dropped in s3://{topology.bucket}/{topology.incoming_prefix}; ingesting...")

@@ -201,7 +201,7 @@ class Stack:
             say(f"demo registration failed (the mail is imported anyway):\n{traceback.format_exc()}")
         try:
             if import_mail(boto3.client("s3"), boto3.client("sqs"), self.queue_url, self.topology, state,
-                           date.today(), say):
+                           date.today(), say, days=self.config.demo_days):
                 state.save(data_dir)
             else:
                 say(f"demo data set already imported ({state.messages} messages through {state.through})")

@@ -20,9 +20,9 @@ DEMO_DAYS = 60
 TLS_REPORT_DAYS_AGO = 3
 
 
-def demo_days(today: date) -> list[date]:
-    """The last DEMO_DAYS days up to yesterday, oldest first."""
-    return [today - timedelta(days=DEMO_DAYS - i) for i in range(DEMO_DAYS)]
+def demo_days(today: date, days: int = DEMO_DAYS) -> list[date]:
+    """The last `days` days up to yesterday, oldest first."""
+    return [today - timedelta(days=days - i) for i in range(days)]
 
 
 def demo_rows(reporter: Reporter, day: date, days_ago: int) -> list[Row]:
@@ -46,10 +46,10 @@ def _spread(sender: Sender, count: int, rnd: random.Random) -> list[Row]:
     return [Row(sender, ip, n) for ip, n in zip(sender.ips, counts, strict=True) if n > 0]
 
 
-def demo_messages(today: date, after: date | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every demo report e-mail, oldest day first (only the days later than `after`, when given, so a
-    running demo can be topped up). File names are unique and safe as S3 key suffixes."""
-    for days_ago, day in zip(range(DEMO_DAYS, 0, -1), demo_days(today), strict=True):
+def demo_messages(today: date, after: date | None = None, days: int = DEMO_DAYS) -> Iterator[tuple[str, bytes]]:
+    """Every demo report e-mail of the last `days` days, oldest day first (only the days later than `after`,
+    when given, so a running demo can be topped up). File names are unique and safe as S3 key suffixes."""
+    for days_ago, day in zip(range(days, 0, -1), demo_days(today, days), strict=True):
         if after is not None and day <= after:
             continue
         for reporter in REPORTERS:
