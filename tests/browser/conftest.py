@@ -114,7 +114,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     stack = Stack(base / "data", base / "stack.log", *ports)
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
     args = ["--data-dir", str(stack.data_dir), "--dynamodb-port", str(ports[0]), "--moto-port", str(ports[1]),
-            "--api-port", str(ports[2]), "--web-port", str(ports[3]), "--no-reload"]
+            "--api-port", str(ports[2]), "--web-port", str(ports[3])]
     with open(stack.log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "local.stack", *args], cwd=ROOT, env=env, stdout=out,
                                 stderr=subprocess.STDOUT)

@@ -101,7 +101,7 @@ function header(state, lang) {
   const presets = h("div", { class: "segmented", role: "group", attrs: { "aria-label": t("range.label") } },
     PRESETS.map((days) => h("button", {
       type: "button", class: "seg", dataset: { days: String(days) },
-      attrs: { "aria-pressed": String(!range.custom && state.days === days) },
+      attrs: { "aria-pressed": String(range.preset === days) },
       onclick: () => navigate({ days, from: null, to: null }),
     }, t("range.days", { days }))));
 

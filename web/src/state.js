@@ -41,10 +41,17 @@ export function readState(href = location.href) {
 /** The inclusive UTC day range the state stands for. A relative range is the last N complete UTC days,
  * ending yesterday: reports cover whole UTC days and arrive the day after (as alert windows do). */
 export function dayRange(state, now = new Date()) {
-  if (state.from && state.to) return { from: state.from, to: state.to, custom: true };
+  if (state.from && state.to) {
+    // a linked range equal to a preset (as alert links are) shows as that preset
+    const preset = PRESETS.find((days) => {
+      const r = dayRange({ days }, now);
+      return r.from === state.from && r.to === state.to;
+    });
+    return { from: state.from, to: state.to, custom: !preset, preset: preset || null };
+  }
   const yesterday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - DAY_MS);
   const from = new Date(yesterday.getTime() - (state.days - 1) * DAY_MS);
-  return { from: isoDay(from), to: isoDay(yesterday), custom: false };
+  return { from: isoDay(from), to: isoDay(yesterday), custom: false, preset: state.days };
 }
 
 export function stateUrl(state) {
