@@ -24,16 +24,20 @@ def merge(facts: Iterable[Fact]) -> list[Fact]:
         totals.setdefault(fact.key, fact)
         counts[fact.key] += fact.count
     out = []
-    for key in sorted(totals, key=_sort_key):
+    for key in sorted(totals):  # type: ignore[type-var]
         f = totals[key]
         out.append(f if f.count == counts[key] else replace(f, count=counts[key]))
     return out
 
 
 def encode(facts: Iterable[Fact]) -> bytes:
+    return _encode_merged(merge(facts))
+
+
+def _encode_merged(merged: list[Fact]) -> bytes:
     table: dict[str, int] = {}
     rows = []
-    for f in merge(facts):
+    for f in merged:
         row: list[int] = [table.setdefault(getattr(f, name), len(table)) for name in _STRINGS]
         row.append(sum(1 << i for i, name in enumerate(_FLAGS) if getattr(f, name)))
         row.append(f.count)
@@ -62,13 +66,17 @@ def decode(data: bytes, day: date) -> list[Fact]:
 def encode_parts(facts: Iterable[Fact], max_bytes: int) -> list[bytes]:
     """The facts encoded into one or more blobs of at most `max_bytes` each (deterministic split)."""
     merged = merge(facts)
-    blob = encode(merged)
+    blob = _encode_merged(merged)
+    if len(blob) <= max_bytes or len(merged) <= 1:
+        return [blob]
+    pieces = min(len(merged), -(-len(blob) * 5 // (max_bytes * 4)))  # aim at ~80% full, then check each
+    size = -(-len(merged) // pieces)
+    return [part for start in range(0, len(merged), size) for part in _fit(merged[start:start + size], max_bytes)]
+
+
+def _fit(merged: list[Fact], max_bytes: int) -> list[bytes]:
+    blob = _encode_merged(merged)
     if len(blob) <= max_bytes or len(merged) <= 1:
         return [blob]
     half = len(merged) // 2
-    return encode_parts(merged[:half], max_bytes) + encode_parts(merged[half:], max_bytes)
-
-
-def _sort_key(key: tuple[object, ...]) -> tuple[str, ...]:
-    return tuple(str(k) for k in key)
-
+    return _fit(merged[:half], max_bytes) + _fit(merged[half:], max_bytes)
