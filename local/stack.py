@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import importlib
 import json
 import os
+import pkgutil
 import shlex
 import signal
 import sys
@@ -114,6 +116,8 @@ class Stack:
         say(f"dynalite {cfg.dynamodb_url} (data in {cfg.data_dir / 'dynamodb'}), moto server {cfg.moto_url}")
 
     def _create_tables(self) -> None:
+        """`chalicelib.storage.tables.create_all`, plus the module-level `create_table()` of any other storage
+        module that keeps its own table (registry, alerts)."""
         try:
             from chalicelib.storage import tables
             create_all = tables.create_all
@@ -121,7 +125,19 @@ class Stack:
             say(f"no table definitions yet ({exc}): skipping table creation")
             return
         create_all(wait=True)
-        say("DynamoDB tables ready")
+        import chalicelib.storage as storage
+        others = []
+        for info in pkgutil.iter_modules(storage.__path__):
+            try:
+                module = importlib.import_module(f"chalicelib.storage.{info.name}")
+            except Exception as exc:
+                say(f"chalicelib.storage.{info.name} failed to import: {exc}")
+                continue
+            create = getattr(module, "create_table", None)
+            if module is not tables and callable(create):
+                create()
+                others.append(info.name)
+        say("DynamoDB tables ready" + (f" (also those of {', '.join(others)})" if others else ""))
 
     def _discover_app(self) -> None:
         from local import topology
@@ -187,7 +203,8 @@ class Stack:
 
         from local.api_client import ApiClient
         from local.seed import DemoState, import_mail, register_demo, register_demo_rules
-        data_dir = self.config.data_dir
+        data_dir, queue_url = self.config.data_dir, self.queue_url
+        assert queue_url is not None  # seed_demo starts this thread only once the queue exists
         state = DemoState.load(data_dir)
         api = ApiClient(self.config.api_url, timeout=600)  # adding a domain claims its stored reports
         try:
@@ -200,7 +217,7 @@ class Stack:
         except Exception:
             say(f"demo registration failed (the mail is imported anyway):\n{traceback.format_exc()}")
         try:
-            if import_mail(boto3.client("s3"), boto3.client("sqs"), self.queue_url, self.topology, state,
+            if import_mail(boto3.client("s3"), boto3.client("sqs"), queue_url, self.topology, state,
                            date.today(), say, days=self.config.demo_days):
                 state.save(data_dir)
             else:

@@ -6,6 +6,7 @@ import json
 import sys
 import types
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
@@ -78,7 +79,7 @@ def test_events_have_the_lambda_shape() -> None:
 CALLS: list[dict] = []
 
 
-def _fake_app_module() -> types.ModuleType:
+def _fake_app_module() -> Any:
     app = Chalice(app_name="fake")
 
     @app.on_sqs_message(queue="ingest-queue", batch_size=10)
@@ -92,7 +93,7 @@ def _fake_app_module() -> types.ModuleType:
         CALLS.append(event.to_dict())
 
     module = types.ModuleType("fake_local_app")
-    module.app, module.ingest, module.every_hour = app, ingest, every_hour
+    vars(module).update(app=app, ingest=ingest, every_hour=every_hour)
     return module
 
 

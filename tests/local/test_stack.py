@@ -32,8 +32,9 @@ def _missing() -> str | None:
     return None
 
 
-if _missing():
-    pytest.skip(_missing(), allow_module_level=True)
+_why = _missing()
+if _why:
+    pytest.skip(_why, allow_module_level=True)
 
 
 def _free_ports(n: int) -> list[int]:
