@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shlex
 import time
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,15 @@ def destroy(args: argparse.Namespace, session: Any) -> None:
         print(f"s3://{raw} kept (raw mail). Delete it with `make destroy ... DELETE_RAW_MAIL=1` or in the console.")
 
 
+def print_env(args: argparse.Namespace, session: Any) -> None:
+    """`export` lines naming the stack's resources, as the ingest function sees them, for chalicelib.cli
+    (`eval "$(python -m infra.deploy env --stage prod --region eu-west-1)"`)."""
+    name = f"{stack_name(args.stage)}-HandleRawMail"
+    variables = session.client("lambda").get_function_configuration(FunctionName=name)["Environment"]["Variables"]
+    for key, value in sorted({**variables, "AWS_DEFAULT_REGION": session.region_name}.items()):
+        print(f"export {key}={shlex.quote(value)}")
+
+
 def _stack(cfn: Any, name: str) -> dict[str, Any] | None:
     try:
         return dict(cfn.describe_stacks(StackName=name)["Stacks"][0])
@@ -138,7 +148,7 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for command in ("deploy", "destroy"):
+    for command in ("deploy", "destroy", "env"):
         p = sub.add_parser(command)
         p.add_argument("--stage", required=True)
         p.add_argument("--region", required=True)
@@ -151,7 +161,7 @@ def main(argv: list[str] | None = None) -> None:
     sub.choices["destroy"].add_argument("--delete-raw-mail", action="store_true")
     args = parser.parse_args(argv)
     session = boto3.Session(region_name=args.region)
-    (deploy if args.command == "deploy" else destroy)(args, session)
+    {"deploy": deploy, "destroy": destroy, "env": print_env}[args.command](args, session)
 
 
 if __name__ == "__main__":
