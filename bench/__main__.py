@@ -17,6 +17,11 @@ CORPUS_SECONDS = 2.0  # each corpus run repeats whole passes (after one untimed 
 
 def main(argv: list[str] | None = None) -> None:
     args = _arguments().parse_args(argv)
+    if args.analyses_only:
+        from bench import analyses
+
+        analyses.main()
+        return
     notes: list[str] = []
     files, expected = corpus_files()
     if not files:
@@ -36,6 +41,11 @@ def main(argv: list[str] | None = None) -> None:
                  large_label: {"path": str(large.relative_to(ROOT)), "bytes": large.stat().st_size}}
     write_json(OUT / "results.json", table, found, notes, described)
     print(f"\nresults: {(OUT / 'results.json').relative_to(ROOT)}")
+    if not args.no_analyses:
+        from bench import analyses
+
+        print()
+        analyses.main()
 
 
 def _run_all(contenders: list[Contender], inputs: list[Input], repeats: int, notes: list[str]) -> Table:
@@ -59,6 +69,8 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--records", type=int, default=40_000, help="records in the generated report")
     parser.add_argument("--repeats", type=int, default=5, help="fresh runs of the fast contenders (best taken)")
     parser.add_argument("--no-parsedmarc", action="store_true", help="skip parsedmarc (and its install)")
+    parser.add_argument("--no-analyses", action="store_true", help="skip the analyses section (bench/analyses.py)")
+    parser.add_argument("--analyses-only", action="store_true", help="run only the analyses section")
     return parser
 
 

@@ -62,6 +62,8 @@ class DayFacts(Protocol):
 
     def day_facts(self, domain: str, days: Iterable[date]) -> dict[date, tuple[int, list[Fact]]]: ...
 
+    def range_facts(self, domain: str, start: date, end: date) -> dict[date, tuple[int, list[Fact]]]: ...
+
 
 class Policies(Protocol):
     def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None: ...
@@ -86,6 +88,9 @@ class FactCache:
             return None
         self._days.move_to_end((domain, day))
         return found[1]
+
+    def holds_any(self, domain: str, days: DayRange) -> bool:
+        return any((domain, days.start + timedelta(days=n)) in self._days for n in range(days.days))
 
     def put(self, domain: str, day: date, version: int, facts: list[Fact]) -> None:
         if len(facts) > self.max_facts:
@@ -147,7 +152,13 @@ class AnalysesService:
         self.cache = cache
 
     def facts(self, domain: str, days: DayRange) -> list[Fact]:
-        """Every fact of the range; the caller has checked the domain."""
+        """Every fact of the range; the caller has checked the domain. Nothing of the range in memory: one
+        read per day; otherwise the days' versions (one small read per day), then only the changed days."""
+        if not self.cache.holds_any(domain, days):
+            loaded = self.rollups.range_facts(domain, days.start, days.end)
+            for day, (version, facts) in loaded.items():
+                self.cache.put(domain, day, version, facts)
+            return [f for day in sorted(loaded) for f in loaded[day][1]]
         versions = self.rollups.versions(domain, days.start, days.end)
         found: dict[date, list[Fact]] = {}
         missing = []

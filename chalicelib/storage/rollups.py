@@ -96,19 +96,34 @@ class DynamoRollups:
                                  attributes_to_get=["domain", "sk", "version"])
         return {date.fromisoformat(i.sk): int(i.version) for i in items if "#" not in i.sk}
 
+    def range_facts(self, domain: str, start: date, end: date) -> dict[date, tuple[int, list[Fact]]]:
+        """{day: (version, facts)} of the days start..end: one query, one item per day (plus overflow items)."""
+        heads: list[RollupItem] = []
+        blobs: dict[str, RollupItem] = {}
+        for item in RollupItem.query(domain, RollupItem.sk.between(start.isoformat(), end.isoformat() + "~")):
+            if "#" in item.sk:
+                blobs[item.sk] = item
+            else:
+                heads.append(item)
+        missing = [(domain, ref) for h in heads for ref in (h.overflow or ()) if ref not in blobs]
+        if missing:  # listed by a head but not returned by the (eventually consistent) query yet
+            blobs.update((i.sk, i) for i in RollupItem.batch_get(missing, consistent_read=True))
+        return {date.fromisoformat(h.sk): (int(h.version), self._decoded(h, blobs)) for h in heads}
+
+    @staticmethod
+    def _decoded(head: RollupItem, blobs: dict[str, RollupItem]) -> list[Fact]:
+        day = date.fromisoformat(head.sk)
+        facts = codec.decode(head.facts, day) if head.facts else []
+        for ref in sorted(head.overflow or ()):
+            facts.extend(codec.decode(blobs[ref].facts or b"", day))
+        return facts
+
     def day_facts(self, domain: str, days: Iterable[date]) -> dict[date, tuple[int, list[Fact]]]:
         """{day: (version, facts)} of the given days that have a rollup (head, then its overflow items)."""
         heads = list(RollupItem.batch_get([(domain, d.isoformat()) for d in days], consistent_read=True))
         refs = [(domain, ref) for h in heads for ref in sorted(h.overflow or ())]
         blobs = {i.sk: i for i in RollupItem.batch_get(refs, consistent_read=True)} if refs else {}
-        out: dict[date, tuple[int, list[Fact]]] = {}
-        for head in heads:
-            day = date.fromisoformat(head.sk)
-            facts = codec.decode(head.facts, day) if head.facts else []
-            for ref in sorted(head.overflow or ()):
-                facts.extend(codec.decode(blobs[ref].facts or b"", day))
-            out[day] = (int(head.version), facts)
-        return out
+        return {date.fromisoformat(h.sk): (int(h.version), self._decoded(h, blobs)) for h in heads}
 
     def _save(self, item: RollupItem, units: set[str], facts: list[Fact], messages: int) -> bool:
         """Writes `item` with the given units and inline facts (moved to new overflow items when they do not
