@@ -1,6 +1,6 @@
 // Error patterns: the four DMARC failure patterns with OK/NG per check, totals split into tagged (your own
 // senders) and possible spoofing, and the advice for a pattern one click away (?pattern=N keeps it open).
-import { h, replace } from "../dom.js";
+import { append, h, replace } from "../dom.js";
 import { language, num, pct, t } from "../i18n/index.js";
 import { into } from "../ui/states.js";
 import { analysisCsv, card, countPct, fetchAnalysis, okNg, PATTERN_CHECKS, patternName, section } from "./common.js";
@@ -87,15 +87,15 @@ function advicePanel(row) {
   const panel = h("section", { class: "panel advice", id: "advice-panel", dataset: { advice: String(n) } },
     h("h3", { tabIndex: -1 }, t("patterns.advice_for", { n }), " — ", a ? a.title : patternName(n)));
   if (!a) return panel;
-  panel.append(
+  append(panel, [
     h("h4", {}, t("advice.cause")), h("p", {}, a.cause),
     h("h4", {}, t("advice.confirm")), h("ol", {}, (a.confirm || []).map((s) => h("li", {}, s))),
     h("h4", {}, t("advice.fix")), h("ol", {}, (a.fix || []).map((s) => h("li", {}, s))),
-    a.forwarders ? [h("h4", {}, t("advice.forwarders")), h("p", {}, a.forwarders)] : null);
+    a.forwarders ? [h("h4", {}, t("advice.forwarders")), h("p", {}, a.forwarders)] : null]);
   if (row.tags && row.tags.length) {
-    panel.append(h("h4", {}, t("patterns.tags_in_pattern")),
+    append(panel, [h("h4", {}, t("patterns.tags_in_pattern")),
       h("ul", { class: "tag-list" }, row.tags.map((tg) => h("li", {}, h("span", { class: "tag" }, tg.name), " ",
-        num(tg.messages)))));
+        num(tg.messages))))]);
   }
   return panel;
 }
