@@ -8,6 +8,7 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from chalicelib.api import auth
 from chalicelib.api.alert_views import kinds_view, rule_view, sent_view
 from chalicelib.api.alert_views import page_view as _page
 
@@ -68,55 +69,55 @@ def _paging() -> tuple[int, str | None]:
     return int(raw) if raw else DEFAULT_LIMIT, params.get("next")
 
 
-@alerts_api.route("/api/alerts/kinds", methods=["GET"])
+@alerts_api.route("/api/alerts/kinds", methods=["GET"], authorizer=auth.authorizer)
 def list_kinds() -> dict[str, Any]:
     return kinds_view()
 
 
-@alerts_api.route(BASE + "/rules", methods=["GET"])
+@alerts_api.route(BASE + "/rules", methods=["GET"], authorizer=auth.authorizer)
 @_errors
 def list_rules(domain: str) -> Any:
     return {"items": [rule_view(r) for r in _service().list_rules(domain)]}
 
 
-@alerts_api.route(BASE + "/rules", methods=["POST"])
+@alerts_api.route(BASE + "/rules", methods=["POST"], authorizer=auth.authorizer)
 @_errors
 def create_rule(domain: str) -> Any:
     return Response(rule_view(_service().create_rule(domain, _body())), status_code=201)
 
 
-@alerts_api.route(BASE + "/rules/{rule_id}", methods=["GET"])
+@alerts_api.route(BASE + "/rules/{rule_id}", methods=["GET"], authorizer=auth.authorizer)
 @_errors
 def get_rule(domain: str, rule_id: str) -> Any:
     return rule_view(_service().get_rule(domain, rule_id))
 
 
-@alerts_api.route(BASE + "/rules/{rule_id}", methods=["PUT", "PATCH"])
+@alerts_api.route(BASE + "/rules/{rule_id}", methods=["PUT", "PATCH"], authorizer=auth.authorizer)
 @_errors
 def update_rule(domain: str, rule_id: str) -> Any:
     return rule_view(_service().update_rule(domain, rule_id, _body()))
 
 
-@alerts_api.route(BASE + "/rules/{rule_id}", methods=["DELETE"])
+@alerts_api.route(BASE + "/rules/{rule_id}", methods=["DELETE"], authorizer=auth.authorizer)
 @_errors
 def delete_rule(domain: str, rule_id: str) -> Any:
     _service().delete_rule(domain, rule_id)
     return Response("", status_code=204)
 
 
-@alerts_api.route(BASE + "/rules/{rule_id}/enable", methods=["POST"])
+@alerts_api.route(BASE + "/rules/{rule_id}/enable", methods=["POST"], authorizer=auth.authorizer)
 @_errors
 def enable_rule(domain: str, rule_id: str) -> Any:
     return rule_view(_service().set_enabled(domain, rule_id, True))
 
 
-@alerts_api.route(BASE + "/rules/{rule_id}/disable", methods=["POST"])
+@alerts_api.route(BASE + "/rules/{rule_id}/disable", methods=["POST"], authorizer=auth.authorizer)
 @_errors
 def disable_rule(domain: str, rule_id: str) -> Any:
     return rule_view(_service().set_enabled(domain, rule_id, False))
 
 
-@alerts_api.route(BASE + "/active", methods=["GET"])
+@alerts_api.route(BASE + "/active", methods=["GET"], authorizer=auth.authorizer)
 @_errors
 def active_alerts(domain: str) -> Any:
     from chalicelib.alerting.records import state_to_dict
@@ -124,7 +125,7 @@ def active_alerts(domain: str) -> Any:
     return {"items": [state_to_dict(s) for s in _service().active_alerts(domain)]}
 
 
-@alerts_api.route(BASE + "/history", methods=["GET"])
+@alerts_api.route(BASE + "/history", methods=["GET"], authorizer=auth.authorizer)
 @_errors
 def alert_history(domain: str) -> Any:
     from chalicelib.alerting.records import event_to_dict
@@ -133,14 +134,14 @@ def alert_history(domain: str) -> Any:
     return _page(_service().history(domain, limit, token), event_to_dict)
 
 
-@alerts_api.route(BASE + "/digest", methods=["GET"])
+@alerts_api.route(BASE + "/digest", methods=["GET"], authorizer=auth.authorizer)
 @_errors
 def get_digest(domain: str) -> Any:
     s = _service().digest(domain)
     return {"enabled": s.enabled, "last_week": s.last_week.isoformat() if s.last_week else None}
 
 
-@alerts_api.route(BASE + "/digest", methods=["PUT"])
+@alerts_api.route(BASE + "/digest", methods=["PUT"], authorizer=auth.authorizer)
 @_errors
 def set_digest(domain: str) -> Any:
     body = _body()
@@ -148,7 +149,7 @@ def set_digest(domain: str) -> Any:
     return {"enabled": s.enabled, "last_week": s.last_week.isoformat() if s.last_week else None}
 
 
-@alerts_api.route("/api/notifications", methods=["GET"])
+@alerts_api.route("/api/notifications", methods=["GET"], authorizer=auth.authorizer)
 @_errors
 def list_notifications() -> Any:
     limit, token = _paging()

@@ -5,12 +5,14 @@ from typing import Any
 
 from chalice import BadRequestError, Blueprint
 
+from chalicelib.api import auth
+
 ingest_api = Blueprint(__name__)
 
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
 
 
-@ingest_api.route("/api/ingest/failures", methods=["GET"])
+@ingest_api.route("/api/ingest/failures", methods=["GET"], authorizer=auth.authorizer)
 def list_failures() -> dict[str, Any]:
     from chalicelib import wiring
     from chalicelib.storage.paging import BadToken
