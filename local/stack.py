@@ -152,7 +152,7 @@ class Stack:
         os.environ.update(topology.resource_env(self.topology, ui_url, dict(os.environ)))
         if self.app is None and self.app_error is None:
             say("no app.py yet: no driver, no API")
-        else:
+        elif self.app is not None:
             handlers = [s.handler_string for s in sqs_sources(self.app) + schedule_sources(self.app)]
             say(f"handlers found in app.py: {', '.join(handlers) or 'none'}")
 
