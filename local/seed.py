@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from local.api_client import ApiClient, Response
+from local.config import StackConfig
 from local.demo import DEMO_DAYS, DEMO_DOMAIN, demo_messages, demo_registry
 from local.resources import Topology, queue_backlog
 
@@ -138,3 +140,28 @@ def import_mail(s3: Any, sqs: Any, queue_url: str, topology: Topology, state: De
     state.messages += count
     state.history.append(f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ} imported {count} messages")
     return count
+
+
+def seed(config: StackConfig, topology: Topology, queue_url: str, log: Callable[[str], None]) -> None:
+    """The demo seeding of a started stack (run in a thread): registration, rules, then the mail."""
+    import boto3
+
+    state = DemoState.load(config.data_dir)
+    api = ApiClient(config.api_url, timeout=600)  # adding a domain claims its stored reports: can take a while
+    try:
+        if not state.registered:
+            state.registered = register_demo(api, log)
+            state.save(config.data_dir)
+        if state.registered and not state.rules:
+            state.rules = register_demo_rules(api, log)
+            state.save(config.data_dir)
+    except Exception:
+        log(f"demo registration failed (the mail is imported anyway):\n{traceback.format_exc()}")
+    try:
+        if import_mail(boto3.client("s3"), boto3.client("sqs"), queue_url, topology, state, date.today(), log,
+                       days=config.demo_days):
+            state.save(config.data_dir)
+        else:
+            log(f"demo data set already imported ({state.messages} messages through {state.through})")
+    except Exception:
+        log(f"demo import failed:\n{traceback.format_exc()}")

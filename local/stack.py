@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import importlib
-import json
 import os
-import pkgutil
-import shlex
 import signal
 import sys
 import threading
 import time
 import traceback
-from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from local import bootstrap
 from local.config import HOST, StackConfig, parse_args
 from local.processes import Child, http_answers, port_free, wait_until
 
@@ -35,17 +31,6 @@ class StackError(RuntimeError):
 
 def say(text: str) -> None:
     print(f"{time.strftime('%H:%M:%S')} stack: {text}", flush=True)
-
-
-def chalice_env(root: Path) -> dict[str, str]:
-    """The `local` stage's environment variables from .chalice/config.json (chalice local applies them too)."""
-    path = root / ".chalice" / "config.json"
-    if not path.is_file():
-        return {}
-    config = json.loads(path.read_text())
-    env = dict(config.get("environment_variables", {}))
-    env.update(config.get("stages", {}).get("local", {}).get("environment_variables", {}))
-    return {k: str(v) for k, v in env.items()}
 
 
 class Stack:
@@ -71,13 +56,13 @@ class Stack:
         if busy:
             raise StackError(f"port(s) {busy} already in use on {HOST}; stop what uses them or pick others "
                              "(python -m local.stack --help)")
-        env = cfg.child_env({**os.environ, **chalice_env(cfg.root)})
+        env = cfg.child_env({**os.environ, **bootstrap.chalice_env(cfg.root)})
         os.environ.clear()
         os.environ.update(env)  # this process talks to the emulators too (tables, bucket, demo import)
         self._start_emulators()
-        self._create_tables()
+        bootstrap.create_tables(say)
         self._discover_app()
-        self._create_aws_resources()
+        self.queue_url = bootstrap.create_aws_resources(self.topology, cfg.mirror_dir, say)
         self._start_driver()
         self._start_api()
         if serve_web:
@@ -115,30 +100,6 @@ class Stack:
         wait_until(lambda: http_answers(cfg.moto_url + "/moto-api/"), "moto server", 60, moto)
         say(f"dynalite {cfg.dynamodb_url} (data in {cfg.data_dir / 'dynamodb'}), moto server {cfg.moto_url}")
 
-    def _create_tables(self) -> None:
-        """`chalicelib.storage.tables.create_all`, plus the module-level `create_table()` of any other storage
-        module that keeps its own table (registry, alerts)."""
-        try:
-            from chalicelib.storage import tables
-            create_all = tables.create_all
-        except (ImportError, AttributeError) as exc:
-            say(f"no table definitions yet ({exc}): skipping table creation")
-            return
-        create_all(wait=True)
-        import chalicelib.storage as storage
-        others = []
-        for info in pkgutil.iter_modules(storage.__path__):
-            try:
-                module = importlib.import_module(f"chalicelib.storage.{info.name}")
-            except Exception as exc:
-                say(f"chalicelib.storage.{info.name} failed to import: {exc}")
-                continue
-            create = getattr(module, "create_table", None)
-            if module is not tables and callable(create):
-                create()
-                others.append(info.name)
-        say("DynamoDB tables ready" + (f" (also those of {', '.join(others)})" if others else ""))
-
     def _discover_app(self) -> None:
         from local import topology
         from local.discovery import load_app, schedule_sources, sqs_sources
@@ -155,21 +116,6 @@ class Stack:
         elif self.app is not None:
             handlers = [s.handler_string for s in sqs_sources(self.app) + schedule_sources(self.app)]
             say(f"handlers found in app.py: {', '.join(handlers) or 'none'}")
-
-    def _create_aws_resources(self) -> None:
-        import boto3
-
-        from local import resources
-        from local.mirror import RawMailMirror
-        top = self.topology
-        s3, sqs, sns = boto3.client("s3"), boto3.client("sqs"), boto3.client("sns")
-        resources.ensure_bucket(s3, top)
-        restored = RawMailMirror(self.config.mirror_dir, top.bucket).restore(s3)  # before the notification
-        self.queue_url = resources.ensure_queue(sqs, top)
-        resources.ensure_notification(s3, top)
-        resources.ensure_topic(sns, top)
-        say(f"s3://{top.bucket} ({restored} raw mails restored from {self.config.mirror_dir}), "
-            f"queue {top.queue} (+ {top.dead_letter_queue}), topic {top.topic}")
 
     def _start_driver(self) -> None:
         from local.discovery import schedule_sources, sqs_sources
@@ -195,35 +141,10 @@ class Stack:
             if self.config.demo:
                 say("demo data set: waiting for app.py's ingest handler; not imported this time")
             return
-        self._seeder = threading.Thread(target=self._seed, name="demo", daemon=True)
+        from local.seed import seed
+        self._seeder = threading.Thread(target=seed, name="demo", daemon=True,
+                                        args=(self.config, self.topology, self.queue_url, say))
         self._seeder.start()
-
-    def _seed(self) -> None:
-        import boto3
-
-        from local.api_client import ApiClient
-        from local.seed import DemoState, import_mail, register_demo, register_demo_rules
-        data_dir, queue_url = self.config.data_dir, self.queue_url
-        assert queue_url is not None  # seed_demo starts this thread only once the queue exists
-        state = DemoState.load(data_dir)
-        api = ApiClient(self.config.api_url, timeout=600)  # adding a domain claims its stored reports
-        try:
-            if not state.registered:
-                state.registered = register_demo(api, say)
-                state.save(data_dir)
-            if state.registered and not state.rules:
-                state.rules = register_demo_rules(api, say)
-                state.save(data_dir)
-        except Exception:
-            say(f"demo registration failed (the mail is imported anyway):\n{traceback.format_exc()}")
-        try:
-            if import_mail(boto3.client("s3"), boto3.client("sqs"), queue_url, self.topology, state,
-                           date.today(), say, days=self.config.demo_days):
-                state.save(data_dir)
-            else:
-                say(f"demo data set already imported ({state.messages} messages through {state.through})")
-        except Exception:
-            say(f"demo import failed:\n{traceback.format_exc()}")
 
     # -- run and stop --------------------------------------------------------------------------------------
     def print_urls(self) -> None:
@@ -236,22 +157,12 @@ class Stack:
         lines += [f"  DynamoDB     {cfg.dynamodb_url}   (dynalite, data in {cfg.data_dir / 'dynamodb'})",
                   f"  S3/SQS/SNS   {cfg.moto_url}   (moto; raw mail mirrored in {cfg.mirror_dir})",
                   f"  Logs         {cfg.log_dir}   (handlers.log: what the Lambda handlers print)",
-                  f"  CLI against this stack:  source {self._write_env_file()}  then  python -m chalicelib.cli ...",
+                  f"  CLI against this stack:  source {self._env_file()}  then  python -m chalicelib.cli ...",
                   "Ctrl-C stops everything.", ""]
         print("\n".join(lines), flush=True)
 
-    def _write_env_file(self) -> Path:
-        """A shell snippet exporting this stack's endpoints, credentials and resource names."""
-        names = ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-                 "AWS_DEFAULT_REGION", "AWS_REGION"]
-        names += sorted(chalice_env(self.config.root))
-        if self.topology is not None:
-            from local.topology import resource_env
-            names += sorted(set(resource_env(self.topology)) - set(names))
-        path = self.config.data_dir / "env.sh"
-        path.write_text("".join(f"export {n}={shlex.quote(os.environ[n])}\n" for n in names if n in os.environ)
-                        + "unset AWS_PROFILE\n")
-        return path
+    def _env_file(self) -> Path:
+        return bootstrap.write_env_file(self.config.data_dir / "env.sh", self.config.root, self.topology)
 
     def watch(self) -> None:
         next_sync = time.monotonic() + MIRROR_SYNC_SECONDS
