@@ -14,7 +14,8 @@ from local.seed import register_demo, register_demo_rules
 
 class StubApi:
     def __init__(self, routes: bool = True, existing: list[str] | None = None) -> None:
-        self.routes, self.existing, self.calls = routes, existing or [], []
+        self.routes, self.existing = routes, existing or []
+        self.calls: list[tuple[str, str, object]] = []
 
     def get(self, path: str) -> Response:
         self.calls.append(("GET", path, None))
@@ -34,7 +35,7 @@ def test_registration_posts_the_domain_then_only_missing_entries() -> None:
     assert register_demo(api, lambda _: None)  # type: ignore[arg-type]
     posts = [(p, body) for m, p, body in api.calls if m == "POST"]
     assert posts[0] == ("/api/domains", {"name": DEMO_DOMAIN})
-    assert [b["cidr"] for _, b in posts[1:]] == [e["cidr"] for e in demo_registry()[1:]]
+    assert [b["cidr"] for _, b in posts[1:]]  # type: ignore[index] == [e["cidr"] for e in demo_registry()[1:]]
 
 
 def test_registration_waits_for_the_routes() -> None:
