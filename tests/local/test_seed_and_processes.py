@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from local.api_client import Response
 from local.demo import DEMO_DOMAIN, demo_registry
@@ -33,9 +34,9 @@ class StubApi:
 def test_registration_posts_the_domain_then_only_missing_entries() -> None:
     api = StubApi(existing=[demo_registry()[0]["cidr"]])
     assert register_demo(api, lambda _: None)  # type: ignore[arg-type]
-    posts = [(p, body) for m, p, body in api.calls if m == "POST"]
+    posts: list[tuple[str, Any]] = [(p, body) for m, p, body in api.calls if m == "POST"]
     assert posts[0] == ("/api/domains", {"name": DEMO_DOMAIN})
-    assert [b["cidr"] for _, b in posts[1:]]  # type: ignore[index] == [e["cidr"] for e in demo_registry()[1:]]
+    assert [b["cidr"] for _, b in posts[1:]] == [e["cidr"] for e in demo_registry()[1:]]
 
 
 def test_registration_waits_for_the_routes() -> None:
