@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 
 def ui_link(base: str, domain: str, start: date, end: date, lang: str, view: str, tag: str | None = None) -> str:
@@ -12,5 +12,7 @@ def ui_link(base: str, domain: str, start: date, end: date, lang: str, view: str
     params = {"domain": domain, "from": start.isoformat(), "to": end.isoformat(), "lang": lang, "view": view}
     if tag:
         params["tag"] = tag
+    if not urlsplit(base).path:
+        base += "/"  # http://host:port -> http://host:port/
     sep = "&" if "?" in base else "?"
     return base + sep + urlencode(params)

@@ -78,3 +78,14 @@ def test_no_ui_url_configured() -> None:
     rule = Rule(DOMAIN, "r1", "Count", FailCount(threshold=1))
     m = render_event(fired(rule).events[0], rule, "")
     assert "（UI の URL が設定されていません）" in m.body and "(no UI URL configured)" in m.body
+
+
+def test_link_of_a_bare_origin_gets_a_slash() -> None:
+    from datetime import date
+
+    from chalicelib.alerting.links import ui_link
+
+    day = date(2026, 3, 1)
+    assert ui_link("http://127.0.0.1:8001", "a.example", day, day, "ja", "tags", "ニュース") == (
+        "http://127.0.0.1:8001/?domain=a.example&from=2026-03-01&to=2026-03-01&lang=ja&view=tags"
+        "&tag=%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9")
