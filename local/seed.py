@@ -78,8 +78,7 @@ def register_demo(api: ApiClient, log: Callable[[str], None]) -> bool:
 def register_demo_rules(api: ApiClient, log: Callable[[str], None]) -> bool:
     """Adds the alert rules of chalicelib.alerting.demo (by name, once). False while that part is missing."""
     try:
-        from chalicelib.alerting.codec import rule_to_dict
-        from chalicelib.alerting.demo import demo_rules
+        from chalicelib.alerting.demo import demo_rule_bodies
     except ImportError:
         return False
     path = f"/api/domains/{DEMO_DOMAIN}/alerts/rules"
@@ -91,10 +90,9 @@ def register_demo_rules(api: ApiClient, log: Callable[[str], None]) -> bool:
         raise RuntimeError(f"GET {path} -> {listing.status}: {listing.body}")
     names = {str(r.get("name")) for r in _items(listing.body)}
     added = 0
-    for rule in demo_rules(DEMO_DOMAIN):
-        if rule.name in names:
+    for body in demo_rule_bodies(DEMO_DOMAIN):
+        if str(body.get("name")) in names:
             continue
-        body = {k: v for k, v in rule_to_dict(rule).items() if k not in ("id", "domain")}
         resp = api.post(path, body)
         if resp.status >= 400:
             raise RuntimeError(f"POST {path} -> {resp.status}: {resp.body}")

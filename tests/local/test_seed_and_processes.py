@@ -61,3 +61,20 @@ def test_stop_ends_the_whole_process_group(tmp_path: Path) -> None:
     time.sleep(0.2)
     state = Path(f"/proc/{grandchild}/stat")
     assert not state.exists() or state.read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_demo_rules_are_posted_once_by_name() -> None:
+    import pytest
+    demo = pytest.importorskip("chalicelib.alerting.demo", reason="the alerting part is not there yet")
+    bodies = demo.demo_rule_bodies(DEMO_DOMAIN)
+    api = StubApi()
+    assert register_demo_rules(api, lambda _: None)  # type: ignore[arg-type]
+    assert [b for m, _, b in api.calls if m == "POST"] == bodies
+
+    class Existing(StubApi):
+        def get(self, path: str) -> Response:
+            return Response(200, {"items": [{"name": b["name"]} for b in bodies]})
+
+    again = Existing()
+    assert register_demo_rules(again, lambda _: None)  # type: ignore[arg-type]
+    assert not [c for c in again.calls if c[0] == "POST"]
