@@ -82,30 +82,38 @@ _TAGS = ("feedback", "record", "report_metadata", "policy_published", "version",
 
 
 def _walk(context: Any, builder: ReportBuilder, limits: Limits) -> None:
-    # Only the elements handled here surface in Python (lxml filters the rest in C); each one is freed with the
-    # siblings before it, so neither records nor junk between them accumulate. Depth is capped by libxml2 (256).
+    # Only the elements handled here surface in Python (lxml filters the rest in C). Each is removed from the
+    # tree once read, with any junk siblings before it, so memory stays flat. Depth is capped by libxml2 (256).
     checked = False
+    add_record = builder.add_record
     for _event, elem in context:
-        if not checked:
-            _check_root(elem.getroottree().getroot(), builder)
-            checked = True
         tag = elem.tag
-        local = tag[tag.rfind("}") + 1:]
-        if local == "record":
-            builder.add_record(elem)
-        elif local == "report_metadata":
-            builder.set_metadata(elem)
-        elif local == "policy_published":
-            builder.set_policy(elem)
-        elif local == "version":
-            parent = elem.getparent()
-            if parent is not None and _local(parent.tag) == "feedback":
-                builder.version = norm.optional_text(elem.text)
-        elif local == "feedback":
-            builder.saw_feedback = True
-            builder.set_namespace(etree.QName(tag).namespace)
-            continue
-        _free(elem)
+        if tag == builder.record_tag:  # the hot path: every record but the first comes here
+            add_record(elem)
+        else:
+            if not checked:
+                _check_root(elem.getroottree().getroot(), builder)
+                checked = True
+            local = tag[tag.rfind("}") + 1:]
+            if local == "record":
+                add_record(elem)
+            elif local == "report_metadata":
+                builder.set_metadata(elem)
+            elif local == "policy_published":
+                builder.set_policy(elem)
+            elif local == "version":
+                parent = elem.getparent()
+                if parent is not None and _local(parent.tag) == "feedback":
+                    builder.version = norm.optional_text(elem.text)
+            elif local == "feedback":
+                builder.saw_feedback = True
+                builder.set_namespace(etree.QName(tag).namespace)
+                continue
+        parent = elem.getparent()
+        if parent is not None:
+            while elem.getprevious() is not None:
+                del parent[0]
+            parent.remove(elem)
     if not checked:
         builder.root_tag = _root_name(context)
 
@@ -125,14 +133,6 @@ def _check_root(root: Any, builder: ReportBuilder) -> None:
 
 def _local(tag: str) -> str:
     return tag[tag.rfind("}") + 1:]
-
-
-def _free(elem: Any) -> None:
-    elem.clear(keep_tail=False)
-    parent = elem.getparent()
-    if parent is not None:
-        while elem.getprevious() is not None:
-            del parent[0]
 
 
 def _syntax_message(exc: etree.XMLSyntaxError) -> str:

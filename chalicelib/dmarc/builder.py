@@ -30,7 +30,7 @@ class ReportBuilder:
         self._warnings: Counter[str] = Counter()
         self._records: list[Record] = []
         self._reader = RecordReader(self.warn, limits.max_text_bytes)
-        self._record_tag = "record"
+        self.record_tag = "\0"  # set from the first record seen (its namespace decides the tag names)
         self._metadata: dict[str, list[Any]] | None = None
         self._policy: PolicyPublished | None = None
         self._namespace: str | None = None
@@ -86,8 +86,8 @@ class ReportBuilder:
     def add_record(self, elem: Any) -> None:
         if len(self._records) >= self._limits.max_records:
             raise LimitExceeded(f"the report has more than {self._limits.max_records} records")
-        if elem.tag != self._record_tag:  # the records' namespace decides the tag names inside them
-            self._record_tag = elem.tag
+        if elem.tag != self.record_tag:  # the records' namespace decides the tag names inside them
+            self.record_tag = elem.tag
             namespace = elem.tag[1:elem.tag.find("}")] if elem.tag.startswith("{") else None
             self._reader = RecordReader(self.warn, self._limits.max_text_bytes, namespace)
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 from ipaddress import IPv4Address, IPv6Address, ip_address
-from socket import AF_INET, inet_pton
+from socket import AF_INET, AF_INET6, inet_pton
 
 from chalicelib.dmarc.model import DISPOSITIONS, DKIM_RESULTS, OVERRIDE_TYPES, SPF_RESULTS
 
@@ -44,8 +44,13 @@ def ip(text: str | None) -> IPv4Address | IPv6Address:
     value = (text or "").strip()
     if not value:
         raise ValueError("source_ip is empty")
-    try:  # fast path: the C parser for the common, plain forms (same acceptance as ipaddress for these)
+    try:  # fast paths: the C parser for the common, plain forms (same acceptance as ipaddress for these)
         return IPv4Address(inet_pton(AF_INET, value))
+    except OSError:
+        pass
+    try:
+        v6 = IPv6Address(inet_pton(AF_INET6, value))
+        return v6.ipv4_mapped or v6
     except OSError:
         pass
     try:

@@ -32,39 +32,44 @@ class RecordReader:
             "row", "identifiers", "auth_results", "source_ip", "count", "policy_evaluated", "disposition", "dkim",
             "spf", "reason", "header_from", "envelope_from", "envelope_to", "domain", "selector", "result", "scope",
             "human_result", "type", "comment"))
+        self._record_tags = (self._row, self._identifiers, self._auth_results, self._source_ip, self._count,
+                             self._policy_evaluated, self._disposition, self._dkim, self._spf, self._reason)
+        self._field_tags = (self._dkim, self._spf, self._domain, self._result, self._selector, self._scope,
+                            self._human_result)
 
     def read(self, record: Any) -> Record:
         """Raises ValueError (the reason the record is dropped) for a record that cannot be valid."""
         ip_text = count_text = disposition = dkim = spf = header_from = envelope_from = envelope_to = None
         reasons: tuple[PolicyOverride, ...] = ()
         auth: tuple[tuple[DkimAuth, ...], tuple[SpfAuth, ...]] = ((), ())
+        row_t, ident_t, auth_t, ip_t, count_t, pe_t, disp_t, dkim_t, spf_t, reason_t = self._record_tags
         for section in record:
             name = section.tag
-            if name == self._row:
+            if name == row_t:
                 for child in section:
                     tag = child.tag
-                    if tag == self._source_ip:
+                    if tag == ip_t:
                         ip_text = child.text
-                    elif tag == self._count:
+                    elif tag == count_t:
                         count_text = child.text
-                    elif tag == self._policy_evaluated:
+                    elif tag == pe_t:
                         for item in child:
                             key = item.tag
-                            if key == self._disposition:
+                            if key == disp_t:
                                 disposition = item.text
-                            elif key == self._dkim:
+                            elif key == dkim_t:
                                 dkim = item.text
-                            elif key == self._spf:
+                            elif key == spf_t:
                                 spf = item.text
-                            elif key == self._reason:
+                            elif key == reason_t:
                                 reasons += (self._override(item),)
-                    elif tag == self._identifiers:  # misplaced inside <row> by some reporters
+                    elif tag == ident_t:  # misplaced inside <row> by some reporters
                         header_from, envelope_from, envelope_to = self._ident_texts(child)
-                    elif tag == self._auth_results:
+                    elif tag == auth_t:
                         auth = self._auth(child)
-            elif name == self._identifiers:
+            elif name == ident_t:
                 header_from, envelope_from, envelope_to = self._ident_texts(section)
-            elif name == self._auth_results:
+            elif name == auth_t:
                 auth = self._auth(section)
         try:
             count = int(count_text)  # type: ignore[arg-type]
@@ -96,9 +101,7 @@ class RecordReader:
     def _memoised(self, key: tuple[Any, ...], build: Callable[..., tuple[Any, tuple[str, ...]]]) -> Any:
         hit = self._memo.get(key)
         if hit is None:
-            for text in key[1:]:
-                if text is not None and len(text) > self._max_text:
-                    raise ValueError(f"an element's text is longer than {self._max_text} characters")
+            self._check_length(key[1:])
             hit = build(*key[1:])
             if len(self._memo) >= _CACHE_MAX:
                 self._memo.clear()
@@ -106,6 +109,11 @@ class RecordReader:
         for warning in hit[1]:
             self._warn(warning)
         return hit[0]
+
+    def _check_length(self, texts: Any) -> None:
+        for text in texts:
+            if isinstance(text, str) and len(text) > self._max_text:
+                raise ValueError(f"an element's text is longer than {self._max_text} characters")
 
     def _ident_texts(self, elem: Any) -> tuple[str | None, str | None, str | None]:
         header_from = envelope_from = envelope_to = None
@@ -131,21 +139,22 @@ class RecordReader:
     def _auth(self, elem: Any) -> tuple[tuple[DkimAuth, ...], tuple[SpfAuth, ...]]:
         dkims: tuple[DkimAuth, ...] = ()
         spfs: tuple[SpfAuth, ...] = ()
+        dkim_t, spf_t, domain_t, result_t, selector_t, scope_t, human_t = self._field_tags
         for child in elem:
             kind = child.tag
-            is_dkim = kind == self._dkim
-            if not is_dkim and kind != self._spf:
+            is_dkim = kind == dkim_t
+            if not is_dkim and kind != spf_t:
                 continue
             domain = result = extra = human = None
             for field in child:
                 tag = field.tag
-                if tag == self._domain:
+                if tag == domain_t:
                     domain = field.text
-                elif tag == self._result:
+                elif tag == result_t:
                     result = field.text
-                elif tag == self._selector or tag == self._scope:
+                elif tag == selector_t or tag == scope_t:  # noqa: SIM109 (two compares beat a tuple here)
                     extra = field.text
-                elif tag == self._human_result:
+                elif tag == human_t:
                     human = field.text
             entry = self._memoised(("dkim" if is_dkim else "spf", domain, extra, result, human),
                                    _dkim if is_dkim else _spf)
