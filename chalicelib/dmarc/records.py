@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from chalicelib.dmarc import normalize as norm
-from chalicelib.dmarc.model import DkimAuth, IPAddress, PolicyOverride, Record, SpfAuth
+from chalicelib.dmarc.model import DkimAuth, PolicyOverride, Record, SpfAuth
 
 Warn = Callable[[str], None]
 _CACHE_MAX = 65536
@@ -23,7 +23,6 @@ class RecordReader:
         self._warn = warn
         self._max_text = max_text
         self._memo: dict[Any, tuple[Any, tuple[str, ...]]] = {}
-        self._ips: dict[str | None, IPAddress] = {}
         p = "{%s}" % namespace if namespace else ""  # noqa: UP031
         (self._row, self._identifiers, self._auth_results, self._source_ip, self._count, self._policy_evaluated,
          self._disposition, self._dkim, self._spf, self._reason, self._header_from, self._envelope_from,
@@ -77,11 +76,7 @@ class RecordReader:
                 raise ValueError
         except (TypeError, ValueError):
             count = norm.count(count_text)  # raises with the reason
-        ip = self._ips.get(ip_text)
-        if ip is None:
-            ip = norm.ip(ip_text)
-            if len(self._ips) < _CACHE_MAX:
-                self._ips[ip_text] = ip
+        ip = norm.ip(ip_text)  # no cache: most addresses occur once, and a cache would hold them all
         evaluated = self._memoised(("pe", disposition, dkim, spf), _policy_evaluated)
         identifiers = self._memoised(("id", header_from, envelope_from, envelope_to), _identifiers)
         out = _new(Record)
@@ -156,13 +151,13 @@ class RecordReader:
                     extra = field.text
                 elif tag == human_t:
                     human = field.text
-            entry = self._memoised(("dkim" if is_dkim else "spf", domain, extra, result, human),
-                                   _dkim if is_dkim else _spf)
-            if entry is not None:
+            shared = self._memoised(("dkim" if is_dkim else "spf", domain, extra, result, human),
+                                    _dkim if is_dkim else _spf)
+            if shared is not None:  # (entry, (entry,)): the one-entry tuple is shared too, the common case
                 if is_dkim:
-                    dkims += (entry,)
+                    dkims = dkims + shared[1] if dkims else shared[1]
                 else:
-                    spfs += (entry,)
+                    spfs = spfs + shared[1] if spfs else shared[1]
         return dkims, spfs
 
 
@@ -191,7 +186,8 @@ def _dkim(domain: str | None, selector: str | None, result: str | None, human: s
     if name is None and not (result or "").strip():
         return None, ()  # an all-empty <dkim/> says nothing
     value = norm.dkim_result(result)
-    return DkimAuth(name, norm.optional_text(selector), value[0], norm.optional_text(human)), _warnings(value)
+    entry = DkimAuth(name, norm.optional_text(selector), value[0], norm.optional_text(human))
+    return (entry, (entry,)), _warnings(value)
 
 
 def _spf(domain: str | None, scope: str | None, result: str | None, human: str | None) -> tuple[Any, tuple[str, ...]]:
@@ -199,4 +195,5 @@ def _spf(domain: str | None, scope: str | None, result: str | None, human: str |
     if name is None and not (result or "").strip():
         return None, ()
     value, where = norm.spf_result(result), norm.spf_scope(scope)
-    return SpfAuth(name, where[0], value[0], norm.optional_text(human)), _warnings(value, where)
+    entry = SpfAuth(name, where[0], value[0], norm.optional_text(human))
+    return (entry, (entry,)), _warnings(value, where)
