@@ -29,7 +29,7 @@ class ReportBuilder:
         self._name = name
         self._warnings: Counter[str] = Counter()
         self._records: list[Record] = []
-        self._reader = RecordReader(self.warn, limits.max_text_bytes)
+        self._reader: RecordReader | None = None  # made at the first record, for its namespace
         self.record_tag = "\0"  # set from the first record seen (its namespace decides the tag names)
         self._metadata: dict[str, list[Any]] | None = None
         self._policy: PolicyPublished | None = None
@@ -91,7 +91,7 @@ class ReportBuilder:
             namespace = elem.tag[1:elem.tag.find("}")] if elem.tag.startswith("{") else None
             self._reader = RecordReader(self.warn, self._limits.max_text_bytes, namespace)
         try:
-            record = self._reader.read(elem)
+            record = self._reader.read(elem)  # type: ignore[union-attr]
         except ValueError as exc:
             self.warn(f"record dropped: {exc}")
             return
