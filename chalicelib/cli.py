@@ -17,9 +17,9 @@ USAGE_ERROR = 2
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in ("import", "reprocess"):
-        from chalicelib import cli_ingest  # AWS-bound commands: imported only when asked for
+        from chalicelib.cli_ingest import main as ingest_main  # AWS-bound: imported only when asked for
 
-        return int(cli_ingest.main(argv))
+        return int(ingest_main(argv))
     parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="{parse,import,reprocess}")
     parse = commands.add_parser("parse", help="parse report files and print one JSON line per report")

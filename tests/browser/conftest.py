@@ -29,7 +29,8 @@ STACK_TIMEOUT = 300
 def _missing() -> str | None:
     if not CHROMIUM.is_file():
         return f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` (CI's .ci/run does)"
-    if not (ROOT / "node_modules" / "dynalite" / "cli.js").is_file() or not (ROOT / "node_modules" / "esbuild").is_dir():
+    modules = ROOT / "node_modules"
+    if not (modules / "dynalite" / "cli.js").is_file() or not (modules / "esbuild").is_dir():
         return "node_modules is not installed: run `make setup` (npm ci)"
     try:
         import playwright.sync_api  # noqa: F401

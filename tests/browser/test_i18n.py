@@ -19,7 +19,8 @@ DYNAMIC = ("view.", "policy.", "disposition.", "pattern.", "alerts.kind.", "aler
 def dictionaries() -> dict[str, dict[str, str]]:
     if shutil.which("node") is None:
         pytest.skip("node is not installed")
-    script = ("const en = (await import('./web/src/i18n/en.js')).en; const ja = (await import('./web/src/i18n/ja.js')).ja;"
+    script = ("const en = (await import('./web/src/i18n/en.js')).en; "
+              "const ja = (await import('./web/src/i18n/ja.js')).ja;"
               "console.log(JSON.stringify({en, ja}));")
     out = subprocess.run(["node", "--input-type=module", "-e", script], cwd=WEB.parent, capture_output=True,
                          text=True, timeout=60, check=True)
