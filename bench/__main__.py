@@ -17,6 +17,11 @@ CORPUS_SECONDS = 2.0  # each corpus run repeats whole passes (after one untimed 
 
 def main(argv: list[str] | None = None) -> None:
     args = _arguments().parse_args(argv)
+    if args.coldstart_only:
+        from bench import coldstart
+
+        coldstart.main()
+        return
     if args.analyses_only:
         from bench import analyses
 
@@ -46,6 +51,11 @@ def main(argv: list[str] | None = None) -> None:
 
         print()
         analyses.main()
+    if not args.no_coldstart:
+        from bench import coldstart
+
+        print()
+        coldstart.main()
 
 
 def _run_all(contenders: list[Contender], inputs: list[Input], repeats: int, notes: list[str]) -> Table:
@@ -71,6 +81,8 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--no-parsedmarc", action="store_true", help="skip parsedmarc (and its install)")
     parser.add_argument("--no-analyses", action="store_true", help="skip the analyses section (bench/analyses.py)")
     parser.add_argument("--analyses-only", action="store_true", help="run only the analyses section")
+    parser.add_argument("--no-coldstart", action="store_true", help="skip the cold import section (bench/coldstart.py)")
+    parser.add_argument("--coldstart-only", action="store_true", help="run only the cold import section")
     return parser
 
 

@@ -1,19 +1,22 @@
-"""JSON shapes of the alert routes."""
+"""JSON shapes of the alert routes. The alerting modules are imported on first use: app.py imports this
+module in every Lambda function, and they are not light (see bench/coldstart.py)."""
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from chalicelib.alerting.codec import rule_to_dict
-from chalicelib.alerting.rules import CONDITIONS, Rule
-from chalicelib.services.alert_ports import SentNotification
-from chalicelib.services.ports import Page
+if TYPE_CHECKING:
+    from chalicelib.alerting.rules import Rule
+    from chalicelib.services.alert_ports import SentNotification
+    from chalicelib.services.ports import Page
 
 T = TypeVar("T")
 
 
 def rule_view(rule: Rule) -> dict[str, Any]:
+    from chalicelib.alerting.codec import rule_to_dict
+
     return rule_to_dict(rule)
 
 
@@ -29,6 +32,8 @@ def page_view(page: Page[T], view: Callable[[T], dict[str, Any]]) -> dict[str, A
 
 def kinds_view() -> dict[str, Any]:
     """Each rule kind with its fields and defaults (None: required), for forms."""
+    from chalicelib.alerting.rules import CONDITIONS
+
     out = []
     for kind, cls in CONDITIONS.items():
         fields = {}

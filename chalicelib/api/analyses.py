@@ -3,21 +3,21 @@ overview, patterns, tags, spoofing, readiness, and the facts behind any row. `fo
 into a CSV download (UTF-8 with BOM)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.analysis import tables
-from chalicelib.analysis.common import UNTAGGED_LABEL
-from chalicelib.analysis.csvout import render_csv
 from chalicelib.analysis.serialize import to_dict
 from chalicelib.api.auth import authorizer
 from chalicelib.api.errors import http_errors
-from chalicelib.api.params import choice, csv_response, day_range, flag, number, page, query, wants_csv
-from chalicelib.registry import parse_ip
-from chalicelib.services.analyses import DayRange, DrillFilter
-from chalicelib.services.errors import InvalidInput
+from chalicelib.api.params import choice, csv_response, day_range, flag, invalid, number, page, query, wants_csv
 
+if TYPE_CHECKING:
+    from chalicelib.analysis.tables import Table
+    from chalicelib.services.analyses import DayRange, DrillFilter
+
+# The analysis modules (chalicelib.analysis.tables, services.analyses...) are imported inside the views:
+# app.py imports this blueprint in every Lambda function, the ingest one included (see bench/coldstart.py).
 analyses_api = Blueprint(__name__)
 PREFIX = "/api/domains/{domain}"
 SPOOFING_PAGE, FACTS_PAGE = 50, 100
@@ -37,13 +37,17 @@ def _frame(domain: str, days: DayRange, result: Any) -> dict[str, Any]:
     return {"domain": domain, "from": days.start.isoformat(), "to": days.end.isoformat(), **to_dict(result)}
 
 
-def _download(domain: str, days: DayRange, name: str, table: tables.Table) -> Response:
+def _download(domain: str, days: DayRange, name: str, table: Table) -> Response:
+    from chalicelib.analysis.csvout import render_csv
+
     return csv_response(render_csv(*table), f"aligned-{domain}-{name}-{days.start}-{days.end}.csv")
 
 
 @analyses_api.route(f"{PREFIX}/overview", methods=["GET"], authorizer=authorizer)
 @http_errors
 def get_overview(domain: str) -> Any:
+    from chalicelib.analysis import tables
+
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     table = choice(params, "table", ("summary", "daily", "reporters")) if csv else "summary"
@@ -61,6 +65,8 @@ def get_overview(domain: str) -> Any:
 @analyses_api.route(f"{PREFIX}/patterns", methods=["GET"], authorizer=authorizer)
 @http_errors
 def get_patterns(domain: str) -> Any:
+    from chalicelib.analysis import tables
+
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     lang = choice(params, "lang", ("en", "ja"))
@@ -73,6 +79,8 @@ def get_patterns(domain: str) -> Any:
 @analyses_api.route(f"{PREFIX}/tags", methods=["GET"], authorizer=authorizer)
 @http_errors
 def get_tags(domain: str) -> Any:
+    from chalicelib.analysis import tables
+
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     result = _service().tags(domain, days)
@@ -84,6 +92,8 @@ def get_tags(domain: str) -> Any:
 @analyses_api.route(f"{PREFIX}/spoofing", methods=["GET"], authorizer=authorizer)
 @http_errors
 def get_spoofing(domain: str) -> Any:
+    from chalicelib.analysis import tables
+
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     failing = flag(params, "failing_only") or False
@@ -103,6 +113,8 @@ def get_spoofing(domain: str) -> Any:
 @analyses_api.route(f"{PREFIX}/readiness", methods=["GET"], authorizer=authorizer)
 @http_errors
 def get_readiness(domain: str) -> Any:
+    from chalicelib.analysis import tables
+
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     tolerance = number(params, "tolerance_pct", 0.5, 0.0, 100.0)
@@ -115,6 +127,8 @@ def get_readiness(domain: str) -> Any:
 @analyses_api.route(f"{PREFIX}/facts", methods=["GET"], authorizer=authorizer)
 @http_errors
 def get_facts(domain: str) -> Any:
+    from chalicelib.analysis import tables
+
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     pick = drill_filter(params)
@@ -136,11 +150,15 @@ def get_facts(domain: str) -> Any:
 
 
 def drill_filter(params: dict[str, str]) -> DrillFilter:
+    from chalicelib.analysis.common import UNTAGGED_LABEL
+    from chalicelib.registry import parse_ip
+    from chalicelib.services.analyses import DrillFilter
+
     patterns: tuple[int, ...] = ()
     if params.get("pattern"):
         parts = params["pattern"].split(",")
         if not all(p.strip() in ("0", "1", "2", "3", "4") for p in parts):
-            raise InvalidInput("pattern", "must be 0 (DMARC pass) to 4, or a comma-separated list of them")
+            raise invalid("pattern", "must be 0 (DMARC pass) to 4, or a comma-separated list of them")
         patterns = tuple(sorted({int(p) for p in parts}))
     tag = params.get("tag")
     registered = flag(params, "registered")
@@ -152,7 +170,7 @@ def drill_filter(params: dict[str, str]) -> DrillFilter:
         try:
             source_ip = str(parse_ip(source_ip))
         except ValueError:
-            raise InvalidInput("source_ip", f"{source_ip!r} is not an IPv4 or IPv6 address") from None
+            raise invalid("source_ip", f"{source_ip!r} is not an IPv4 or IPv6 address") from None
     return DrillFilter(
         patterns=patterns, tag=tag, registered=registered, dmarc=None if dmarc == "any" else dmarc,
         source_ip=source_ip, reporter=params.get("reporter"), header_from=params.get("header_from"),

@@ -10,24 +10,31 @@ from typing import Any, TypeVar
 
 from chalice import Response
 
-from chalicelib.registry import RegistryError
-from chalicelib.services.errors import EntryExists, ImportRejected, InvalidInput, UnknownDomain, UnknownEntry
-
 F = TypeVar("F", bound=Callable[..., Any])
 
-STATUS: tuple[tuple[type[Exception], int, str], ...] = (
-    (ImportRejected, 400, "invalid"),
-    (InvalidInput, 400, "invalid"),
-    (RegistryError, 400, "invalid"),
-    (UnknownDomain, 404, "not_found"),
-    (UnknownEntry, 404, "not_found"),
-    (EntryExists, 409, "conflict"),
-)
+
+@functools.cache
+def statuses() -> tuple[tuple[type[Exception], int, str], ...]:
+    """(error type, HTTP status, error code), first match wins. Built on first use: the error modules are not
+    needed at import (app.py imports this module in every Lambda function; see bench/coldstart.py)."""
+    from chalicelib.registry import RegistryError
+    from chalicelib.services.errors import EntryExists, ImportRejected, InvalidInput, UnknownDomain, UnknownEntry
+
+    return (
+        (ImportRejected, 400, "invalid"),
+        (InvalidInput, 400, "invalid"),
+        (RegistryError, 400, "invalid"),
+        (UnknownDomain, 404, "not_found"),
+        (UnknownEntry, 404, "not_found"),
+        (EntryExists, 409, "conflict"),
+    )
 
 
 def error_response(exc: Exception) -> Response | None:
     """The HTTP response for a known API error; None for anything else (a bug: Chalice answers 500)."""
-    for kind, status, code in STATUS:
+    from chalicelib.services.errors import ImportRejected
+
+    for kind, status, code in statuses():
         if isinstance(exc, kind):
             body: dict[str, Any] = {"error": code, "field": getattr(exc, "field", None), "message": str(exc)}
             if isinstance(exc, ImportRejected):

@@ -4,16 +4,24 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Response
 from chalice.app import Request
 
-from chalicelib.services.analyses import DayRange
-from chalicelib.services.errors import InvalidInput
+if TYPE_CHECKING:
+    from chalicelib.services.analyses import DayRange
+    from chalicelib.services.errors import InvalidInput
 
 MAX_PAGE = 1000
 CSV_TYPE = "text/csv; charset=utf-8"
+
+
+def invalid(name: str, message: str) -> InvalidInput:
+    """The InvalidInput to raise; chalicelib.services.errors is imported on first use, not with the blueprints."""
+    from chalicelib.services.errors import InvalidInput
+
+    return InvalidInput(name, message)
 
 
 def query(request: Request | None) -> dict[str, str]:
@@ -25,6 +33,8 @@ def today() -> date:
 
 
 def day_range(params: Mapping[str, str]) -> DayRange:
+    from chalicelib.services.analyses import DayRange
+
     return DayRange.parse(params.get("from"), params.get("to"), today())
 
 
@@ -33,7 +43,7 @@ def integer(params: Mapping[str, str], name: str, default: int, low: int, high: 
     if raw is None:
         return default
     if not raw.isdigit() or not low <= int(raw) <= high:
-        raise InvalidInput(name, f"must be a whole number from {low} to {high}")
+        raise invalid(name, f"must be a whole number from {low} to {high}")
     return int(raw)
 
 
@@ -46,7 +56,7 @@ def number(params: Mapping[str, str], name: str, default: float, low: float, hig
     except ValueError:
         value = float("nan")
     if not low <= value <= high:
-        raise InvalidInput(name, f"must be a number from {low} to {high}")
+        raise invalid(name, f"must be a number from {low} to {high}")
     return value
 
 
@@ -59,7 +69,7 @@ def flag(params: Mapping[str, str], name: str) -> bool | None:
     if raw is None:
         return None
     if raw.lower() not in ("true", "false"):
-        raise InvalidInput(name, "must be true or false")
+        raise invalid(name, "must be true or false")
     return raw.lower() == "true"
 
 
@@ -67,7 +77,7 @@ def choice(params: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> st
     """The value of `name`, one of `allowed`; the first of them when absent."""
     raw = params.get(name, allowed[0])
     if raw not in allowed:
-        raise InvalidInput(name, f"must be one of {', '.join(allowed)}")
+        raise invalid(name, f"must be one of {', '.join(allowed)}")
     return raw
 
 
@@ -80,9 +90,9 @@ def json_body(request: Request | None) -> dict[str, Any]:
     try:
         body = json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("body", "must be a JSON object") from None
+        raise invalid("body", "must be a JSON object") from None
     if not isinstance(body, dict):
-        raise InvalidInput("body", "must be a JSON object")
+        raise invalid("body", "must be a JSON object")
     return body
 
 

@@ -2,14 +2,16 @@
 (all or nothing, with a per-line error report) and export (UTF-8 with BOM)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Response
 
 from chalicelib.api.auth import authorizer
 from chalicelib.api.errors import http_errors
 from chalicelib.api.params import csv_response, flag, json_body, query
-from chalicelib.registry import RegistryEntry
+
+if TYPE_CHECKING:
+    from chalicelib.registry import RegistryEntry
 
 registry_api = Blueprint(__name__)
 BASE = "/api/domains/{domain}/registry"
