@@ -37,15 +37,20 @@ class ReadCounter:
     def __init__(self) -> None:
         self.items = 0
         self.calls = 0
+        self.by_table: dict[str, int] = {}
 
-    def __call__(self, operation: str, data: dict[str, Any]) -> None:
+    def __call__(self, operation: str, kwargs: dict[str, Any], data: dict[str, Any]) -> None:
         self.calls += 1
+        read: dict[str, int] = {}
         if operation == "Query":
-            self.items += int(data.get("ScannedCount", data.get("Count", 0)))
+            read[kwargs.get("TableName", "?")] = int(data.get("ScannedCount", data.get("Count", 0)))
         elif operation == "GetItem":
-            self.items += 1 if data.get("Item") else 0
+            read[kwargs.get("TableName", "?")] = 1 if data.get("Item") else 0
         elif operation == "BatchGetItem":
-            self.items += sum(len(v) for v in data.get("Responses", {}).values())
+            read.update((table, len(items)) for table, items in data.get("Responses", {}).items())
+        for table, items in read.items():
+            self.items += items
+            self.by_table[table] = self.by_table.get(table, 0) + items
 
 
 @contextmanager
@@ -56,10 +61,10 @@ def counting(counter: ReadCounter) -> Iterator[None]:
 
     def wrapped(self: Connection, operation: str, kwargs: dict[str, Any]) -> dict[str, Any]:
         data = original(self, operation, kwargs)
-        counter(operation, data)
+        counter(operation, kwargs, data)
         return data
 
-    Connection._make_api_call = wrapped  # type: ignore[method-assign]
+    Connection._make_api_call = wrapped  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
@@ -145,9 +150,7 @@ def load(progress: Callable[[str], None]) -> dict[str, Any]:
     DynamoDomains().add(DOMAIN)
     rnd = random.Random(2026)
     entries = [make_entry(f"10.{i // 256}.{i % 256}.0/24", f"sender-{i % 25}") for i in range(RANGES)]
-    store = DynamoRegistry()
-    store.put_many(DOMAIN, entries)
-    store.bump(DOMAIN)
+    DynamoRegistry().put_many(DOMAIN, entries)  # one registry edit: the snapshot at version 1
     pool = [f"10.{i // 256}.{i % 256}.{rnd.randrange(1, 255)}" for i in range(RANGES)] * 5
     pool = [ip if n % 5 else f"10.{n % 400 // 256}.{n % 256}.{rnd.randrange(1, 255)}" for n, ip in enumerate(pool)]
     pool += [f"{rnd.randrange(11, 223)}.{rnd.randrange(256)}.{rnd.randrange(256)}.{rnd.randrange(1, 255)}"
@@ -176,6 +179,7 @@ def load(progress: Callable[[str], None]) -> dict[str, Any]:
 
 
 def measure() -> dict[str, Any]:
+    from chalicelib import settings as s
     from chalicelib import wiring
     from chalicelib.analysis.serialize import to_dict
     from chalicelib.services.analyses import DayRange
@@ -198,12 +202,15 @@ def measure() -> dict[str, Any]:
                 started = time.perf_counter()
                 body = json.dumps(to_dict(call(service)))
                 elapsed = (time.perf_counter() - started) * 1000
-            runs.append((elapsed, counter.items, counter.calls, len(body)))
+            registry = counter.by_table.get(os.environ[s.TABLE_REGISTRY], 0)
+            runs.append((elapsed, counter.items, counter.calls, len(body), registry))
         warm = runs[1:]
         results[name] = {
             "cold_ms": round(runs[0][0], 1), "cold_items_read": runs[0][1],
+            "cold_items_per_day": round(runs[0][1] / RANGE_DAYS, 2), "cold_registry_items": runs[0][4],
             "warm_median_ms": round(statistics.median(r[0] for r in warm), 1),
-            "warm_items_read": warm[-1][1], "requests": warm[-1][2], "json_bytes": warm[-1][3],
+            "warm_items_read": warm[-1][1], "warm_items_per_day": round(warm[-1][1] / RANGE_DAYS, 2),
+            "requests": warm[-1][2], "json_bytes": warm[-1][3],
         }
     return results
 
@@ -220,26 +227,30 @@ def run(progress: Callable[[str], None] = print) -> dict[str, Any]:
         results = measure()
     patterns = results["patterns"]
     goal = {"patterns_warm_median_ms": patterns["warm_median_ms"], "goal_ms": GOAL_MS,
-            "warm_items_read_per_day": round(patterns["warm_items_read"] / RANGE_DAYS, 2),
-            "cold_items_read_per_day": round(patterns["cold_items_read"] / RANGE_DAYS, 2),
-            "cold_registry_items": RANGES, "goal_items_per_day": GOAL_ITEMS_PER_DAY}
+            "warm_items_read_per_day": patterns["warm_items_per_day"],
+            "patterns_cold_ms": patterns["cold_ms"], "cold_items_read_per_day": patterns["cold_items_per_day"],
+            "cold_registry_items": patterns["cold_registry_items"], "goal_items_per_day": GOAL_ITEMS_PER_DAY}
     goal["met"] = goal["patterns_warm_median_ms"] <= GOAL_MS and goal["warm_items_read_per_day"] <= GOAL_ITEMS_PER_DAY
+    goal["cold_met"] = (goal["patterns_cold_ms"] <= GOAL_MS
+                        and goal["cold_items_read_per_day"] <= GOAL_ITEMS_PER_DAY)
     return {"loaded": loaded, "range_days": RANGE_DAYS, "analyses": results, "goal": goal}
 
 
 def render(found: dict[str, Any]) -> str:
     lines = [f"analyses of {DOMAIN}: {found['loaded']['facts']:,} facts in {DAYS} days, "
              f"{RANGES} ranges; {found['range_days']}-day range",
-             f"{'analysis':<10} {'cold ms':>9} {'cold items':>11} {'warm median ms':>15} {'warm items':>11}"]
+             f"{'analysis':<10} {'cold ms':>9} {'cold items':>11} {'items/day':>10} {'warm median ms':>15} "
+             f"{'warm items':>11} {'items/day':>10}"]
     for name, r in found["analyses"].items():
-        lines.append(f"{name:<10} {r['cold_ms']:>9.1f} {r['cold_items_read']:>11} {r['warm_median_ms']:>15.1f} "
-                     f"{r['warm_items_read']:>11}")
+        lines.append(f"{name:<10} {r['cold_ms']:>9.1f} {r['cold_items_read']:>11} {r['cold_items_per_day']:>10.2f} "
+                     f"{r['warm_median_ms']:>15.1f} {r['warm_items_read']:>11} {r['warm_items_per_day']:>10.2f}")
     g = found["goal"]
-    lines.append(f"goal: 90-day patterns warm median {g['patterns_warm_median_ms']} ms <= {g['goal_ms']} ms, "
-                 f"{g['warm_items_read_per_day']} items/day <= {g['goal_items_per_day']}: "
-                 f"{'met' if g['met'] else 'NOT met'}")
-    lines.append(f"cold (new container): {g['cold_items_read_per_day']} items/day, of which "
-                 f"{g['cold_registry_items']} registry entries read once per registry version")
+    lines.append(f"goal {'PASS' if g['met'] else 'MISS'}: {found['range_days']}-day patterns warm median "
+                 f"{g['patterns_warm_median_ms']} ms (<= {g['goal_ms']:g}), {g['warm_items_read_per_day']} items/day "
+                 f"(<= {g['goal_items_per_day']:g})")
+    lines.append(f"cold (new container) {'PASS' if g['cold_met'] else 'MISS'}: {g['patterns_cold_ms']} ms, "
+                 f"{g['cold_items_read_per_day']} items/day, of which {g['cold_registry_items']} registry items "
+                 f"(the whole registry snapshot)")
     return "\n".join(lines)
 
 

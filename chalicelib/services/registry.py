@@ -4,7 +4,7 @@ nothing, every bad line reported) and export, and the Matcher of the current reg
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -16,20 +16,23 @@ from chalicelib.services.ports import Domains
 MATCHERS_KEPT = 32
 
 
+Change = Callable[[dict[str, RegistryEntry]], dict[str, RegistryEntry] | None]
+
+
 class RegistryStore(Protocol):
-    def version(self, domain: str) -> int: ...
+    def version(self, domain: str) -> int:
+        """The current version (0: never edited); one small read."""
+        ...
 
-    def entries(self, domain: str) -> list[RegistryEntry]: ...
+    def snapshot(self, domain: str) -> tuple[int, list[RegistryEntry]]:
+        """(version, entries), read together: one item for any usual registry, not one per entry."""
+        ...
 
-    def get(self, domain: str, key: str) -> RegistryEntry | None: ...
-
-    def put(self, domain: str, entry: RegistryEntry, only_new: bool = False) -> bool: ...
-
-    def delete(self, domain: str, key: str) -> bool: ...
-
-    def put_many(self, domain: str, entries: Iterable[RegistryEntry], delete: Iterable[str] = ()) -> None: ...
-
-    def bump(self, domain: str) -> int: ...
+    def edit(self, domain: str, change: Change) -> int:
+        """Applies `change` to a copy of the entries (by key) and stores its result under the next version, or
+        nothing when it returns None or the entries unchanged; atomic against concurrent edits (`change` may run
+        again on a fresh read). Exceptions from `change` abort the edit. Returns the version after."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,52 +73,71 @@ class RegistryService:
         self._matchers: OrderedDict[tuple[str, int], Matcher] = OrderedDict()
 
     def matcher(self, domain: str) -> Matcher:
-        """The Matcher of the domain's current registry (domain as stored; not checked here)."""
-        key = (domain, self.store.version(domain))
-        found = self._matchers.get(key)
-        if found is None:
-            found = self._matchers[key] = Matcher(self.store.entries(domain))
-            while len(self._matchers) > MATCHERS_KEPT:
-                self._matchers.popitem(last=False)
-        else:
-            self._matchers.move_to_end(key)
+        """The Matcher of the domain's current registry (domain as stored; not checked here). First use of the
+        domain in this container: the snapshot (one read). Then the version (one small read), and the snapshot
+        again only when the version is new."""
+        if any(name == domain for name, _ in self._matchers):
+            key = (domain, self.store.version(domain))
+            found = self._matchers.get(key)
+            if found is not None:
+                self._matchers.move_to_end(key)
+                return found
+        version, entries = self.store.snapshot(domain)
+        found = self._matchers[(domain, version)] = Matcher(entries)
+        self._matchers.move_to_end((domain, version))
+        while len(self._matchers) > MATCHERS_KEPT:
+            self._matchers.popitem(last=False)
         return found
 
     def list(self, domain: str) -> Listing:
         name = active_domain(self.domains, domain)
-        version = self.store.version(name)
-        return Listing(version, ordered(self.store.entries(name)))
+        version, entries = self.store.snapshot(name)
+        return Listing(version, ordered(entries))
 
     def create(self, domain: str, cidr: object, tag: object, comment: object = "") -> RegistryEntry:
         name = active_domain(self.domains, domain)
         entry = _entry(cidr, tag, comment)
-        if not self.store.put(name, entry, only_new=True):
-            raise EntryExists(entry.key)
-        self.store.bump(name)
+
+        def change(current: dict[str, RegistryEntry]) -> dict[str, RegistryEntry]:
+            if entry.key in current:
+                raise EntryExists(entry.key)
+            current[entry.key] = entry
+            return current
+
+        self.store.edit(name, change)
         return entry
 
     def update(self, domain: str, id_: str, tag: object, comment: object = "", cidr: object = None) -> RegistryEntry:
         """Replaces the entry's tag and comment; a different `cidr` moves the entry to that range."""
         name = active_domain(self.domains, domain)
         key = parse_entry_id(id_)
-        if self.store.get(name, key) is None:
-            raise UnknownEntry(key)
-        entry = _entry(key if cidr is None else cidr, tag, comment)
-        if entry.key != key:
-            if not self.store.put(name, entry, only_new=True):
-                raise EntryExists(entry.key)
-            self.store.delete(name, key)
-        else:
-            self.store.put(name, entry)
-        self.store.bump(name)
-        return entry
+        result: list[RegistryEntry] = []
+
+        def change(current: dict[str, RegistryEntry]) -> dict[str, RegistryEntry]:
+            if key not in current:
+                raise UnknownEntry(key)
+            entry = _entry(key if cidr is None else cidr, tag, comment)
+            if entry.key != key:
+                if entry.key in current:
+                    raise EntryExists(entry.key)
+                del current[key]
+            current[entry.key] = entry
+            result[:] = [entry]
+            return current
+
+        self.store.edit(name, change)
+        return result[0]
 
     def delete(self, domain: str, id_: str) -> None:
         name = active_domain(self.domains, domain)
         key = parse_entry_id(id_)
-        if not self.store.delete(name, key):
-            raise UnknownEntry(key)
-        self.store.bump(name)
+
+        def change(current: dict[str, RegistryEntry]) -> dict[str, RegistryEntry]:
+            if current.pop(key, None) is None:
+                raise UnknownEntry(key)
+            return current
+
+        self.store.edit(name, change)
 
     def import_csv(self, domain: str, data: bytes, replace: bool = False) -> Imported:
         """All or nothing: a file with any bad line raises ImportRejected listing every problem."""
@@ -123,21 +145,25 @@ class RegistryService:
         parsed = import_csv(data)
         if parsed.errors:
             raise ImportRejected([LineProblem(e.line, e.message, e.field) for e in parsed.errors])
-        current = {e.key: e for e in self.store.entries(name)}
-        changed = [e for e in parsed.entries if current.get(e.key) != e]
         incoming = {e.key for e in parsed.entries}
-        gone = [key for key in current if key not in incoming] if replace else []
-        if changed or gone:
-            self.store.put_many(name, changed, gone)
-            version = self.store.bump(name)
-        else:
-            version = self.store.version(name)
-        created = sum(1 for e in changed if e.key not in current)
-        return Imported(created, len(changed) - created, len(parsed.entries) - len(changed), len(gone), version)
+        counts = [0, 0, 0]  # created, changed, gone: of the attempt that was stored
+
+        def change(current: dict[str, RegistryEntry]) -> dict[str, RegistryEntry] | None:
+            changed = [e for e in parsed.entries if current.get(e.key) != e]
+            gone = [key for key in current if key not in incoming] if replace else []
+            counts[:] = [sum(1 for e in changed if e.key not in current), len(changed), len(gone)]
+            for key in gone:
+                del current[key]
+            current.update((e.key, e) for e in changed)
+            return current if changed or gone else None
+
+        version = self.store.edit(name, change)
+        created, changed, gone = counts
+        return Imported(created, changed - created, len(parsed.entries) - changed, gone, version)
 
     def export_csv(self, domain: str) -> bytes:
         name = active_domain(self.domains, domain)
-        return export_csv(self.store.entries(name))
+        return export_csv(self.store.snapshot(name)[1])
 
 
 def _entry(cidr: object, tag: object, comment: object) -> RegistryEntry:

@@ -28,3 +28,33 @@ def test_parts_respect_the_size_and_keep_everything() -> None:
 def test_empty() -> None:
     assert codec.decode(codec.encode([]), DAY0.date()) == []
     assert codec.decode(b"", DAY0.date()) == []
+
+
+def _format_1(facts: list[codec.Fact]) -> bytes:
+    """A blob as format 1 wrote it (JSON rows), as rollups stored before format 2 hold."""
+    import json
+    import zlib
+
+    table: dict[str, int] = {}
+    rows = []
+    for f in codec.merge(facts):
+        row = [table.setdefault(getattr(f, name), len(table)) for name in codec._STRINGS]
+        row += [sum(1 << i for i, name in enumerate(codec._FLAGS) if getattr(f, name)), f.count]
+        rows.append(row)
+    return zlib.compress(json.dumps({"v": 1, "s": list(table), "r": rows}).encode())
+
+
+def test_format_1_blobs_still_decode() -> None:
+    facts = report_facts(report(records=50, count=2))
+    assert codec.decode(_format_1(facts), DAY0.date()) == codec.merge(facts)
+
+
+def test_wide_counts_and_exact_types() -> None:
+    from dataclasses import replace
+
+    facts = codec.merge(report_facts(report(records=5, count=1)))
+    wide = [replace(f, count=c) for f, c in zip(facts, (1, 300, 70_000, 5_000_000_000, 2**63), strict=False)]
+    back = codec.decode(codec.encode(wide), DAY0.date())
+    assert back == codec.merge(wide)
+    assert all(type(f) is codec.Fact and type(f.spf_auth) is bool and type(f.count) is int for f in back)
+    assert hash(back[0]) == hash(codec.merge(wide)[0])
