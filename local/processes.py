@@ -75,6 +75,17 @@ def port_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
+def free_ports(n: int, host: str = "127.0.0.1") -> list[int]:
+    """`n` distinct ports the kernel reports free right now (for stacks started on spare ports)."""
+    socks = [socket.socket() for _ in range(n)]
+    for sock in socks:
+        sock.bind((host, 0))
+    ports = [sock.getsockname()[1] for sock in socks]
+    for sock in socks:
+        sock.close()
+    return ports
+
+
 def http_answers(url: str) -> bool:
     """True once anything answers HTTP at `url` (any status: a 404 still proves the server is up)."""
     try:

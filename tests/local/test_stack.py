@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from local.config import ROOT
-from local.processes import http_answers
+from local.processes import free_ports, http_answers
 
 pytestmark = pytest.mark.slow
 DAYS = 4  # of demo data: enough to cover the TLS report (3 days ago), small enough to stay well under a minute
@@ -35,16 +34,6 @@ def _missing() -> str | None:
 _why = _missing()
 if _why:
     pytest.skip(_why, allow_module_level=True)
-
-
-def _free_ports(n: int) -> list[int]:
-    socks = [socket.socket() for _ in range(n)]
-    for s in socks:
-        s.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
-    return ports
 
 
 def _descendants(pid: int) -> set[int]:
@@ -103,7 +92,7 @@ class Running:
 
 @pytest.fixture
 def stack_dir(tmp_path: Path) -> Iterator[tuple[Path, list[int]]]:
-    yield tmp_path / "data", _free_ports(4)
+    yield tmp_path / "data", free_ports(4)
 
 
 def _clients(ports: list[int]):
@@ -154,7 +143,7 @@ def test_stack_imports_the_demo_once_stops_cleanly_and_keeps_its_data(stack_dir,
             assert DEMO_DOMAIN in [d.get("name") for d in body["items"]]
         twin = subprocess.run([sys.executable, "-m", "local.stack", "--data-dir", str(data_dir), "--no-demo",
                                *[f"--{n}-port={p}" for n, p in zip(("dynamodb", "moto", "api", "web"),
-                                                                    _free_ports(4), strict=True)]],
+                                                                    free_ports(4), strict=True)]],
                               cwd=ROOT, capture_output=True, text=True, timeout=30)
         assert twin.returncode == 1 and "another local stack" in twin.stdout  # one dynalite per data folder
     finally:
