@@ -22,7 +22,7 @@ def condition_fields(kind: RuleKind) -> tuple[str, ...]:
 
 def parse_kind(value: object) -> RuleKind:
     if not isinstance(value, str) or value not in tuple(RuleKind):
-        raise RuleError("kind", "must be one of " + ", ".join(k.value for k in RuleKind))
+        raise RuleError("invalid_choice", "kind", allowed=[k.value for k in RuleKind])
     return RuleKind(value)
 
 
@@ -36,19 +36,19 @@ def parse_condition(kind: RuleKind, body: Mapping[str, Any]) -> Condition:
                 value = _direction(value)
             args[f.name] = value
         elif f.default is dataclasses.MISSING:
-            raise RuleError(f.name, "is required")
+            raise RuleError("required", f.name)
     return cls(**args)
 
 
 def rule_from_dict(domain: str, rule_id: str, body: object) -> Rule:
     """A validated Rule from an API body or a stored item. ``id`` and ``domain`` in the body are ignored."""
     if not isinstance(body, Mapping):
-        raise RuleError("body", "must be a JSON object")
+        raise RuleError("invalid_json", "body")
     kind = parse_kind(body.get("kind"))
     allowed = set(RULE_FIELDS) | set(READ_ONLY) | set(condition_fields(kind))
     for key in body:
         if key not in allowed:
-            raise RuleError(str(key), f"is not a field of a {kind.value} rule")
+            raise RuleError("unknown_rule_field", str(key), kind=kind.value)
     cooldown = body.get("cooldown_hours")
     return Rule(
         domain=domain, rule_id=rule_id, name=body.get("name", ""), condition=parse_condition(kind, body),
@@ -59,9 +59,9 @@ def rule_from_dict(domain: str, rule_id: str, body: object) -> Rule:
 def merge(rule: Rule, changes: object) -> Rule:
     """``rule`` with the fields of ``changes`` replaced (a partial update); the kind cannot change."""
     if not isinstance(changes, Mapping):
-        raise RuleError("body", "must be a JSON object")
+        raise RuleError("invalid_json", "body")
     if "kind" in changes and changes["kind"] != rule.kind.value:
-        raise RuleError("kind", "cannot be changed; create a new rule instead")
+        raise RuleError("kind_immutable", "kind")
     return rule_from_dict(rule.domain, rule.rule_id, {**rule_to_dict(rule), **changes})
 
 
@@ -78,5 +78,5 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:
 
 def _direction(value: object) -> Direction:
     if not isinstance(value, str) or value not in tuple(Direction):
-        raise RuleError("direction", "must be one of both, up, down")
+        raise RuleError("invalid_choice", "direction", allowed=[d.value for d in Direction])
     return Direction(value)

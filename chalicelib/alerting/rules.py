@@ -10,20 +10,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
+from chalicelib.errors import RuleError
+
 MAX_DAYS = 90
 MAX_HISTORY_DAYS = 180
 MAX_NAME = 100
 MAX_TAG = 64
 MAX_COOLDOWN_HOURS = 24 * 90
-
-
-class RuleError(ValueError):
-    """A field of a rule is invalid; ``field`` is its name in the API body."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 class RuleKind(StrEnum):
@@ -44,16 +37,16 @@ class Direction(StrEnum):
 
 def _int(field: str, value: object, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise RuleError(field, "must be a whole number")
+        raise RuleError("invalid_integer", field, min=low, max=high)
     if not low <= value <= high:
-        raise RuleError(field, f"must be between {low} and {high}")
+        raise RuleError("invalid_integer", field, min=low, max=high)
 
 
 def _pct(field: str, value: object, low: float, high: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        raise RuleError(field, "must be a number")
+        raise RuleError("invalid_number", field, min=low, max=high)
     if not low <= value <= high:
-        raise RuleError(field, f"must be between {low:g} and {high:g}")
+        raise RuleError("invalid_number", field, min=low, max=high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +113,13 @@ class TagFailRate:
 
     def __post_init__(self) -> None:
         if not isinstance(self.tag, str) or not self.tag.strip():
-            raise RuleError("tag", "is required")
-        if self.tag != self.tag.strip() or len(self.tag) > MAX_TAG or _has_control(self.tag):
-            raise RuleError("tag", f"must be a registry tag: at most {MAX_TAG} characters, no line breaks, "
-                                   "no leading or trailing spaces")
+            raise RuleError("required", "tag")
+        if self.tag != self.tag.strip():
+            raise RuleError("surrounding_spaces", "tag")
+        if len(self.tag) > MAX_TAG:
+            raise RuleError("too_long", "tag", max=MAX_TAG)
+        if _has_control(self.tag):
+            raise RuleError("control_characters", "tag")
         _pct("threshold_pct", self.threshold_pct, 0, 99.99)
         _int("days", self.days, 1, MAX_DAYS)
         _int("min_messages", self.min_messages, 1, 10**9)
@@ -143,10 +139,10 @@ class Silence:
     def __post_init__(self) -> None:
         _int("days", self.days, 1, MAX_DAYS)
         if not isinstance(self.reporters, bool):
-            raise RuleError("reporters", "must be true or false")
+            raise RuleError("invalid_boolean", "reporters")
         _int("history_days", self.history_days, 2, MAX_HISTORY_DAYS)
         if self.history_days <= self.days:
-            raise RuleError("history_days", "must be longer than days")
+            raise RuleError("history_too_short", "history_days")
         _int("min_reports", self.min_reports, 1, MAX_HISTORY_DAYS)
 
 
@@ -165,7 +161,7 @@ class VolumeChange:
         _int("days", self.days, 1, MAX_DAYS)
         _int("baseline_days", self.baseline_days, 1, MAX_HISTORY_DAYS)
         if self.direction not in tuple(Direction):
-            raise RuleError("direction", "must be one of both, up, down")
+            raise RuleError("invalid_choice", "direction", allowed=[d.value for d in Direction])
         _int("min_baseline_messages", self.min_baseline_messages, 1, 10**9)
 
 
@@ -186,15 +182,17 @@ class Rule:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
-            raise RuleError("name", "is required")
-        if len(self.name) > MAX_NAME or _has_control(self.name):
-            raise RuleError("name", f"must be at most {MAX_NAME} characters, without line breaks")
+            raise RuleError("required", "name")
+        if len(self.name) > MAX_NAME:
+            raise RuleError("too_long", "name", max=MAX_NAME)
+        if _has_control(self.name):
+            raise RuleError("control_characters", "name")
         if not isinstance(self.enabled, bool):
-            raise RuleError("enabled", "must be true or false")
+            raise RuleError("invalid_boolean", "enabled")
         if self.cooldown_hours is not None:
             _int("cooldown_hours", self.cooldown_hours, 0, MAX_COOLDOWN_HOURS)
         if not isinstance(self.condition, tuple(CONDITIONS.values())):
-            raise RuleError("kind", "unknown condition")
+            raise RuleError("invalid_choice", "kind", allowed=[k.value for k in RuleKind])
 
     @property
     def kind(self) -> RuleKind:

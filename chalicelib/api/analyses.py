@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from chalice import Blueprint, Response
+from chalice import Response
 
 from chalicelib.analysis.serialize import to_dict
-from chalicelib.api.auth import authorizer
-from chalicelib.api.errors import http_errors
-from chalicelib.api.params import choice, csv_response, day_range, flag, invalid, number, page, query, wants_csv
+from chalicelib.api.blueprint import ApiBlueprint
+from chalicelib.api.params import (
+    choice,
+    csv_response,
+    day_range,
+    flag,
+    invalid,
+    number,
+    offset_page,
+    query,
+    wants_csv,
+)
 
 if TYPE_CHECKING:
     from chalicelib.analysis.tables import Table
@@ -18,7 +27,7 @@ if TYPE_CHECKING:
 
 # The analysis modules (chalicelib.analysis.tables, services.analyses...) are imported inside the views:
 # app.py imports this blueprint in every Lambda function, the ingest one included (see bench/coldstart.py).
-analyses_api = Blueprint(__name__)
+analyses_api = ApiBlueprint(__name__)
 PREFIX = "/api/domains/{domain}"
 SPOOFING_PAGE, FACTS_PAGE = 50, 100
 
@@ -43,8 +52,7 @@ def _download(domain: str, days: DayRange, name: str, table: Table) -> Response:
     return csv_response(render_csv(*table), f"aligned-{domain}-{name}-{days.start}-{days.end}.csv")
 
 
-@analyses_api.route(f"{PREFIX}/overview", methods=["GET"], authorizer=authorizer)
-@http_errors
+@analyses_api.route(f"{PREFIX}/overview", methods=["GET"])
 def get_overview(domain: str) -> Any:
     from chalicelib.analysis import tables
 
@@ -62,8 +70,7 @@ def get_overview(domain: str) -> Any:
     return {**_frame(domain, days, result), "dmarc_fail": result.dmarc_fail, "policy_source": source}
 
 
-@analyses_api.route(f"{PREFIX}/patterns", methods=["GET"], authorizer=authorizer)
-@http_errors
+@analyses_api.route(f"{PREFIX}/patterns", methods=["GET"])
 def get_patterns(domain: str) -> Any:
     from chalicelib.analysis import tables
 
@@ -76,8 +83,7 @@ def get_patterns(domain: str) -> Any:
     return _frame(domain, days, result)
 
 
-@analyses_api.route(f"{PREFIX}/tags", methods=["GET"], authorizer=authorizer)
-@http_errors
+@analyses_api.route(f"{PREFIX}/tags", methods=["GET"])
 def get_tags(domain: str) -> Any:
     from chalicelib.analysis import tables
 
@@ -89,8 +95,7 @@ def get_tags(domain: str) -> Any:
     return _frame(domain, days, result)
 
 
-@analyses_api.route(f"{PREFIX}/spoofing", methods=["GET"], authorizer=authorizer)
-@http_errors
+@analyses_api.route(f"{PREFIX}/spoofing", methods=["GET"])
 def get_spoofing(domain: str) -> Any:
     from chalicelib.analysis import tables
 
@@ -102,7 +107,7 @@ def get_spoofing(domain: str) -> Any:
         header, _ = tables.spoofing_table(pages[0])
         rows = [row for p in pages for row in tables.spoofing_table(p)[1]]
         return _download(domain, days, "spoofing", (header, rows))
-    offset, limit = page(params, SPOOFING_PAGE)
+    offset, limit = offset_page(params, SPOOFING_PAGE)
     result = _service().spoofing(domain, days, offset, limit, failing)
     if csv:
         return _download(domain, days, f"spoofing-{offset}", tables.spoofing_table(result))
@@ -110,8 +115,7 @@ def get_spoofing(domain: str) -> Any:
     return {**_frame(domain, days, result), "next_offset": offset + limit if more else None}
 
 
-@analyses_api.route(f"{PREFIX}/readiness", methods=["GET"], authorizer=authorizer)
-@http_errors
+@analyses_api.route(f"{PREFIX}/readiness", methods=["GET"])
 def get_readiness(domain: str) -> Any:
     from chalicelib.analysis import tables
 
@@ -124,8 +128,7 @@ def get_readiness(domain: str) -> Any:
     return _frame(domain, days, result)
 
 
-@analyses_api.route(f"{PREFIX}/facts", methods=["GET"], authorizer=authorizer)
-@http_errors
+@analyses_api.route(f"{PREFIX}/facts", methods=["GET"])
 def get_facts(domain: str) -> Any:
     from chalicelib.analysis import tables
 
@@ -135,7 +138,7 @@ def get_facts(domain: str) -> Any:
     if csv and "offset" not in params and "limit" not in params:
         drill = _service().drilldown(domain, days, pick, 0, None)
         return _download(domain, days, "facts", tables.facts_table(drill.page.items))
-    offset, limit = page(params, FACTS_PAGE)
+    offset, limit = offset_page(params, FACTS_PAGE)
     drill = _service().drilldown(domain, days, pick, offset, limit)
     if csv:
         return _download(domain, days, f"facts-{offset}", tables.facts_table(drill.page.items))
@@ -158,7 +161,7 @@ def drill_filter(params: dict[str, str]) -> DrillFilter:
     if params.get("pattern"):
         parts = params["pattern"].split(",")
         if not all(p.strip() in ("0", "1", "2", "3", "4") for p in parts):
-            raise invalid("pattern", "must be 0 (DMARC pass) to 4, or a comma-separated list of them")
+            raise invalid("invalid_pattern", "pattern")
         patterns = tuple(sorted({int(p) for p in parts}))
     tag = params.get("tag")
     registered = flag(params, "registered")
@@ -170,7 +173,7 @@ def drill_filter(params: dict[str, str]) -> DrillFilter:
         try:
             source_ip = str(parse_ip(source_ip))
         except ValueError:
-            raise invalid("source_ip", f"{source_ip!r} is not an IPv4 or IPv6 address") from None
+            raise invalid("invalid_ip", "source_ip", value=source_ip) from None
     return DrillFilter(
         patterns=patterns, tag=tag, registered=registered, dmarc=None if dmarc == "any" else dmarc,
         source_ip=source_ip, reporter=params.get("reporter"), header_from=params.get("header_from"),

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Blueprint
+from chalicelib.api.blueprint import ApiBlueprint
 
-from chalicelib.api.auth import authorizer
-
-docs_api = Blueprint(__name__)
+docs_api = ApiBlueprint(__name__)
 
 
-@docs_api.route("/api/openapi.json", methods=["GET"], authorizer=authorizer)
+@docs_api.route("/api/openapi.json", methods=["GET"])
 def openapi_document() -> dict[str, Any]:
     from chalicelib.api.openapi import document
 

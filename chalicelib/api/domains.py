@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Blueprint, Response
+from chalice import Response
 
 from chalicelib.analysis.serialize import to_dict
-from chalicelib.api.auth import authorizer
-from chalicelib.api.errors import http_errors
+from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.params import flag, json_body, query
 
-domains_api = Blueprint(__name__)
+domains_api = ApiBlueprint(__name__)
 
 
 def _service():  # type: ignore[no-untyped-def]
@@ -19,29 +18,25 @@ def _service():  # type: ignore[no-untyped-def]
     return wiring.domain_service()
 
 
-@domains_api.route("/api/domains", methods=["GET"], authorizer=authorizer)
-@http_errors
+@domains_api.route("/api/domains", methods=["GET"])
 def list_domains() -> dict[str, Any]:
     removed = flag(query(domains_api.current_request), "include_removed") or False
     return {"items": [to_dict(d) for d in _service().list(removed)]}
 
 
-@domains_api.route("/api/domains", methods=["POST"], authorizer=authorizer)
-@http_errors
+@domains_api.route("/api/domains", methods=["POST"])
 def add_domain() -> Response:
     added = _service().add(json_body(domains_api.current_request).get("name"))
     body = {**to_dict(added.domain), "claimed_days": added.claimed_days}
     return Response(body=body, status_code=200 if added.existed else 201)
 
 
-@domains_api.route("/api/domains/{domain}", methods=["GET"], authorizer=authorizer)
-@http_errors
+@domains_api.route("/api/domains/{domain}", methods=["GET"])
 def get_domain(domain: str) -> dict[str, Any]:
     return to_dict(_service().get(domain))  # type: ignore[no-any-return]
 
 
-@domains_api.route("/api/domains/{domain}", methods=["DELETE"], authorizer=authorizer)
-@http_errors
+@domains_api.route("/api/domains/{domain}", methods=["DELETE"])
 def remove_domain(domain: str) -> Response:
     _service().remove(domain)
     return Response(body="", status_code=204)

@@ -1,7 +1,9 @@
-"""The one place where the API's errors become HTTP responses. Every view of the API blueprints is wrapped in
-`http_errors`; the body is {"error": "invalid" | "not_found" | "conflict", "field", "message"} (the shape the
-alert routes use too), "field" naming the request field at fault, and for a rejected CSV import "errors", one
-entry per bad line."""
+"""The one place where errors become HTTP answers. Every route of an ApiBlueprint (chalicelib/api/blueprint.py)
+runs inside `mapped`; no route catches anything itself.
+
+Every 4xx body has one shape: {"error": CODE, "message": TEXT, "field": NAME | null, "params": {...}}, CODE
+a key of chalicelib.errors.MESSAGES, params the values TEXT was made from (clients translate CODE + params).
+A rejected file import adds "errors": one {"line", "error", "field", "params", "message"} per bad line."""
 from __future__ import annotations
 
 import functools
@@ -13,37 +15,33 @@ from chalice import Response
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@functools.cache
-def statuses() -> tuple[tuple[type[Exception], int, str], ...]:
-    """(error type, HTTP status, error code), first match wins. Built on first use: the error modules are not
-    needed at import (app.py imports this module in every Lambda function; see bench/coldstart.py)."""
-    from chalicelib.registry import RegistryError
-    from chalicelib.services.errors import EntryExists, ImportRejected, InvalidInput, UnknownDomain, UnknownEntry
+def status_of(exc: Exception) -> int | None:
+    """The HTTP status of a known error; None for anything else (a bug: Chalice answers 500 and logs it)."""
+    from chalicelib.errors import Conflict, InvalidInput, NotFound
 
-    return (
-        (ImportRejected, 400, "invalid"),
-        (InvalidInput, 400, "invalid"),
-        (RegistryError, 400, "invalid"),
-        (UnknownDomain, 404, "not_found"),
-        (UnknownEntry, 404, "not_found"),
-        (EntryExists, 409, "conflict"),
-    )
-
-
-def error_response(exc: Exception) -> Response | None:
-    """The HTTP response for a known API error; None for anything else (a bug: Chalice answers 500)."""
-    from chalicelib.services.errors import ImportRejected
-
-    for kind, status, code in statuses():
+    for kind, status in ((InvalidInput, 400), (NotFound, 404), (Conflict, 409)):
         if isinstance(exc, kind):
-            body: dict[str, Any] = {"error": code, "field": getattr(exc, "field", None), "message": str(exc)}
-            if isinstance(exc, ImportRejected):
-                body["errors"] = [{"line": p.line, "field": p.field, "message": p.message} for p in exc.problems]
-            return Response(body=body, status_code=status)
+            return status
     return None
 
 
-def http_errors(view: F) -> F:
+def error_body(exc: Any) -> dict[str, Any]:
+    from chalicelib.errors import ImportRejected
+
+    body: dict[str, Any] = {"error": exc.code, "message": exc.message, "field": exc.field, "params": dict(exc.params)}
+    if isinstance(exc, ImportRejected):
+        body["errors"] = [{"line": p.line, "error": p.code, "field": p.field, "params": dict(p.params),
+                           "message": p.message} for p in exc.problems]
+    return body
+
+
+def error_response(exc: Exception) -> Response | None:
+    status = status_of(exc)
+    return None if status is None else Response(body=error_body(exc), status_code=status)
+
+
+def mapped(view: F) -> F:
+    """`view` with every known error turned into its HTTP answer."""
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         try:

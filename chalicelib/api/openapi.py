@@ -7,6 +7,9 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from chalicelib.api.params import MAX_LIMIT, MAX_OFFSET
+from chalicelib.errors import MESSAGES
+
 JSON = "application/json"
 D = "/api/domains/{domain}"
 Obj = dict[str, Any]
@@ -25,13 +28,15 @@ DOMAIN = _param("domain", "path", text="the analysis domain, e.g. example.com")
 RANGE = [_param("from", text="first UTC day, YYYY-MM-DD (default: 29 days before `to`)", format="date"),
          _param("to", text="last UTC day, YYYY-MM-DD (default: today, UTC); at most 731 days", format="date")]
 FORMAT = _param("format", text="json (default) or csv: a download, UTF-8 with BOM", enum=["json", "csv"])
-PAGE = [_param("offset", kind="integer", text="rows to skip", minimum=0),
-        _param("limit", kind="integer", text="rows per page (max 1000)", minimum=1, maximum=1000)]
-TOKEN_PAGE = [_param("limit", kind="integer", text="items per page", minimum=1),
+PAGE = [_param("offset", kind="integer", text="rows to skip", minimum=0, maximum=MAX_OFFSET),
+        _param("limit", kind="integer", text=f"rows per page (max {MAX_LIMIT})", minimum=1, maximum=MAX_LIMIT)]
+TOKEN_PAGE = [_param("limit", kind="integer", text=f"items per page (max {MAX_LIMIT})", minimum=1,
+                     maximum=MAX_LIMIT),
               _param("next", text="the `next` token of the previous page")]
 ERROR = {JSON: {"schema": _ref("Error")}}
 ERRORS = {"400": {"description": "bad request: `field` names the value at fault", "content": ERROR},
-          "404": {"description": "unknown domain (or entry)", "content": ERROR}}
+          "404": {"description": "unknown domain (or entry, or rule)", "content": ERROR},
+          "409": {"description": "conflicts with what is stored", "content": ERROR}}
 CSV_OK = {"text/csv": {"schema": {"type": "string"}}}
 
 
@@ -143,10 +148,14 @@ def _schemas() -> Obj:
     advice_text = _obj({"title": S, "cause": S, "confirm": {"type": "array", "items": S},
                         "fix": {"type": "array", "items": S}, "forwarders": S})
     return {
-        "Error": _obj({"error": {"type": "string", "enum": ["invalid", "not_found", "conflict"]},
+        "Error": _obj({"error": {"type": "string", "enum": sorted(MESSAGES)},
                        "field": {"type": "string", "nullable": True}, "message": S,
-                       "errors": {"type": "array", "items": _obj({"line": Z, "field": S, "message": S})}},
-                      ["error", "message"]),
+                       "params": {"type": "object", "description": "the values `message` was made from"},
+                       "errors": {"type": "array", "items": _obj({
+                           "line": Z, "error": {"type": "string", "enum": sorted(MESSAGES)},
+                           "field": {"type": "string", "nullable": True}, "params": {"type": "object"},
+                           "message": S})}},
+                      ["error", "message", "field", "params"]),
         "NewDomain": _obj({"name": S}, ["name"]),
         "DnsRecord": _obj({"name": S, "type": S, "value": S, "purpose": {"type": "string", "enum": [
             "dmarc", "report_authorization"]}, "note": S}),
@@ -210,7 +219,8 @@ def _schemas() -> Obj:
 def _frozen() -> str:
     doc = {"openapi": "3.0.3",
            "info": {"title": "Aligned API", "version": "1.0.0",
-                    "description": "DMARC aggregate-report analysis. Errors: {error, field, message}."},
+                    "description": "DMARC aggregate-report analysis. Errors: {error: CODE, message, field, "
+                                   "params}; translate CODE with params."},
            "paths": _paths(), "components": {"schemas": _schemas()}}
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 

@@ -1,4 +1,5 @@
-"""Decoding of query strings and bodies, each bad value an InvalidInput naming the field; and the CSV response."""
+"""Decoding of query strings and bodies, each bad value an InvalidInput naming the field and its code; paging
+(one limit for every listing); and the CSV response."""
 from __future__ import annotations
 
 import json
@@ -10,18 +11,19 @@ from chalice import Response
 from chalice.app import Request
 
 if TYPE_CHECKING:
+    from chalicelib.errors import InvalidInput
     from chalicelib.services.analyses import DayRange
-    from chalicelib.services.errors import InvalidInput
 
-MAX_PAGE = 1000
+MAX_LIMIT = 1000  # rows or items per page, the same for every listing
+MAX_OFFSET = 10**9
 CSV_TYPE = "text/csv; charset=utf-8"
 
 
-def invalid(name: str, message: str) -> InvalidInput:
-    """The InvalidInput to raise; chalicelib.services.errors is imported on first use, not with the blueprints."""
-    from chalicelib.services.errors import InvalidInput
+def invalid(code: str, field: str, **params: Any) -> InvalidInput:
+    """The InvalidInput to raise; chalicelib.errors is imported on first use, not with the blueprints."""
+    from chalicelib.errors import InvalidInput
 
-    return InvalidInput(name, message)
+    return InvalidInput(code, field, **params)
 
 
 def query(request: Request | None) -> dict[str, str]:
@@ -38,12 +40,13 @@ def day_range(params: Mapping[str, str]) -> DayRange:
     return DayRange.parse(params.get("from"), params.get("to"), today())
 
 
-def integer(params: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+def integer(params: Mapping[str, str], name: str, default: int, low: int, high: int,
+            code: str = "invalid_integer") -> int:
     raw = params.get(name)
     if raw is None:
         return default
     if not raw.isdigit() or not low <= int(raw) <= high:
-        raise invalid(name, f"must be a whole number from {low} to {high}")
+        raise invalid(code, name, min=low, max=high)
     return int(raw)
 
 
@@ -56,12 +59,23 @@ def number(params: Mapping[str, str], name: str, default: float, low: float, hig
     except ValueError:
         value = float("nan")
     if not low <= value <= high:
-        raise invalid(name, f"must be a number from {low} to {high}")
+        raise invalid("invalid_number", name, min=low, max=high)
     return value
 
 
-def page(params: Mapping[str, str], default_limit: int) -> tuple[int, int]:
-    return integer(params, "offset", 0, 0, 10**9), integer(params, "limit", default_limit, 1, MAX_PAGE)
+def limit(params: Mapping[str, str], default: int) -> int:
+    return integer(params, "limit", default, 1, MAX_LIMIT, "invalid_limit")
+
+
+def offset_page(params: Mapping[str, str], default_limit: int) -> tuple[int, int]:
+    """(offset, limit) of a listing paged by position."""
+    offset = integer(params, "offset", 0, 0, MAX_OFFSET, "invalid_offset")
+    return offset, limit(params, default_limit)
+
+
+def token_page(params: Mapping[str, str], default_limit: int) -> tuple[int, str | None]:
+    """(limit, token) of a listing paged by the opaque `next` token the previous page returned."""
+    return limit(params, default_limit), params.get("next") or None
 
 
 def flag(params: Mapping[str, str], name: str) -> bool | None:
@@ -69,7 +83,7 @@ def flag(params: Mapping[str, str], name: str) -> bool | None:
     if raw is None:
         return None
     if raw.lower() not in ("true", "false"):
-        raise invalid(name, "must be true or false")
+        raise invalid("invalid_boolean", name)
     return raw.lower() == "true"
 
 
@@ -77,7 +91,7 @@ def choice(params: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> st
     """The value of `name`, one of `allowed`; the first of them when absent."""
     raw = params.get(name, allowed[0])
     if raw not in allowed:
-        raise invalid(name, f"must be one of {', '.join(allowed)}")
+        raise invalid("invalid_choice", name, allowed=list(allowed))
     return raw
 
 
@@ -90,9 +104,9 @@ def json_body(request: Request | None) -> dict[str, Any]:
     try:
         body = json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
-        raise invalid("body", "must be a JSON object") from None
+        raise invalid("invalid_json", "body") from None
     if not isinstance(body, dict):
-        raise invalid("body", "must be a JSON object")
+        raise invalid("invalid_json", "body")
     return body
 
 

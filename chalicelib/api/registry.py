@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from chalice import Blueprint, Response
+from chalice import Response
 
-from chalicelib.api.auth import authorizer
-from chalicelib.api.errors import http_errors
+from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.params import csv_response, flag, json_body, query
 
 if TYPE_CHECKING:
     from chalicelib.registry import RegistryEntry
 
-registry_api = Blueprint(__name__)
+registry_api = ApiBlueprint(__name__)
 BASE = "/api/domains/{domain}/registry"
 CSV_UPLOAD = ["text/csv", "application/octet-stream", "text/plain"]
 
@@ -30,39 +29,33 @@ def _entry(entry: RegistryEntry) -> dict[str, Any]:
     return {"id": entry_id(entry), "cidr": entry.key, "tag": entry.tag, "comment": entry.comment}
 
 
-@registry_api.route(BASE, methods=["GET"], authorizer=authorizer)
-@http_errors
+@registry_api.route(BASE, methods=["GET"])
 def list_entries(domain: str) -> dict[str, Any]:
     listing = _service().list(domain)
     return {"domain": domain, "version": listing.version, "items": [_entry(e) for e in listing.entries]}
 
 
-@registry_api.route(BASE, methods=["POST"], authorizer=authorizer)
-@http_errors
+@registry_api.route(BASE, methods=["POST"])
 def create_entry(domain: str) -> Response:
     body = json_body(registry_api.current_request)
     entry = _service().create(domain, body.get("cidr"), body.get("tag"), body.get("comment", ""))
     return Response(body=_entry(entry), status_code=201)
 
 
-@registry_api.route(BASE + "/{entry}", methods=["PUT"], authorizer=authorizer)
-@http_errors
+@registry_api.route(BASE + "/{entry}", methods=["PUT"])
 def update_entry(domain: str, entry: str) -> dict[str, Any]:
     body = json_body(registry_api.current_request)
     updated = _service().update(domain, entry, body.get("tag"), body.get("comment", ""), body.get("cidr"))
     return _entry(updated)
 
 
-@registry_api.route(BASE + "/{entry}", methods=["DELETE"], authorizer=authorizer)
-@http_errors
+@registry_api.route(BASE + "/{entry}", methods=["DELETE"])
 def delete_entry(domain: str, entry: str) -> Response:
     _service().delete(domain, entry)
     return Response(body="", status_code=204)
 
 
-@registry_api.route(BASE + "/import", methods=["POST"], content_types=CSV_UPLOAD,
-                     authorizer=authorizer)
-@http_errors
+@registry_api.route(BASE + "/import", methods=["POST"], content_types=CSV_UPLOAD)
 def import_entries(domain: str) -> dict[str, Any]:
     request = registry_api.current_request
     replace = flag(query(request), "replace") or False
@@ -71,7 +64,6 @@ def import_entries(domain: str) -> dict[str, Any]:
             "deleted": done.deleted, "version": done.version}
 
 
-@registry_api.route(BASE + "/export", methods=["GET"], authorizer=authorizer)
-@http_errors
+@registry_api.route(BASE + "/export", methods=["GET"])
 def export_entries(domain: str) -> Response:
     return csv_response(_service().export_csv(domain), f"aligned-registry-{domain}.csv")

@@ -1,10 +1,10 @@
 """Source-IP registry core: CIDR -> group tag, matched most-specific first. Pure: standard library only."""
-from chalicelib.registry.csvio import CsvImport, LineError, export_csv, import_csv
+from chalicelib.errors import LineError, RegistryError
+from chalicelib.registry.csvio import CsvImport, export_csv, import_csv
 from chalicelib.registry.entry import (
     IPAddress,
     IPNetwork,
     RegistryEntry,
-    RegistryError,
     make_entry,
     parse_cidr,
     parse_ip,

@@ -12,18 +12,12 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from chalicelib.registry.entry import RegistryEntry, RegistryError, make_entry
+from chalicelib.errors import LineError, RegistryError
+from chalicelib.registry.entry import RegistryEntry, make_entry
 
 HEADER = ("cidr", "tag", "comment")
 MAX_ROWS = 10_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True, slots=True)
-class LineError:
-    line: int  # 1-based line of the file where the record starts; 0 for the file as a whole
-    message: str
-    field: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +34,7 @@ def import_csv(data: bytes | str) -> CsvImport:
     try:
         text = _decode(data)
     except UnicodeDecodeError:
-        return CsvImport((), (LineError(0, "the file is neither UTF-8 nor Shift_JIS text"),))
+        return CsvImport((), (LineError(0, "csv_encoding"),))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     entries: list[RegistryEntry] = []
     errors: list[LineError] = []
@@ -55,16 +49,16 @@ def import_csv(data: bytes | str) -> CsvImport:
             if columns is None:
                 columns = _header(row)
                 if columns is None:
-                    return CsvImport((), (LineError(line, "the first line must be the header cidr,tag,comment"),))
+                    return CsvImport((), (LineError(line, "csv_header"),))
                 continue
             if len(entries) >= MAX_ROWS:
-                errors.append(LineError(line, f"more than {MAX_ROWS} entries; the rest was not read"))
+                errors.append(LineError(line, "csv_too_many_rows", params={"max": MAX_ROWS}))
                 break
             _read_row(row, line, columns, entries, errors, seen)
     except csv.Error as exc:
-        errors.append(LineError(start, f"malformed CSV: {exc}"))
+        errors.append(LineError(start, "csv_malformed", params={"detail": str(exc)}))
     if columns is None:
-        errors.append(LineError(0, "the file is empty: expected the header cidr,tag,comment"))
+        errors.append(LineError(0, "csv_empty"))
     return CsvImport(tuple(entries), tuple(errors))
 
 
@@ -83,16 +77,16 @@ def _read_row(
     seen: dict[str, int],
 ) -> None:
     if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns):]):
-        errors.append(LineError(line, f"expected at most {len(columns)} fields, found {len(row)}"))
+        errors.append(LineError(line, "csv_too_many_fields", params={"max": len(columns), "found": len(row)}))
         return
     cells = {name: _unguard(row[i].strip()) if i < len(row) else "" for name, i in columns.items()}
     try:
         entry = make_entry(cells["cidr"], cells["tag"], cells.get("comment", ""))
     except RegistryError as exc:
-        errors.append(LineError(line, str(exc), exc.field))
+        errors.append(LineError.of(line, exc))
         return
     if entry.key in seen:
-        errors.append(LineError(line, f"cidr: {entry.key} duplicates line {seen[entry.key]}", "cidr"))
+        errors.append(LineError(line, "csv_duplicate", "cidr", {"cidr": entry.key, "line": seen[entry.key]}))
         return
     seen[entry.key] = line
     entries.append(entry)

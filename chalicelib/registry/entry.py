@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address, ip_network
 
+from chalicelib.errors import RegistryError
+
 IPAddress = IPv4Address | IPv6Address
 IPNetwork = IPv4Network | IPv6Network
 
@@ -24,15 +26,6 @@ MAX_TAG_LENGTH = 64
 MAX_COMMENT_LENGTH = 500
 MIN_PREFIX = {4: 8, 6: 16}
 _BREAKS = re.compile(r"[\r\n\t]+")
-
-
-class RegistryError(ValueError):
-    """A field of a registry entry is invalid. ``field`` is "cidr", "tag" or "comment"."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +36,9 @@ class RegistryEntry:
 
     def __post_init__(self) -> None:
         if not isinstance(self.cidr, IPv4Network | IPv6Network):
-            raise RegistryError("cidr", "must be an ipaddress network (use make_entry for text)")
+            raise RegistryError("invalid_cidr", "cidr", value=str(self.cidr))  # use make_entry for text
         if isinstance(self.cidr, IPv6Network) and _mapped_v4(self.cidr) is not None:
-            raise RegistryError("cidr", "IPv4-mapped IPv6 must be folded to IPv4 (use make_entry)")
+            raise RegistryError("invalid_cidr", "cidr", value=str(self.cidr))  # make_entry folds it to IPv4
         _check_tag(self.tag)
         _check_comment(self.comment)
 
@@ -66,19 +59,17 @@ def make_entry(cidr: str | IPNetwork, tag: str, comment: str | None = "") -> Reg
 def parse_cidr(text: str) -> IPNetwork:
     raw = unicodedata.normalize("NFKC", text or "").strip()
     if not raw:
-        raise RegistryError("cidr", "is required")
+        raise RegistryError("required", "cidr")
     if "%" in raw:
-        raise RegistryError("cidr", f"{raw!r}: zone (scope) ids are not allowed")
+        raise RegistryError("cidr_zone_id", "cidr", value=raw)
     try:
         network = ip_network(raw, strict=True)
-    except ValueError as exc:
-        raise RegistryError("cidr", _explain(raw, exc)) from None
+    except ValueError:
+        raise _explain(raw) from None
     if isinstance(network, IPv6Network):
         network = _mapped_v4(network) or network
     if network.prefixlen < MIN_PREFIX[network.version]:
-        raise RegistryError(
-            "cidr", f"{raw!r} is too broad: the shortest prefix allowed is /{MIN_PREFIX[network.version]}",
-        )
+        raise RegistryError("cidr_too_broad", "cidr", value=raw, min_prefix=MIN_PREFIX[network.version])
     return network
 
 
@@ -97,36 +88,32 @@ def _mapped_v4(network: IPv6Network) -> IPv4Network | None:
     return IPv4Network(f"{mapped}/{network.prefixlen - 96}")
 
 
-def _explain(raw: str, exc: ValueError) -> str:
+def _explain(raw: str) -> RegistryError:
     try:
         suggestion = ip_network(raw, strict=False)
     except ValueError:
-        suggestion = None
-    if suggestion is not None:
-        return f"{raw!r} has host bits set; did you mean {suggestion} (the network) or a single address?"
-    if "/" in raw:
-        return f"{raw!r} is not a valid IPv4 or IPv6 network ({exc})"
-    return f"{raw!r} is not a valid IPv4 or IPv6 address"
+        return RegistryError("invalid_cidr", "cidr", value=raw)
+    return RegistryError("cidr_host_bits", "cidr", value=raw, network=str(suggestion))
 
 
 def _check_tag(tag: str) -> None:
     if not isinstance(tag, str) or not tag.strip():
-        raise RegistryError("tag", "is required")
+        raise RegistryError("required", "tag")
     if tag != tag.strip():
-        raise RegistryError("tag", "must not start or end with spaces")
+        raise RegistryError("surrounding_spaces", "tag")
     if len(tag) > MAX_TAG_LENGTH:
-        raise RegistryError("tag", f"is longer than {MAX_TAG_LENGTH} characters")
+        raise RegistryError("too_long", "tag", max=MAX_TAG_LENGTH)
     if _has_control(tag):
-        raise RegistryError("tag", "must not contain control characters or line breaks")
+        raise RegistryError("control_characters", "tag")
 
 
 def _check_comment(comment: str) -> None:
     if not isinstance(comment, str):
-        raise RegistryError("comment", "must be text")
+        raise RegistryError("not_text", "comment")
     if len(comment) > MAX_COMMENT_LENGTH:
-        raise RegistryError("comment", f"is longer than {MAX_COMMENT_LENGTH} characters")
+        raise RegistryError("too_long", "comment", max=MAX_COMMENT_LENGTH)
     if _has_control(comment):
-        raise RegistryError("comment", "must not contain control characters or line breaks")
+        raise RegistryError("control_characters", "comment")
 
 
 def _has_control(text: str) -> bool:

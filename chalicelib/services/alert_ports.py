@@ -13,14 +13,6 @@ from chalicelib.analysis.common import TagSource
 from chalicelib.services.ports import Page
 
 
-class RuleConflict(Exception):
-    """A rule with this id exists already."""
-
-
-class RuleNotFound(Exception):
-    """No such rule for the domain."""
-
-
 @dataclass(frozen=True, slots=True)
 class DigestSubscription:
     domain: str

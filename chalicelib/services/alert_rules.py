@@ -8,18 +8,17 @@ from dataclasses import replace
 from typing import Any
 
 from chalicelib.alerting.codec import merge, rule_from_dict
-from chalicelib.alerting.rules import Rule, RuleError
+from chalicelib.alerting.rules import Rule
 from chalicelib.alerting.state import AlertEvent, AlertState
+from chalicelib.errors import RuleError, RuleNotFound, UnknownDomain
 from chalicelib.services.alert_ports import (
     AlertHistory,
     AlertRules,
     AlertStates,
     DigestSubscription,
     NotificationLog,
-    RuleNotFound,
     SentNotification,
 )
-from chalicelib.services.errors import UnknownDomain
 from chalicelib.services.ports import Domains, Page
 
 MAX_RULES_PER_DOMAIN = 50
@@ -51,7 +50,7 @@ class AlertRuleService:
         name = self._domain(domain)
         rule = rule_from_dict(name, self.new_id(), body)
         if len(self.rule_store.list(name)) >= MAX_RULES_PER_DOMAIN:
-            raise RuleError("id", f"a domain can have at most {MAX_RULES_PER_DOMAIN} rules")
+            raise RuleError("too_many_rules", "id", max=MAX_RULES_PER_DOMAIN)
         self.rule_store.create(rule)
         return rule
 
@@ -80,9 +79,10 @@ class AlertRuleService:
         return self.rule_store.digest(self._domain(domain))
 
     def set_digest(self, domain: str, enabled: Any) -> DigestSubscription:
+        name = self._domain(domain)
         if not isinstance(enabled, bool):
-            raise RuleError("enabled", "must be true or false")
-        subscription = replace(self.rule_store.digest(self._domain(domain)), enabled=enabled)
+            raise RuleError("invalid_boolean", "enabled")
+        subscription = replace(self.rule_store.digest(name), enabled=enabled)
         self.rule_store.set_digest(subscription)
         return subscription
 

@@ -18,9 +18,9 @@ from chalicelib.analysis.readiness import DEFAULT_TOLERANCE_PCT, Readiness, read
 from chalicelib.analysis.spoofing import SpoofingPage, spoofing
 from chalicelib.analysis.tags import TagReport, tag_analysis
 from chalicelib.dmarc.model import PolicyPublished
+from chalicelib.errors import InvalidInput
 from chalicelib.registry import Matcher
 from chalicelib.services.domains import active_domain
-from chalicelib.services.errors import InvalidInput
 from chalicelib.services.ports import Domains
 
 DEFAULT_DAYS = 30
@@ -39,9 +39,9 @@ class DayRange:
         last = _day(end, "to") if end else today
         first = _day(start, "from") if start else last - timedelta(days=DEFAULT_DAYS - 1)
         if first > last:
-            raise InvalidInput("from", f"{first} is after to ({last})")
+            raise InvalidInput("range_reversed", "from", **{"from": first.isoformat(), "to": last.isoformat()})
         if (last - first).days + 1 > MAX_DAYS:
-            raise InvalidInput("to", f"the range may span at most {MAX_DAYS} days")
+            raise InvalidInput("range_too_long", "to", max_days=MAX_DAYS)
         return cls(first, last)
 
     @property
@@ -231,6 +231,6 @@ def _day(text: str, field: str) -> date:
 
 
 def _bad_day(text: str, field: str) -> date:
-    raise InvalidInput(field, f"{text!r} is not a day in the form YYYY-MM-DD")
+    raise InvalidInput("invalid_day", field, value=text)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from chalicelib.services.errors import InvalidInput, UnknownDomain
+from chalicelib.errors import InvalidInput, UnknownDomain
 from chalicelib.services.ports import Domain, Domains
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -19,7 +19,8 @@ class DnsRecord:
     type: str
     value: str
     purpose: str  # "dmarc" | "report_authorization"
-    note: str
+    note: str  # English; clients translate `purpose` with `note_params`
+    note_params: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +42,16 @@ class Added:
 def domain_name(text: object, field: str = "name") -> str:
     """A domain name as stored: lower case, no trailing dot, IDN labels as A-labels. Raises InvalidInput."""
     if not isinstance(text, str) or not text.strip():
-        raise InvalidInput(field, "is required")
+        raise InvalidInput("required", field)
     name = text.strip().rstrip(".").lower()
     try:
         name = name.encode("idna").decode("ascii")
     except UnicodeError:
-        raise InvalidInput(field, f"{text!r} is not a valid domain name") from None
+        raise InvalidInput("invalid_domain", field, value=text) from None
     labels = name.split(".")
     if len(name) > 253 or len(labels) < 2 or not all(_LABEL.match(label) for label in labels) \
             or labels[-1].isdigit():
-        raise InvalidInput(field, f"{text!r} is not a valid domain name")
+        raise InvalidInput("invalid_domain", field, value=text)
     return name
 
 
@@ -71,12 +72,13 @@ def dns_records(domain: str, rua: str) -> tuple[DnsRecord, ...]:
     records = [DnsRecord(
         f"_dmarc.{domain}", "TXT", f"v=DMARC1; p=none; rua=mailto:{rua}", "dmarc",
         "Publish this if the domain has no DMARC record yet. If it has one, keep its p= and other tags and "
-        f"add mailto:{rua} to its rua= list (comma-separated).")]
+        f"add mailto:{rua} to its rua= list (comma-separated).", {"rua": rua})]
     if rua_domain != domain and not rua_domain.endswith("." + domain):
         records.append(DnsRecord(
             f"{domain}._report._dmarc.{rua_domain}", "TXT", "v=DMARC1", "report_authorization",
             f"Published in the zone of {rua_domain} (RFC 7489 section 7.1): it tells receivers that {rua_domain} "
-            f"accepts reports for {domain}. Without it most receivers send no reports."))
+            f"accepts reports for {domain}. Without it most receivers send no reports.",
+            {"rua_domain": rua_domain, "domain": domain}))
     return tuple(records)
 
 

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from chalicelib.registry import Matcher, RegistryEntry, RegistryError, export_csv, import_csv, make_entry, parse_cidr
+from chalicelib.errors import EntryExists, ImportRejected, InvalidInput, RegistryError, UnknownEntry
+from chalicelib.registry import Matcher, RegistryEntry, export_csv, import_csv, make_entry, parse_cidr
 from chalicelib.services.domains import active_domain
-from chalicelib.services.errors import EntryExists, ImportRejected, InvalidInput, LineProblem, UnknownEntry
 from chalicelib.services.ports import Domains
 
 MATCHERS_KEPT = 32
@@ -60,7 +60,7 @@ def parse_entry_id(text: str) -> str:
     try:
         return str(parse_cidr(text.replace("_", "/")))
     except RegistryError as exc:
-        raise InvalidInput("id", exc.message) from None
+        raise InvalidInput(exc.code, "id", **exc.params) from None
 
 
 def ordered(entries: Iterable[RegistryEntry]) -> tuple[RegistryEntry, ...]:
@@ -144,7 +144,7 @@ class RegistryService:
         name = active_domain(self.domains, domain)
         parsed = import_csv(data)
         if parsed.errors:
-            raise ImportRejected([LineProblem(e.line, e.message, e.field) for e in parsed.errors])
+            raise ImportRejected(parsed.errors)
         incoming = {e.key for e in parsed.entries}
         counts = [0, 0, 0]  # created, changed, gone: of the attempt that was stored
 
@@ -169,10 +169,7 @@ class RegistryService:
 def _entry(cidr: object, tag: object, comment: object) -> RegistryEntry:
     for field, value in (("cidr", cidr), ("tag", tag)):
         if not isinstance(value, str):
-            raise InvalidInput(field, "is required (text)")
+            raise InvalidInput("required", field)
     if comment is not None and not isinstance(comment, str):
-        raise InvalidInput("comment", "must be text")
-    try:
-        return make_entry(cidr, tag, comment)  # type: ignore[arg-type]
-    except RegistryError as exc:
-        raise InvalidInput(exc.field, exc.message) from None
+        raise InvalidInput("not_text", "comment")
+    return make_entry(cidr, tag, comment)  # type: ignore[arg-type]

@@ -23,7 +23,8 @@ from chalicelib.alerting.records import event_from_dict, event_to_dict, state_fr
 from chalicelib.alerting.render import Message
 from chalicelib.alerting.rules import Rule
 from chalicelib.alerting.state import AlertEvent, AlertState
-from chalicelib.services.alert_ports import DigestSubscription, RuleConflict, RuleNotFound, SentNotification
+from chalicelib.errors import RuleConflict, RuleNotFound
+from chalicelib.services.alert_ports import DigestSubscription, SentNotification
 from chalicelib.services.ports import Page
 from chalicelib.settings import ALERT_DEFAULTS, TABLE_ALERTS, AlertSettings, alert_settings
 from chalicelib.storage.paging import decode_token, encode_token
@@ -89,7 +90,7 @@ class DynamoAlertRules:
     def replace(self, rule: Rule) -> None:
         self._save(rule, AlertItem.sk.exists(), RuleNotFound)
 
-    def _save(self, rule: Rule, condition: Any, error: type[Exception]) -> None:
+    def _save(self, rule: Rule, condition: Any, error: type[RuleConflict | RuleNotFound]) -> None:
         try:
             _item(rule.domain, RULE + rule.rule_id, rule_to_dict(rule)).save(condition=condition)
         except PutError as exc:
@@ -144,7 +145,7 @@ class DynamoAlertHistory:
 
     def page(self, domain: str, limit: int, token: str | None = None) -> Page[AlertEvent]:
         result = AlertItem.query(domain, AlertItem.sk.startswith(EVENT), limit=limit, scan_index_forward=False,
-                                 last_evaluated_key=decode_token(token))
+                                 last_evaluated_key=decode_token(token, AlertItem, domain, sort_prefix=EVENT))
         items = tuple(event_from_dict(_data(i)) for i in result)
         return Page(items, encode_token(result.last_evaluated_key) if len(items) == limit else None)
 
@@ -163,7 +164,7 @@ class DynamoNotificationLog:
 
     def page(self, limit: int, token: str | None = None) -> Page[SentNotification]:
         result = AlertItem.query(NOTIFICATIONS, limit=limit, scan_index_forward=False,
-                                 last_evaluated_key=decode_token(token))
+                                 last_evaluated_key=decode_token(token, AlertItem, NOTIFICATIONS))
         items = tuple(_sent(_data(i)) for i in result)
         return Page(items, encode_token(result.last_evaluated_key) if len(items) == limit else None)
 

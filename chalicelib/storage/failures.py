@@ -3,7 +3,7 @@ newest first through a time-ordered index."""
 from __future__ import annotations
 
 from chalicelib.services.ports import Failure, Page
-from chalicelib.storage.models import FailureItem
+from chalicelib.storage.models import FailureItem, FailuresByTime
 from chalicelib.storage.paging import decode_token, encode_token
 from chalicelib.storage.tables import bind
 
@@ -22,7 +22,7 @@ class DynamoFailures:
         FailureItem(object_key).delete()
 
     def page(self, limit: int, token: str | None = None) -> Page[Failure]:
-        result = FailureItem.by_time.query("all", limit=limit, scan_index_forward=False,
-                                           last_evaluated_key=decode_token(token))
+        start = decode_token(token, FailureItem, "all", FailuresByTime)
+        result = FailureItem.by_time.query("all", limit=limit, scan_index_forward=False, last_evaluated_key=start)
         items = tuple(Failure(i.object_key, i.kind, i.message, i.at) for i in result)
         return Page(items, encode_token(result.last_evaluated_key) if len(items) == limit else None)

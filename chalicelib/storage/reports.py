@@ -76,7 +76,7 @@ class DynamoReports:
 
     def page(self, domain: str, limit: int, token: str | None = None) -> Page[StoredReport]:
         result = ReportItem.by_domain.query(domain, limit=limit, scan_index_forward=False,
-                                            last_evaluated_key=decode_token(token))
+                                            last_evaluated_key=decode_token(token, ReportItem, domain, ReportsByDomain))
         items = tuple(_stored(i) for i in result)
         return Page(items, encode_token(result.last_evaluated_key) if len(items) == limit else None)
 

@@ -10,6 +10,7 @@ from chalice.test import Client
 from chalicelib import wiring
 from chalicelib.settings import RUA_ADDRESS, TABLE_REGISTRY, Settings, api_settings
 from chalicelib.storage import registry as registry_store
+from tests.alerting.stack import alert_stack  # noqa: F401
 from tests.storage.conftest import dynalite_stack, dynalite_url, moto_stack, stack  # noqa: F401
 
 RUA = "dmarc-reports@reports.aligned.example"

@@ -2,29 +2,22 @@
 empty, every key the code uses (t("...")) is defined, and placeholders match between the two languages."""
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests import webtext
+
 WEB = Path(__file__).resolve().parents[2] / "web"
 DYNAMIC = ("view.", "policy.", "disposition.", "pattern.", "alerts.kind.", "alerts.field.", "alerts.direction.",
-           "alerts.event.", "failures.kind.", "readiness.verdict.", "readiness.verdict_hint.")
+           "alerts.event.", "failures.kind.", "readiness.verdict.", "readiness.verdict_hint.", "error.",
+           "alerts.value.", "failures.reason.", "domains.note.")
 
 
 @pytest.fixture(scope="module")
 def dictionaries() -> dict[str, dict[str, str]]:
-    if shutil.which("node") is None:
-        pytest.skip("node is not installed")
-    script = ("const en = (await import('./web/src/i18n/en.js')).en; "
-              "const ja = (await import('./web/src/i18n/ja.js')).ja;"
-              "console.log(JSON.stringify({en, ja}));")
-    out = subprocess.run(["node", "--input-type=module", "-e", script], cwd=WEB.parent, capture_output=True,
-                         text=True, timeout=60, check=True)
-    return json.loads(out.stdout)
+    return webtext.dictionaries()
 
 
 def test_both_languages_have_the_same_keys(dictionaries) -> None:

@@ -36,7 +36,8 @@ def test_errors_per_line() -> None:
 
 def test_line_numbers_count_multiline_fields() -> None:
     result = import_csv('cidr,tag,comment\n1.2.3.0/24,a,"x\ny\nz"\nbad,b,\n')
-    assert result.errors == (LineError(5, "cidr: 'bad' is not a valid IPv4 or IPv6 address", "cidr"),)
+    assert result.errors == (LineError(5, "invalid_cidr", "cidr", {"value": "bad"}),)
+    assert result.errors[0].message == "cidr: 'bad' is not a valid IPv4 or IPv6 network"
 
 
 def test_shift_jis_from_japanese_excel() -> None:
@@ -45,9 +46,11 @@ def test_shift_jis_from_japanese_excel() -> None:
 
 
 def test_header_and_file_errors() -> None:
-    assert import_csv("192.0.2.0/24,a,b\n").errors[0].line == 1
-    assert import_csv("").errors == (LineError(0, "the file is empty: expected the header cidr,tag,comment"),)
-    assert import_csv(b"\xff\xfe\x00garbage\x80\x81").errors[0].line == 0
+    assert import_csv("192.0.2.0/24,a,b\n").errors == (LineError(1, "csv_header"),)
+    assert import_csv("").errors == (LineError(0, "csv_empty"),)
+    assert import_csv(b"\xff\xfe\x00garbage\x80\x81").errors == (LineError(0, "csv_encoding"),)
+    assert import_csv('cidr,tag\n1.2.3.0/24,a\n1.2.3.0/24,b\n').errors == (
+        LineError(3, "csv_duplicate", "cidr", {"cidr": "1.2.3.0/24", "line": 2}),)
     assert import_csv('cidr,tag\n"unterminated,x\n').entries == ()
 
 

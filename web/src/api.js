@@ -1,5 +1,6 @@
 // The JSON API client: one place for the base URL, the auth header and error decoding.
 import { authHeader, reauthenticate } from "./auth.js";
+import { errorText } from "./i18n/index.js";
 
 let base = "";
 
@@ -50,7 +51,8 @@ async function request(method, path, { params, json, body, contentType, accept =
 }
 
 function errorMessage(data, resp) {
-  if (data && typeof data === "object") return String(data.Message || data.message || data.error || resp.statusText);
+  if (data && typeof data === "object" && typeof data.error === "string") return errorText(data);
+  if (data && typeof data === "object") return String(data.Message || data.message || resp.statusText);
   if (typeof data === "string" && data.trim()) return data.trim().slice(0, 300);
   return `${resp.status} ${resp.statusText}`;
 }

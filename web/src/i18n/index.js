@@ -26,6 +26,23 @@ export function language() {
   return current;
 }
 
+export function hasKey(key) {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/** The API's error body ({error: CODE, field, params, message}) in the current language. The English
+ * `message` of the server is shown only for a code this page does not know (a newer server). */
+export function errorText(body, withField = true) {
+  const key = `error.${body && body.error}`;
+  if (!body || !hasKey(key)) return t("error.unknown", { text: String((body && (body.message || body.error)) || "") });
+  const params = {};
+  for (const [name, value] of Object.entries(body.params || {})) {
+    params[name] = Array.isArray(value) ? value.join(", ") : typeof value === "number" ? num(value) : String(value);
+  }
+  const text = t(key, params);
+  return withField && body.field ? t("error.field", { field: body.field, text }) : text;
+}
+
 export function t(key, params) {
   const dict = DICTIONARIES[current];
   let s = Object.prototype.hasOwnProperty.call(dict, key) ? dict[key] : en[key];

@@ -2,7 +2,7 @@
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
-import { language, t } from "../i18n/index.js";
+import { hasKey, language, num, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { empty, failure, into, loading, notice } from "../ui/states.js";
 import { section } from "./common.js";
@@ -191,7 +191,8 @@ const EVENTS = ["fired", "reminder", "resolved", "closed"];
 function valuesText(values) {
   if (!values) return "—";
   const pairs = Array.isArray(values) ? values : Object.entries(values);
-  return pairs.map(([k, v]) => `${k}=${v}`).join(", ");
+  const shown = (v) => (typeof v === "number" ? num(v) : Array.isArray(v) ? v.map(shown).join(" ") : String(v));
+  return pairs.map(([k, v]) => `${hasKey(`alerts.value.${k}`) ? t(`alerts.value.${k}`) : k} ${shown(v)}`).join(" / ");
 }
 
 function notificationsList(list) {

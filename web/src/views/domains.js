@@ -3,7 +3,7 @@
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
-import { t } from "../i18n/index.js";
+import { hasKey, t } from "../i18n/index.js";
 import { empty, failure, loading, notice } from "../ui/states.js";
 import { section } from "./common.js";
 
@@ -69,5 +69,10 @@ function dnsTable(body) {
       h("td", {}, h("code", { class: "wrap" }, r.name || "")),
       h("td", {}, r.type || "TXT"),
       h("td", {}, h("code", { class: "wrap" }, r.value || ""),
-        r.note ? h("div", { class: "muted small" }, r.note) : null))))));
+        noteOf(r) ? h("div", { class: "muted small" }, noteOf(r)) : null))))));
+}
+
+function noteOf(r) {
+  const key = `domains.note.${r.purpose}`;
+  return hasKey(key) && r.note_params ? t(key, r.note_params) : r.note;
 }

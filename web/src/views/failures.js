@@ -2,7 +2,7 @@
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
-import { t } from "../i18n/index.js";
+import { hasKey, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { failure, loading } from "../ui/states.js";
 
@@ -16,7 +16,9 @@ export function failuresView(ctx) {
     const columns = [
       { key: "at", label: t("failures.at"), rowHeader: true, cell: (r) => (r.at || "").replace("T", " ").slice(0, 19) },
       { key: "kind", label: t("failures.kind"), cell: (r) => h("span", { class: "badge kind" }, kindName(r.kind)) },
-      { key: "message", label: t("col.message") },
+      { key: "message", label: t("col.message"), cell: (r) => h("div", {},
+        hasKey(`failures.reason.${r.kind}`) ? t(`failures.reason.${r.kind}`) : null,
+        r.message ? h("div", { class: "muted small" }, r.message) : null) },
       { key: "object_key", label: t("failures.object_key"), cell: (r) => h("code", { class: "wrap" }, r.object_key) },
     ];
     const table = dataTable({ columns, rows, sort: ctx.state.sort, page: ctx.state.page, onState: ctx.remember,
@@ -45,7 +47,7 @@ export function failuresView(ctx) {
 }
 
 const KINDS = ["failure_report", "tls_report", "not_a_report", "malformed", "unsupported_container",
-  "limit_exceeded", "empty", "invalid_report"];
+  "limit_exceeded", "empty", "invalid_report", "missing_object"];
 
 function kindName(kind) {
   return KINDS.includes(kind) ? t(`failures.kind.${kind}`) : kind;

@@ -2,7 +2,7 @@
 import { api, downloadCsv } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
-import { num, t } from "../i18n/index.js";
+import { errorText, num, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { into, notice } from "../ui/states.js";
 import { section } from "./common.js";
@@ -155,7 +155,7 @@ function importForm(ctx, reload) {
         showResult(result, out);
         setTimeout(reload, 1500);
       } catch (exc) {
-        showResult(result, exc.body && typeof exc.body === "object" ? exc.body : { message: exc.message });
+        showResult(result, exc.body && typeof exc.body === "object" && exc.body.error ? exc.body : { text: exc.message });
       } finally {
         submit.disabled = false;
       }
@@ -173,7 +173,7 @@ function showResult(el, out) {
   const errors = out.errors || [];
   const done = "created" in out;
   replace(el,
-    !done && out.message ? h("p", { class: "notice notice-error", role: "alert" }, out.message) : null,
+    !done ? h("p", { class: "notice notice-error", role: "alert" }, out.text || errorText(out)) : null,
     done ? h("p", { class: "notice notice-ok", role: "status" }, t("registry.imported", {
       created: num(out.created || 0), updated: num(out.updated || 0), unchanged: num(out.unchanged || 0),
       deleted: num(out.deleted || 0) })) : null,
@@ -183,5 +183,5 @@ function showResult(el, out) {
         h("th", { scope: "col" }, t("col.line")), h("th", { scope: "col" }, t("col.field")),
         h("th", { scope: "col" }, t("col.message")))),
       h("tbody", {}, errors.map((er) => h("tr", {}, h("td", { class: "num" }, er.line ? String(er.line) : "—"),
-        h("td", {}, er.field || "—"), h("td", {}, er.message)))))) : null);
+        h("td", {}, er.field || "—"), h("td", {}, errorText(er, false))))))) : null);
 }

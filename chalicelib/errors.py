@@ -1,0 +1,158 @@
+"""Every error a user can be told about, in one module (standard library only, so the pure core raises them).
+
+An error carries a stable machine-readable `code`, the request `field` at fault (or None) and the `params` its
+text is made from. The English text comes from `MESSAGES`; clients translate `code` + `params` themselves (the
+web UI has a Japanese and an English text for every code here: tests/api/test_error_codes.py checks it).
+chalicelib/api/errors.py turns the three kinds into HTTP 400, 404 and 409, in one place."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+# code -> English text; "{name}" is filled from params (lists are joined with ", ").
+MESSAGES: Mapping[str, str] = {
+    # request values
+    "required": "is required",
+    "not_text": "must be text",
+    "invalid_json": "must be a JSON object",
+    "invalid_integer": "must be a whole number from {min} to {max}",
+    "invalid_number": "must be a number from {min} to {max}",
+    "invalid_limit": "must be a whole number from {min} to {max}",
+    "invalid_offset": "must be a whole number from 0 to {max}",
+    "invalid_boolean": "must be true or false",
+    "invalid_choice": "must be one of {allowed}",
+    "invalid_page_token": "is not a page token this service handed out",
+    "invalid_day": "'{value}' is not a day in the form YYYY-MM-DD",
+    "range_reversed": "{from} is after to ({to})",
+    "range_too_long": "the range may span at most {max_days} days",
+    "invalid_pattern": "must be 0 (DMARC pass) to 4, or a comma-separated list of them",
+    "invalid_ip": "'{value}' is not an IPv4 or IPv6 address",
+    "too_long": "is longer than {max} characters",
+    "control_characters": "must not contain control characters or line breaks",
+    "surrounding_spaces": "must not start or end with spaces",
+    # domains
+    "invalid_domain": "'{value}' is not a valid domain name",
+    "unknown_domain": "'{domain}' is not an analysis domain",
+    # the source-IP registry
+    "invalid_cidr": "'{value}' is not a valid IPv4 or IPv6 network",
+    "cidr_host_bits": "'{value}' has host bits set; did you mean {network} (the network) or a single address?",
+    "cidr_zone_id": "'{value}': zone (scope) ids are not allowed",
+    "cidr_too_broad": "'{value}' is too broad: the shortest prefix allowed is /{min_prefix}",
+    "unknown_entry": "{cidr} is not in the registry",
+    "entry_exists": "{cidr} is already in the registry",
+    "import_rejected": "{count} problem(s) found; nothing was imported",
+    "csv_encoding": "the file is neither UTF-8 nor Shift_JIS text",
+    "csv_header": "the first line must be the header cidr,tag,comment",
+    "csv_empty": "the file is empty: expected the header cidr,tag,comment",
+    "csv_too_many_rows": "more than {max} entries; the rest was not read",
+    "csv_malformed": "malformed CSV: {detail}",
+    "csv_too_many_fields": "expected at most {max} fields, found {found}",
+    "csv_duplicate": "{cidr} duplicates line {line}",
+    # alert rules
+    "unknown_rule_field": "is not a field of a {kind} rule",
+    "kind_immutable": "cannot be changed; create a new rule instead",
+    "history_too_short": "must be longer than days",
+    "too_many_rules": "a domain can have at most {max} rules",
+    "unknown_rule": "no rule {rule_id} for this domain",
+    "rule_exists": "rule {rule_id} exists already",
+}
+
+
+class AppError(Exception):
+    """Base of every user-facing error: `code` (a key of MESSAGES), `field` (or None) and `params`."""
+
+    def __init__(self, code: str, field: str | None = None, **params: Any) -> None:
+        if code not in MESSAGES:
+            raise KeyError(f"no message for error code {code!r}: add it to chalicelib.errors.MESSAGES")
+        self.code, self.field, self.params = code, field, params
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The English text, prefixed with the field it is about."""
+        text = render(self.code, self.params)
+        return f"{self.field}: {text}" if self.field else text
+
+
+class InvalidInput(AppError):
+    """A value of the request (query, path or body) is invalid: HTTP 400."""
+
+
+class NotFound(AppError):
+    """The thing named does not exist (or is not the caller's to see): HTTP 404."""
+
+
+class Conflict(AppError):
+    """The change collides with what is stored: HTTP 409."""
+
+
+class RegistryError(InvalidInput):
+    """An invalid registry entry (cidr, tag or comment)."""
+
+
+class RuleError(InvalidInput):
+    """An invalid field of an alert rule."""
+
+
+class BadToken(InvalidInput):
+    """A page token this service did not hand out (or one that was altered)."""
+
+    def __init__(self) -> None:
+        super().__init__("invalid_page_token", "next")
+
+
+class UnknownDomain(NotFound):
+    def __init__(self, name: str) -> None:
+        super().__init__("unknown_domain", "domain", domain=name)
+
+
+class UnknownEntry(NotFound):
+    def __init__(self, cidr: str) -> None:
+        super().__init__("unknown_entry", "cidr", cidr=cidr)
+
+
+class EntryExists(Conflict):
+    def __init__(self, cidr: str) -> None:
+        super().__init__("entry_exists", "cidr", cidr=cidr)
+
+
+class RuleNotFound(NotFound):
+    def __init__(self, rule_id: str) -> None:
+        super().__init__("unknown_rule", "rule_id", rule_id=rule_id)
+
+
+class RuleConflict(Conflict):
+    def __init__(self, rule_id: str) -> None:
+        super().__init__("rule_exists", "rule_id", rule_id=rule_id)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LineError:
+    """One problem of an imported file: `line` is 1-based (0: the file as a whole)."""
+    line: int
+    code: str
+    field: str | None = None
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        text = render(self.code, self.params)
+        return f"{self.field}: {text}" if self.field else text
+
+    @classmethod
+    def of(cls, line: int, error: AppError) -> LineError:
+        return cls(line, error.code, error.field, error.params)
+
+
+class ImportRejected(InvalidInput):
+    """A file with errors: nothing was written. `problems` lists every bad line."""
+
+    def __init__(self, problems: Iterable[LineError]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("import_rejected", "file", count=len(self.problems))
+
+
+def render(code: str, params: Mapping[str, Any]) -> str:
+    values = {k: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in params.items()}
+    return MESSAGES[code].format(**values)
