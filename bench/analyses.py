@@ -181,7 +181,7 @@ def load(progress: Callable[[str], None]) -> dict[str, Any]:
 def measure() -> dict[str, Any]:
     from chalicelib import settings as s
     from chalicelib import wiring
-    from chalicelib.analysis.serialize import to_dict
+    from chalicelib.api.encode.jsonable import to_dict
     from chalicelib.services.analyses import DayRange
 
     days = DayRange(LAST_DAY - timedelta(days=RANGE_DAYS - 1), LAST_DAY)

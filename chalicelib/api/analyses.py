@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from chalice import Response
-
-from chalicelib.analysis.serialize import to_dict
 from chalicelib.api.blueprint import ApiBlueprint
+from chalicelib.api.encode import respond
+from chalicelib.api.encode.jsonable import to_dict
 from chalicelib.api.params import (
+    MAX_LIMIT,
     choice,
-    csv_response,
     day_range,
     flag,
     invalid,
@@ -22,10 +21,9 @@ from chalicelib.api.params import (
 )
 
 if TYPE_CHECKING:
-    from chalicelib.analysis.tables import Table
-    from chalicelib.services.analyses import DayRange, DrillFilter
+    from chalicelib.services.analyses import DrillFilter
 
-# The analysis modules (chalicelib.analysis.tables, services.analyses...) are imported inside the views:
+# The analysis modules (chalicelib.api.encode.tables, services.analyses...) are imported inside the views:
 # app.py imports this blueprint in every Lambda function, the ingest one included (see bench/coldstart.py).
 analyses_api = ApiBlueprint(__name__)
 PREFIX = "/api/domains/{domain}"
@@ -42,114 +40,94 @@ def _params() -> dict[str, str]:
     return query(analyses_api.current_request)
 
 
-def _frame(domain: str, days: DayRange, result: Any) -> dict[str, Any]:
-    return {"domain": domain, "from": days.start.isoformat(), "to": days.end.isoformat(), **to_dict(result)}
-
-
-def _download(domain: str, days: DayRange, name: str, table: Table) -> Response:
-    from chalicelib.analysis.csvout import render_csv
-
-    return csv_response(render_csv(*table), f"aligned-{domain}-{name}-{days.start}-{days.end}.csv")
-
-
 @analyses_api.route(f"{PREFIX}/overview", methods=["GET"])
 def get_overview(domain: str) -> Any:
-    from chalicelib.analysis import tables
+    from chalicelib.api.encode import tables
 
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     table = choice(params, "table", ("summary", "daily", "reporters")) if csv else "summary"
     result, reported = _service().overview(domain, days)
-    if csv:
-        chosen = {"summary": lambda: tables.overview_table(result),
-                  "daily": lambda: tables.daily_table(result.daily),
-                  "reporters": lambda: tables.name_count_table(result.reporters, "reporter")}[table]()
-        return _download(domain, days, f"overview-{table}", chosen)
+    chosen = {"summary": lambda: tables.overview_table(result),
+              "daily": lambda: tables.daily_table(result.daily),
+              "reporters": lambda: tables.name_count_table(result.reporters, "reporter")}[table]
     source = None if reported is None else {"reporter": reported.reporter, "report_id": reported.report_id,
                                             "begin": reported.begin.isoformat()}
-    return {**_frame(domain, days, result), "dmarc_fail": result.dmarc_fail, "policy_source": source}
+    return respond(domain, days, f"overview-{table}", result, chosen, csv, dmarc_fail=result.dmarc_fail,
+                   policy_source=source)
 
 
 @analyses_api.route(f"{PREFIX}/patterns", methods=["GET"])
 def get_patterns(domain: str) -> Any:
-    from chalicelib.analysis import tables
+    from chalicelib.api.encode import tables
 
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     lang = choice(params, "lang", ("en", "ja"))
     result = _service().patterns(domain, days)
-    if csv:
-        return _download(domain, days, "patterns", tables.pattern_table(result, lang))
-    return _frame(domain, days, result)
+    return respond(domain, days, "patterns", result, lambda: tables.pattern_table(result, lang), csv)
 
 
 @analyses_api.route(f"{PREFIX}/tags", methods=["GET"])
 def get_tags(domain: str) -> Any:
-    from chalicelib.analysis import tables
+    from chalicelib.api.encode import tables
 
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     result = _service().tags(domain, days)
-    if csv:
-        return _download(domain, days, "tags", tables.tag_table(result))
-    return _frame(domain, days, result)
+    return respond(domain, days, "tags", result, lambda: tables.tag_table(result), csv)
 
 
 @analyses_api.route(f"{PREFIX}/spoofing", methods=["GET"])
 def get_spoofing(domain: str) -> Any:
-    from chalicelib.analysis import tables
+    from chalicelib.api.encode import tables
 
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     failing = flag(params, "failing_only") or False
     if csv and "offset" not in params and "limit" not in params:
-        pages = _service().spoofing_all(domain, days, failing, 1000)
+        pages = _service().spoofing_all(domain, days, failing, MAX_LIMIT)
         header, _ = tables.spoofing_table(pages[0])
         rows = [row for p in pages for row in tables.spoofing_table(p)[1]]
-        return _download(domain, days, "spoofing", (header, rows))
+        return respond(domain, days, "spoofing", None, lambda: (header, rows), csv)
     offset, limit = offset_page(params, SPOOFING_PAGE)
     result = _service().spoofing(domain, days, offset, limit, failing)
-    if csv:
-        return _download(domain, days, f"spoofing-{offset}", tables.spoofing_table(result))
     more = offset + limit < result.sources
-    return {**_frame(domain, days, result), "next_offset": offset + limit if more else None}
+    return respond(domain, days, f"spoofing-{offset}", result, lambda: tables.spoofing_table(result), csv,
+                   next_offset=offset + limit if more else None)
 
 
 @analyses_api.route(f"{PREFIX}/readiness", methods=["GET"])
 def get_readiness(domain: str) -> Any:
-    from chalicelib.analysis import tables
+    from chalicelib.api.encode import tables
 
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     tolerance = number(params, "tolerance_pct", 0.5, 0.0, 100.0)
     result = _service().readiness(domain, days, tolerance)
-    if csv:
-        return _download(domain, days, "readiness", tables.readiness_table(result))
-    return _frame(domain, days, result)
+    return respond(domain, days, "readiness", result, lambda: tables.readiness_table(result), csv)
 
 
 @analyses_api.route(f"{PREFIX}/facts", methods=["GET"])
 def get_facts(domain: str) -> Any:
-    from chalicelib.analysis import tables
+    from chalicelib.api.encode import tables
 
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     pick = drill_filter(params)
     if csv and "offset" not in params and "limit" not in params:
         drill = _service().drilldown(domain, days, pick, 0, None)
-        return _download(domain, days, "facts", tables.facts_table(drill.page.items))
+        return respond(domain, days, "facts", None, lambda: tables.facts_table(drill.page.items), csv)
     offset, limit = offset_page(params, FACTS_PAGE)
     drill = _service().drilldown(domain, days, pick, offset, limit)
-    if csv:
-        return _download(domain, days, f"facts-{offset}", tables.facts_table(drill.page.items))
     result = drill.page
     tag_of = drill.tags.tag_of
     items = [{**to_dict(f), "dmarc_pass": f.dmarc_pass, "pattern": int(f.pattern), "tag": tag_of(f.source_ip)}
              for f in result.items]
     more = offset + limit < result.total_facts
-    return {"domain": domain, "from": days.start.isoformat(), "to": days.end.isoformat(),
-            "total_facts": result.total_facts, "total_messages": result.total_messages, "offset": offset,
-            "limit": limit, "next_offset": offset + limit if more else None, "items": items}
+    return respond(domain, days, f"facts-{offset}", None, lambda: tables.facts_table(result.items), csv,
+                   total_facts=result.total_facts, total_messages=result.total_messages, offset=offset,
+                   limit=limit, next_offset=offset + limit if more else None, items=items)
 
 
 def drill_filter(params: dict[str, str]) -> DrillFilter:

@@ -5,8 +5,8 @@ from typing import Any
 
 from chalice import Response
 
-from chalicelib.analysis.serialize import to_dict
 from chalicelib.api.blueprint import ApiBlueprint
+from chalicelib.api.encode.jsonable import to_dict
 from chalicelib.api.params import flag, json_body, query
 
 domains_api = ApiBlueprint(__name__)

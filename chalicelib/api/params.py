@@ -1,5 +1,5 @@
-"""Decoding of query strings and bodies, each bad value an InvalidInput naming the field and its code; paging
-(one limit for every listing); and the CSV response."""
+"""Decoding of query strings and bodies, each bad value an InvalidInput naming the field and its code; and paging
+(one limit for every listing)."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from chalice import Response
 from chalice.app import Request
 
 if TYPE_CHECKING:
@@ -16,7 +15,6 @@ if TYPE_CHECKING:
 
 MAX_LIMIT = 1000  # rows or items per page, the same for every listing
 MAX_OFFSET = 10**9
-CSV_TYPE = "text/csv; charset=utf-8"
 
 
 def invalid(code: str, field: str, **params: Any) -> InvalidInput:
@@ -108,9 +106,3 @@ def json_body(request: Request | None) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise invalid("invalid_json", "body")
     return body
-
-
-def csv_response(data: bytes, filename: str) -> Response:
-    """UTF-8 CSV (with the BOM the renderers put first) as a download named `filename`."""
-    return Response(body=data.decode("utf-8"), status_code=200,
-                    headers={"Content-Type": CSV_TYPE, "Content-Disposition": f'attachment; filename="{filename}"'})

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 from chalice import Response
 
 from chalicelib.api.blueprint import ApiBlueprint
-from chalicelib.api.params import csv_response, flag, json_body, query
+from chalicelib.api.encode import csv_response
+from chalicelib.api.params import flag, json_body, query
 
 if TYPE_CHECKING:
     from chalicelib.registry import RegistryEntry

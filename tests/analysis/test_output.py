@@ -8,14 +8,15 @@ import json
 import pytest
 
 from chalicelib.analysis.advice import advice_for, all_advice
-from chalicelib.analysis.csvout import render_csv
 from chalicelib.analysis.facts import Pattern
 from chalicelib.analysis.overview import overview
 from chalicelib.analysis.patterns import pattern_analysis
 from chalicelib.analysis.readiness import readiness
-from chalicelib.analysis.serialize import to_dict
 from chalicelib.analysis.spoofing import spoofing
-from chalicelib.analysis.tables import (
+from chalicelib.analysis.tags import tag_analysis
+from chalicelib.api.encode.csvfile import render_csv
+from chalicelib.api.encode.jsonable import to_dict
+from chalicelib.api.encode.tables import (
     daily_table,
     facts_table,
     overview_table,
@@ -24,7 +25,6 @@ from chalicelib.analysis.tables import (
     spoofing_table,
     tag_table,
 )
-from chalicelib.analysis.tags import tag_analysis
 from tests.analysis.known import FACTS, matcher
 
 

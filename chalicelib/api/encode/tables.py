@@ -1,4 +1,4 @@
-"""Every analysis result as a flat table (header, rows), ready for ``csvout.render_csv``:
+"""Every analysis result as a flat table (header, rows), ready for ``csvfile.render_csv``:
 
     body = render_csv(*pattern_table(report))
 """
@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from chalicelib.analysis.common import UNTAGGED_LABEL, DayPoint, NameCount
-from chalicelib.analysis.csvout import Cell
 from chalicelib.analysis.facts import Fact
 from chalicelib.analysis.overview import Overview
 from chalicelib.analysis.patterns import PatternReport
 from chalicelib.analysis.readiness import Readiness
 from chalicelib.analysis.spoofing import SpoofingPage
 from chalicelib.analysis.tags import TagReport
+from chalicelib.api.encode.csvfile import Cell
 
 Table = tuple[tuple[str, ...], list[tuple[Cell, ...]]]
 PATTERN_COLUMNS = ("pattern_1", "pattern_2", "pattern_3", "pattern_4")
