@@ -1,7 +1,9 @@
-"""Command line: `python -m chalicelib.cli parse PATH...` (pure, no AWS imports), `import`, `reprocess`.
+"""Command line: `python -m chalicelib.cli parse PATH...` (pure, no AWS imports), `import PATH...` and
+`reprocess [--domain D] [--since DAY]` (against the stack the environment points at; see chalicelib.cli_ingest).
 
 `parse` prints one JSON object per line: one per report found, or one per input that yields no report.
-Exit status: 0 when every input gave at least one report, 1 when any gave an error, 2 on usage errors."""
+Exit status: 0 when every input gave at least one report (import: every message went through), 1 when any gave
+an error, 2 on usage errors."""
 from __future__ import annotations
 
 import argparse
@@ -9,25 +11,38 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 USAGE_ERROR = 2
+DESCRIPTION = "Parse DMARC aggregate reports, import them into a stack, or rebuild its data from the raw mail."
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("import", "reprocess"):
-        from chalicelib.cli_ingest import main as ingest_main  # AWS-bound: imported only when asked for
-
-        return int(ingest_main(argv))
-    parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__.splitlines()[0])
+def parser() -> argparse.ArgumentParser:
+    """The one parser of the three commands (argparse exits with USAGE_ERROR on bad arguments)."""
+    parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True, metavar="{parse,import,reprocess}")
     parse = commands.add_parser("parse", help="parse report files and print one JSON line per report")
     parse.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (walked recursively)")
-    commands.add_parser("import", help="ingest messages into the stack the environment points at")
-    commands.add_parser("reprocess", help="rebuild the stored data from the raw-mail archive")
-    args = parser.parse_args(argv)
-    return parse_command(args.paths)
+    imp = commands.add_parser("import", help="ingest files, directories, mbox files and Maildir folders into the "
+                                             "stack the environment points at")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    rep = commands.add_parser("reprocess", help="rebuild the stored data from the raw-mail archive")
+    rep.add_argument("--domain", help="only reports for this policy domain")
+    rep.add_argument("--since", type=date.fromisoformat, metavar="DAY",
+                     help="only raw objects stored on or after this UTC day (YYYY-MM-DD)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "parse":
+        return parse_command(args.paths)
+    from chalicelib import cli_ingest  # AWS-bound: imported only when asked for
+
+    if args.command == "import":
+        return cli_ingest.import_paths(args.paths)
+    return cli_ingest.reprocess(args.domain, args.since)
 
 
 def parse_command(paths: list[str]) -> int:

@@ -1,5 +1,5 @@
-"""`import` and `reprocess`: the AWS-bound commands of chalicelib.cli, against the stack the environment
-points at (AWS_ENDPOINT_URL* for the local stack, the usual credentials for an account).
+"""`import` and `reprocess`: the AWS-bound commands of chalicelib.cli (which parses their arguments), against the
+stack the environment points at (AWS_ENDPOINT_URL* for the local stack, the usual credentials for an account).
 
 `import PATH...` stores each message in the raw-mail bucket under the incoming prefix (as SES does) and puts
 it through the same ingest use case as the Lambda. In a deployed stack the S3 notification also triggers the
@@ -7,7 +7,6 @@ Lambda for that object; the second ingest of it is a no-op. `reprocess [--domain
 report items and day rollups from the raw archive."""
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import uuid
@@ -17,21 +16,6 @@ from typing import TextIO
 
 from chalicelib import wiring
 from chalicelib.mailfiles import messages
-
-
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    imp = commands.add_parser("import", help="ingest files, directories, mbox files and Maildir folders")
-    imp.add_argument("paths", nargs="+", metavar="PATH")
-    rep = commands.add_parser("reprocess", help="rebuild the stored data from the raw-mail archive")
-    rep.add_argument("--domain", help="only reports for this policy domain")
-    rep.add_argument("--since", type=date.fromisoformat, metavar="DAY",
-                     help="only raw objects stored on or after this UTC day (YYYY-MM-DD)")
-    args = parser.parse_args(argv)
-    if args.command == "import":
-        return import_paths(args.paths)
-    return reprocess(args.domain, args.since)
 
 
 def import_paths(paths: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:

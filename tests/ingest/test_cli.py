@@ -60,3 +60,18 @@ def test_missing_path(moto_stack: Settings) -> None:
     err = io.StringIO()
     assert cli_ingest.import_paths(["/nonexistent/x"], io.StringIO(), err) == 2
     assert "no such file" in err.getvalue()
+
+
+def test_one_parser_for_the_three_commands(moto_stack: Settings, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    for argv in (["import"], ["reprocess", "--since", "yesterday"], ["parse"], []):
+        try:
+            cli.main(argv)
+        except SystemExit as exc:
+            assert exc.code == 2, argv
+        else:
+            raise AssertionError(f"{argv} was accepted")
+    (tmp_path / "junk.txt").write_bytes(b"hello")
+    assert cli.main(["import", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "1 message(s): 0 report(s) ingested" in captured.out
+    assert "junk.txt: not_a_report: " in captured.err
