@@ -73,22 +73,33 @@ def reprocess(domain: str | None, since: date | None, out: TextIO | None = None,
 
 
 class Progress:
-    """A one-line progress bar on stderr; notes are printed above it."""
+    """A one-line progress bar on stderr. A note first ends the bar's line (cleared on a terminal, where the
+    next step redraws it; a newline elsewhere), so notes never run into the bar."""
 
     WIDTH = 30
 
     def __init__(self, total: int, stream: TextIO) -> None:
         self.total, self.stream, self.count = total, stream, 0
+        self.shown = 0  # length of the bar on the current line; 0: the line is empty
 
     def step(self) -> None:
         self.count += 1
         if self.stream.isatty() or self.count == self.total or self.count % 50 == 0:
             filled = self.WIDTH * self.count // max(1, self.total)
-            print(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.count}/{self.total}", end="",
-                  file=self.stream, flush=True)
+            bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.count}/{self.total}"
+            print(f"\r{bar}", end="", file=self.stream, flush=True)
+            self.shown = len(bar)
 
     def note(self, text: str) -> None:
-        print(f"\r{text}", file=self.stream)
+        self._end_line(clear=self.stream.isatty())
+        print(text, file=self.stream, flush=True)
 
     def done(self) -> None:
-        print(file=self.stream)
+        self._end_line(clear=False)
+
+    def _end_line(self, clear: bool) -> None:
+        """Erases the bar (clear) or leaves it and starts a new line."""
+        if self.shown:
+            self.stream.write(f"\r{' ' * self.shown}\r" if clear else "\n")
+            self.stream.flush()
+            self.shown = 0
