@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from bench.corpus import OUT, ROOT
 from local.dynalite import start as start_dynalite
@@ -64,11 +65,8 @@ def counting(counter: ReadCounter) -> Iterator[None]:
         counter(operation, kwargs, data)
         return data
 
-    Connection._make_api_call = wrapped  # type: ignore[method-assign,assignment]
-    try:
+    with patch.object(Connection, "_make_api_call", wrapped):
         yield
-    finally:
-        Connection._make_api_call = original  # type: ignore[method-assign]
 
 
 @contextmanager

@@ -10,9 +10,13 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chalicelib.dmarc.reader import Outcome
 
 USAGE_ERROR = 2
 DESCRIPTION = "Parse DMARC aggregate reports, import them into a stack, or rebuild its data from the raw mail."
@@ -74,7 +78,7 @@ def _walk(paths: list[str]) -> Iterator[Path]:
             yield path
 
 
-def _describe(path: Path, read_path) -> list[dict]:  # type: ignore[no-untyped-def]
+def _describe(path: Path, read_path: Callable[[Path], Outcome]) -> list[dict[str, Any]]:
     try:
         outcome = read_path(path)
         if not outcome.reports:
@@ -85,7 +89,7 @@ def _describe(path: Path, read_path) -> list[dict]:  # type: ignore[no-untyped-d
     except Exception as exc:  # a parser bug must still not end the run with a traceback
         return [{"file": str(path), "ok": False, "error": "malformed",
                  "message": f"unexpected parser failure ({type(exc).__name__}); please report this file"}]
-    lines = []
+    lines: list[dict[str, Any]] = []
     for report in outcome.reports:
         meta = report.metadata
         lines.append({
