@@ -35,8 +35,8 @@ def handle_raw_mail(event: SQSEvent) -> dict[str, Any]:
     with a raw Lambda SQS event dict and any context (None works):
     `app.handle_raw_mail({"Records": [{"messageId": ..., "receiptHandle": ..., "body": ...}]}, None)`."""
     from chalicelib import wiring
-    from chalicelib.aws.sqs_batch import process_batch
-    from chalicelib.telemetry import IngestTelemetry
+    from chalicelib.entry.sqs_batch import process_batch
+    from chalicelib.entry.telemetry import IngestTelemetry
 
     telemetry = IngestTelemetry()
     try:

@@ -11,18 +11,19 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
-import socket
 import statistics
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from bench.corpus import OUT, ROOT
+from local.dynalite import start as start_dynalite
+from local.processes import free_ports
 
 DOMAIN = "large.example"
 DAYS, REPORTS_PER_DAY, IPS_PER_DAY, RANGES, RANGE_DAYS = 365, 30, 2_000, 500, 90
@@ -64,41 +65,16 @@ def counting(counter: ReadCounter) -> Iterator[None]:
         counter(operation, kwargs, data)
         return data
 
-    Connection._make_api_call = wrapped  # type: ignore[method-assign,assignment]
-    try:
+    with patch.object(Connection, "_make_api_call", wrapped):
         yield
-    finally:
-        Connection._make_api_call = original  # type: ignore[method-assign]
 
 
 @contextmanager
 def dynalite() -> Iterator[str]:
-    node = shutil.which("node")
-    cli = ROOT / "node_modules" / "dynalite" / "cli.js"
-    if node is None or not cli.is_file():
-        raise RuntimeError("dynalite needs node and `npm ci` (make setup)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    folder = tempfile.mkdtemp(prefix="aligned-bench-")
-    proc = subprocess.Popen([node, str(cli), "--host", "127.0.0.1", "--port", str(port), "--path", folder,
-                             "--createTableMs", "0", "--deleteTableMs", "0"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("dynalite did not start") from None
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(10)
-        shutil.rmtree(folder, ignore_errors=True)
+    """A dynalite on a free port over a temporary folder, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="aligned-bench-") as folder, \
+            start_dynalite(Path(folder), free_ports(1)[0]) as db:
+        yield db.url
 
 
 def _environment(url: str) -> None:

@@ -1,33 +1,52 @@
-"""Command line: `python -m chalicelib.cli parse PATH...` (pure, no AWS imports), `import`, `reprocess`.
+"""Command line: `python -m chalicelib.cli parse PATH...` (pure, no AWS imports), `import PATH...` and
+`reprocess [--domain D] [--since DAY]` (against the stack the environment points at; see chalicelib.cli_ingest).
 
 `parse` prints one JSON object per line: one per report found, or one per input that yields no report.
-Exit status: 0 when every input gave at least one report, 1 when any gave an error, 2 on usage errors."""
+Exit status: 0 when every input gave at least one report (import: every message went through), 1 when any gave
+an error, 2 on usage errors."""
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chalicelib.dmarc.reader import Outcome
 
 USAGE_ERROR = 2
+DESCRIPTION = "Parse DMARC aggregate reports, import them into a stack, or rebuild its data from the raw mail."
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("import", "reprocess"):
-        from chalicelib.cli_ingest import main as ingest_main  # AWS-bound: imported only when asked for
-
-        return int(ingest_main(argv))
-    parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__.splitlines()[0])
+def parser() -> argparse.ArgumentParser:
+    """The one parser of the three commands (argparse exits with USAGE_ERROR on bad arguments)."""
+    parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True, metavar="{parse,import,reprocess}")
     parse = commands.add_parser("parse", help="parse report files and print one JSON line per report")
     parse.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (walked recursively)")
-    commands.add_parser("import", help="ingest messages into the stack the environment points at")
-    commands.add_parser("reprocess", help="rebuild the stored data from the raw-mail archive")
-    args = parser.parse_args(argv)
-    return parse_command(args.paths)
+    imp = commands.add_parser("import", help="ingest files, directories, mbox files and Maildir folders into the "
+                                             "stack the environment points at")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    rep = commands.add_parser("reprocess", help="rebuild the stored data from the raw-mail archive")
+    rep.add_argument("--domain", help="only reports for this policy domain")
+    rep.add_argument("--since", type=date.fromisoformat, metavar="DAY",
+                     help="only raw objects stored on or after this UTC day (YYYY-MM-DD)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "parse":
+        return parse_command(args.paths)
+    from chalicelib import cli_ingest  # AWS-bound: imported only when asked for
+
+    if args.command == "import":
+        return cli_ingest.import_paths(args.paths)
+    return cli_ingest.reprocess(args.domain, args.since)
 
 
 def parse_command(paths: list[str]) -> int:
@@ -59,7 +78,7 @@ def _walk(paths: list[str]) -> Iterator[Path]:
             yield path
 
 
-def _describe(path: Path, read_path) -> list[dict]:  # type: ignore[no-untyped-def]
+def _describe(path: Path, read_path: Callable[[Path], Outcome]) -> list[dict[str, Any]]:
     try:
         outcome = read_path(path)
         if not outcome.reports:
@@ -70,7 +89,7 @@ def _describe(path: Path, read_path) -> list[dict]:  # type: ignore[no-untyped-d
     except Exception as exc:  # a parser bug must still not end the run with a traceback
         return [{"file": str(path), "ok": False, "error": "malformed",
                  "message": f"unexpected parser failure ({type(exc).__name__}); please report this file"}]
-    lines = []
+    lines: list[dict[str, Any]] = []
     for report in outcome.reports:
         meta = report.metadata
         lines.append({

@@ -1,5 +1,5 @@
-"""`import` and `reprocess`: the AWS-bound commands of chalicelib.cli, against the stack the environment
-points at (AWS_ENDPOINT_URL* for the local stack, the usual credentials for an account).
+"""`import` and `reprocess`: the AWS-bound commands of chalicelib.cli (which parses their arguments), against the
+stack the environment points at (AWS_ENDPOINT_URL* for the local stack, the usual credentials for an account).
 
 `import PATH...` stores each message in the raw-mail bucket under the incoming prefix (as SES does) and puts
 it through the same ingest use case as the Lambda. In a deployed stack the S3 notification also triggers the
@@ -7,7 +7,6 @@ Lambda for that object; the second ingest of it is a no-op. `reprocess [--domain
 report items and day rollups from the raw archive."""
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import uuid
@@ -17,21 +16,6 @@ from typing import TextIO
 
 from chalicelib import wiring
 from chalicelib.mailfiles import messages
-
-
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    imp = commands.add_parser("import", help="ingest files, directories, mbox files and Maildir folders")
-    imp.add_argument("paths", nargs="+", metavar="PATH")
-    rep = commands.add_parser("reprocess", help="rebuild the stored data from the raw-mail archive")
-    rep.add_argument("--domain", help="only reports for this policy domain")
-    rep.add_argument("--since", type=date.fromisoformat, metavar="DAY",
-                     help="only raw objects stored on or after this UTC day (YYYY-MM-DD)")
-    args = parser.parse_args(argv)
-    if args.command == "import":
-        return import_paths(args.paths)
-    return reprocess(args.domain, args.since)
 
 
 def import_paths(paths: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -89,22 +73,33 @@ def reprocess(domain: str | None, since: date | None, out: TextIO | None = None,
 
 
 class Progress:
-    """A one-line progress bar on stderr; notes are printed above it."""
+    """A one-line progress bar on stderr. A note first ends the bar's line (cleared on a terminal, where the
+    next step redraws it; a newline elsewhere), so notes never run into the bar."""
 
     WIDTH = 30
 
     def __init__(self, total: int, stream: TextIO) -> None:
         self.total, self.stream, self.count = total, stream, 0
+        self.shown = 0  # length of the bar on the current line; 0: the line is empty
 
     def step(self) -> None:
         self.count += 1
         if self.stream.isatty() or self.count == self.total or self.count % 50 == 0:
             filled = self.WIDTH * self.count // max(1, self.total)
-            print(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.count}/{self.total}", end="",
-                  file=self.stream, flush=True)
+            bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.count}/{self.total}"
+            print(f"\r{bar}", end="", file=self.stream, flush=True)
+            self.shown = len(bar)
 
     def note(self, text: str) -> None:
-        print(f"\r{text}", file=self.stream)
+        self._end_line(clear=self.stream.isatty())
+        print(text, file=self.stream, flush=True)
 
     def done(self) -> None:
-        print(file=self.stream)
+        self._end_line(clear=False)
+
+    def _end_line(self, clear: bool) -> None:
+        """Erases the bar (clear) or leaves it and starts a new line."""
+        if self.shown:
+            self.stream.write(f"\r{' ' * self.shown}\r" if clear else "\n")
+            self.stream.flush()
+            self.shown = 0

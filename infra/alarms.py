@@ -7,7 +7,7 @@ from infra.discover import Stage
 from infra.functions import function_name
 
 TOPIC = "AlertsTopic"
-REPORTS_METRIC = "reports"  # chalicelib.telemetry: one per report stored, dimension service
+REPORTS_METRIC = "reports"  # chalicelib.entry.telemetry: one per report stored, dimension service
 
 
 def alarm_resources(stage: Stage, namespace: str, service: str) -> Json:

@@ -24,13 +24,16 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
 
 
 class Child:
-    def __init__(self, name: str, argv: list[str], env: dict[str, str], cwd: Path, log: Path | None = None):
-        self.name, self.argv, self.env, self.cwd, self.log = name, argv, env, cwd, log
+    """A process in its own group. Its output goes to `log`; without one, to the parent's (or nowhere: quiet)."""
+
+    def __init__(self, name: str, argv: list[str], env: dict[str, str], cwd: Path, log: Path | None = None,
+                 quiet: bool = False):
+        self.name, self.argv, self.env, self.cwd, self.log, self.quiet = name, argv, env, cwd, log, quiet
         self.proc: subprocess.Popen[bytes] | None = None
         self._log_file: IO[bytes] | None = None
 
     def start(self) -> Child:
-        out: IO[bytes] | None = None
+        out: IO[bytes] | int | None = subprocess.DEVNULL if self.quiet else None
         if self.log is not None:
             self.log.parent.mkdir(parents=True, exist_ok=True)
             out = self._log_file = open(self.log, "ab")  # noqa: SIM115 (closed in stop)

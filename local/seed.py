@@ -1,7 +1,7 @@
-"""Loads the demo data set into a running stack, once: registers the demo domain and its IP registry through
-the API, then drops the raw report e-mails under the bucket's incoming prefix, where they take the same path
-as mail from SES (S3 notification -> SQS -> driver -> ingest handler). A marker file in the data folder
-records what was done; a later start only adds the days that passed since (no duplicate import)."""
+"""Loads the demo data set into a running stack, once: registers the demo domain, its IP registry and the demo
+alert rules through the API, then drops the raw report e-mails under the bucket's incoming prefix, where they
+take the same path as mail from SES (S3 notification -> SQS -> driver -> ingest handler). A marker file in the
+data folder records what was done; a later start only adds the days that passed since (no duplicate import)."""
 from __future__ import annotations
 
 import json
@@ -17,6 +17,7 @@ from typing import Any
 from local.api_client import ApiClient, Response
 from local.config import StackConfig
 from local.demo import DEMO_DAYS, DEMO_DOMAIN, demo_messages, demo_registry
+from local.demo.alert_rules import demo_rule_bodies
 from local.resources import Topology, queue_backlog
 
 MARKER = "demo.json"
@@ -76,11 +77,8 @@ def register_demo(api: ApiClient, log: Callable[[str], None]) -> bool:
 
 
 def register_demo_rules(api: ApiClient, log: Callable[[str], None]) -> bool:
-    """Adds the alert rules of chalicelib.alerting.demo (by name, once). False while that part is missing."""
-    try:
-        from chalicelib.alerting.demo import demo_rule_bodies
-    except ImportError:
-        return False
+    """Adds the demo alert rules of local.demo.alert_rules (by name, once). False while the API has no alert
+    routes."""
     path = f"/api/domains/{DEMO_DOMAIN}/alerts/rules"
     listing = api.get(path)
     if _no_route(listing):

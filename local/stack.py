@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 from typing import IO, Any
 
-from local import bootstrap
+from local import bootstrap, dynalite
 from local.config import HOST, StackConfig, parse_args
 from local.processes import Child, http_answers, port_free, wait_until
 
@@ -87,18 +87,13 @@ class Stack:
 
     def _start_emulators(self) -> None:
         cfg = self.config
-        dynalite = cfg.root / "node_modules" / "dynalite" / "cli.js"
-        if not dynalite.is_file():
-            raise StackError("dynalite is not installed: run `make setup` (npm ci)")
-        (cfg.data_dir / "dynamodb").mkdir(exist_ok=True)
-        db = self._spawn("dynalite", ["node", str(dynalite), "--host", HOST, "--port", str(cfg.dynamodb_port),
-                                      "--path", str(cfg.data_dir / "dynamodb"), "--createTableMs", "0",
-                                      "--deleteTableMs", "0", "--updateTableMs", "0"], log=True)
         moto = self._spawn("moto", [str(Path(sys.executable).parent / "moto_server"), "-H", HOST,
                                     "-p", str(cfg.moto_port)], log=True)
-        wait_until(lambda: http_answers(cfg.dynamodb_url), "dynalite", 30, db)
+        db = dynalite.start(cfg.data_dir / "dynamodb", cfg.dynamodb_port, log=cfg.log_dir / "dynalite.log",
+                            root=cfg.root)
+        self.children.append(db.child)
         wait_until(lambda: http_answers(cfg.moto_url + "/moto-api/"), "moto server", 60, moto)
-        say(f"dynalite {cfg.dynamodb_url} (data in {cfg.data_dir / 'dynamodb'}), moto server {cfg.moto_url}")
+        say(f"dynalite {db.url} (data in {db.path}), moto server {cfg.moto_url}")
 
     def _discover_app(self) -> None:
         from local import topology

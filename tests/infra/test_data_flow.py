@@ -142,7 +142,7 @@ def test_no_report_alarm_watches_the_metric_the_ingest_function_emits(resources:
     variables = _env(resources)["HandleRawMail"]
     script = """
 from chalicelib.services.ingest import IngestResult, ReportOutcome, Verdict
-from chalicelib.telemetry import IngestTelemetry
+from chalicelib.entry.telemetry import IngestTelemetry
 t = IngestTelemetry()
 t.ingested(IngestResult("incoming/x", (ReportOutcome("k", "example.com", "org", "id", Verdict.INGESTED, 3, 9),)))
 t.flush()

@@ -60,3 +60,63 @@ def test_missing_path(moto_stack: Settings) -> None:
     err = io.StringIO()
     assert cli_ingest.import_paths(["/nonexistent/x"], io.StringIO(), err) == 2
     assert "no such file" in err.getvalue()
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def screen(text: str) -> list[str]:
+    """What a terminal shows for `text`: "\\r" returns to the line's start, later characters overwrite."""
+    lines, line, col = [], [], 0
+    for ch in text:
+        if ch == "\n":
+            lines.append("".join(line).rstrip())
+            line, col = [], 0
+        elif ch == "\r":
+            col = 0
+        else:
+            line[col:col + 1] = [ch]
+            col += 1
+    return lines + ["".join(line).rstrip()]
+
+
+def test_a_note_on_a_terminal_erases_the_progress_bar_first() -> None:
+    term = Terminal()
+    progress = cli_ingest.Progress(3, term)
+    progress.step()
+    progress.note("a: gone")  # shorter than the bar: it used to leave the bar's tail behind it
+    progress.step()
+    progress.step()
+    progress.done()
+    assert screen(term.getvalue()) == ["a: gone", "[" + "#" * 30 + "] 3/3", ""]
+
+
+def test_a_note_in_a_log_file_starts_on_its_own_line() -> None:
+    log = io.StringIO()
+    progress = cli_ingest.Progress(60, log)
+    for _ in range(50):
+        progress.step()
+    progress.note("x.eml: error (OSError): gone")
+    for _ in range(10):
+        progress.step()
+    progress.done()
+    lines = log.getvalue().replace("\r", "").split("\n")
+    assert lines[1] == "x.eml: error (OSError): gone" and lines[0].endswith("] 50/60") and lines[2].endswith("60/60")
+    assert log.getvalue().endswith("\n")
+
+
+def test_one_parser_for_the_three_commands(moto_stack: Settings, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    for argv in (["import"], ["reprocess", "--since", "yesterday"], ["parse"], []):
+        try:
+            cli.main(argv)
+        except SystemExit as exc:
+            assert exc.code == 2, argv
+        else:
+            raise AssertionError(f"{argv} was accepted")
+    (tmp_path / "junk.txt").write_bytes(b"hello")
+    assert cli.main(["import", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "1 message(s): 0 report(s) ingested" in captured.out
+    assert "junk.txt: not_a_report: " in captured.err

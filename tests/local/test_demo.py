@@ -13,6 +13,9 @@ from ipaddress import ip_address, ip_network
 
 import pytest
 
+from chalicelib.analysis.facts import classify
+from chalicelib.dmarc import read_message
+from chalicelib.registry import make_entry
 from local.demo import DEMO_DAYS, DEMO_DOMAIN, demo_days, demo_messages, demo_registry
 from local.demo.reporters import REPORTERS
 from local.demo.senders import SENDERS
@@ -27,12 +30,7 @@ def messages() -> list[tuple[str, bytes]]:
 
 @pytest.fixture(scope="module")
 def reports(messages):
-    dmarc = pytest.importorskip("chalicelib.dmarc", reason="the parser (chalicelib.dmarc) is not there yet")
-    out = {}
-    for name, raw in messages:
-        outcome = dmarc.read_message(raw, name=name)
-        out[name] = outcome
-    return out
+    return {name: read_message(raw, name=name) for name, raw in messages}
 
 
 def test_domain_is_reserved() -> None:
@@ -128,13 +126,12 @@ def test_the_tls_report_is_recognised_as_such(reports) -> None:
 
 
 def test_each_outcome_of_the_story_is_present(reports) -> None:
-    facts = pytest.importorskip("chalicelib.analysis.facts", reason="the analysis core is not there yet")
     registered = [ip_network(e["cidr"]) for e in demo_registry()]
     seen: Counter[tuple[int, bool]] = Counter()
     for outcome in reports.values():
         for report in outcome.reports:
             for r in report.records:
-                pattern = facts.classify(r.spf_pass, r.spf_aligned, r.dkim_pass, r.dkim_aligned)
+                pattern = classify(r.spf_pass, r.spf_aligned, r.dkim_pass, r.dkim_aligned)
                 tagged = any(r.source_ip in net for net in registered)
                 seen[(int(pattern), tagged)] += r.count
     for pattern in range(5):  # pass and the four failure patterns, each from an own (tagged) sender
@@ -144,8 +141,7 @@ def test_each_outcome_of_the_story_is_present(reports) -> None:
 
 
 def test_registry_covers_own_senders_and_nothing_else() -> None:
-    registry = pytest.importorskip("chalicelib.registry", reason="the registry core is not there yet")
-    entries = [registry.make_entry(e["cidr"], e["tag"], e["comment"]) for e in demo_registry()]
+    entries = [make_entry(e["cidr"], e["tag"], e["comment"]) for e in demo_registry()]
     assert any(any(ord(ch) > 0x3000 for ch in e.comment) for e in entries)  # Japanese comments
     own = {"ses", "office365", "office365-v6", "newsletter", "helpdesk", "billing", "crm"}
     for sender in SENDERS:

@@ -13,7 +13,8 @@ import pytest
 from chalice import Chalice, Rate
 from moto import mock_aws
 
-from local import discovery, driver, resources
+from chalicelib import settings
+from local import discovery, driver, resources, topology
 from local.lambda_events import LambdaContext, schedule_event, sqs_event
 from local.mirror import RawMailMirror
 from local.seed import DemoState
@@ -175,9 +176,6 @@ def test_web_server_serves_files_and_proxies_the_api(tmp_path: Path) -> None:
 
 
 def test_topology_follows_the_app_settings() -> None:
-    settings = pytest.importorskip("chalicelib.settings", reason="chalicelib.settings does not exist yet")
-    from local import topology
-
     env = {settings.RAW_BUCKET: "b-local", settings.RAW_PREFIX: "in/", settings.INGEST_QUEUE: "q-local"}
     top = topology.derive(None, env)
     assert (top.bucket, top.incoming_prefix, top.queue) == ("b-local", "in/", "q-local")

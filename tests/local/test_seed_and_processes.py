@@ -1,4 +1,4 @@
-"""Demo registration against a stub API (idempotent, tolerant of parts not built yet) and process-group
+"""Demo registration against a stub API (idempotent, tolerant of an API without those routes) and process-group
 stopping (a child's own children go too)."""
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from local.api_client import Response
 from local.demo import DEMO_DOMAIN, demo_registry
+from local.demo.alert_rules import demo_rule_bodies
 from local.processes import Child
 from local.seed import register_demo, register_demo_rules
 
@@ -64,9 +65,7 @@ def test_stop_ends_the_whole_process_group(tmp_path: Path) -> None:
 
 
 def test_demo_rules_are_posted_once_by_name() -> None:
-    import pytest
-    demo = pytest.importorskip("chalicelib.alerting.demo", reason="the alerting part is not there yet")
-    bodies = demo.demo_rule_bodies(DEMO_DOMAIN)
+    bodies = demo_rule_bodies(DEMO_DOMAIN)
     api = StubApi()
     assert register_demo_rules(api, lambda _: None)  # type: ignore[arg-type]
     assert [b for m, _, b in api.calls if m == "POST"] == bodies

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from local import dynalite
 from local.config import ROOT
 from local.processes import free_ports, http_answers
 
@@ -21,17 +22,7 @@ pytestmark = pytest.mark.slow
 DAYS = 4  # of demo data: enough to cover the TLS report (3 days ago), small enough to stay well under a minute
 
 
-def _missing() -> str | None:
-    if not (ROOT / "node_modules" / "dynalite" / "cli.js").is_file():
-        return "dynalite is not installed (npm ci)"
-    if not (ROOT / "app.py").is_file():
-        return "app.py (the ingestion part) does not exist yet"
-    if not (ROOT / "chalicelib" / "storage" / "tables.py").is_file():
-        return "chalicelib.storage.tables (the storage part) does not exist yet"
-    return None
-
-
-_why = _missing()
+_why = dynalite.missing()
 if _why:
     pytest.skip(_why, allow_module_level=True)
 

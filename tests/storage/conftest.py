@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -19,49 +14,20 @@ from chalicelib import wiring
 from chalicelib.settings import Settings
 from chalicelib.storage import tables
 from chalicelib.storage.models import ReportItem
+from local import dynalite
+from local.processes import free_ports
 
-ROOT = Path(__file__).resolve().parents[2]
-DYNALITE = ROOT / "node_modules" / "dynalite" / "cli.js"
 BUCKET = "test-raw-mail"
 _names = itertools.count()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def dynalite_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not DYNALITE.is_file():
-        pytest.skip(f"dynalite is not installed ({DYNALITE} missing): run `npm ci` (make test does)")
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not on PATH: dynalite needs Node.js")
-    port = _free_port()
-    path = tmp_path_factory.mktemp("dynalite")
-    proc = subprocess.Popen([node, str(DYNALITE), "--host", "127.0.0.1", "--port", str(port), "--path", str(path),
-                             "--createTableMs", "0", "--deleteTableMs", "0"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("dynalite did not start")
-            time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    problem = dynalite.missing()
+    if problem:
+        pytest.skip(problem)
+    with dynalite.start(tmp_path_factory.mktemp("dynalite"), free_ports(1)[0]) as db:
+        yield db.url
 
 
 def _use_tables(monkeypatch: pytest.MonkeyPatch) -> Settings:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from chalicelib.alerting.demo import DEMO_RULE_ID, demo_rules
-from tests.alerting.stack import AlertStack
+from local.demo.alert_rules import DEMO_RULE_ID, demo_rule_bodies, demo_rules
+from tests.alerting.stack import DOMAIN, AlertStack
 
 
 def test_demo_rules_fire_on_the_demo_data(alert_stack: AlertStack) -> None:
@@ -34,9 +34,6 @@ def test_demo_rules_fire_on_the_demo_data(alert_stack: AlertStack) -> None:
 
 
 def test_demo_rule_bodies_are_accepted_by_the_api(alert_stack: AlertStack) -> None:
-    from chalicelib.alerting.demo import demo_rule_bodies
-    from tests.alerting.stack import DOMAIN
-
     for body in demo_rule_bodies(DOMAIN):
         assert alert_stack.send("post", f"/api/domains/{DOMAIN}/alerts/rules", body).status_code == 201
     assert len(alert_stack.get(f"/api/domains/{DOMAIN}/alerts/rules").json_body["items"]) == 2

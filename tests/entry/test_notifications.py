@@ -6,7 +6,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from chalicelib.aws.notifications import BadNotification, s3_objects
+from chalicelib.entry.notifications import BadNotification, s3_objects
 
 
 def body(key: str, event: str = "ObjectCreated:Put") -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from chalicelib.aws.notifications import BadNotification, s3_objects
+from chalicelib.entry.notifications import BadNotification, s3_objects
 from chalicelib.services.ingest import IngestResult
 
 
