@@ -2,10 +2,8 @@
 tables, the AWS resources on moto (with the raw-mail archive restored) and env.sh for shells."""
 from __future__ import annotations
 
-import importlib
 import json
 import os
-import pkgutil
 import shlex
 from collections.abc import Callable
 from pathlib import Path
@@ -27,28 +25,12 @@ def chalice_env(root: Path) -> dict[str, str]:
 
 
 def create_tables(log: Log) -> None:
-    """`chalicelib.storage.tables.create_all`, plus the module-level `create_table()` of any other storage
-    module that keeps its own table (registry, alerts). Tables that exist are left alone."""
-    try:
-        from chalicelib.storage import tables
-        create_all = tables.create_all
-    except (ImportError, AttributeError) as exc:
-        log(f"no table definitions yet ({exc}): skipping table creation")
-        return
-    create_all(wait=True)
-    import chalicelib.storage as storage
-    others = []
-    for info in pkgutil.iter_modules(storage.__path__):
-        try:
-            module = importlib.import_module(f"chalicelib.storage.{info.name}")
-        except Exception as exc:
-            log(f"chalicelib.storage.{info.name} failed to import: {exc}")
-            continue
-        create = getattr(module, "create_table", None)
-        if module is not tables and callable(create):
-            create()
-            others.append(info.name)
-    log("DynamoDB tables ready" + (f" (also those of {', '.join(others)})" if others else ""))
+    """Every table of chalicelib.storage.tables.SCHEMA, named by the environment. Existing ones are left alone."""
+    from chalicelib.settings import Settings
+    from chalicelib.storage import tables
+
+    created = tables.create_all(Settings.from_env().tables, wait=True)
+    log("DynamoDB tables ready" + (f" (created {', '.join(created)})" if created else ""))
 
 
 def create_aws_resources(topology: Topology, mirror_dir: Path, log: Log) -> str:

@@ -20,7 +20,7 @@ DEFAULT_LIMIT, MAX_LIMIT = 50, 500
 def _service() -> Any:
     from chalicelib import wiring
 
-    return wiring.alert_rule_service()
+    return wiring.container().alert_rules
 
 
 def _errors(route: Callable[..., Any]) -> Callable[..., Any]:

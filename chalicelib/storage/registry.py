@@ -26,7 +26,8 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
 from chalicelib.registry import RegistryEntry, make_entry
-from chalicelib.settings import API_DEFAULTS, TABLE_REGISTRY, ApiSettings, api_settings
+from chalicelib.settings import DEFAULTS, TABLE_REGISTRY
+from chalicelib.storage.binding import bind_model
 
 VERSION = "#version"
 ENTRY = "net#"  # legacy per-entry items
@@ -45,7 +46,7 @@ class ConflictError(RuntimeError):
 
 class RegistryItem(Model):
     class Meta:
-        table_name = API_DEFAULTS[TABLE_REGISTRY]
+        table_name = DEFAULTS[TABLE_REGISTRY]
         billing_mode = "PAY_PER_REQUEST"
 
     domain = UnicodeAttribute(hash_key=True)
@@ -56,19 +57,6 @@ class RegistryItem(Model):
     layout = NumberAttribute(null=True)  # set: `snapshot` / `parts` hold the registry at `version`
     snapshot = BinaryAttribute(null=True, legacy_encoding=False)  # the registry, or one part of it
     parts = ListAttribute(of=UnicodeAttribute, null=True)  # sort keys of the parts, in order
-
-
-def bind(config: ApiSettings | None = None) -> None:
-    RegistryItem.Meta.table_name = (config or api_settings()).registry_table
-
-
-def create_table(config: ApiSettings | None = None) -> bool:
-    """Creates the registry table when missing (local stack, tests). True when created."""
-    bind(config)
-    if RegistryItem.exists():
-        return False
-    RegistryItem.create_table(wait=True, billing_mode="PAY_PER_REQUEST")
-    return True
 
 
 def encode_entries(entries: Iterable[RegistryEntry]) -> bytes:
@@ -97,14 +85,14 @@ class _State:
 
 
 class DynamoRegistry:
-    def __init__(self) -> None:
-        bind()
+    def __init__(self, table_name: str) -> None:
+        self._items = bind_model(RegistryItem, table_name)
 
     # --- reads ----------------------------------------------------------------------------------------------
     def version(self, domain: str) -> int:
         try:
-            item = RegistryItem.get(domain, VERSION, consistent_read=True, attributes_to_get=["version"])
-        except RegistryItem.DoesNotExist:
+            item = self._items.get(domain, VERSION, consistent_read=True, attributes_to_get=["version"])
+        except self._items.DoesNotExist:
             return 0
         return int(item.version or 0)
 
@@ -170,11 +158,11 @@ class DynamoRegistry:
     def _read(self, domain: str) -> _State:
         for _ in range(MAX_ATTEMPTS):
             try:
-                head: RegistryItem | None = RegistryItem.get(domain, VERSION, consistent_read=True)
-            except RegistryItem.DoesNotExist:
+                head: RegistryItem | None = self._items.get(domain, VERSION, consistent_read=True)
+            except self._items.DoesNotExist:
                 head = None
             if head is None or head.layout is None:  # legacy layout: version first, then the entry items
-                items = list(RegistryItem.query(domain, RegistryItem.sk.startswith(ENTRY), consistent_read=True))
+                items = list(self._items.query(domain, self._items.sk.startswith(ENTRY), consistent_read=True))
                 return _State(head, [_legacy_entry(i) for i in items], [i.sk for i in items])
             if int(head.layout) != LAYOUT:
                 raise ValueError(f"unknown registry layout {head.layout!r}")
@@ -182,7 +170,7 @@ class DynamoRegistry:
                 return _State(head, decode_entries(head.snapshot) if head.snapshot else [], [])
             refs = [str(ref) for ref in head.parts]
             found = {i.sk: i.snapshot or b"" for i in
-                     RegistryItem.batch_get([(domain, ref) for ref in refs], consistent_read=True)}
+                     self._items.batch_get([(domain, ref) for ref in refs], consistent_read=True)}
             if all(ref in found for ref in refs):
                 return _State(head, decode_entries(b"".join(found[ref] for ref in refs)), [])
             # a part is gone: an edit replaced this snapshot after our read; read the new one
@@ -206,36 +194,35 @@ class DynamoRegistry:
             token = uuid.uuid4().hex
             for n, start in enumerate(range(0, len(blob), PART_MAX)):
                 ref = f"{PART}{token}#{n:04d}"
-                RegistryItem(domain, ref, snapshot=blob[start:start + PART_MAX]).save()
+                self._items(domain, ref, snapshot=blob[start:start + PART_MAX]).save()
                 parts.append(ref)
-        item = RegistryItem(domain, VERSION, version=state.version + 1, layout=LAYOUT,
+        item = self._items(domain, VERSION, version=state.version + 1, layout=LAYOUT,
                             snapshot=None if parts else blob, parts=parts or None)
         head = state.head
         condition: Condition
         if head is None:
-            condition = RegistryItem.sk.does_not_exist()
+            condition = self._items.sk.does_not_exist()
         elif head.version is None:
-            condition = RegistryItem.version.does_not_exist()
+            condition = self._items.version.does_not_exist()
         else:
-            condition = RegistryItem.version == int(head.version)
+            condition = self._items.version == int(head.version)
         try:
             item.save(condition=condition)
         except PutError as exc:
             if exc.cause_response_code != "ConditionalCheckFailedException":
                 raise
-            _delete(domain, parts)
+            self._delete(domain, parts)
             return False
-        _delete(domain, [*(head.parts or ())] if head is not None else [])
-        _delete(domain, state.legacy)
+        self._delete(domain, [*(head.parts or ())] if head is not None else [])
+        self._delete(domain, state.legacy)
         return True
 
-
-def _delete(domain: str, sort_keys: Iterable[str]) -> None:
-    keys = list(sort_keys)
-    if keys:
-        with RegistryItem.batch_write() as batch:
-            for sk in keys:
-                batch.delete(RegistryItem(domain, sk))
+    def _delete(self, domain: str, sort_keys: Iterable[str]) -> None:
+        keys = list(sort_keys)
+        if keys:
+            with self._items.batch_write() as batch:
+                for sk in keys:
+                    batch.delete(self._items(domain, sk))
 
 
 def _legacy_entry(item: RegistryItem) -> RegistryEntry:

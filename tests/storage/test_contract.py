@@ -21,7 +21,7 @@ D = DAY0.date()
 
 
 def test_report_round_trip_inline(stack: Settings) -> None:
-    repo, r = DynamoReports(), report(records=20)
+    repo, r = DynamoReports(stack.tables.reports), report(records=20)
     assert repo.create("k1", r, "incoming/a", Status.PENDING)
     assert not repo.create("k1", r, "incoming/b", Status.PENDING)
     stored = repo.get("k1")
@@ -34,7 +34,7 @@ def test_report_round_trip_inline(stack: Settings) -> None:
 
 
 def test_replace_is_a_no_op_for_equal_content(stack: Settings) -> None:
-    repo, r = DynamoReports(), report(records=5)
+    repo, r = DynamoReports(stack.tables.reports), report(records=5)
     repo.create("k", r, "incoming/a", Status.PENDING)
     assert not repo.replace("k", r, "incoming/a", Status.PENDING)
     assert repo.replace("k", report(records=6), "incoming/a", Status.PENDING)
@@ -42,7 +42,7 @@ def test_replace_is_a_no_op_for_equal_content(stack: Settings) -> None:
 
 
 def test_reports_by_domain_and_paging(stack: Settings) -> None:
-    repo = DynamoReports()
+    repo = DynamoReports(stack.tables.reports)
     for i in range(25):
         repo.create(f"k{i:02d}", report(f"r{i}", begin=DAY0 + timedelta(days=i), records=1), "x", Status.APPLIED)
     repo.create("other", report("o", domain="other.example", records=1), "x", Status.APPLIED)
@@ -60,7 +60,7 @@ def test_reports_by_domain_and_paging(stack: Settings) -> None:
 
 
 def test_merge_is_idempotent_per_report(stack: Settings) -> None:
-    rollups = DynamoRollups()
+    rollups = DynamoRollups(stack.tables.rollups)
     facts = report_facts(report(records=10, count=2))
     assert rollups.merge("example.com", D, "k1", facts)
     assert not rollups.merge("example.com", D, "k1", facts)
@@ -74,7 +74,7 @@ def test_merge_is_idempotent_per_report(stack: Settings) -> None:
 def test_overflow_keeps_every_fact(stack: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rollups_module, "ITEM_BUDGET", 6_000)
     monkeypatch.setattr(rollups_module, "OVERFLOW_MAX", 5_000)
-    rollups = DynamoRollups()
+    rollups = DynamoRollups(stack.tables.rollups)
     expected = []
     for i in range(6):
         facts = report_facts(report(f"r{i}", records=300, start=i * 1000))
@@ -86,7 +86,7 @@ def test_overflow_keeps_every_fact(stack: Settings, monkeypatch: pytest.MonkeyPa
 
 def test_replace_is_conditional_and_drops_old_overflow(stack: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rollups_module, "ITEM_BUDGET", 6_000)
-    rollups = DynamoRollups()
+    rollups = DynamoRollups(stack.tables.rollups)
     big = report_facts(report(records=500))
     rollups.merge("example.com", D, "k1", big)
     state = rollups.state("example.com", D)
@@ -103,7 +103,7 @@ def test_replace_is_conditional_and_drops_old_overflow(stack: Settings, monkeypa
 
 
 def test_domains_soft_delete(stack: Settings) -> None:
-    domains = DynamoDomains()
+    domains = DynamoDomains(stack.tables.domains)
     assert domains.get("example.com") is None
     added = domains.add("Example.COM.")
     assert added.name == "example.com" and added.active
@@ -117,7 +117,7 @@ def test_domains_soft_delete(stack: Settings) -> None:
 
 
 def test_failures_are_listed_newest_first_in_pages(stack: Settings) -> None:
-    failures = DynamoFailures()
+    failures = DynamoFailures(stack.tables.failures)
     t0 = datetime(2026, 3, 1, tzinfo=UTC)
     for i in range(23):
         failures.record(Failure(f"incoming/m{i:02d}", "not_a_report", "no report", t0 + timedelta(minutes=i)))
