@@ -11,9 +11,9 @@ from datetime import date
 
 from pynamodb.exceptions import PutError
 
-from chalicelib.analysis import codec
 from chalicelib.analysis.facts import Fact
 from chalicelib.services.ports import DayState
+from chalicelib.storage import factcodec
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import RollupItem
 
@@ -42,7 +42,7 @@ class DynamoRollups:
             if head is not None and token in (head.units or ()):
                 return False
             item = head or self._rollups(domain, day.isoformat())
-            current = codec.decode(item.facts, day) if item.facts else []
+            current = factcodec.decode(item.facts, day) if item.facts else []
             units = set(item.units or ()) | {token}
             messages = int(item.messages or 0) + sum(f.count for f in facts)
             if self._save(item, units, [*current, *facts], messages):
@@ -77,12 +77,12 @@ class DynamoRollups:
         for sk, head in sorted(heads.items()):
             day = date.fromisoformat(sk)
             if head.facts:
-                out.extend(codec.decode(head.facts, day))
+                out.extend(factcodec.decode(head.facts, day))
             for ref in sorted(head.overflow or ()):
                 blob = overflow.get(ref)
                 if blob is None:  # listed but not returned yet (eventual read): fetch it directly
                     blob = self._rollups.get(domain, ref, consistent_read=True)
-                out.extend(codec.decode(blob.facts or b"", day))
+                out.extend(factcodec.decode(blob.facts or b"", day))
         return out
 
     def days(self, domain: str) -> list[date]:
@@ -113,9 +113,9 @@ class DynamoRollups:
     @staticmethod
     def _decoded(head: RollupItem, blobs: dict[str, RollupItem]) -> list[Fact]:
         day = date.fromisoformat(head.sk)
-        facts = codec.decode(head.facts, day) if head.facts else []
+        facts = factcodec.decode(head.facts, day) if head.facts else []
         for ref in sorted(head.overflow or ()):
-            facts.extend(codec.decode(blobs[ref].facts or b"", day))
+            facts.extend(factcodec.decode(blobs[ref].facts or b"", day))
         return facts
 
     def day_facts(self, domain: str, days: Iterable[date]) -> dict[date, tuple[int, list[Fact]]]:
@@ -128,12 +128,12 @@ class DynamoRollups:
     def _save(self, item: RollupItem, units: set[str], facts: list[Fact], messages: int) -> bool:
         """Writes `item` with the given units and inline facts (moved to new overflow items when they do not
         fit), conditional on its version. False on a conflict, leaving no new overflow item behind."""
-        blob = codec.encode(facts)
+        blob = factcodec.encode(facts)
         overflow = set(item.overflow or ())
         budget = ITEM_BUDGET - sum(len(u) + 1 for u in units) - sum(len(o) + 1 for o in overflow)
         written: set[str] = set()
         if len(blob) > budget:
-            for part in codec.encode_parts(facts, OVERFLOW_MAX):
+            for part in factcodec.encode_parts(facts, OVERFLOW_MAX):
                 ref = f"{item.sk}#x#{uuid.uuid4().hex}"
                 self._rollups(item.domain, ref, facts=part).save()
                 written.add(ref)

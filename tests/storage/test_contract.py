@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from chalicelib.analysis import codec
 from chalicelib.analysis.daily import report_facts
 from chalicelib.services.ports import DayState, Failure, Status
 from chalicelib.settings import Settings
+from chalicelib.storage import factcodec
 from chalicelib.storage import rollups as rollups_module
 from chalicelib.storage.domains import DynamoDomains
 from chalicelib.storage.failures import DynamoFailures
@@ -81,7 +81,7 @@ def test_overflow_keeps_every_fact(stack: Settings, monkeypatch: pytest.MonkeyPa
         expected += facts
         rollups.merge("example.com", D, f"k{i}", facts)
     rollups.merge("example.com", D, "k0", expected)  # a duplicate after overflow is still skipped
-    assert codec.merge(rollups.facts("example.com", D, D)) == codec.merge(expected)
+    assert factcodec.merge(rollups.facts("example.com", D, D)) == factcodec.merge(expected)
 
 
 def test_replace_is_conditional_and_drops_old_overflow(stack: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,7 +95,7 @@ def test_replace_is_conditional_and_drops_old_overflow(stack: Settings, monkeypa
     state = rollups.state("example.com", D)
     small = report_facts(report(records=2))
     assert rollups.replace("example.com", D, state, frozenset({"k9"}), small)
-    assert codec.merge(rollups.facts("example.com", D, D)) == codec.merge(small)
+    assert factcodec.merge(rollups.facts("example.com", D, D)) == factcodec.merge(small)
     assert not rollups.merge("example.com", D, "k9", small)
     fresh = date(2026, 5, 1)
     assert rollups.replace("example.com", fresh, DayState(None, frozenset()), frozenset(), [])
