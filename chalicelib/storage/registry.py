@@ -7,11 +7,7 @@ with one item read, not one per entry.
 
 A snapshot larger than INLINE_MAX goes to immutable part items (sk "#part#<token>#<n>", at most PART_MAX bytes
 each) written *before* the conditional version write that lists them; the parts it replaces are deleted after it
-(or the new parts, when the write lost the race). A reader that finds a listed part gone re-reads the version item.
-
-Before snapshots, each entry was its own item (sk "net#<cidr>") and the version item a bare counter. A version
-item without `layout` (or none at all) means that layout: entries are read from the entry items, and the first
-edit writes the snapshot (conditional on the counter), then deletes the entry items."""
+(or the new parts, when the write lost the race). A reader that finds a listed part gone re-reads the version item."""
 from __future__ import annotations
 
 import json
@@ -25,12 +21,11 @@ from pynamodb.exceptions import PutError
 from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
-from chalicelib.registry import RegistryEntry, make_entry
+from chalicelib.registry import RegistryEntry
 from chalicelib.settings import DEFAULTS, TABLE_REGISTRY
 from chalicelib.storage.binding import bind_model
 
 VERSION = "#version"
-ENTRY = "net#"  # legacy per-entry items
 PART = "#part#"
 LAYOUT = 1  # snapshot encoding written into the version item's `layout`
 INLINE_MAX = 350_000
@@ -51,8 +46,6 @@ class RegistryItem(Model):
 
     domain = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
-    tag = UnicodeAttribute(null=True)  # legacy entry items
-    comment = UnicodeAttribute(null=True)  # legacy entry items
     version = NumberAttribute(null=True)
     layout = NumberAttribute(null=True)  # set: `snapshot` / `parts` hold the registry at `version`
     snapshot = BinaryAttribute(null=True, legacy_encoding=False)  # the registry, or one part of it
@@ -72,12 +65,11 @@ def decode_entries(blob: bytes) -> list[RegistryEntry]:
 
 
 class _State:
-    """The registry as read: the version item (None: none yet), the entries by key, legacy entry item keys."""
+    """The registry as read: the version item (None: none yet) and the entries by key."""
 
-    def __init__(self, head: RegistryItem | None, entries: list[RegistryEntry], legacy: list[str]) -> None:
+    def __init__(self, head: RegistryItem | None, entries: list[RegistryEntry]) -> None:
         self.head = head
         self.entries = {e.key: e for e in entries}
-        self.legacy = legacy
 
     @property
     def version(self) -> int:
@@ -161,18 +153,17 @@ class DynamoRegistry:
                 head: RegistryItem | None = self._items.get(domain, VERSION, consistent_read=True)
             except self._items.DoesNotExist:
                 head = None
-            if head is None or head.layout is None:  # legacy layout: version first, then the entry items
-                items = list(self._items.query(domain, self._items.sk.startswith(ENTRY), consistent_read=True))
-                return _State(head, [_legacy_entry(i) for i in items], [i.sk for i in items])
-            if int(head.layout) != LAYOUT:
+            if head is None:
+                return _State(None, [])
+            if head.layout is None or int(head.layout) != LAYOUT:
                 raise ValueError(f"unknown registry layout {head.layout!r}")
             if not head.parts:
-                return _State(head, decode_entries(head.snapshot) if head.snapshot else [], [])
+                return _State(head, decode_entries(head.snapshot) if head.snapshot else [])
             refs = [str(ref) for ref in head.parts]
             found = {i.sk: i.snapshot or b"" for i in
                      self._items.batch_get([(domain, ref) for ref in refs], consistent_read=True)}
             if all(ref in found for ref in refs):
-                return _State(head, decode_entries(b"".join(found[ref] for ref in refs)), [])
+                return _State(head, decode_entries(b"".join(found[ref] for ref in refs)))
             # a part is gone: an edit replaced this snapshot after our read; read the new one
         raise ConflictError(f"{domain}: registry snapshot kept changing while read")
 
@@ -199,13 +190,8 @@ class DynamoRegistry:
         item = self._items(domain, VERSION, version=state.version + 1, layout=LAYOUT,
                             snapshot=None if parts else blob, parts=parts or None)
         head = state.head
-        condition: Condition
-        if head is None:
-            condition = self._items.sk.does_not_exist()
-        elif head.version is None:
-            condition = self._items.version.does_not_exist()
-        else:
-            condition = self._items.version == int(head.version)
+        condition: Condition = (self._items.sk.does_not_exist() if head is None
+                                else self._items.version == int(head.version))
         try:
             item.save(condition=condition)
         except PutError as exc:
@@ -214,7 +200,6 @@ class DynamoRegistry:
             self._delete(domain, parts)
             return False
         self._delete(domain, [*(head.parts or ())] if head is not None else [])
-        self._delete(domain, state.legacy)
         return True
 
     def _delete(self, domain: str, sort_keys: Iterable[str]) -> None:
@@ -224,6 +209,3 @@ class DynamoRegistry:
                 for sk in keys:
                     batch.delete(self._items(domain, sk))
 
-
-def _legacy_entry(item: RegistryItem) -> RegistryEntry:
-    return make_entry(item.sk[len(ENTRY):], item.tag or "", item.comment or "")

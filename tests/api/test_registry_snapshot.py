@@ -1,6 +1,6 @@
 """The registry store keeps each domain's whole registry in its version item: an edit is one conditional write,
-a new version loads with one item read, concurrent edits are not lost, large registries split into part items,
-and registries stored one item per entry (the layout before snapshots) still read and migrate on first edit."""
+a new version loads with one item read, concurrent edits are not lost, and large registries split into part
+items."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,7 +12,7 @@ from chalicelib import wiring
 from chalicelib.registry import RegistryEntry, make_entry
 from chalicelib.storage import registry as store_module
 from chalicelib.storage.binding import bind_model
-from chalicelib.storage.registry import ENTRY, PART, VERSION, DynamoRegistry, RegistryItem
+from chalicelib.storage.registry import PART, VERSION, DynamoRegistry, RegistryItem
 
 D = "example.com"
 
@@ -73,22 +73,6 @@ def test_a_large_registry_is_split_into_parts_replaced_on_edit(api: Client, monk
     assert second and not set(first) & set(second)  # the old parts are gone
     version, entries = store.snapshot(D)
     assert version == 2 and len(entries) == 199
-
-
-def test_the_per_entry_layout_reads_and_migrates(api: Client) -> None:
-    items = _items()
-    items(D, ENTRY + "192.0.2.0/24", tag="old", comment="kept").save()
-    items(D, ENTRY + "2001:db8::/32", tag="v6").save()
-    head = items(D, VERSION)
-    head.update(actions=[RegistryItem.version.add(5)])
-    store = _store()
-    version, entries = store.snapshot(D)
-    assert version == 5 and sorted((e.key, e.tag, e.comment) for e in entries) == [
-        ("192.0.2.0/24", "old", "kept"), ("2001:db8::/32", "v6", "")]
-    assert store.put(D, make_entry("198.51.100.0/24", "new"))
-    assert _sort_keys() == [VERSION]
-    assert store.version(D) == 6
-    assert sorted(e.key for e in store.entries(D)) == ["192.0.2.0/24", "198.51.100.0/24", "2001:db8::/32"]
 
 
 def test_a_new_container_loads_the_matcher_with_one_registry_read(api: Client) -> None:
