@@ -138,8 +138,8 @@ def generate_day(rnd: random.Random, day: date, pool: list[str], reporters: list
 def load(config: Any, progress: Callable[[str], None]) -> dict[str, Any]:
     from chalicelib import wiring
     from chalicelib.dmarc.model import AggregateReport, PolicyPublished, ReportMetadata
+    from chalicelib.ports.ingest import DayState, Status
     from chalicelib.registry import make_entry
-    from chalicelib.services.ports import DayState, Status
     from chalicelib.storage import tables
 
     tables.create_all(config.tables)

@@ -10,14 +10,16 @@ from chalicelib.settings import Settings
 from chalicelib.settings import settings as process_settings
 
 if TYPE_CHECKING:
-    from chalicelib.services.alert_ports import Notifier, TagSources
+    from chalicelib.ports.alerts import Notifier, TagSources
+    from chalicelib.ports.analyses import Policies
+    from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups
+    from chalicelib.ports.registry import RegistryStore
     from chalicelib.services.alert_rules import AlertRuleService
     from chalicelib.services.alerts import AlertService, AlertStores
-    from chalicelib.services.analyses import AnalysesService, FactCache, Policies
+    from chalicelib.services.analyses import AnalysesService, FactCache
     from chalicelib.services.domains import DomainService
     from chalicelib.services.ingest import IngestResult, IngestService
-    from chalicelib.services.ports import Domains, Failures, RawMail, Reports, Rollups
-    from chalicelib.services.registry import RegistryService, RegistryStore
+    from chalicelib.services.registry import RegistryService
     from chalicelib.services.reprocess import ReprocessService
 
 

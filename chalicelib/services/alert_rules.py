@@ -10,7 +10,7 @@ from typing import Any
 from chalicelib.alerting.codec import merge, rule_from_dict
 from chalicelib.alerting.rules import Rule, RuleError
 from chalicelib.alerting.state import AlertEvent, AlertState
-from chalicelib.services.alert_ports import (
+from chalicelib.ports.alerts import (
     AlertHistory,
     AlertRules,
     AlertStates,
@@ -19,8 +19,8 @@ from chalicelib.services.alert_ports import (
     RuleNotFound,
     SentNotification,
 )
+from chalicelib.ports.ingest import Domains, Page
 from chalicelib.services.errors import UnknownDomain
-from chalicelib.services.ports import Domains, Page
 
 MAX_RULES_PER_DOMAIN = 50
 

@@ -23,8 +23,8 @@ from chalicelib.alerting.records import event_from_dict, event_to_dict, state_fr
 from chalicelib.alerting.render import Message
 from chalicelib.alerting.rules import Rule
 from chalicelib.alerting.state import AlertEvent, AlertState
-from chalicelib.services.alert_ports import DigestSubscription, RuleConflict, RuleNotFound, SentNotification
-from chalicelib.services.ports import Page
+from chalicelib.ports.alerts import DigestSubscription, RuleConflict, RuleNotFound, SentNotification
+from chalicelib.ports.ingest import Page
 from chalicelib.settings import DEFAULTS, TABLE_ALERTS
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.paging import decode_token, encode_token

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from pynamodb.exceptions import PutError, UpdateError
 
-from chalicelib.services.ports import Domain
+from chalicelib.ports.ingest import Domain
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import DomainItem
 

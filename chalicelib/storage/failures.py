@@ -2,7 +2,7 @@
 newest first through a time-ordered index."""
 from __future__ import annotations
 
-from chalicelib.services.ports import Failure, Page
+from chalicelib.ports.ingest import Failure, Page
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import FailureItem
 from chalicelib.storage.paging import decode_token, encode_token

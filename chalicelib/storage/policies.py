@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from chalicelib.dmarc.model import PolicyPublished
-from chalicelib.services.analyses import ReportedPolicy
+from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import HEAD, ReportItem, ReportsByDomain
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pynamodb.exceptions import PutError
 
 from chalicelib.dmarc.model import AggregateReport
-from chalicelib.services.ports import Page, Status, StoredReport
+from chalicelib.ports.ingest import Page, Status, StoredReport
 from chalicelib.storage import recordcodec
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import HEAD, ChunkItem, ReportItem, ReportsByDomain

@@ -12,7 +12,7 @@ from datetime import date
 from pynamodb.exceptions import PutError
 
 from chalicelib.analysis.facts import Fact
-from chalicelib.services.ports import DayState
+from chalicelib.ports.ingest import DayState
 from chalicelib.storage import factcodec
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import RollupItem

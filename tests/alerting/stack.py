@@ -79,7 +79,7 @@ class AlertStack:
         self.container.registry.bump(DOMAIN)  # type: ignore[attr-defined]
 
     def add_reports(self, org: str, days: Iterable[date]) -> None:
-        from chalicelib.services.ports import Status
+        from chalicelib.ports.ingest import Status
         from tests.ingest.reportgen import report
 
         for day in days:

@@ -8,8 +8,8 @@ import pytest
 
 from chalicelib import wiring
 from chalicelib.analysis.daily import facts_by_day
+from chalicelib.ports.ingest import Status
 from chalicelib.services.ingest import Verdict
-from chalicelib.services.ports import Status
 from chalicelib.settings import Settings
 from tests.ingest.helpers import day_totals, put_mail
 from tests.ingest.reportgen import DAY0, report

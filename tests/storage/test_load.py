@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from chalicelib import wiring
+from chalicelib.ports.ingest import Status
 from chalicelib.services.ingest import IngestService, Verdict, report_key
-from chalicelib.services.ports import Status
 from chalicelib.settings import Settings
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import ChunkItem, ReportItem

@@ -1,0 +1,92 @@
+"""The ports of the alert use cases, and the value objects that cross them. Adapters: chalicelib.storage.alerts
+(DynamoDB) and chalicelib.aws.sns (SNS); in-memory fakes in chalicelib.adapters.memory."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from chalicelib.alerting.render import Message
+from chalicelib.alerting.rules import Rule
+from chalicelib.alerting.state import AlertEvent, AlertState
+from chalicelib.analysis.common import TagSource
+from chalicelib.ports.ingest import Page
+
+
+class RuleConflict(Exception):
+    """A rule with this id exists already."""
+
+
+class RuleNotFound(Exception):
+    """No such rule for the domain."""
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSubscription:
+    domain: str
+    enabled: bool = False
+    last_week: date | None = None  # Monday of the last week sent
+
+
+@dataclass(frozen=True, slots=True)
+class SentNotification:
+    at: datetime
+    message: Message
+    message_id: str  # the SNS message id; "" when no topic is configured
+
+
+class AlertRules(Protocol):
+    def list(self, domain: str) -> list[Rule]: ...
+
+    def get(self, domain: str, rule_id: str) -> Rule | None: ...
+
+    def create(self, rule: Rule) -> None:
+        """Raises RuleConflict when the id is taken."""
+        ...
+
+    def replace(self, rule: Rule) -> None:
+        """Raises RuleNotFound when the rule does not exist."""
+        ...
+
+    def delete(self, domain: str, rule_id: str) -> bool: ...
+
+    def digest(self, domain: str) -> DigestSubscription: ...
+
+    def set_digest(self, subscription: DigestSubscription) -> None: ...
+
+
+class AlertStates(Protocol):
+    def active(self, domain: str) -> list[AlertState]: ...
+
+    def put(self, state: AlertState) -> None: ...
+
+    def delete(self, state: AlertState) -> None: ...
+
+
+class AlertHistory(Protocol):
+    def append(self, event: AlertEvent) -> None: ...
+
+    def page(self, domain: str, limit: int, token: str | None = None) -> Page[AlertEvent]:
+        """Newest first."""
+        ...
+
+
+class Notifier(Protocol):
+    def publish(self, message: Message) -> str:
+        """Sends the message; returns its id ("" when it went nowhere). Raises on failure."""
+        ...
+
+
+class NotificationLog(Protocol):
+    def record(self, sent: SentNotification) -> None: ...
+
+    def page(self, limit: int, token: str | None = None) -> Page[SentNotification]:
+        """Newest first."""
+        ...
+
+
+class TagSources(Protocol):
+    def for_domain(self, domain: str) -> TagSource:
+        """The registry matcher of the domain (an empty one when it has no entries)."""
+        ...
+

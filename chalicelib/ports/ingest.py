@@ -1,0 +1,145 @@
+"""The ports the use cases need, and the value objects that cross them."""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Generic, Protocol, TypeVar
+
+from chalicelib.analysis.facts import Fact
+from chalicelib.dmarc.model import AggregateReport
+
+T = TypeVar("T")
+
+
+class Status(StrEnum):
+    PENDING = "pending"  # report item written, day rollups not (all) merged yet
+    APPLIED = "applied"  # merged into every day rollup it covers
+    UNCLAIMED = "unclaimed"  # its domain is not registered: stored, not merged (see ReprocessService.claim)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    key: str
+    domain: str
+    org_name: str
+    report_id: str
+    begin: datetime
+    end: datetime
+    raw_key: str
+    status: Status
+    record_count: int
+    message_count: int
+    warnings: tuple[str, ...]
+    digest: str  # of the stored records: equal digests, equal content
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    object_key: str
+    kind: str  # an ErrorKind value, or "missing_object"
+    message: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Domain:
+    name: str
+    created: datetime
+    removed: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.removed is None
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: tuple[T, ...]
+    next_token: str | None  # pass back to get the next page; None on the last page
+
+
+@dataclass(frozen=True, slots=True)
+class DayState:
+    """What a rebuild needs to know of a day rollup to replace it without losing a concurrent merge."""
+    version: int | None  # None: no rollup item yet
+    units: frozenset[str]
+
+
+class NotFound(Exception):
+    """The raw object is not there (deleted, or a notification for a key never written)."""
+
+
+class RawMail(Protocol):
+    def get(self, bucket: str, key: str) -> bytes: ...
+
+    def put(self, bucket: str, key: str, data: bytes) -> None: ...
+
+    def keys(self, bucket: str, prefix: str, since: date | None = None) -> Iterator[str]:
+        """Object keys under `prefix`, last modified on or after `since` (UTC day) when given."""
+        ...
+
+
+class Reports(Protocol):
+    def get(self, key: str) -> StoredReport | None: ...
+
+    def create(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> bool:
+        """Stores a new report item (records included); False, writing nothing visible, if the key exists."""
+        ...
+
+    def replace(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> bool:
+        """Overwrites the report item; False (nothing written) when it already holds exactly this content."""
+        ...
+
+    def set_status(self, key: str, status: Status) -> None: ...
+
+    def load(self, key: str) -> AggregateReport:
+        """The stored report with all its records."""
+        ...
+
+    def by_domain(self, domain: str, begin_from: datetime | None = None,
+                  begin_to: datetime | None = None) -> Iterator[StoredReport]:
+        """The domain's reports by begin time (ascending), optionally begin_from <= begin <= begin_to."""
+        ...
+
+    def page(self, domain: str, limit: int, token: str | None = None) -> Page[StoredReport]: ...
+
+
+class Rollups(Protocol):
+    def merge(self, domain: str, day: date, unit: str, facts: Sequence[Fact]) -> bool:
+        """Adds facts to the day unless `unit` was merged already (then False). Never loses a concurrent merge."""
+        ...
+
+    def state(self, domain: str, day: date) -> DayState: ...
+
+    def replace(self, domain: str, day: date, expected: DayState, units: frozenset[str],
+                facts: Sequence[Fact]) -> bool:
+        """Replaces the day's content if it is still `expected`; False when a merge came in between."""
+        ...
+
+    def facts(self, domain: str, start: date, end: date) -> list[Fact]:
+        """Every fact of the days start..end (inclusive)."""
+        ...
+
+    def days(self, domain: str) -> list[date]: ...
+
+
+class Domains(Protocol):
+    def get(self, name: str) -> Domain | None: ...
+
+    def add(self, name: str) -> Domain: ...
+
+    def remove(self, name: str) -> bool: ...
+
+    def list(self, include_removed: bool = False) -> list[Domain]: ...
+
+
+class Failures(Protocol):
+    def record(self, failure: Failure) -> None: ...
+
+    def clear(self, object_key: str) -> None: ...
+
+    def page(self, limit: int, token: str | None = None) -> Page[Failure]:
+        """Newest first."""
+        ...
