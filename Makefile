@@ -28,7 +28,7 @@ test: setup
 	bash tests/run.sh
 
 test-unit: setup
-	$(PY) -m pytest -q -m "not dynalite and not browser"
+	$(PY) -m pytest -q -m unit
 
 lint: setup
 	$(PY) -m ruff check .

@@ -26,7 +26,7 @@ app.register_blueprint(analyses_api)
 app.register_blueprint(docs_api)
 
 
-@app.on_sqs_message(queue=settings().ingest_queue, batch_size=INGEST_BATCH_SIZE)
+@app.on_sqs_message(queue=settings().queue.ingest, batch_size=INGEST_BATCH_SIZE)
 def handle_raw_mail(event: SQSEvent) -> dict[str, Any]:
     """Ingests the raw mails named by the S3 notifications in an SQS batch (s3:TestEvent is ignored).
 
@@ -40,7 +40,7 @@ def handle_raw_mail(event: SQSEvent) -> dict[str, Any]:
 
     telemetry = IngestTelemetry()
     try:
-        return process_batch(event.to_dict(), wiring.ingest_object, telemetry)
+        return process_batch(event.to_dict(), wiring.container().ingest_object, telemetry)
     finally:
         telemetry.flush()
 
@@ -50,7 +50,7 @@ def evaluate_alerts(event: CloudWatchEvent) -> dict[str, Any]:
     """Evaluates every enabled alert rule; firings, reminders and resolutions go to the alerts topic."""
     from chalicelib import wiring
 
-    return wiring.alert_service().evaluate_all().to_dict()
+    return wiring.container().alerts.evaluate_all().to_dict()
 
 
 @app.schedule(Cron(0, 0, "?", "*", "MON", "*"))
@@ -58,4 +58,4 @@ def send_weekly_digest(event: CloudWatchEvent) -> dict[str, Any]:
     """Mondays 00:00 UTC (09:00 JST): last week's digest to each opted-in domain, at most once per week."""
     from chalicelib import wiring
 
-    return wiring.alert_service().send_digests().to_dict()
+    return wiring.container().alerts.send_digests().to_dict()

@@ -77,14 +77,15 @@ def dynalite() -> Iterator[str]:
         yield db.url
 
 
-def _environment(url: str) -> None:
-    from chalicelib import settings as s
+def _environment(url: str) -> Any:
+    """Points botocore at dynalite; returns the settings naming the bench tables."""
+    from dataclasses import fields
+
+    from chalicelib.settings import Settings, Tables
 
     os.environ.update({"AWS_ENDPOINT_URL_DYNAMODB": url, "AWS_DEFAULT_REGION": "us-east-1",
                        "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench"})
-    for var, name in ((s.TABLE_REPORTS, "reports"), (s.TABLE_ROLLUPS, "rollups"), (s.TABLE_DOMAINS, "domains"),
-                      (s.TABLE_FAILURES, "failures"), (s.TABLE_REGISTRY, "registry")):
-        os.environ[var] = f"bench-{name}"
+    return Settings.from_env({}, tables=Tables(**{f.name: f"bench-{f.name}" for f in fields(Tables)}))
 
 
 def generate_day(rnd: random.Random, day: date, pool: list[str], reporters: list[str]) -> list[Any]:
@@ -110,30 +111,30 @@ def generate_day(rnd: random.Random, day: date, pool: list[str], reporters: list
     return facts
 
 
-def load(progress: Callable[[str], None]) -> dict[str, Any]:
+def load(config: Any, progress: Callable[[str], None]) -> dict[str, Any]:
+    from chalicelib import wiring
     from chalicelib.dmarc.model import AggregateReport, PolicyPublished, ReportMetadata
+    from chalicelib.ports.ingest import DayState, Status
     from chalicelib.registry import make_entry
-    from chalicelib.services.ports import DayState, Status
-    from chalicelib.storage import registry as registry_store
     from chalicelib.storage import tables
-    from chalicelib.storage.domains import DynamoDomains
-    from chalicelib.storage.registry import DynamoRegistry
-    from chalicelib.storage.reports import DynamoReports
-    from chalicelib.storage.rollups import DynamoRollups
 
-    tables.create_all()
-    registry_store.create_table()
-    DynamoDomains().add(DOMAIN)
+    tables.create_all(config.tables)
+    built = wiring.bootstrap(config)
+    built.domains.add(DOMAIN)
     rnd = random.Random(2026)
     entries = [make_entry(f"10.{i // 256}.{i % 256}.0/24", f"sender-{i % 25}") for i in range(RANGES)]
-    DynamoRegistry().put_many(DOMAIN, entries)  # one registry edit: the snapshot at version 1
+    from chalicelib.storage.registry import DynamoRegistry
+
+    registry = built.registry
+    assert isinstance(registry, DynamoRegistry)
+    registry.put_many(DOMAIN, entries)  # one registry edit: the snapshot at version 1
     pool = [f"10.{i // 256}.{i % 256}.{rnd.randrange(1, 255)}" for i in range(RANGES)] * 5
     pool = [ip if n % 5 else f"10.{n % 400 // 256}.{n % 256}.{rnd.randrange(1, 255)}" for n, ip in enumerate(pool)]
     pool += [f"{rnd.randrange(11, 223)}.{rnd.randrange(256)}.{rnd.randrange(256)}.{rnd.randrange(1, 255)}"
              for _ in range(2_500)]
     pool = sorted(set(pool))
     reporters = [f"receiver-{n:02d}.example" for n in range(REPORTS_PER_DAY)]
-    rollups = DynamoRollups()
+    rollups = built.rollups
     facts_total = 0
     started = time.perf_counter()
     for n in range(DAYS):
@@ -149,13 +150,12 @@ def load(progress: Callable[[str], None]) -> dict[str, Any]:
         schema="rfc7489", version="1.0",
         metadata=ReportMetadata(reporters[0], "last", begin, begin + timedelta(seconds=86399)),
         policy=PolicyPublished(domain=DOMAIN, p="none", adkim="r", aspf="r", pct=100), records=())
-    DynamoReports().create(f"{DOMAIN}|last", report, "bench", Status.APPLIED)
+    built.reports.create(f"{DOMAIN}|last", report, "bench", Status.APPLIED)
     return {"days": DAYS, "facts": facts_total, "registry_ranges": len(entries), "source_ips_in_pool": len(pool),
             "load_seconds": round(time.perf_counter() - started, 1)}
 
 
-def measure() -> dict[str, Any]:
-    from chalicelib import settings as s
+def measure(config: Any) -> dict[str, Any]:
     from chalicelib import wiring
     from chalicelib.api.encode.jsonable import to_dict
     from chalicelib.services.analyses import DayRange
@@ -169,8 +169,7 @@ def measure() -> dict[str, Any]:
     }
     results: dict[str, Any] = {}
     for name, call in calls.items():
-        wiring.reset()
-        service = wiring.analyses_service()
+        service = wiring.bootstrap(config).analyses  # a new container: the cold call reads everything
         runs = []
         for _ in range(1 + WARM_RUNS):
             counter = ReadCounter()
@@ -178,7 +177,7 @@ def measure() -> dict[str, Any]:
                 started = time.perf_counter()
                 body = json.dumps(to_dict(call(service)))
                 elapsed = (time.perf_counter() - started) * 1000
-            registry = counter.by_table.get(os.environ[s.TABLE_REGISTRY], 0)
+            registry = counter.by_table.get(config.tables.registry, 0)
             runs.append((elapsed, counter.items, counter.calls, len(body), registry))
         warm = runs[1:]
         results[name] = {
@@ -193,14 +192,11 @@ def measure() -> dict[str, Any]:
 
 def run(progress: Callable[[str], None] = print) -> dict[str, Any]:
     with dynalite() as url:
-        _environment(url)
-        from chalicelib import wiring
-
-        wiring.reset()
+        config = _environment(url)
         progress(f"bench analyses: loading {DAYS} days into dynalite ...")
-        loaded = load(progress)
+        loaded = load(config, progress)
         progress(f"bench analyses: {loaded['facts']:,} facts; timing the {RANGE_DAYS}-day analyses ...")
-        results = measure()
+        results = measure(config)
     patterns = results["patterns"]
     goal = {"patterns_warm_median_ms": patterns["warm_median_ms"], "goal_ms": GOAL_MS,
             "warm_items_read_per_day": patterns["warm_items_per_day"],

@@ -1,153 +1,233 @@
-"""Configuration: every environment variable name in one place, read once into a frozen, typed object.
+"""Configuration: one table of environment variables (name, default, parser, the setting it fills), read once
+into a frozen, typed `Settings` grouped by resource.
 
-`.chalice/config.json` sets these names per stage; the local stack and the tests set them too. Defaults are
-what a fresh deployment uses, so `chalice package` (which evaluates decorators) needs no variables set."""
+`.chalice/config.json` sets these names per stage; infra/ and local/ import VARIABLES (never os.environ
+reflection). Defaults are what a fresh deployment uses, so `chalice package` needs no variables set. No other
+module of the app reads os.environ."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from typing import Any
 
-# Environment variable names (the one list; the infrastructure template uses the same names).
+# Environment variable names (the infrastructure template and the local stack use these constants).
 TABLE_REPORTS = "ALIGNED_TABLE_REPORTS"
 TABLE_ROLLUPS = "ALIGNED_TABLE_ROLLUPS"
 TABLE_DOMAINS = "ALIGNED_TABLE_DOMAINS"
 TABLE_FAILURES = "ALIGNED_TABLE_FAILURES"
+TABLE_REGISTRY = "ALIGNED_TABLE_REGISTRY"
+TABLE_ALERTS = "ALIGNED_TABLE_ALERTS"
 RAW_BUCKET = "ALIGNED_RAW_BUCKET"
 RAW_PREFIX = "ALIGNED_RAW_PREFIX"
 INGEST_QUEUE = "ALIGNED_INGEST_QUEUE"
+ALERTS_TOPIC_ARN = "ALIGNED_ALERTS_TOPIC_ARN"
+UI_BASE_URL = "ALIGNED_UI_BASE_URL"
+ALERT_COOLDOWN_HOURS = "ALIGNED_ALERT_COOLDOWN_HOURS"
+NOTIFICATION_LOG_DAYS = "ALIGNED_NOTIFICATION_LOG_DAYS"
+RUA_ADDRESS = "ALIGNED_RUA_ADDRESS"
+MAIL_DOMAIN = "ALIGNED_MAIL_DOMAIN"
+FACT_CACHE_SIZE = "ALIGNED_FACT_CACHE_SIZE"
+AUTH_MODE = "ALIGNED_AUTH"
 SERVICE_NAME = "POWERTOOLS_SERVICE_NAME"
 METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE"
 
-DEFAULTS: Mapping[str, str] = {
-    TABLE_REPORTS: "aligned-reports",
-    TABLE_ROLLUPS: "aligned-rollups",
-    TABLE_DOMAINS: "aligned-domains",
-    TABLE_FAILURES: "aligned-failures",
-    RAW_BUCKET: "aligned-raw-mail",
-    RAW_PREFIX: "incoming/",
-    INGEST_QUEUE: "aligned-raw-mail",
-    SERVICE_NAME: "aligned",
-    METRICS_NAMESPACE: "Aligned",
-}
+
+class SettingsError(ValueError):
+    """An environment variable holds a value its parser rejects; the message names the variable."""
+
+
+# --- Parsers: text in, typed value out; ValueError with a reason on a bad value -----------------------------
+def text(raw: str) -> str:
+    return raw
+
+
+def folder(raw: str) -> str:
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def whole_number(raw: str) -> int:
+    if not raw.isdigit():
+        raise ValueError("must be a whole number of 0 or more")
+    return int(raw)
+
+
+def domain_name(raw: str) -> str:
+    return raw.rstrip(".").lower()
+
+
+def lowercase(raw: str) -> str:
+    return raw.lower()
+
+
+AUTH_MODES = ("none", "cognito")
+
+
+def auth_mode(raw: str) -> str:
+    mode = raw.lower()
+    if mode not in AUTH_MODES:
+        raise ValueError(f"must be one of {', '.join(AUTH_MODES)}")
+    return mode
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    name: str  # the environment variable
+    setting: str  # "group.field" of Settings it fills
+    default: str  # used when the variable is unset or blank
+    parse: Callable[[str], Any]
+    doc: str = ""
+
+
+VARIABLES: tuple[Variable, ...] = (
+    Variable(TABLE_REPORTS, "tables.reports", "aligned-reports", text),
+    Variable(TABLE_ROLLUPS, "tables.rollups", "aligned-rollups", text),
+    Variable(TABLE_DOMAINS, "tables.domains", "aligned-domains", text),
+    Variable(TABLE_FAILURES, "tables.failures", "aligned-failures", text),
+    Variable(TABLE_REGISTRY, "tables.registry", "aligned-registry", text),
+    Variable(TABLE_ALERTS, "tables.alerts", "aligned-alerts", text),
+    Variable(RAW_BUCKET, "raw_mail.bucket", "aligned-raw-mail", text),
+    Variable(RAW_PREFIX, "raw_mail.prefix", "incoming/", folder),
+    Variable(INGEST_QUEUE, "queue.ingest", "aligned-raw-mail", text),
+    Variable(ALERTS_TOPIC_ARN, "topic.alerts_arn", "", text, '"": nothing published (the log still records)'),
+    Variable(UI_BASE_URL, "ui.base_url", "", text, 'links in alert messages; "": no link'),
+    Variable(ALERT_COOLDOWN_HOURS, "alerts.cooldown_hours", "24", whole_number,
+             "reminder interval while an alert stays active; 0: never"),
+    Variable(NOTIFICATION_LOG_DAYS, "alerts.notification_log_days", "30", whole_number,
+             "how long sent notifications stay listed; 0: not kept"),
+    Variable(MAIL_DOMAIN, "mail.domain", "aligned.invalid", domain_name, "the domain SES receives the reports at"),
+    Variable(RUA_ADDRESS, "mail.rua_override", "", lowercase, '"": dmarc-reports@<ALIGNED_MAIL_DOMAIN>'),
+    Variable(AUTH_MODE, "auth.mode", "none", auth_mode, "cognito: the API routes carry the Cognito authorizer"),
+    Variable(FACT_CACHE_SIZE, "cache.fact_cache_size", "2000000", whole_number,
+             "decoded facts kept in Lambda memory across calls; 0: no cache"),
+    Variable(SERVICE_NAME, "telemetry.service_name", "aligned", text),
+    Variable(METRICS_NAMESPACE, "telemetry.metrics_namespace", "Aligned", text),
+)
+DEFAULTS: Mapping[str, str] = {v.name: v.default for v in VARIABLES}
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    reports: str
+    rollups: str
+    domains: str
+    failures: str
+    registry: str
+    alerts: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawMail:
+    bucket: str
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Queue:
+    ingest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    alerts_arn: str
+
+
+@dataclass(frozen=True, slots=True)
+class Alerts:
+    cooldown_hours: int
+    notification_log_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ui:
+    base_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mail:
+    domain: str
+    rua_override: str
+
+    @property
+    def rua_address(self) -> str:
+        return self.rua_override or f"dmarc-reports@{self.domain}"
+
+
+@dataclass(frozen=True, slots=True)
+class Auth:
+    mode: str
+
+    @property
+    def cognito(self) -> bool:
+        return self.mode == "cognito"
+
+
+@dataclass(frozen=True, slots=True)
+class Cache:
+    fact_cache_size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Telemetry:
+    service_name: str
+    metrics_namespace: str
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    reports_table: str
-    rollups_table: str
-    domains_table: str
-    failures_table: str
-    raw_bucket: str
-    raw_prefix: str
-    ingest_queue: str
-    service_name: str
-    metrics_namespace: str
+    tables: Tables
+    raw_mail: RawMail
+    queue: Queue
+    topic: Topic
+    alerts: Alerts
+    ui: Ui
+    mail: Mail
+    auth: Auth
+    cache: Cache
+    telemetry: Telemetry
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None, **changes: Any) -> Settings:
+        """Parses every variable of VARIABLES from `env` (default: os.environ). `changes` replace whole groups,
+        e.g. `Settings.from_env({}, tables=Tables(...))`."""
         env = os.environ if env is None else env
+        groups: dict[str, dict[str, Any]] = {}
+        for var in VARIABLES:
+            raw = env.get(var.name, "").strip() or var.default
+            try:
+                value = var.parse(raw)
+            except ValueError as exc:
+                raise SettingsError(f"{var.name}: {exc}, not {raw!r}") from None
+            group, field = var.setting.split(".")
+            groups.setdefault(group, {})[field] = value
+        built = {f.name: _GROUPS[f.name](**groups[f.name]) for f in fields(cls)}
+        return replace(cls(**built), **changes)
 
-        def get(name: str) -> str:
-            value = env.get(name, "").strip() or DEFAULTS[name]
-            return value
+    # Flat names read by chalicelib.cli_ingest and chalicelib.telemetry.
+    @property
+    def raw_bucket(self) -> str:
+        return self.raw_mail.bucket
 
-        prefix = get(RAW_PREFIX)
-        return cls(
-            reports_table=get(TABLE_REPORTS), rollups_table=get(TABLE_ROLLUPS), domains_table=get(TABLE_DOMAINS),
-            failures_table=get(TABLE_FAILURES), raw_bucket=get(RAW_BUCKET),
-            raw_prefix=prefix if prefix.endswith("/") else prefix + "/",
-            ingest_queue=get(INGEST_QUEUE), service_name=get(SERVICE_NAME), metrics_namespace=get(METRICS_NAMESPACE),
-        )
+    @property
+    def raw_prefix(self) -> str:
+        return self.raw_mail.prefix
+
+    @property
+    def service_name(self) -> str:
+        return self.telemetry.service_name
+
+    @property
+    def metrics_namespace(self) -> str:
+        return self.telemetry.metrics_namespace
+
+
+_GROUPS: dict[str, type] = {"tables": Tables, "raw_mail": RawMail, "queue": Queue, "topic": Topic,
+                            "alerts": Alerts, "ui": Ui, "mail": Mail, "auth": Auth, "cache": Cache,
+                            "telemetry": Telemetry}
 
 
 @lru_cache(maxsize=1)
 def settings() -> Settings:
     """The process-wide settings, read from the environment on first use."""
     return Settings.from_env()
-
-
-# --- Alerts (chalicelib.alerting, services.alerts): names, defaults and their own frozen settings ----------
-TABLE_ALERTS = "ALIGNED_TABLE_ALERTS"
-ALERTS_TOPIC_ARN = "ALIGNED_ALERTS_TOPIC_ARN"  # "" : nothing published (the notification log still records)
-UI_BASE_URL = "ALIGNED_UI_BASE_URL"  # links in messages; "" : no link
-ALERT_COOLDOWN_HOURS = "ALIGNED_ALERT_COOLDOWN_HOURS"  # reminder interval while an alert stays active; 0: never
-NOTIFICATION_LOG_DAYS = "ALIGNED_NOTIFICATION_LOG_DAYS"  # how long sent notifications stay listed; 0: not kept
-
-ALERT_DEFAULTS: Mapping[str, str] = {
-    TABLE_ALERTS: "aligned-alerts",
-    ALERTS_TOPIC_ARN: "",
-    UI_BASE_URL: "",
-    ALERT_COOLDOWN_HOURS: "24",
-    NOTIFICATION_LOG_DAYS: "30",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class AlertSettings:
-    alerts_table: str
-    topic_arn: str
-    ui_base_url: str
-    cooldown_hours: int
-    notification_log_days: int
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> AlertSettings:
-        env = os.environ if env is None else env
-
-        def get(name: str) -> str:
-            return env.get(name, "").strip() or ALERT_DEFAULTS[name]
-
-        def number(name: str) -> int:
-            raw = get(name)
-            if not raw.isdigit():
-                raise ValueError(f"{name}: must be a whole number of 0 or more, not {raw!r}")
-            return int(raw)
-
-        return cls(alerts_table=get(TABLE_ALERTS), topic_arn=get(ALERTS_TOPIC_ARN), ui_base_url=get(UI_BASE_URL),
-                   cooldown_hours=number(ALERT_COOLDOWN_HOURS), notification_log_days=number(NOTIFICATION_LOG_DAYS))
-
-
-@lru_cache(maxsize=1)
-def alert_settings() -> AlertSettings:
-    return AlertSettings.from_env()
-
-
-# --- HTTP API (chalicelib.api, services.analyses / registry / domains): names, defaults, own settings ---------
-TABLE_REGISTRY = "ALIGNED_TABLE_REGISTRY"
-RUA_ADDRESS = "ALIGNED_RUA_ADDRESS"  # where reports are sent; "" : dmarc-reports@<ALIGNED_MAIL_DOMAIN>
-MAIL_DOMAIN = "ALIGNED_MAIL_DOMAIN"  # the domain SES receives the reports at
-FACT_CACHE_SIZE = "ALIGNED_FACT_CACHE_SIZE"  # decoded facts kept in Lambda memory across calls; 0: no cache
-
-API_DEFAULTS: Mapping[str, str] = {
-    TABLE_REGISTRY: "aligned-registry",
-    RUA_ADDRESS: "",
-    MAIL_DOMAIN: "aligned.invalid",
-    FACT_CACHE_SIZE: "2000000",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class ApiSettings:
-    registry_table: str
-    rua_address: str
-    fact_cache_size: int
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> ApiSettings:
-        env = os.environ if env is None else env
-
-        def get(name: str) -> str:
-            return env.get(name, "").strip() or API_DEFAULTS[name]
-
-        cache = get(FACT_CACHE_SIZE)
-        if not cache.isdigit():
-            raise ValueError(f"{FACT_CACHE_SIZE}: must be a whole number of 0 or more, not {cache!r}")
-        rua = get(RUA_ADDRESS) or f"dmarc-reports@{get(MAIL_DOMAIN).rstrip('.').lower()}"
-        return cls(registry_table=get(TABLE_REGISTRY), rua_address=rua.lower(), fact_cache_size=int(cache))
-
-
-@lru_cache(maxsize=1)
-def api_settings() -> ApiSettings:
-    return ApiSettings.from_env()

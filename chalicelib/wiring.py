@@ -1,151 +1,219 @@
-"""The composition root: builds the real adapters lazily, once per process. Nothing here runs at import."""
+"""The composition root. `bootstrap(settings, **overrides)` returns a Container that builds the real adapters
+(each given its table name or client) on first use, unless a fake was passed under the same name; the Chalice
+handlers use one process-wide container, built lazily by `container()`. Nothing here runs at import."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.settings import Settings, settings
+from chalicelib.settings import Settings
+from chalicelib.settings import settings as process_settings
 
 if TYPE_CHECKING:
-    from chalicelib.services.alert_rules import AlertRuleService  # alerts
-    from chalicelib.services.alerts import AlertService, AlertStores  # alerts
-    from chalicelib.services.analyses import AnalysesService
-    from chalicelib.services.domains import DomainService
-    from chalicelib.services.ingest import IngestService
-    from chalicelib.services.ports import Domains, Failures
-    from chalicelib.services.registry import RegistryService
-    from chalicelib.services.reprocess import ReprocessService
-
-
-@lru_cache(maxsize=1)
-def s3_client() -> Any:
-    import boto3
-
-    return boto3.client("s3")
-
-
-@lru_cache(maxsize=1)
-def ingest_service() -> IngestService:
-    from chalicelib.aws.s3mail import S3RawMail
-    from chalicelib.services.ingest import IngestService
-    from chalicelib.storage.reports import DynamoReports
-    from chalicelib.storage.rollups import DynamoRollups
-
-    return IngestService(S3RawMail(s3_client()), DynamoReports(), DynamoRollups(), domains(), failures())
-
-
-@lru_cache(maxsize=1)
-def reprocess_service() -> ReprocessService:
-    from chalicelib.services.reprocess import ReprocessService
-
-    return ReprocessService(ingest_service())
-
-
-@lru_cache(maxsize=1)
-def domains() -> Domains:
-    from chalicelib.storage.domains import DynamoDomains
-
-    return DynamoDomains()
-
-
-@lru_cache(maxsize=1)
-def failures() -> Failures:
-    from chalicelib.storage.failures import DynamoFailures
-
-    return DynamoFailures()
-
-
-def config() -> Settings:
-    return settings()
-
-
-def ingest_object(bucket: str, key: str):  # type: ignore[no-untyped-def]
-    """The local-driver contract: ingest one raw-mail object with the real adapters. Returns IngestResult."""
-    return ingest_service().ingest_object(bucket, key)
-
-
-# --- The HTTP API's use cases (chalicelib.api) ---------------------------------------------------------------
-@lru_cache(maxsize=1)
-def domain_service() -> DomainService:
-    from chalicelib.services.domains import DomainService
-    from chalicelib.settings import api_settings
-
-    return DomainService(domains(), lambda name: reprocess_service().claim(name), api_settings().rua_address)
-
-
-@lru_cache(maxsize=1)
-def registry_service() -> RegistryService:
-    from chalicelib.services.registry import RegistryService
-    from chalicelib.storage.registry import DynamoRegistry
-
-    return RegistryService(DynamoRegistry(), domains())
-
-
-@lru_cache(maxsize=1)
-def analyses_service() -> AnalysesService:
-    from chalicelib.services.analyses import AnalysesService, FactCache
-    from chalicelib.settings import api_settings
-    from chalicelib.storage.policies import DynamoPolicies
-    from chalicelib.storage.rollups import DynamoRollups
-
-    cache = FactCache(api_settings().fact_cache_size)
-    return AnalysesService(domains(), DynamoRollups(), DynamoPolicies(), registry_service(), cache)
-
-
-def reset() -> None:
-    """Forgets every built adapter and the settings (tests that change the environment call this)."""
-    from chalicelib.settings import api_settings
-
-    for getter in (s3_client, ingest_service, reprocess_service, domains, failures, settings,
-                   domain_service, registry_service, analyses_service, api_settings):
-        getter.cache_clear()
-    _reset_alerts()
-
-
-# --- Alerts (chalicelib.alerting, services.alerts / alert_rules): rules, evaluation, SNS -------------------
-@lru_cache(maxsize=1)
-def sns_client() -> Any:
-    import boto3
-
-    return boto3.client("sns")
-
-
-@lru_cache(maxsize=1)
-def alert_stores() -> AlertStores:
-    from chalicelib.services.alerts import AlertStores
-    from chalicelib.settings import alert_settings
-    from chalicelib.storage.alerts import DynamoAlertHistory, DynamoAlertRules, DynamoAlertStates, DynamoNotificationLog
-
-    keep = alert_settings().notification_log_days
-    return AlertStores(DynamoAlertRules(), DynamoAlertStates(), DynamoAlertHistory(),
-                       DynamoNotificationLog(keep) if keep else None)
-
-
-@lru_cache(maxsize=1)
-def alert_service() -> AlertService:
-    from chalicelib.aws.sns import NoTopic, SnsNotifier
-    from chalicelib.services.alerts import AlertConfig, AlertService
-    from chalicelib.settings import alert_settings
-    from chalicelib.storage.alert_tags import RegistryTags
-    from chalicelib.storage.reports import DynamoReports
-    from chalicelib.storage.rollups import DynamoRollups
-
-    config = alert_settings()
-    notifier = SnsNotifier(sns_client(), config.topic_arn) if config.topic_arn else NoTopic()
-    return AlertService(alert_stores(), notifier, domains(), DynamoRollups(), DynamoReports(), RegistryTags(),
-                        AlertConfig(config.ui_base_url, config.cooldown_hours))
-
-
-@lru_cache(maxsize=1)
-def alert_rule_service() -> AlertRuleService:
+    from chalicelib.ports.alerts import Notifier, TagSources
+    from chalicelib.ports.analyses import Policies
+    from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups
+    from chalicelib.ports.registry import RegistryStore
     from chalicelib.services.alert_rules import AlertRuleService
+    from chalicelib.services.alerts import AlertService, AlertStores
+    from chalicelib.services.analyses import AnalysesService, FactCache
+    from chalicelib.services.domains import DomainService
+    from chalicelib.services.ingest import IngestResult, IngestService
+    from chalicelib.services.registry import RegistryService
+    from chalicelib.services.reprocess import ReprocessService
 
-    stores = alert_stores()
-    return AlertRuleService(stores.rules, stores.states, stores.history, stores.log, domains())
+
+class Container:
+    """Adapters and use cases, each built once on first access. Any of them can be passed to `bootstrap`."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    # --- clients and adapters (the ports' real implementations) -------------------------------------------
+    @cached_property
+    def s3_client(self) -> Any:
+        import boto3
+
+        return boto3.client("s3")
+
+    @cached_property
+    def sns_client(self) -> Any:
+        import boto3
+
+        return boto3.client("sns")
+
+    @cached_property
+    def raw_mail(self) -> RawMail:
+        from chalicelib.aws.s3mail import S3RawMail
+
+        return S3RawMail(self.s3_client)
+
+    @cached_property
+    def reports(self) -> Reports:
+        from chalicelib.storage.reports import DynamoReports
+
+        return DynamoReports(self.settings.tables.reports)
+
+    @cached_property
+    def rollups(self) -> Rollups:
+        from chalicelib.storage.rollups import DynamoRollups
+
+        return DynamoRollups(self.settings.tables.rollups)
+
+    @cached_property
+    def domains(self) -> Domains:
+        from chalicelib.storage.domains import DynamoDomains
+
+        return DynamoDomains(self.settings.tables.domains)
+
+    @cached_property
+    def failures(self) -> Failures:
+        from chalicelib.storage.failures import DynamoFailures
+
+        return DynamoFailures(self.settings.tables.failures)
+
+    @cached_property
+    def policies(self) -> Policies:
+        from chalicelib.storage.policies import DynamoPolicies
+
+        return DynamoPolicies(self.settings.tables.reports)
+
+    @cached_property
+    def registry(self) -> RegistryStore:
+        from chalicelib.storage.registry import DynamoRegistry
+
+        return DynamoRegistry(self.settings.tables.registry)
+
+    @cached_property
+    def tags(self) -> TagSources:
+        from chalicelib.storage.alert_tags import RegistryTags
+
+        return RegistryTags(self.registry)  # type: ignore[arg-type]
+
+    @cached_property
+    def alert_stores(self) -> AlertStores:
+        from chalicelib.services.alerts import AlertStores
+        from chalicelib.storage import alerts
+
+        table, keep = self.settings.tables.alerts, self.settings.alerts.notification_log_days
+        log = alerts.DynamoNotificationLog(table, keep) if keep else None
+        return AlertStores(alerts.DynamoAlertRules(table), alerts.DynamoAlertStates(table),
+                           alerts.DynamoAlertHistory(table), log)
+
+    @cached_property
+    def notifier(self) -> Notifier:
+        from chalicelib.aws.sns import NoTopic, SnsNotifier
+
+        arn = self.settings.topic.alerts_arn
+        return SnsNotifier(self.sns_client, arn) if arn else NoTopic()
+
+    @cached_property
+    def fact_cache(self) -> FactCache:
+        from chalicelib.services.analyses import FactCache
+
+        return FactCache(self.settings.cache.fact_cache_size)
+
+    # --- use cases -------------------------------------------------------------------------------------------
+    @cached_property
+    def ingest(self) -> IngestService:
+        from chalicelib.services.ingest import IngestService
+
+        return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures)
+
+    @cached_property
+    def reprocess(self) -> ReprocessService:
+        from chalicelib.services.reprocess import ReprocessService
+
+        return ReprocessService(self.ingest)
+
+    @cached_property
+    def domain_service(self) -> DomainService:
+        from chalicelib.services.domains import DomainService
+
+        return DomainService(self.domains, lambda name: self.reprocess.claim(name), self.settings.mail.rua_address)
+
+    @cached_property
+    def registry_service(self) -> RegistryService:
+        from chalicelib.services.registry import RegistryService
+
+        return RegistryService(self.registry, self.domains)
+
+    @cached_property
+    def analyses(self) -> AnalysesService:
+        from chalicelib.services.analyses import AnalysesService
+
+        return AnalysesService(self.domains, self.rollups, self.policies, self.registry_service,  # type: ignore[arg-type]
+                               self.fact_cache)
+
+    @cached_property
+    def alerts(self) -> AlertService:
+        from chalicelib.services.alerts import AlertConfig, AlertService
+
+        config = AlertConfig(self.settings.ui.base_url, self.settings.alerts.cooldown_hours)
+        return AlertService(self.alert_stores, self.notifier, self.domains, self.rollups, self.reports, self.tags,
+                            config)
+
+    @cached_property
+    def alert_rules(self) -> AlertRuleService:
+        from chalicelib.services.alert_rules import AlertRuleService
+
+        stores = self.alert_stores
+        return AlertRuleService(stores.rules, stores.states, stores.history, stores.log, self.domains)
+
+    def ingest_object(self, bucket: str, key: str) -> IngestResult:
+        return self.ingest.ingest_object(bucket, key)
 
 
-def _reset_alerts() -> None:
-    from chalicelib.settings import alert_settings
+_NAMES = frozenset(name for name, value in vars(Container).items() if isinstance(value, cached_property))
 
-    for getter in (sns_client, alert_stores, alert_service, alert_rule_service, alert_settings):
-        getter.cache_clear()
+
+def bootstrap(settings: Settings | None = None, **overrides: Any) -> Container:
+    """A container on `settings` (default: the process settings); `overrides` replace adapters or use cases by
+    name, e.g. `bootstrap(domains=FakeDomains(), raw_mail=FakeRawMail())`."""
+    unknown = set(overrides) - _NAMES
+    if unknown:
+        raise TypeError(f"bootstrap: unknown overrides {sorted(unknown)}; known: {sorted(_NAMES)}")
+    built = Container(settings if settings is not None else process_settings())
+    built.__dict__.update(overrides)  # cached_property reads the instance dict first
+    return built
+
+
+_process: Container | None = None
+
+
+def container() -> Container:
+    """The process-wide container the handlers use, built on first call."""
+    global _process
+    if _process is None:
+        _process = bootstrap()
+    return _process
+
+
+def install(built: Container | None) -> Container | None:
+    """Makes `built` the process-wide container (None: build a fresh one on next use); returns the previous.
+    For tests and tools that run the handlers on their own container."""
+    global _process
+    previous, _process = _process, built
+    return previous
+
+
+# --- Shortcuts on the process container (chalicelib.cli_ingest, the ingest blueprint, the local driver) --------
+def config() -> Settings:
+    return container().settings
+
+
+def ingest_service() -> IngestService:
+    return container().ingest
+
+
+def reprocess_service() -> ReprocessService:
+    return container().reprocess
+
+
+def failures() -> Failures:
+    return container().failures
+
+
+def ingest_object(bucket: str, key: str) -> IngestResult:
+    """The local-driver contract: ingest one raw-mail object with the process container's adapters."""
+    return container().ingest_object(bucket, key)

@@ -1,10 +1,8 @@
 """What the template is built from, read from the code itself: the Chalice app's functions and the stage's
-settings (as `chalice package` sees them), the environment variable names of chalicelib.settings, and the
-DynamoDB tables the pynamodb models need."""
+settings (as `chalice package` sees them), and the DynamoDB tables: the ALIGNED_TABLE_* variables of
+chalicelib.settings.VARIABLES with the models chalicelib.storage.tables.SCHEMA keeps in each."""
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -63,25 +61,6 @@ def stage(project_dir: str = ".", chalice_stage: str = "dev") -> Stage:
     return Stage(chalice_stage, tuple(functions), dict(config.environment_variables), config.api_gateway_stage)
 
 
-def env_names() -> dict[str, str]:
-    """chalicelib.settings' environment variable names by constant name, e.g. {"TABLE_REPORTS": "ALIGNED_..."}."""
-    from chalicelib import settings
-
-    return {k: v for k, v in vars(settings).items()
-            if k.isupper() and isinstance(v, str) and v.startswith(("ALIGNED_", "POWERTOOLS_"))}
-
-
-def env_defaults() -> dict[str, str]:
-    """Every default value in chalicelib.settings (its DEFAULTS, ALERT_DEFAULTS, ... mappings)."""
-    from chalicelib import settings
-
-    merged: dict[str, str] = {}
-    for value in vars(settings).values():
-        if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
-            merged.update(value)
-    return merged
-
-
 @dataclass(frozen=True)
 class Table:
     env: str  # the variable that names it, e.g. ALIGNED_TABLE_REPORTS
@@ -98,28 +77,25 @@ class Table:
         return "".join(p.capitalize() for p in self.suffix.split("-")) + "Table"
 
 
-def tables(package: str = "chalicelib.storage") -> list[Table]:
-    """One Table per table name the models default to (fresh imports: bind() has not renamed them)."""
-    from pynamodb.models import Model
+def tables() -> list[Table]:
+    """One Table per `tables.*` variable of chalicelib.settings.VARIABLES, with the models
+    chalicelib.storage.tables.SCHEMA stores in it."""
+    from chalicelib.settings import VARIABLES
+    from chalicelib.storage.tables import SCHEMA
 
-    root = importlib.import_module(package)
-    for info in pkgutil.iter_modules(root.__path__):
-        importlib.import_module(f"{package}.{info.name}")
-    by_default: dict[str, list[Any]] = {}
-    for model in _subclasses(Model):
-        meta: Any = getattr(model, "Meta", None)
-        if model.__module__.startswith(package + ".") and hasattr(meta, "table_name"):
-            by_default.setdefault(meta.table_name, []).append(model)
-    env_of = {default: name for name, default in env_defaults().items() if name.startswith("ALIGNED_TABLE_")}
     out = []
-    for default, models in sorted(by_default.items()):
-        if default not in env_of:
-            raise LookupError(f"table {default!r} of {models}: no ALIGNED_TABLE_* default in chalicelib.settings")
+    for var in VARIABLES:
+        group, field = var.setting.split(".")
+        if group != "tables":
+            continue
+        models = SCHEMA[field]
         ttls = {m._ttl_attribute().attr_name for m in models if m._ttl_attribute() is not None}
         if len(ttls) > 1:
-            raise ValueError(f"{default}: models disagree on the TTL attribute {ttls}")
-        out.append(Table(env_of[default], tuple(models), merged_schema(models), next(iter(ttls), None)))
-    return out
+            raise ValueError(f"{var.name}: models disagree on the TTL attribute {ttls}")
+        out.append(Table(var.name, tuple(models), merged_schema(list(models)), next(iter(ttls), None)))
+    if {t.models for t in out} != set(SCHEMA.values()):
+        raise LookupError("chalicelib.storage.tables.SCHEMA and the ALIGNED_TABLE_* variables disagree")
+    return sorted(out, key=lambda t: t.env)
 
 
 def merged_schema(models: list[Any]) -> dict[str, Any]:
@@ -141,11 +117,3 @@ def merged_schema(models: list[Any]) -> dict[str, Any]:
 
 def _key_tuple(key_schema: list[dict[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((k["KeyType"], k["AttributeName"]) for k in key_schema))
-
-
-def _subclasses(cls: Any) -> list[Any]:
-    found: list[Any] = []
-    for child in cls.__subclasses__():
-        found.append(child)
-        found.extend(_subclasses(child))
-    return found

@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from chalicelib import settings as s
+from chalicelib.settings import Settings
 from infra import alarms, mail, web
 from infra.cfn import Json, att, ref, sub
 from infra.data import table_resources
-from infra.discover import Stage, Table, env_defaults, env_names, stage, tables
+from infra.discover import Stage, Table, stage, tables
 from infra.functions import function_resources
 
 PARAMETERS: Json = {
@@ -30,20 +32,16 @@ CONDITIONS: Json = {
 
 
 def build(app_stage: Stage, app_tables: list[Table]) -> Json:
-    names, defaults = env_names(), env_defaults()
-
-    def setting(constant: str) -> str:
-        name = names[constant]
-        return app_stage.environment.get(name) or defaults[name]
-
-    prefix = setting("RAW_PREFIX").rstrip("/") + "/"
+    config = Settings.from_env(app_stage.environment)
+    prefix = config.raw_mail.prefix
     ingest = app_stage.of_kind("ingest")
     resources: Json = {}
     resources.update(table_resources(app_tables))
     resources.update(mail.mail_resources(prefix, ingest[0].timeout if ingest else 60))
     resources.update(web.web_resources(app_stage.api_stage))
-    resources.update(alarms.alarm_resources(app_stage, setting("METRICS_NAMESPACE"), setting("SERVICE_NAME")))
-    resources.update(function_resources(app_stage, app_tables, environment(names, app_tables, prefix)))
+    resources.update(alarms.alarm_resources(app_stage, config.telemetry.metrics_namespace,
+                                                   config.telemetry.service_name))
+    resources.update(function_resources(app_stage, app_tables, environment(app_tables, prefix)))
     if app_stage.of_kind("api"):
         from chalicelib.api.auth import AUTHORIZER_NAME
 
@@ -51,17 +49,14 @@ def build(app_stage: Stage, app_tables: list[Table]) -> Json:
     return {"Parameters": PARAMETERS, "Conditions": CONDITIONS, "Resources": resources, "Outputs": outputs()}
 
 
-def environment(names: dict[str, str], app_tables: list[Table], prefix: str) -> dict[str, Any]:
+def environment(app_tables: list[Table], prefix: str) -> dict[str, Any]:
     """The functions' variables that name this stack's resources, under chalicelib.settings' names."""
     values: dict[str, Any] = {t.env: ref(t.logical_id) for t in app_tables}
-    by_constant = {
-        "RAW_BUCKET": ref(mail.BUCKET), "RAW_PREFIX": prefix, "INGEST_QUEUE": att(mail.QUEUE, "QueueName"),
-        "ALERTS_TOPIC_ARN": ref(alarms.TOPIC), "UI_BASE_URL": web.SITE_URL,
-        "MAIL_DOMAIN": ref("MailDomain"), "RUA_ADDRESS": mail.REPORT_ADDRESS,
-    }
-    for constant, value in by_constant.items():
-        if constant in names:
-            values[names[constant]] = value
+    values.update({
+        s.RAW_BUCKET: ref(mail.BUCKET), s.RAW_PREFIX: prefix, s.INGEST_QUEUE: att(mail.QUEUE, "QueueName"),
+        s.ALERTS_TOPIC_ARN: ref(alarms.TOPIC), s.UI_BASE_URL: web.SITE_URL,
+        s.MAIL_DOMAIN: ref("MailDomain"), s.RUA_ADDRESS: mail.REPORT_ADDRESS,
+    })
     return values
 
 

@@ -25,12 +25,12 @@ def chalice_env(root: Path) -> dict[str, str]:
 
 
 def create_tables(log: Log) -> None:
-    """The app's DynamoDB tables: those of chalicelib.storage.tables, the registry's and the alerts'. Tables that
-    exist are left alone."""
-    from chalicelib.storage import alerts, registry, tables
+    """Every table of chalicelib.storage.tables.SCHEMA, named by the environment. Existing ones are left alone."""
+    from chalicelib.settings import Settings
+    from chalicelib.storage import tables
 
-    created = len(tables.create_all(wait=True)) + registry.create_table() + alerts.create_table()
-    log(f"DynamoDB tables ready ({created} created)")
+    created = tables.create_all(Settings.from_env().tables, wait=True)
+    log("DynamoDB tables ready" + (f" (created {', '.join(created)})" if created else ""))
 
 
 def create_aws_resources(topology: Topology, mirror_dir: Path, log: Log) -> str:

@@ -22,3 +22,21 @@ def corpus_dir() -> Path:
     if not (CORPUS / "MANIFEST.tsv").is_file():
         pytest.skip(f"shared corpus not found at {CORPUS} (set ALIGNED_CORPUS to its folder)")
     return CORPUS
+
+
+# The `unit` marker: the pure core and the use cases on in-memory fakes (make test-unit). A test is a unit
+# test when it lives in one of these folders and uses no AWS-backed fixture, or is a contract test on the fake.
+UNIT_FOLDERS = {"dmarc", "analysis", "registry", "alerting", "config", "usecases", "bench"}
+AWS_FIXTURES = {"moto_stack", "dynalite_stack", "stack", "api", "alert_stack"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if parts[0] == "contract":
+            unit = getattr(getattr(item, "callspec", None), "params", {}).get("built") == "memory"
+        else:
+            unit = parts[0] in UNIT_FOLDERS and not fixtures & AWS_FIXTURES
+        if unit and not item.get_closest_marker("browser") and not item.get_closest_marker("dynalite"):
+            item.add_marker(pytest.mark.unit)

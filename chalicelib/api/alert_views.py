@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from chalicelib.alerting.rules import Rule
-    from chalicelib.services.alert_ports import SentNotification
-    from chalicelib.services.ports import Page
+    from chalicelib.ports.alerts import SentNotification
+    from chalicelib.ports.ingest import Page
 
 T = TypeVar("T")
 

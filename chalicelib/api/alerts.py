@@ -19,7 +19,7 @@ DEFAULT_LIMIT = 50
 def _service() -> Any:
     from chalicelib import wiring
 
-    return wiring.alert_rule_service()
+    return wiring.container().alert_rules
 
 
 def _body() -> Any:

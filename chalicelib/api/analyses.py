@@ -33,7 +33,7 @@ SPOOFING_PAGE, FACTS_PAGE = 50, 100
 def _service():  # type: ignore[no-untyped-def]
     from chalicelib import wiring
 
-    return wiring.analyses_service()
+    return wiring.container().analyses
 
 
 def _params() -> dict[str, str]:

@@ -7,17 +7,17 @@ before importing app.py. The pool ARN below is a placeholder: the infra merge te
 replaces it with the ARN of the stack's own user pool."""
 from __future__ import annotations
 
-import os
-
 from chalice import CognitoUserPoolAuthorizer
 
-AUTH_MODE = "ALIGNED_AUTH"  # environment variable: "cognito" attaches the authorizer, anything else none
+from chalicelib.settings import AUTH_MODE, settings
+
+__all__ = ["AUTH_MODE", "AUTHORIZER_NAME", "authorizer", "make_authorizer"]
 AUTHORIZER_NAME = "AlignedUsers"
 PLACEHOLDER_POOL_ARN = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_ReplacedByInfra"
 
 
 def make_authorizer(mode: str | None = None) -> CognitoUserPoolAuthorizer | None:
-    mode = os.environ.get(AUTH_MODE, "") if mode is None else mode
+    mode = settings().auth.mode if mode is None else mode
     if mode.strip().lower() != "cognito":
         return None
     return CognitoUserPoolAuthorizer(AUTHORIZER_NAME, provider_arns=[PLACEHOLDER_POOL_ARN], header="Authorization")

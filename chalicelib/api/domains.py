@@ -15,7 +15,7 @@ domains_api = ApiBlueprint(__name__)
 def _service():  # type: ignore[no-untyped-def]
     from chalicelib import wiring
 
-    return wiring.domain_service()
+    return wiring.container().domain_service
 
 
 @domains_api.route("/api/domains", methods=["GET"])

@@ -21,7 +21,7 @@ CSV_UPLOAD = ["text/csv", "application/octet-stream", "text/plain"]
 def _service():  # type: ignore[no-untyped-def]
     from chalicelib import wiring
 
-    return wiring.registry_service()
+    return wiring.container().registry_service
 
 
 def _entry(entry: RegistryEntry) -> dict[str, Any]:

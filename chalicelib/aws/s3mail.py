@@ -7,7 +7,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from chalicelib.services.ports import NotFound
+from chalicelib.ports.ingest import NotFound
 
 _MISSING = {"NoSuchKey", "404", "NotFound", "NoSuchBucket"}
 

@@ -11,7 +11,7 @@ from chalicelib.alerting.codec import merge, rule_from_dict
 from chalicelib.alerting.rules import Rule
 from chalicelib.alerting.state import AlertEvent, AlertState
 from chalicelib.errors import RuleError, RuleNotFound, UnknownDomain
-from chalicelib.services.alert_ports import (
+from chalicelib.ports.alerts import (
     AlertHistory,
     AlertRules,
     AlertStates,
@@ -19,7 +19,7 @@ from chalicelib.services.alert_ports import (
     NotificationLog,
     SentNotification,
 )
-from chalicelib.services.ports import Domains, Page
+from chalicelib.ports.ingest import Domains, Page
 
 MAX_RULES_PER_DOMAIN = 50
 

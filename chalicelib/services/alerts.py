@@ -19,7 +19,7 @@ from chalicelib.alerting.render import Message, render_event
 from chalicelib.alerting.rules import Rule, Silence, fact_span, needs_tags
 from chalicelib.alerting.state import AlertState, Step, close, step
 from chalicelib.analysis.common import NoTags, TagSource
-from chalicelib.services.alert_ports import (
+from chalicelib.ports.alerts import (
     AlertHistory,
     AlertRules,
     AlertStates,
@@ -28,7 +28,7 @@ from chalicelib.services.alert_ports import (
     SentNotification,
     TagSources,
 )
-from chalicelib.services.ports import Domains, Reports, Rollups
+from chalicelib.ports.ingest import Domains, Reports, Rollups
 
 log = logging.getLogger(__name__)
 

@@ -5,10 +5,8 @@ through the registry's Matcher, so a registry edit changes every analysis at onc
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Protocol
+from datetime import date, timedelta
 
 from chalicelib.analysis import drilldown as dd
 from chalicelib.analysis.facts import Fact
@@ -17,11 +15,11 @@ from chalicelib.analysis.patterns import PatternReport, pattern_analysis
 from chalicelib.analysis.readiness import DEFAULT_TOLERANCE_PCT, Readiness, readiness
 from chalicelib.analysis.spoofing import SpoofingPage, spoofing
 from chalicelib.analysis.tags import TagReport, tag_analysis
-from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.errors import InvalidInput
+from chalicelib.ports.analyses import DayFacts, Matchers, Policies, ReportedPolicy
+from chalicelib.ports.ingest import Domains
 from chalicelib.registry import Matcher
 from chalicelib.services.domains import active_domain
-from chalicelib.services.ports import Domains
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 731
@@ -47,30 +45,6 @@ class DayRange:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
-
-
-@dataclass(frozen=True, slots=True)
-class ReportedPolicy:
-    policy: PolicyPublished
-    reporter: str
-    report_id: str
-    begin: datetime
-
-
-class DayFacts(Protocol):
-    def versions(self, domain: str, start: date, end: date) -> dict[date, int]: ...
-
-    def day_facts(self, domain: str, days: Iterable[date]) -> dict[date, tuple[int, list[Fact]]]: ...
-
-    def range_facts(self, domain: str, start: date, end: date) -> dict[date, tuple[int, list[Fact]]]: ...
-
-
-class Policies(Protocol):
-    def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None: ...
-
-
-class Matchers(Protocol):
-    def matcher(self, domain: str) -> Matcher: ...
 
 
 class FactCache:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.errors import InvalidInput, UnknownDomain
-from chalicelib.services.ports import Domain, Domains
+from chalicelib.ports.ingest import Domain, Domains
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 

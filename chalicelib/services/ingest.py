@@ -15,7 +15,7 @@ from urllib.parse import quote
 from chalicelib.analysis.daily import facts_by_day
 from chalicelib.dmarc import AggregateReport, Limits, read_message
 from chalicelib.dmarc.limits import DEFAULT_LIMITS
-from chalicelib.services.ports import Domains, Failure, Failures, NotFound, RawMail, Reports, Rollups, Status
+from chalicelib.ports.ingest import Domains, Failure, Failures, NotFound, RawMail, Reports, Rollups, Status
 
 MISSING_OBJECT = "missing_object"
 

@@ -4,35 +4,16 @@ nothing, every bad line reported) and export, and the Matcher of the current reg
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 from chalicelib.errors import EntryExists, ImportRejected, InvalidInput, RegistryError, UnknownEntry
+from chalicelib.ports.ingest import Domains
+from chalicelib.ports.registry import RegistryStore
 from chalicelib.registry import Matcher, RegistryEntry, export_csv, import_csv, make_entry, parse_cidr
 from chalicelib.services.domains import active_domain
-from chalicelib.services.ports import Domains
 
 MATCHERS_KEPT = 32
-
-
-Change = Callable[[dict[str, RegistryEntry]], dict[str, RegistryEntry] | None]
-
-
-class RegistryStore(Protocol):
-    def version(self, domain: str) -> int:
-        """The current version (0: never edited); one small read."""
-        ...
-
-    def snapshot(self, domain: str) -> tuple[int, list[RegistryEntry]]:
-        """(version, entries), read together: one item for any usual registry, not one per entry."""
-        ...
-
-    def edit(self, domain: str, change: Change) -> int:
-        """Applies `change` to a copy of the entries (by key) and stores its result under the next version, or
-        nothing when it returns None or the entries unchanged; atomic against concurrent edits (`change` may run
-        again on a fresh read). Exceptions from `change` abort the edit. Returns the version after."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from chalicelib.analysis.daily import MAX_SPAN_DAYS, day_weights, facts_by_day
 from chalicelib.analysis.facts import Fact
 from chalicelib.dmarc import read_message
+from chalicelib.ports.ingest import Domains, Failure, Failures, RawMail, Reports, Rollups, Status, StoredReport
 from chalicelib.services.ingest import IngestService, report_key
-from chalicelib.services.ports import Domains, Failure, Failures, RawMail, Reports, Rollups, Status, StoredReport
 
 MAX_ATTEMPTS = 20
 

@@ -7,8 +7,8 @@ from chalicelib.storage.registry import DynamoRegistry
 
 
 class RegistryTags:
-    def __init__(self, registry: DynamoRegistry | None = None) -> None:
-        self.registry = registry or DynamoRegistry()
+    def __init__(self, registry: DynamoRegistry) -> None:
+        self.registry = registry
 
     def for_domain(self, domain: str) -> TagSource:
         return Matcher(self.registry.entries(domain))

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 
 from pynamodb.exceptions import PutError, UpdateError
 
-from chalicelib.services.ports import Domain
+from chalicelib.ports.ingest import Domain
+from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import DomainItem
-from chalicelib.storage.tables import bind
 
 
 def normalise(name: str) -> str:
@@ -15,21 +15,21 @@ def normalise(name: str) -> str:
 
 
 class DynamoDomains:
-    def __init__(self) -> None:
-        bind()
+    def __init__(self, table_name: str) -> None:
+        self._domains = bind_model(DomainItem, table_name)
 
     def get(self, name: str) -> Domain | None:
         try:
-            return _domain(DomainItem.get(normalise(name), consistent_read=True))
-        except DomainItem.DoesNotExist:
+            return _domain(self._domains.get(normalise(name), consistent_read=True))
+        except self._domains.DoesNotExist:
             return None
 
     def add(self, name: str) -> Domain:
         """Registers the domain (again, if it was removed). Idempotent."""
         name = normalise(name)
-        item = DomainItem(name, created=datetime.now(UTC), removed=None)
+        item = self._domains(name, created=datetime.now(UTC), removed=None)
         try:
-            item.save(condition=DomainItem.name.does_not_exist() | DomainItem.removed.exists())
+            item.save(condition=self._domains.name.does_not_exist() | self._domains.removed.exists())
         except PutError as exc:
             if exc.cause_response_code != "ConditionalCheckFailedException":
                 raise
@@ -41,9 +41,9 @@ class DynamoDomains:
     def remove(self, name: str) -> bool:
         """Soft delete; False when the domain is not registered."""
         try:
-            DomainItem(normalise(name)).update(
-                actions=[DomainItem.removed.set(datetime.now(UTC))],
-                condition=DomainItem.name.exists() & DomainItem.removed.does_not_exist())
+            self._domains(normalise(name)).update(
+                actions=[self._domains.removed.set(datetime.now(UTC))],
+                condition=self._domains.name.exists() & self._domains.removed.does_not_exist())
         except UpdateError as exc:
             if exc.cause_response_code != "ConditionalCheckFailedException":
                 raise
@@ -51,7 +51,7 @@ class DynamoDomains:
         return True
 
     def list(self, include_removed: bool = False) -> list[Domain]:
-        items = (_domain(i) for i in DomainItem.scan())
+        items = (_domain(i) for i in self._domains.scan())
         return sorted((d for d in items if include_removed or d.active), key=lambda d: d.name)
 
 

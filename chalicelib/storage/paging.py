@@ -26,7 +26,7 @@ def encode_token(last_key: dict[str, Any] | None) -> str | None:
     return base64.urlsafe_b64encode(json.dumps(last_key, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def decode_token(token: str | None, model: type[Model], partition: str, index: type[Index] | None = None,
+def decode_token(token: str | None, model: type[Model], partition: str, index: Index[Any] | None = None,
                  sort_prefix: str | None = None) -> dict[str, Any] | None:
     """The start key of a query on `model` (or its `index`) for the hash key value `partition`, optionally
     limited to sort keys starting with `sort_prefix`; None for no token. Raises BadToken."""
@@ -61,7 +61,7 @@ def _check_value(av: object, kind: str) -> None:
             raise BadToken() from None
 
 
-def _key_types(model: type[Model], index: type[Index] | None) -> dict[str, str]:
+def _key_types(model: type[Model], index: Index[Any] | None) -> dict[str, str]:
     attrs = list(model.get_attributes().values())
     if index is not None:
         attrs += list(index.Meta.attributes.values())
@@ -69,8 +69,8 @@ def _key_types(model: type[Model], index: type[Index] | None) -> dict[str, str]:
     return {name: kind for name, kind in found.items() if kind in _TYPES}
 
 
-def _key_names(keys: type[Model] | type[Index]) -> tuple[str, str | None]:
-    attrs = keys.get_attributes() if isinstance(keys, type) and issubclass(keys, Model) else keys.Meta.attributes
+def _key_names(keys: type[Model] | Index[Any]) -> tuple[str, str | None]:
+    attrs = keys.Meta.attributes if isinstance(keys, Index) else keys.get_attributes()
     hash_name = next(a.attr_name for a in attrs.values() if a.is_hash_key)
     sort_name = next((a.attr_name for a in attrs.values() if a.is_range_key), None)
     return hash_name, sort_name

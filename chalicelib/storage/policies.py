@@ -5,25 +5,25 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from chalicelib.dmarc.model import PolicyPublished
-from chalicelib.services.analyses import ReportedPolicy
+from chalicelib.ports.analyses import ReportedPolicy
+from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import HEAD, ReportItem, ReportsByDomain
-from chalicelib.storage.tables import bind
 
 
 class DynamoPolicies:
-    def __init__(self) -> None:
-        bind()
+    def __init__(self, table_name: str) -> None:
+        self._reports = bind_model(ReportItem, table_name)
 
     def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None:
         low = datetime.combine(start, time(), tzinfo=UTC)
         high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
-        newest = next(iter(ReportItem.by_domain.query(domain, ReportsByDomain.begin.between(low, high),
+        newest = next(iter(self._reports.by_domain.query(domain, ReportsByDomain.begin.between(low, high),
                                                       scan_index_forward=False, limit=1)), None)
         if newest is None:
             return None
         try:
-            head = ReportItem.get(newest.pk, HEAD)
-        except ReportItem.DoesNotExist:
+            head = self._reports.get(newest.pk, HEAD)
+        except self._reports.DoesNotExist:
             return None
         fields = dict(head.description.get("policy") or {})
         fields.setdefault("domain", domain)

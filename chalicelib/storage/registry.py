@@ -7,11 +7,7 @@ with one item read, not one per entry.
 
 A snapshot larger than INLINE_MAX goes to immutable part items (sk "#part#<token>#<n>", at most PART_MAX bytes
 each) written *before* the conditional version write that lists them; the parts it replaces are deleted after it
-(or the new parts, when the write lost the race). A reader that finds a listed part gone re-reads the version item.
-
-Before snapshots, each entry was its own item (sk "net#<cidr>") and the version item a bare counter. A version
-item without `layout` (or none at all) means that layout: entries are read from the entry items, and the first
-edit writes the snapshot (conditional on the counter), then deletes the entry items."""
+(or the new parts, when the write lost the race). A reader that finds a listed part gone re-reads the version item."""
 from __future__ import annotations
 
 import json
@@ -25,11 +21,11 @@ from pynamodb.exceptions import PutError
 from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
-from chalicelib.registry import RegistryEntry, make_entry
-from chalicelib.settings import API_DEFAULTS, TABLE_REGISTRY, ApiSettings, api_settings
+from chalicelib.registry import RegistryEntry
+from chalicelib.settings import DEFAULTS, TABLE_REGISTRY
+from chalicelib.storage.binding import bind_model
 
 VERSION = "#version"
-ENTRY = "net#"  # legacy per-entry items
 PART = "#part#"
 LAYOUT = 1  # snapshot encoding written into the version item's `layout`
 INLINE_MAX = 350_000
@@ -45,30 +41,15 @@ class ConflictError(RuntimeError):
 
 class RegistryItem(Model):
     class Meta:
-        table_name = API_DEFAULTS[TABLE_REGISTRY]
+        table_name = DEFAULTS[TABLE_REGISTRY]
         billing_mode = "PAY_PER_REQUEST"
 
     domain = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
-    tag = UnicodeAttribute(null=True)  # legacy entry items
-    comment = UnicodeAttribute(null=True)  # legacy entry items
     version = NumberAttribute(null=True)
     layout = NumberAttribute(null=True)  # set: `snapshot` / `parts` hold the registry at `version`
     snapshot = BinaryAttribute(null=True, legacy_encoding=False)  # the registry, or one part of it
     parts = ListAttribute(of=UnicodeAttribute, null=True)  # sort keys of the parts, in order
-
-
-def bind(config: ApiSettings | None = None) -> None:
-    RegistryItem.Meta.table_name = (config or api_settings()).registry_table
-
-
-def create_table(config: ApiSettings | None = None) -> bool:
-    """Creates the registry table when missing (local stack, tests). True when created."""
-    bind(config)
-    if RegistryItem.exists():
-        return False
-    RegistryItem.create_table(wait=True, billing_mode="PAY_PER_REQUEST")
-    return True
 
 
 def encode_entries(entries: Iterable[RegistryEntry]) -> bytes:
@@ -84,12 +65,11 @@ def decode_entries(blob: bytes) -> list[RegistryEntry]:
 
 
 class _State:
-    """The registry as read: the version item (None: none yet), the entries by key, legacy entry item keys."""
+    """The registry as read: the version item (None: none yet) and the entries by key."""
 
-    def __init__(self, head: RegistryItem | None, entries: list[RegistryEntry], legacy: list[str]) -> None:
+    def __init__(self, head: RegistryItem | None, entries: list[RegistryEntry]) -> None:
         self.head = head
         self.entries = {e.key: e for e in entries}
-        self.legacy = legacy
 
     @property
     def version(self) -> int:
@@ -97,14 +77,14 @@ class _State:
 
 
 class DynamoRegistry:
-    def __init__(self) -> None:
-        bind()
+    def __init__(self, table_name: str) -> None:
+        self._items = bind_model(RegistryItem, table_name)
 
     # --- reads ----------------------------------------------------------------------------------------------
     def version(self, domain: str) -> int:
         try:
-            item = RegistryItem.get(domain, VERSION, consistent_read=True, attributes_to_get=["version"])
-        except RegistryItem.DoesNotExist:
+            item = self._items.get(domain, VERSION, consistent_read=True, attributes_to_get=["version"])
+        except self._items.DoesNotExist:
             return 0
         return int(item.version or 0)
 
@@ -170,21 +150,20 @@ class DynamoRegistry:
     def _read(self, domain: str) -> _State:
         for _ in range(MAX_ATTEMPTS):
             try:
-                head: RegistryItem | None = RegistryItem.get(domain, VERSION, consistent_read=True)
-            except RegistryItem.DoesNotExist:
+                head: RegistryItem | None = self._items.get(domain, VERSION, consistent_read=True)
+            except self._items.DoesNotExist:
                 head = None
-            if head is None or head.layout is None:  # legacy layout: version first, then the entry items
-                items = list(RegistryItem.query(domain, RegistryItem.sk.startswith(ENTRY), consistent_read=True))
-                return _State(head, [_legacy_entry(i) for i in items], [i.sk for i in items])
-            if int(head.layout) != LAYOUT:
+            if head is None:
+                return _State(None, [])
+            if head.layout is None or int(head.layout) != LAYOUT:
                 raise ValueError(f"unknown registry layout {head.layout!r}")
             if not head.parts:
-                return _State(head, decode_entries(head.snapshot) if head.snapshot else [], [])
+                return _State(head, decode_entries(head.snapshot) if head.snapshot else [])
             refs = [str(ref) for ref in head.parts]
             found = {i.sk: i.snapshot or b"" for i in
-                     RegistryItem.batch_get([(domain, ref) for ref in refs], consistent_read=True)}
+                     self._items.batch_get([(domain, ref) for ref in refs], consistent_read=True)}
             if all(ref in found for ref in refs):
-                return _State(head, decode_entries(b"".join(found[ref] for ref in refs)), [])
+                return _State(head, decode_entries(b"".join(found[ref] for ref in refs)))
             # a part is gone: an edit replaced this snapshot after our read; read the new one
         raise ConflictError(f"{domain}: registry snapshot kept changing while read")
 
@@ -206,37 +185,27 @@ class DynamoRegistry:
             token = uuid.uuid4().hex
             for n, start in enumerate(range(0, len(blob), PART_MAX)):
                 ref = f"{PART}{token}#{n:04d}"
-                RegistryItem(domain, ref, snapshot=blob[start:start + PART_MAX]).save()
+                self._items(domain, ref, snapshot=blob[start:start + PART_MAX]).save()
                 parts.append(ref)
-        item = RegistryItem(domain, VERSION, version=state.version + 1, layout=LAYOUT,
+        item = self._items(domain, VERSION, version=state.version + 1, layout=LAYOUT,
                             snapshot=None if parts else blob, parts=parts or None)
         head = state.head
-        condition: Condition
-        if head is None:
-            condition = RegistryItem.sk.does_not_exist()
-        elif head.version is None:
-            condition = RegistryItem.version.does_not_exist()
-        else:
-            condition = RegistryItem.version == int(head.version)
+        condition: Condition = (self._items.sk.does_not_exist() if head is None
+                                else self._items.version == int(head.version))
         try:
             item.save(condition=condition)
         except PutError as exc:
             if exc.cause_response_code != "ConditionalCheckFailedException":
                 raise
-            _delete(domain, parts)
+            self._delete(domain, parts)
             return False
-        _delete(domain, [*(head.parts or ())] if head is not None else [])
-        _delete(domain, state.legacy)
+        self._delete(domain, [*(head.parts or ())] if head is not None else [])
         return True
 
+    def _delete(self, domain: str, sort_keys: Iterable[str]) -> None:
+        keys = list(sort_keys)
+        if keys:
+            with self._items.batch_write() as batch:
+                for sk in keys:
+                    batch.delete(self._items(domain, sk))
 
-def _delete(domain: str, sort_keys: Iterable[str]) -> None:
-    keys = list(sort_keys)
-    if keys:
-        with RegistryItem.batch_write() as batch:
-            for sk in keys:
-                batch.delete(RegistryItem(domain, sk))
-
-
-def _legacy_entry(item: RegistryItem) -> RegistryEntry:
-    return make_entry(item.sk[len(ENTRY):], item.tag or "", item.comment or "")

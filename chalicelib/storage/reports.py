@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from pynamodb.exceptions import PutError
 
 from chalicelib.dmarc.model import AggregateReport
-from chalicelib.services.ports import Page, Status, StoredReport
+from chalicelib.ports.ingest import Page, Status, StoredReport
 from chalicelib.storage import recordcodec
+from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import HEAD, ChunkItem, ReportItem, ReportsByDomain
 from chalicelib.storage.paging import decode_token, encode_token
-from chalicelib.storage.tables import bind
 
 INLINE_MAX = 300_000  # compressed records kept in the head item up to this size
 CHUNK_MAX = 350_000  # each chunk item's records blob (DynamoDB's item limit is 400 KB)
@@ -19,19 +19,20 @@ MAX_WARNINGS, MAX_WARNING_CHARS = 50, 500
 
 
 class DynamoReports:
-    def __init__(self) -> None:
-        bind()
+    def __init__(self, table_name: str) -> None:
+        self._reports = bind_model(ReportItem, table_name)
+        self._chunks = bind_model(ChunkItem, table_name)
 
     def get(self, key: str) -> StoredReport | None:
         try:
-            return _stored(ReportItem.get(key, HEAD, consistent_read=True))
-        except ReportItem.DoesNotExist:
+            return _stored(self._reports.get(key, HEAD, consistent_read=True))
+        except self._reports.DoesNotExist:
             return None
 
     def create(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> bool:
         item = self._write(key, report, raw_key, status)
         try:
-            item.save(condition=ReportItem.pk.does_not_exist())
+            item.save(condition=self._reports.pk.does_not_exist())
         except PutError as exc:
             if exc.cause_response_code == "ConditionalCheckFailedException":
                 return False
@@ -51,15 +52,15 @@ class DynamoReports:
         return True
 
     def set_status(self, key: str, status: Status) -> None:
-        ReportItem(key, HEAD).update(actions=[ReportItem.status.set(status.value)],
-                                     condition=ReportItem.pk.exists())
+        self._reports(key, HEAD).update(actions=[self._reports.status.set(status.value)],
+                                     condition=self._reports.pk.exists())
 
     def load(self, key: str) -> AggregateReport:
-        head = ReportItem.get(key, HEAD, consistent_read=True)
+        head = self._reports.get(key, HEAD, consistent_read=True)
         if head.records is not None:
             blobs = [head.records]
         else:
-            chunks = ChunkItem.query(key, ChunkItem.sk.startswith(f"chunk#{head.digest}#"), consistent_read=True)
+            chunks = self._chunks.query(key, self._chunks.sk.startswith(f"chunk#{head.digest}#"), consistent_read=True)
             blobs = [c.records for c in chunks][: int(head.chunks)]
             if len(blobs) != head.chunks:
                 raise LookupError(f"report {key}: {len(blobs)} of {head.chunks} record chunks found")
@@ -71,19 +72,19 @@ class DynamoReports:
         if begin_from is not None or begin_to is not None:
             condition = ReportsByDomain.begin.between(begin_from or datetime(1970, 1, 1, tzinfo=UTC),
                                                            begin_to or datetime(9999, 1, 1, tzinfo=UTC))
-        for item in ReportItem.by_domain.query(domain, condition):
+        for item in self._reports.by_domain.query(domain, condition):
             yield _stored(item)
 
     def page(self, domain: str, limit: int, token: str | None = None) -> Page[StoredReport]:
-        result = ReportItem.by_domain.query(domain, limit=limit, scan_index_forward=False,
-                                            last_evaluated_key=decode_token(token, ReportItem, domain, ReportsByDomain))
+        start = decode_token(token, self._reports, domain, self._reports.by_domain)
+        result = self._reports.by_domain.query(domain, limit=limit, scan_index_forward=False, last_evaluated_key=start)
         items = tuple(_stored(i) for i in result)
         return Page(items, encode_token(result.last_evaluated_key) if len(items) == limit else None)
 
     def _head(self, key: str) -> ReportItem | None:
         try:
-            return ReportItem.get(key, HEAD, consistent_read=True)
-        except ReportItem.DoesNotExist:
+            return self._reports.get(key, HEAD, consistent_read=True)
+        except self._reports.DoesNotExist:
             return None
 
     def _write(self, key: str, report: AggregateReport, raw_key: str, status: Status,
@@ -93,22 +94,21 @@ class DynamoReports:
         digest = recordcodec.digest(blobs)
         inline = blobs[0] if len(blobs) == 1 and len(blobs[0]) <= INLINE_MAX else None
         if inline is None:
-            with ChunkItem.batch_write() as batch:
+            with self._chunks.batch_write() as batch:
                 for n, blob in enumerate(blobs):
-                    batch.save(ChunkItem(key, f"chunk#{digest}#{n:05d}", records=blob))
+                    batch.save(self._chunks(key, f"chunk#{digest}#{n:05d}", records=blob))
         meta = report.metadata
-        return ReportItem(
+        return self._reports(
             key, HEAD, domain=report.domain, org_name=meta.org_name, report_id=meta.report_id, begin=meta.begin,
             end=meta.end, raw_key=raw_key, status=status.value, record_count=len(report.records),
             message_count=report.message_count,
             warnings=_warnings(report.warnings), description=_description(report), digest=digest, records=inline,
             chunks=0 if inline is not None else len(blobs), stored=datetime.now(UTC))
 
-    @staticmethod
-    def _drop_chunks(key: str, digest: str, count: int) -> None:
-        with ChunkItem.batch_write() as batch:
+    def _drop_chunks(self, key: str, digest: str, count: int) -> None:
+        with self._chunks.batch_write() as batch:
             for n in range(count):
-                batch.delete(ChunkItem(key, f"chunk#{digest}#{n:05d}"))
+                batch.delete(self._chunks(key, f"chunk#{digest}#{n:05d}"))
 
 
 def _stored(item: ReportItem) -> StoredReport:

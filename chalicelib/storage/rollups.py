@@ -11,11 +11,11 @@ from datetime import date
 
 from pynamodb.exceptions import PutError
 
-from chalicelib.analysis import codec
 from chalicelib.analysis.facts import Fact
-from chalicelib.services.ports import DayState
+from chalicelib.ports.ingest import DayState
+from chalicelib.storage import factcodec
+from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import RollupItem
-from chalicelib.storage.tables import bind
 
 ITEM_BUDGET = 330_000  # bytes of facts + unit set + overflow list kept in one head item
 OVERFLOW_MAX = 350_000
@@ -32,8 +32,8 @@ def unit_token(unit: str) -> str:
 
 
 class DynamoRollups:
-    def __init__(self) -> None:
-        bind()
+    def __init__(self, table_name: str) -> None:
+        self._rollups = bind_model(RollupItem, table_name)
 
     def merge(self, domain: str, day: date, unit: str, facts: Sequence[Fact]) -> bool:
         token = unit_token(unit)
@@ -41,8 +41,8 @@ class DynamoRollups:
             head = self._head(domain, day)
             if head is not None and token in (head.units or ()):
                 return False
-            item = head or RollupItem(domain, day.isoformat())
-            current = codec.decode(item.facts, day) if item.facts else []
+            item = head or self._rollups(domain, day.isoformat())
+            current = factcodec.decode(item.facts, day) if item.facts else []
             units = set(item.units or ()) | {token}
             messages = int(item.messages or 0) + sum(f.count for f in facts)
             if self._save(item, units, [*current, *facts], messages):
@@ -60,7 +60,7 @@ class DynamoRollups:
         head = self._head(domain, day)
         if (None if head is None else int(head.version)) != expected.version:
             return False
-        item = head or RollupItem(domain, day.isoformat())
+        item = head or self._rollups(domain, day.isoformat())
         old_overflow = set(item.overflow or ())
         item.overflow = None
         if not self._save(item, {unit_token(u) for u in units}, list(facts), sum(f.count for f in facts)):
@@ -71,28 +71,28 @@ class DynamoRollups:
     def facts(self, domain: str, start: date, end: date) -> list[Fact]:
         heads: dict[str, RollupItem] = {}
         overflow: dict[str, RollupItem] = {}
-        for item in RollupItem.query(domain, RollupItem.sk.between(start.isoformat(), end.isoformat() + "~")):
+        for item in self._rollups.query(domain, self._rollups.sk.between(start.isoformat(), end.isoformat() + "~")):
             (overflow if "#" in item.sk else heads)[item.sk] = item
         out: list[Fact] = []
         for sk, head in sorted(heads.items()):
             day = date.fromisoformat(sk)
             if head.facts:
-                out.extend(codec.decode(head.facts, day))
+                out.extend(factcodec.decode(head.facts, day))
             for ref in sorted(head.overflow or ()):
                 blob = overflow.get(ref)
                 if blob is None:  # listed but not returned yet (eventual read): fetch it directly
-                    blob = RollupItem.get(domain, ref, consistent_read=True)
-                out.extend(codec.decode(blob.facts or b"", day))
+                    blob = self._rollups.get(domain, ref, consistent_read=True)
+                out.extend(factcodec.decode(blob.facts or b"", day))
         return out
 
     def days(self, domain: str) -> list[date]:
-        items = RollupItem.query(domain, attributes_to_get=["domain", "sk"])
+        items = self._rollups.query(domain, attributes_to_get=["domain", "sk"])
         return [date.fromisoformat(i.sk) for i in items if "#" not in i.sk]
 
     # --- Added for the analyses API's in-memory fact cache (services.analyses); reads only. ---------------
     def versions(self, domain: str, start: date, end: date) -> dict[date, int]:
         """{day: version} of the days start..end that have a rollup: one small read per day, no facts."""
-        items = RollupItem.query(domain, RollupItem.sk.between(start.isoformat(), end.isoformat() + "~"),
+        items = self._rollups.query(domain, self._rollups.sk.between(start.isoformat(), end.isoformat() + "~"),
                                  attributes_to_get=["domain", "sk", "version"])
         return {date.fromisoformat(i.sk): int(i.version) for i in items if "#" not in i.sk}
 
@@ -100,42 +100,42 @@ class DynamoRollups:
         """{day: (version, facts)} of the days start..end: one query, one item per day (plus overflow items)."""
         heads: list[RollupItem] = []
         blobs: dict[str, RollupItem] = {}
-        for item in RollupItem.query(domain, RollupItem.sk.between(start.isoformat(), end.isoformat() + "~")):
+        for item in self._rollups.query(domain, self._rollups.sk.between(start.isoformat(), end.isoformat() + "~")):
             if "#" in item.sk:
                 blobs[item.sk] = item
             else:
                 heads.append(item)
         missing = [(domain, ref) for h in heads for ref in (h.overflow or ()) if ref not in blobs]
         if missing:  # listed by a head but not returned by the (eventually consistent) query yet
-            blobs.update((i.sk, i) for i in RollupItem.batch_get(missing, consistent_read=True))
+            blobs.update((i.sk, i) for i in self._rollups.batch_get(missing, consistent_read=True))
         return {date.fromisoformat(h.sk): (int(h.version), self._decoded(h, blobs)) for h in heads}
 
     @staticmethod
     def _decoded(head: RollupItem, blobs: dict[str, RollupItem]) -> list[Fact]:
         day = date.fromisoformat(head.sk)
-        facts = codec.decode(head.facts, day) if head.facts else []
+        facts = factcodec.decode(head.facts, day) if head.facts else []
         for ref in sorted(head.overflow or ()):
-            facts.extend(codec.decode(blobs[ref].facts or b"", day))
+            facts.extend(factcodec.decode(blobs[ref].facts or b"", day))
         return facts
 
     def day_facts(self, domain: str, days: Iterable[date]) -> dict[date, tuple[int, list[Fact]]]:
         """{day: (version, facts)} of the given days that have a rollup (head, then its overflow items)."""
-        heads = list(RollupItem.batch_get([(domain, d.isoformat()) for d in days], consistent_read=True))
+        heads = list(self._rollups.batch_get([(domain, d.isoformat()) for d in days], consistent_read=True))
         refs = [(domain, ref) for h in heads for ref in sorted(h.overflow or ())]
-        blobs = {i.sk: i for i in RollupItem.batch_get(refs, consistent_read=True)} if refs else {}
+        blobs = {i.sk: i for i in self._rollups.batch_get(refs, consistent_read=True)} if refs else {}
         return {date.fromisoformat(h.sk): (int(h.version), self._decoded(h, blobs)) for h in heads}
 
     def _save(self, item: RollupItem, units: set[str], facts: list[Fact], messages: int) -> bool:
         """Writes `item` with the given units and inline facts (moved to new overflow items when they do not
         fit), conditional on its version. False on a conflict, leaving no new overflow item behind."""
-        blob = codec.encode(facts)
+        blob = factcodec.encode(facts)
         overflow = set(item.overflow or ())
         budget = ITEM_BUDGET - sum(len(u) + 1 for u in units) - sum(len(o) + 1 for o in overflow)
         written: set[str] = set()
         if len(blob) > budget:
-            for part in codec.encode_parts(facts, OVERFLOW_MAX):
+            for part in factcodec.encode_parts(facts, OVERFLOW_MAX):
                 ref = f"{item.sk}#x#{uuid.uuid4().hex}"
-                RollupItem(item.domain, ref, facts=part).save()
+                self._rollups(item.domain, ref, facts=part).save()
                 written.add(ref)
             blob = b""
         item.facts = blob or None
@@ -153,14 +153,13 @@ class DynamoRollups:
 
     def _head(self, domain: str, day: date) -> RollupItem | None:
         try:
-            return RollupItem.get(domain, day.isoformat(), consistent_read=True)
-        except RollupItem.DoesNotExist:
+            return self._rollups.get(domain, day.isoformat(), consistent_read=True)
+        except self._rollups.DoesNotExist:
             return None
 
-    @staticmethod
-    def _delete(domain: str, refs: Iterable[str]) -> None:
+    def _delete(self, domain: str, refs: Iterable[str]) -> None:
         refs = list(refs)
         if refs:
-            with RollupItem.batch_write() as batch:
+            with self._rollups.batch_write() as batch:
                 for ref in refs:
-                    batch.delete(RollupItem(domain, ref))
+                    batch.delete(self._rollups(domain, ref))

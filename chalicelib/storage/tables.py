@@ -1,40 +1,39 @@
-"""Binding models to the configured table names, and creating missing tables (local stack, tests)."""
+"""The tables the models need, by the `Settings.tables` field that names each, and creating/deleting them
+(local stack, tests). infra/ builds the template's tables from SCHEMA too."""
 from __future__ import annotations
 
 import time
+from dataclasses import asdict
 
 from pynamodb.models import Model
 
-from chalicelib.settings import Settings, settings
+from chalicelib.settings import Tables
+from chalicelib.storage.alerts import AlertItem
+from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import ChunkItem, DomainItem, FailureItem, ReportItem, RollupItem
+from chalicelib.storage.registry import RegistryItem
 
-_bound: Settings | None = None
-
-
-def bind(config: Settings | None = None) -> None:
-    """Points every model at the tables named in `config` (default: the process settings)."""
-    global _bound
-    config = config or settings()
-    if config == _bound:
-        return
-    for model in (ReportItem, ChunkItem):
-        model.Meta.table_name = config.reports_table
-    RollupItem.Meta.table_name = config.rollups_table
-    DomainItem.Meta.table_name = config.domains_table
-    FailureItem.Meta.table_name = config.failures_table
-    _bound = config
+# Settings.tables field -> the models stored in that table (the first one's schema creates it).
+SCHEMA: dict[str, tuple[type[Model], ...]] = {
+    "reports": (ReportItem, ChunkItem),
+    "rollups": (RollupItem,),
+    "domains": (DomainItem,),
+    "failures": (FailureItem,),
+    "registry": (RegistryItem,),
+    "alerts": (AlertItem,),
+}
 
 
-def owners() -> list[type[Model]]:
-    """The models whose schema creates each table (ChunkItem shares ReportItem's table)."""
-    return [ReportItem, RollupItem, DomainItem, FailureItem]
+def owners(tables: Tables) -> list[type[Model]]:
+    """One model per table, bound to its name in `tables`."""
+    names = asdict(tables)
+    return [bind_model(models[0], names[field]) for field, models in SCHEMA.items()]
 
 
-def create_all(wait: bool = True, config: Settings | None = None) -> list[str]:
+def create_all(tables: Tables, wait: bool = True) -> list[str]:
     """Creates the tables that do not exist yet; returns their names."""
-    bind(config)
     created = []
-    for model in owners():
+    for model in owners(tables):
         if not model.exists():
             model.create_table(wait=False, billing_mode="PAY_PER_REQUEST", ignore_update_ttl_errors=True)
             created.append(model)
@@ -57,8 +56,7 @@ def _wait_active(models: list[type[Model]], timeout: float = 300.0) -> None:
             delay = min(delay * 2, 2.0)
 
 
-def delete_all(config: Settings | None = None) -> None:
-    bind(config)
-    for model in owners():
+def delete_all(tables: Tables) -> None:
+    for model in owners(tables):
         if model.exists():
             model.delete_table()

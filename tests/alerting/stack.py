@@ -7,7 +7,7 @@ import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,7 @@ class AlertStack:
     clock: Clock
     sqs: Any
     queue_url: str
+    container: Any
     units: Iterator[int] = field(default_factory=itertools.count)
 
     def invoke(self, name: str = "evaluate_alerts") -> Any:
@@ -65,30 +66,26 @@ class AlertStack:
                 self.sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=m["ReceiptHandle"])
 
     def add_facts(self, facts: Iterable[Fact]) -> None:
-        from chalicelib.storage.rollups import DynamoRollups
-
         by_day: dict[date, list[Fact]] = defaultdict(list)
         for f in facts:
             by_day[f.day].append(f)
         for day, items in by_day.items():
-            DynamoRollups().merge(DOMAIN, day, f"test-{next(self.units)}", items)
+            self.container.rollups.merge(DOMAIN, day, f"test-{next(self.units)}", items)
 
     def register(self, cidr: str, tag: str) -> None:
         from chalicelib.registry import make_entry
-        from chalicelib.storage.registry import DynamoRegistry
 
-        DynamoRegistry().put(DOMAIN, make_entry(cidr, tag))
-        DynamoRegistry().bump(DOMAIN)
+        self.container.registry.put(DOMAIN, make_entry(cidr, tag))  # type: ignore[attr-defined]
+        self.container.registry.bump(DOMAIN)  # type: ignore[attr-defined]
 
     def add_reports(self, org: str, days: Iterable[date]) -> None:
-        from chalicelib.services.ports import Status
-        from chalicelib.storage.reports import DynamoReports
+        from chalicelib.ports.ingest import Status
         from tests.ingest.reportgen import report
 
         for day in days:
             begin = datetime.combine(day, datetime.min.time(), UTC)
             rid = f"{org}-{day.isoformat()}"
-            DynamoReports().create(f"{DOMAIN}!{org}!{rid}", report(rid, DOMAIN, org, begin=begin), f"raw/{rid}",
+            self.container.reports.create(f"{DOMAIN}!{org}!{rid}", report(rid, DOMAIN, org, begin=begin), f"raw/{rid}",
                                    Status.APPLIED)
 
     def get(self, path: str) -> Any:
@@ -99,27 +96,21 @@ class AlertStack:
                                                   body=json.dumps(body) if body is not None else b"")
 
 
-def _env(monkeypatch: pytest.MonkeyPatch, topic_arn: str) -> None:
-    from chalicelib import settings as s
+def _settings(topic_arn: str) -> Any:
+    from chalicelib.settings import Alerts, Topic, Ui
+    from tests.storage.conftest import fresh_settings
 
-    n = next(_names)
-    for var in (s.TABLE_REPORTS, s.TABLE_ROLLUPS, s.TABLE_DOMAINS, s.TABLE_FAILURES, s.TABLE_REGISTRY, s.TABLE_ALERTS):
-        monkeypatch.setenv(var, f"a{n}-{var.rsplit('_', 1)[-1].lower()}")
-    monkeypatch.setenv(s.ALERTS_TOPIC_ARN, topic_arn)
-    monkeypatch.setenv(s.UI_BASE_URL, UI)
-    monkeypatch.setenv(s.ALERT_COOLDOWN_HOURS, "24")
+    return replace(fresh_settings("a"), topic=Topic(topic_arn), ui=Ui(UI), alerts=Alerts(24, 30))
 
 
 @pytest.fixture
-def alert_stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[AlertStack]:
+def alert_stack() -> Iterator[AlertStack]:
     import boto3
     from chalice.test import Client
     from moto import mock_aws
 
     from app import app
-    from chalicelib import settings as settings_module
-    from chalicelib import wiring
-    from chalicelib.storage import alerts, registry, tables
+    from tests.storage.conftest import installed
 
     with mock_aws():
         sns, sqs = boto3.client("sns"), boto3.client("sqs")
@@ -127,19 +118,11 @@ def alert_stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[AlertStack]:
         queue_url = sqs.create_queue(QueueName="alerts-inbox")["QueueUrl"]
         arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
-        _env(monkeypatch, topic)
-        wiring.reset()
-        settings_module.api_settings.cache_clear()
-        tables.create_all(config=settings_module.settings())
-        registry.create_table(settings_module.api_settings())
-        alerts.create_table(settings_module.alert_settings())
-        clock = Clock()
-        wiring.alert_service().clock = clock  # primes every cached adapter before the client patches the env
-        wiring.alert_rule_service()
-        wiring.domains().add(DOMAIN)
-        with Client(app, stage_name="dev", project_dir=str(ROOT)) as client:
-            stack = AlertStack(client, clock, sqs, queue_url)
-            stack.register("192.0.2.0/24", "newsletter")
-            yield stack
-    wiring.reset()
-    settings_module.api_settings.cache_clear()
+        with installed(_settings(topic)) as built:
+            clock = Clock()
+            built.alerts.clock = clock
+            built.domains.add(DOMAIN)
+            with Client(app, stage_name="dev", project_dir=str(ROOT)) as client:
+                stack = AlertStack(client, clock, sqs, queue_url, built)
+                stack.register("192.0.2.0/24", "newsletter")
+                yield stack

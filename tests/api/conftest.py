@@ -1,32 +1,32 @@
-"""The API on moto through chalice.test.Client: fresh tables (the storage tests' moto stack plus the registry
-table), a fixed rua address, and helpers to ingest reports through the real ingest use case."""
+"""The API on moto through chalice.test.Client: fresh tables (storage, registry, alerts), a fixed rua address,
+and helpers to ingest reports through the real ingest use case."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from chalice.test import Client
 
 from chalicelib import wiring
-from chalicelib.settings import RUA_ADDRESS, TABLE_REGISTRY, Settings, api_settings
-from chalicelib.storage import registry as registry_store
+from chalicelib.settings import Mail
 from tests.alerting.stack import alert_stack  # noqa: F401
-from tests.storage.conftest import dynalite_stack, dynalite_url, moto_stack, stack  # noqa: F401
+from tests.storage.conftest import BUCKET, dynalite_stack, dynalite_url, fresh_settings, installed, moto_stack, stack  # noqa: F401
 
 RUA = "dmarc-reports@reports.aligned.example"
 
 
 @pytest.fixture
-def api(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Client]:
-    monkeypatch.setenv(TABLE_REGISTRY, "test-registry")
-    monkeypatch.setenv(RUA_ADDRESS, RUA)
-    config: Settings = request.getfixturevalue("moto_stack")
-    assert config.rollups_table
-    registry_store.create_table(api_settings())
-    import app as app_module
+def api() -> Iterator[Client]:
+    from moto import mock_aws
 
-    with Client(app_module.app) as client:
-        yield client
+    config = replace(fresh_settings(), mail=Mail("aligned.invalid", RUA))
+    with mock_aws(), installed(config) as built:
+        built.s3_client.create_bucket(Bucket=BUCKET)
+        import app as app_module
+
+        with Client(app_module.app) as client:
+            yield client
 
 
 def ingest(xml: str, key: str) -> None:

@@ -161,7 +161,7 @@ def test_csv_contents(loaded: Client) -> None:
 def test_analyses_do_not_read_the_registry_again_while_it_is_unchanged(loaded: Client) -> None:
     from chalicelib import wiring
 
-    service = wiring.registry_service()
+    service = wiring.container().registry_service
     first = service.matcher("example.com")
     assert service.matcher("example.com") is first
     post(loaded, D + "/registry", {"cidr": "2001:db8::/32", "tag": "v6"})

@@ -1,6 +1,6 @@
 """The registry store keeps each domain's whole registry in its version item: an edit is one conditional write,
-a new version loads with one item read, concurrent edits are not lost, large registries split into part items,
-and registries stored one item per entry (the layout before snapshots) still read and migrate on first edit."""
+a new version loads with one item read, concurrent edits are not lost, and large registries split into part
+items."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,19 +8,29 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
+from chalicelib import wiring
 from chalicelib.registry import RegistryEntry, make_entry
 from chalicelib.storage import registry as store_module
-from chalicelib.storage.registry import ENTRY, PART, VERSION, DynamoRegistry, RegistryItem
+from chalicelib.storage.binding import bind_model
+from chalicelib.storage.registry import PART, VERSION, DynamoRegistry, RegistryItem
 
 D = "example.com"
 
 
+def _store() -> DynamoRegistry:
+    return DynamoRegistry(wiring.config().tables.registry)
+
+
+def _items() -> type[RegistryItem]:
+    return bind_model(RegistryItem, wiring.config().tables.registry)
+
+
 def _sort_keys() -> list[str]:
-    return sorted(i.sk for i in RegistryItem.query(D))
+    return sorted(i.sk for i in _items().query(D))
 
 
 def test_edits_bump_the_version_and_keep_one_item(api: Client) -> None:
-    store = DynamoRegistry()
+    store = _store()
     assert store.snapshot(D) == (0, [])
     assert store.put(D, make_entry("192.0.2.0/24", "mta", "本社"))
     assert not store.put(D, make_entry("192.0.2.0/24", "other"), only_new=True)
@@ -35,7 +45,7 @@ def test_edits_bump_the_version_and_keep_one_item(api: Client) -> None:
 
 
 def test_a_concurrent_edit_is_not_lost(api: Client) -> None:
-    store, other = DynamoRegistry(), DynamoRegistry()
+    store, other = _store(), _store()
     calls = []
 
     def change(current: dict[str, RegistryEntry]) -> dict[str, RegistryEntry]:
@@ -53,7 +63,7 @@ def test_a_concurrent_edit_is_not_lost(api: Client) -> None:
 def test_a_large_registry_is_split_into_parts_replaced_on_edit(api: Client, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_module, "INLINE_MAX", 300)
     monkeypatch.setattr(store_module, "PART_MAX", 300)
-    store = DynamoRegistry()
+    store = _store()
     many = [make_entry(f"10.{i // 256}.{i % 256}.0/24", f"tag-{i % 7}", f"comment {i}") for i in range(200)]
     store.put_many(D, many)
     first = [k for k in _sort_keys() if k.startswith(PART)]
@@ -65,42 +75,24 @@ def test_a_large_registry_is_split_into_parts_replaced_on_edit(api: Client, monk
     assert version == 2 and len(entries) == 199
 
 
-def test_the_per_entry_layout_reads_and_migrates(api: Client) -> None:
-    RegistryItem(D, ENTRY + "192.0.2.0/24", tag="old", comment="kept").save()
-    RegistryItem(D, ENTRY + "2001:db8::/32", tag="v6").save()
-    head = RegistryItem(D, VERSION)
-    head.update(actions=[RegistryItem.version.add(5)])
-    store = DynamoRegistry()
-    version, entries = store.snapshot(D)
-    assert version == 5 and sorted((e.key, e.tag, e.comment) for e in entries) == [
-        ("192.0.2.0/24", "old", "kept"), ("2001:db8::/32", "v6", "")]
-    assert store.put(D, make_entry("198.51.100.0/24", "new"))
-    assert _sort_keys() == [VERSION]
-    assert store.version(D) == 6
-    assert sorted(e.key for e in store.entries(D)) == ["192.0.2.0/24", "198.51.100.0/24", "2001:db8::/32"]
-
-
 def test_a_new_container_loads_the_matcher_with_one_registry_read(api: Client) -> None:
-    from chalicelib import wiring
-
     post = api.http.post
     assert post("/api/domains", body='{"name": "example.com"}', headers={"Content-Type": "application/json"}
                 ).status_code == 201
-    DynamoRegistry().put_many(D, [make_entry(f"10.0.{i}.0/24", "own") for i in range(50)])
+    _store().put_many(D, [make_entry(f"10.0.{i}.0/24", "own") for i in range(50)])
     reads: list[str] = []
     from pynamodb.connection.base import Connection
 
     original = Connection._make_api_call
 
     def counting(self: Connection, operation: str, kwargs: dict[str, Any]) -> dict[str, Any]:
-        if kwargs.get("TableName") == RegistryItem.Meta.table_name:
+        if kwargs.get("TableName") == wiring.config().tables.registry:
             reads.append(operation)
         return original(self, operation, kwargs)
 
     with pytest.MonkeyPatch.context() as m:
         m.setattr(Connection, "_make_api_call", counting)
-        wiring.reset()
-        service = wiring.registry_service()
+        service = wiring.bootstrap(wiring.config()).registry_service
         assert len(service.matcher(D)) == 50
         assert reads == ["GetItem"]  # the snapshot, not 50 entries
         service.matcher(D)

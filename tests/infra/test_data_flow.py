@@ -11,42 +11,24 @@ from typing import Any
 import pytest
 
 from chalicelib import settings
-from chalicelib.api import auth
 from tests.conftest import ROOT
 from tests.infra.conftest import functions, of_type, target
 
 pytestmark = pytest.mark.infra
 
-# Run in a fresh interpreter: storage tests bind() the models to other table names.
-MODELS_SCRIPT = """
-import importlib, json, pkgutil
-from collections.abc import Mapping
-from pynamodb.models import Model
-import chalicelib.storage as root
-from chalicelib import settings
-for info in pkgutil.iter_modules(root.__path__):
-    importlib.import_module("chalicelib.storage." + info.name)
-env_of = {v: k for m in vars(settings).values() if isinstance(m, Mapping) for k, v in m.items()
-          if isinstance(k, str) and k.startswith("ALIGNED_TABLE_")}
-def walk(cls):
-    for sub in cls.__subclasses__():
-        yield sub
-        yield from walk(sub)
-out = {}
-for model in walk(Model):
-    if model.__module__.startswith("chalicelib.storage."):
-        ttl = model._ttl_attribute()
-        out[model.__name__] = {"env": env_of[model.Meta.table_name], "schema": model._get_schema(),
-                               "ttl": ttl.attr_name if ttl else None}
-print(json.dumps(out))
-"""
-
-
 @pytest.fixture(scope="module")
 def models() -> dict[str, Any]:
-    run = subprocess.run([sys.executable, "-c", MODELS_SCRIPT], cwd=ROOT, capture_output=True, text=True,
-                         check=True, timeout=120)
-    return dict(json.loads(run.stdout))
+    """Each model of chalicelib.storage.tables.SCHEMA: the variable naming its table, its schema and TTL."""
+    from chalicelib.storage.tables import SCHEMA
+
+    env_of = {v.setting.split(".")[1]: v.name for v in settings.VARIABLES if v.setting.startswith("tables.")}
+    out = {}
+    for field, stored in SCHEMA.items():
+        for model in stored:
+            ttl = model._ttl_attribute()
+            out[model.__name__] = {"env": env_of[field], "schema": model._get_schema(),
+                                   "ttl": ttl.attr_name if ttl else None}
+    return out
 
 
 def _env(resources: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -85,7 +67,7 @@ def test_tables_key_schemas_equal_the_models(resources: dict[str, Any], models: 
 
 
 def test_environment_variable_names_come_from_settings(resources: dict[str, Any]) -> None:
-    known = {v for k, v in vars(settings).items() if k.isupper() and isinstance(v, str)} | {auth.AUTH_MODE}
+    known = {v.name for v in settings.VARIABLES}
     tables = set(of_type(resources, "AWS::DynamoDB::Table"))
     for name, variables in _env(resources).items():
         assert set(variables) <= known, f"{name}: {set(variables) - known} are not chalicelib.settings names"
@@ -93,7 +75,7 @@ def test_environment_variable_names_come_from_settings(resources: dict[str, Any]
             if variable.startswith("ALIGNED_TABLE_"):
                 assert target(value) in tables, f"{name}: {variable} does not name a table of the stack"
         assert target(variables[settings.RAW_BUCKET]) in of_type(resources, "AWS::S3::Bucket")
-        assert variables[auth.AUTH_MODE] == "cognito"
+        assert variables[settings.AUTH_MODE] == "cognito"
 
 
 def test_ingest_queue_has_a_dead_letter_queue(resources: dict[str, Any]) -> None:

@@ -30,7 +30,7 @@ def sqs_event(bodies: list[str]) -> dict:  # type: ignore[type-arg]
 
 @pytest.fixture
 def client(moto_stack: Settings) -> Iterator[Client]:
-    wiring.domains().add("example.com")
+    wiring.container().domains.add("example.com")
     with Client(app_module.app) as c:
         yield c
 
@@ -38,14 +38,14 @@ def client(moto_stack: Settings) -> Iterator[Client]:
 def test_sqs_event_from_the_test_client(client: Client, moto_stack: Settings) -> None:
     key = put_mail(report("x", count=5), key="incoming/a b+c.eml")
     event = client.events.generate_sqs_event(message_bodies=[notification(moto_stack.raw_bucket, key)],
-                                             queue_name=moto_stack.ingest_queue)
+                                             queue_name=moto_stack.queue.ingest)
     response = client.lambda_.invoke("handle_raw_mail", event)
     assert response.payload == {"batchItemFailures": []}
     assert day_totals("example.com", D, D) == {D: 15}
 
 
 def test_direct_call_with_a_raw_lambda_event_and_no_context(moto_stack: Settings) -> None:
-    wiring.domains().add("example.com")
+    wiring.container().domains.add("example.com")
     good = put_mail(report("y", count=2))
     bad = put_mail(b"not a report at all")
     test_event = json.dumps({"Service": "Amazon S3", "Event": "s3:TestEvent", "Bucket": moto_stack.raw_bucket})
@@ -66,7 +66,7 @@ def test_transient_errors_are_retried(moto_stack: Settings, monkeypatch: pytest.
             raise ConnectionError("DynamoDB is unreachable")
         return wiring.ingest_service().ingest_object(bucket, key)
 
-    monkeypatch.setattr(wiring, "ingest_object", flaky)
+    monkeypatch.setattr(wiring.container(), "ingest_object", flaky)
     body = notification(moto_stack.raw_bucket, good)
     assert app_module.handle_raw_mail(sqs_event([body, body]), None) == {
         "batchItemFailures": [{"itemIdentifier": "m0"}]}

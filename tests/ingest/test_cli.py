@@ -14,7 +14,7 @@ D = DAY0.date()
 
 
 def test_import_every_kind_of_path(moto_stack: Settings, tmp_path: Path) -> None:
-    wiring.domains().add("example.com")
+    wiring.container().domains.add("example.com")
     (tmp_path / "one.eml").write_bytes(to_mail(report("a", count=1)))
     nested = tmp_path / "dir" / "sub"
     nested.mkdir(parents=True)
@@ -48,7 +48,7 @@ def test_reprocess_from_the_archive(moto_stack: Settings, tmp_path: Path, capsys
     (tmp_path / "a.eml").write_bytes(to_mail(report("a", domain="late.example", count=5)))
     assert cli_ingest.import_paths([str(tmp_path)], io.StringIO(), io.StringIO()) == 0
     assert day_totals("late.example", D, D) == {}
-    wiring.domains().add("late.example")
+    wiring.container().domains.add("late.example")
     assert cli.main(["reprocess", "--domain", "late.example", "--since", "2000-01-01"]) == 0
     assert "1 object(s), 1 report(s), 0 changed, 1 day(s) rebuilt, 0 failure(s)" in capsys.readouterr().out
     assert day_totals("late.example", D, D) == {D: 15}

@@ -8,8 +8,8 @@ import pytest
 
 from chalicelib import wiring
 from chalicelib.analysis.daily import facts_by_day
+from chalicelib.ports.ingest import Status
 from chalicelib.services.ingest import Verdict
-from chalicelib.services.ports import Status
 from chalicelib.settings import Settings
 from tests.ingest.helpers import day_totals, put_mail
 from tests.ingest.reportgen import DAY0, report
@@ -23,7 +23,7 @@ def expected_totals(r):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def registered(stack: Settings) -> Settings:
-    wiring.domains().add("example.com")
+    wiring.container().domains.add("example.com")
     return stack
 
 
@@ -83,7 +83,7 @@ def test_unclaimed_until_registered(stack: Settings) -> None:
     result = ingest(put_mail(r))
     assert result.reports[0].verdict is Verdict.UNCLAIMED
     assert day_totals("new.example", D, D) == {}
-    wiring.domains().add("new.example")
+    wiring.container().domains.add("new.example")
     assert wiring.reprocess_service().claim("new.example") == 1
     assert day_totals("new.example", D, D) == {D: 10}
     assert wiring.reprocess_service().claim("new.example") == 1  # idempotent

@@ -10,18 +10,17 @@ from tests.alerting.stack import DOMAIN, AlertStack
 def test_demo_rules_fire_on_the_demo_data(alert_stack: AlertStack) -> None:
     from chalicelib import wiring
     from chalicelib.registry import make_entry
-    from chalicelib.storage.registry import DynamoRegistry
     from local.demo import DEMO_DOMAIN, demo_messages, demo_registry
 
     s = alert_stack
     today = s.clock.today
-    wiring.domains().add(DEMO_DOMAIN)
+    wiring.container().domains.add(DEMO_DOMAIN)
     for entry in demo_registry():
-        DynamoRegistry().put(DEMO_DOMAIN, make_entry(entry["cidr"], entry["tag"], entry["comment"]))
+        s.container.registry.put(DEMO_DOMAIN, make_entry(entry["cidr"], entry["tag"], entry["comment"]))
     ingest = wiring.ingest_service()
     for name, raw in demo_messages(today, after=today - timedelta(days=9)):
         ingest.ingest_bytes(raw, f"incoming/{name}")
-    rules = wiring.alert_stores().rules
+    rules = wiring.container().alert_stores.rules
     for rule in demo_rules(DEMO_DOMAIN):
         rules.create(rule)
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+from typing import Any
 
 import pytest
 
-from chalicelib import settings as settings_module
 from chalicelib import wiring
-from chalicelib.settings import Settings
+from chalicelib.settings import RawMail, Settings, Tables
 from chalicelib.storage import tables
+from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import ReportItem
 from local import dynalite
 from local.processes import free_ports
@@ -30,16 +33,23 @@ def dynalite_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield db.url
 
 
-def _use_tables(monkeypatch: pytest.MonkeyPatch) -> Settings:
+def fresh_settings(prefix: str = "t") -> Settings:
+    """Default settings on freshly named tables (one set per call) and the test raw-mail bucket."""
     n = next(_names)
-    for var, suffix in ((settings_module.TABLE_REPORTS, "reports"), (settings_module.TABLE_ROLLUPS, "rollups"),
-                        (settings_module.TABLE_DOMAINS, "domains"), (settings_module.TABLE_FAILURES, "failures")):
-        monkeypatch.setenv(var, f"t{n}-{suffix}")
-    monkeypatch.setenv(settings_module.RAW_BUCKET, BUCKET)
-    wiring.reset()
-    config = settings_module.settings()
-    tables.create_all(config=config)
-    return config
+    names = {f.name: f"{prefix}{n}-{f.name}" for f in fields(Tables)}
+    return Settings.from_env({}, tables=Tables(**names), raw_mail=RawMail(BUCKET, "incoming/"))
+
+
+@contextmanager
+def installed(config: Settings, **overrides: Any) -> Iterator[wiring.Container]:
+    """Creates the tables of `config`, makes a container on it the process container, restores the old one."""
+    tables.create_all(config.tables)
+    built = wiring.bootstrap(config, **overrides)
+    previous = wiring.install(built)
+    try:
+        yield built
+    finally:
+        wiring.install(previous)
 
 
 @pytest.fixture
@@ -47,11 +57,10 @@ def moto_stack() -> Iterator[Settings]:
     """moto for S3 and DynamoDB; fresh tables and the raw-mail bucket."""
     from moto import mock_aws
 
-    with pytest.MonkeyPatch.context() as env, mock_aws():
-        config = _use_tables(env)
-        wiring.s3_client().create_bucket(Bucket=BUCKET)
+    config = fresh_settings()
+    with mock_aws(), installed(config) as built:
+        built.s3_client.create_bucket(Bucket=BUCKET)
         yield config
-    wiring.reset()
 
 
 @pytest.fixture
@@ -59,14 +68,15 @@ def dynalite_stack(dynalite_url: str) -> Iterator[Settings]:
     """dynalite for DynamoDB (over a real connection), moto for S3. The endpoint variable is set only here."""
     from moto import mock_aws
 
+    config = fresh_settings()
     with pytest.MonkeyPatch.context() as env, mock_aws():
         env.setenv("AWS_ENDPOINT_URL_DYNAMODB", dynalite_url)
-        config = _use_tables(env)
-        endpoint = ReportItem._get_connection().connection.client.meta.endpoint_url
-        assert endpoint == dynalite_url, f"DynamoDB calls go to {endpoint}, not dynalite"
-        wiring.s3_client().create_bucket(Bucket=BUCKET)
-        yield config
-    wiring.reset()
+        with installed(config) as built:
+            model = bind_model(ReportItem, config.tables.reports)
+            endpoint = model._get_connection().connection.client.meta.endpoint_url
+            assert endpoint == dynalite_url, f"DynamoDB calls go to {endpoint}, not dynalite"
+            built.s3_client.create_bucket(Bucket=BUCKET)
+            yield config
     assert "AWS_ENDPOINT_URL_DYNAMODB" not in os.environ
 
 

@@ -8,9 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from chalicelib import wiring
+from chalicelib.ports.ingest import Status
 from chalicelib.services.ingest import IngestService, Verdict, report_key
-from chalicelib.services.ports import Status
 from chalicelib.settings import Settings
+from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import ChunkItem, ReportItem
 from tests.ingest.helpers import day_totals, put_mail
 from tests.ingest.reportgen import DAY0, report
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.dynalite
 
 
 def test_fifty_concurrent_ingests_into_one_day(dynalite_stack: Settings) -> None:
-    wiring.domains().add("example.com")
+    wiring.container().domains.add("example.com")
     reports = [report(f"c{i}", org=f"org{i % 7}.example", records=20, count=i + 1, start=i * 100) for i in range(50)]
     service = wiring.ingest_service()
     with ThreadPoolExecutor(max_workers=25) as pool:
@@ -31,7 +32,7 @@ def test_fifty_concurrent_ingests_into_one_day(dynalite_stack: Settings) -> None
 
 
 def test_hundred_thousand_record_report(dynalite_stack: Settings) -> None:
-    wiring.domains().add("example.com")
+    wiring.container().domains.add("example.com")
     big = report("big", records=100_000, count=2)
     service: IngestService = wiring.ingest_service()
     started = time.monotonic()
@@ -39,8 +40,9 @@ def test_hundred_thousand_record_report(dynalite_stack: Settings) -> None:
     stored_in = time.monotonic() - started
     assert outcome.verdict is Verdict.INGESTED and outcome.records == 100_000
     key = report_key(big)
-    head = ReportItem.get(key, "report")
-    chunks = list(ChunkItem.query(key, ChunkItem.sk.startswith("chunk#")))
+    reports, chunk = (bind_model(m, dynalite_stack.tables.reports) for m in (ReportItem, ChunkItem))
+    head = reports.get(key, "report")
+    chunks = list(chunk.query(key, ChunkItem.sk.startswith("chunk#")))
     assert head.chunks == len(chunks) > 1
     assert all(len(c.records) < 400_000 for c in chunks)
     assert service.reports.get(key).status is Status.APPLIED  # type: ignore[union-attr]
@@ -52,7 +54,7 @@ def test_hundred_thousand_record_report(dynalite_stack: Settings) -> None:
 
 
 def test_reprocess_rebuilds_idempotently(dynalite_stack: Settings) -> None:
-    wiring.domains().add("example.com")
+    wiring.container().domains.add("example.com")
     rs = [report(f"p{i}", records=15, count=2, begin=DAY0.replace(hour=i % 24)) for i in range(12)]
     for r in rs:
         wiring.ingest_object(wiring.config().raw_bucket, put_mail(r))

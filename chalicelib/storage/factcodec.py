@@ -1,5 +1,6 @@
-"""Compact bytes for the facts of one (domain, UTC day), zlib'd. The day itself is not encoded (it is the rollup
-item's key). Facts with equal keys are added together.
+"""Compact bytes for the facts of one (domain, UTC day), zlib'd: the storage format of the rollup items
+(chalicelib.storage.rollups). The day itself is not encoded (it is the rollup item's key). Facts with equal keys
+are added together.
 
 Format 2 (written): b"\\x02"; the string table's byte length and the row count (little-endian uint32 each); the
 JSON array of the day's distinct strings; then the rows column by column: for each of the 8 columns (source_ip,

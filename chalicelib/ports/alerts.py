@@ -1,5 +1,5 @@
 """The ports of the alert use cases, and the value objects that cross them. Adapters: chalicelib.storage.alerts
-(DynamoDB) and chalicelib.aws.sns (SNS); tests use the in-memory fakes of tests/alerting/fakes.py."""
+(DynamoDB) and chalicelib.aws.sns (SNS); in-memory fakes in chalicelib.adapters.memory."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from chalicelib.alerting.render import Message
 from chalicelib.alerting.rules import Rule
 from chalicelib.alerting.state import AlertEvent, AlertState
 from chalicelib.analysis.common import TagSource
-from chalicelib.services.ports import Page
+from chalicelib.ports.ingest import Page
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,36 @@
+"""The ports of the analyses use cases: day facts by rollup version, the latest reported policy, and the
+registry's matchers; with the value object that crosses them."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from chalicelib.analysis.facts import Fact
+from chalicelib.dmarc.model import PolicyPublished
+from chalicelib.registry import Matcher
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedPolicy:
+    policy: PolicyPublished
+    reporter: str
+    report_id: str
+    begin: datetime
+
+
+class DayFacts(Protocol):
+    def versions(self, domain: str, start: date, end: date) -> dict[date, int]: ...
+
+    def day_facts(self, domain: str, days: Iterable[date]) -> dict[date, tuple[int, list[Fact]]]: ...
+
+    def range_facts(self, domain: str, start: date, end: date) -> dict[date, tuple[int, list[Fact]]]: ...
+
+
+class Policies(Protocol):
+    def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None: ...
+
+
+class Matchers(Protocol):
+    def matcher(self, domain: str) -> Matcher: ...

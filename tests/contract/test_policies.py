@@ -1,0 +1,21 @@
+"""Policies port: the policy of the newest report beginning in a range of days."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from chalicelib.ports.ingest import Status
+from chalicelib.wiring import Container
+from tests.ingest.reportgen import DAY0, report
+
+D = DAY0.date()
+
+
+def test_latest_policy_in_range(built: Container) -> None:
+    for i in range(3):
+        r = report(f"r{i}", org=f"org{i}.example", begin=DAY0 + timedelta(days=i), records=1)
+        built.reports.create(f"k{i}", r, "x", Status.APPLIED)
+    latest = built.policies.latest("example.com", D, D + timedelta(days=1))
+    assert latest is not None and (latest.reporter, latest.report_id) == ("org1.example", "r1")
+    assert latest.policy.domain == "example.com" and latest.begin == DAY0 + timedelta(days=1)
+    assert built.policies.latest("example.com", D + timedelta(days=5), D + timedelta(days=9)) is None
+    assert built.policies.latest("other.example", D, D + timedelta(days=9)) is None

@@ -1,0 +1,49 @@
+"""Reports port: create once, replace only on new content, status, load, by domain, newest-first pages."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from chalicelib.ports.ingest import Status
+from chalicelib.wiring import Container
+from tests.ingest.reportgen import DAY0, report
+
+
+def test_round_trip(built: Container) -> None:
+    repo, r = built.reports, report(records=20)
+    assert repo.create("k1", r, "incoming/a", Status.PENDING)
+    assert not repo.create("k1", r, "incoming/b", Status.PENDING)
+    stored = repo.get("k1")
+    assert stored is not None and stored.raw_key == "incoming/a" and stored.status is Status.PENDING
+    assert stored.record_count == 20 and stored.message_count == r.message_count
+    assert stored.domain == "example.com" and stored.begin == r.metadata.begin
+    assert repo.load("k1") == r
+    repo.set_status("k1", Status.APPLIED)
+    assert repo.get("k1").status is Status.APPLIED  # type: ignore[union-attr]
+    assert repo.get("nope") is None
+
+
+def test_replace_is_a_no_op_for_equal_content(built: Container) -> None:
+    repo, r = built.reports, report(records=5)
+    repo.create("k", r, "incoming/a", Status.PENDING)
+    assert not repo.replace("k", r, "incoming/a", Status.PENDING)
+    before = repo.get("k")
+    assert repo.replace("k", report(records=6), "incoming/a", Status.PENDING)
+    assert len(repo.load("k").records) == 6
+    assert repo.get("k").digest != before.digest  # type: ignore[union-attr]
+
+
+def test_by_domain_and_paging(built: Container) -> None:
+    repo = built.reports
+    for i in range(25):
+        repo.create(f"k{i:02d}", report(f"r{i}", begin=DAY0 + timedelta(days=i), records=1), "x", Status.APPLIED)
+    repo.create("other", report("o", domain="other.example", records=1), "x", Status.APPLIED)
+    assert [s.key for s in repo.by_domain("example.com")] == [f"k{i:02d}" for i in range(25)]
+    window = repo.by_domain("example.com", DAY0 + timedelta(days=3), DAY0 + timedelta(days=5))
+    assert [s.key for s in window] == ["k03", "k04", "k05"]
+    seen, token = [], None
+    while True:
+        page = repo.page("example.com", 10, token)
+        seen += [s.key for s in page.items]
+        if (token := page.next_token) is None:
+            break
+    assert seen == [f"k{i:02d}" for i in reversed(range(25))]
