@@ -19,11 +19,12 @@ import sys
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from chalicelib.analysis.facts import Fact
+from chalicelib.slots import slot_setters
 
 FORMAT = 2
 _FLAGS = ("spf_auth", "spf_aligned", "dkim_auth", "dkim_aligned")
@@ -35,10 +36,9 @@ _BIG_ENDIAN = sys.byteorder == "big"
 
 # Fact construction without the frozen __init__: a bare instance, then each slot written through its descriptor.
 # The order below is the one _build unpacks (day, the six strings, the four flags, count).
+# slot_setters fails at import if Fact's fields change: then update _ORDER, _build and the encoding.
 _ORDER = ("day", *_STRINGS, *_FLAGS, "count")
-if not {f.name for f in fields(Fact)} == set(_ORDER) == set(Fact.__slots__):
-    raise RuntimeError("codec: Fact's fields changed; update _ORDER, _build and the encoding")
-_SET: tuple[Callable[[Fact, object], None], ...] = tuple(Fact.__dict__[name].__set__ for name in _ORDER)
+_SET = slot_setters(Fact, _ORDER, "analysis.codec")
 
 
 def merge(facts: Iterable[Fact]) -> list[Fact]:
