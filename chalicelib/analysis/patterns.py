@@ -3,7 +3,8 @@ registry: one of your own senders) and "possible spoofing" (not in it). Every pe
 in the range, so a pattern's tagged_pct + spoofing_pct = its pct (up to rounding).
 
 One pass over the facts sums failing messages per pattern and source IP; the registry is then consulted once per
-distinct failing IP. Classification is inlined (same rules as ``facts.classify``) because this is the hot path."""
+distinct failing IP. Facts are classified by ``facts.pattern_of`` (the
+one copy of the rule, ``facts.classify``, as a lookup table)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -12,10 +13,7 @@ from dataclasses import dataclass
 
 from chalicelib.analysis.advice import Advice, advice_for
 from chalicelib.analysis.common import NameCount, TagSource, pct, ranked
-from chalicelib.analysis.facts import Fact, Pattern
-
-FAIL_PATTERNS = (Pattern.BOTH_UNALIGNED, Pattern.SPF_FAIL_DKIM_UNALIGNED, Pattern.SPF_UNALIGNED_DKIM_FAIL,
-                 Pattern.BOTH_FAIL)
+from chalicelib.analysis.facts import FAIL_PATTERNS, Fact, Pattern, pattern_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,19 +47,14 @@ class PatternReport:
 def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[str, int]]]:
     """(all messages, {failure pattern: {source_ip: messages}}) in one pass; passing messages only counted."""
     messages = 0
-    p1: dict[str, int] = {}
-    p2: dict[str, int] = {}
-    p3: dict[str, int] = {}
-    p4: dict[str, int] = {}
+    by_pattern: list[dict[str, int]] = [{} for _ in Pattern]  # indexed by the pattern
     for f in facts:
         n = f.count
         messages += n
-        if f.spf_aligned or f.dkim_aligned:
-            continue
-        acc = (p1 if f.dkim_auth else p3) if f.spf_auth else (p2 if f.dkim_auth else p4)
+        acc = by_pattern[pattern_of(f)]
         ip = f.source_ip
         acc[ip] = acc.get(ip, 0) + n
-    return messages, {1: p1, 2: p2, 3: p3, 4: p4}
+    return messages, {p: by_pattern[p] for p in FAIL_PATTERNS}
 
 
 def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:

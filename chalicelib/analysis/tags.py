@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from chalicelib.analysis.common import DayPoint, TagSource, day_series, pct
-from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.facts import Fact, Pattern, pattern_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +74,16 @@ def tag_analysis(
             acc.spf_pass += n
         if f.dkim_auth:
             acc.dkim_pass += n
-        if f.spf_aligned or f.dkim_aligned:
+        pattern = pattern_of(f)
+        if pattern is Pattern.PASS:
             acc.dmarc_pass += n
             acc.day_pass[f.day] += n
             if f.spf_aligned:
                 acc.spf_aligned += n
             if f.dkim_aligned:
                 acc.dkim_aligned += n
-        elif f.spf_auth:
-            acc.patterns[1 if f.dkim_auth else 3] += n
         else:
-            acc.patterns[2 if f.dkim_auth else 4] += n
+            acc.patterns[pattern] += n
     messages = sum(a.messages for a in accs.values())
     order = sorted((t for t in accs if t is not None), key=lambda t: (-accs[t].messages, t))
     if None in accs:
