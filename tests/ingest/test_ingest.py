@@ -47,6 +47,12 @@ def test_multi_day_report_is_split(registered: Settings) -> None:
         D: 10, D + timedelta(days=1): 20, D + timedelta(days=2): 10}
 
 
+def test_one_message_records_are_split_over_the_days_as_a_whole(registered: Settings) -> None:
+    r = report(records=200, count=1, begin=DAY0 + timedelta(hours=18), days=1)  # 6 h, then 18 h - 1 s
+    ingest(put_mail(r))
+    assert day_totals("example.com", D, D + timedelta(days=5)) == {D: 50, D + timedelta(days=1): 150}
+
+
 @pytest.mark.parametrize("crash_at", ["first_merge", "second_merge", "status"])
 def test_crash_between_writes_then_retry(registered: Settings, crash_at: str) -> None:
     service = wiring.ingest_service()
