@@ -17,7 +17,7 @@ from chalicelib.dmarc.model import AggregateReport, Record
 MAX_SPAN_DAYS = 31
 _DAY = timedelta(days=1)
 
-FactKey = tuple[str, str, str, str, str, bool, bool, bool, bool, str]
+FactKey = tuple[str, str, str, str, str, bool, bool, bool, bool, str, bool]
 
 
 def report_facts(report: AggregateReport) -> list[Fact]:
@@ -109,13 +109,15 @@ def _record_key(report: AggregateReport, record: Record) -> tuple[FactKey, int]:
     dkim_domains = " ".join(sorted({d.domain for d in record.dkim if d.domain}))
     key: FactKey = (
         str(record.source_ip), report.metadata.org_name, record.header_from or "", envelope_from, dkim_domains,
-        record.spf_pass, record.spf_aligned, record.dkim_pass, record.dkim_aligned, record.disposition,
+        record.spf_pass, record.spf_aligned is True, record.dkim_pass, record.dkim_aligned is True,
+        record.disposition, record.dmarc_pass is None,
     )
     return key, record.count
 
 
 def _fact(day: date, key: FactKey, count: int) -> Fact:
-    ip, reporter, header_from, envelope_from, dkim_domains, spf_auth, spf_aligned, dkim_auth, dkim_aligned, disp = key
+    (ip, reporter, header_from, envelope_from, dkim_domains, spf_auth, spf_aligned, dkim_auth, dkim_aligned, disp,
+     unknown) = key
     return Fact(day=day, source_ip=ip, reporter=reporter, header_from=header_from, envelope_from=envelope_from,
                 dkim_domains=dkim_domains, spf_auth=spf_auth, spf_aligned=spf_aligned, dkim_auth=dkim_auth,
-                dkim_aligned=dkim_aligned, disposition=disp, count=count)
+                dkim_aligned=dkim_aligned, disposition=disp, count=count, unknown=unknown)

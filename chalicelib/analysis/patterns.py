@@ -1,6 +1,7 @@
 """Error patterns: DMARC-failing messages in the four patterns, each split into "tagged" (source IP in the
 registry: one of your own senders) and "possible spoofing" (not in it). Every percentage is of ALL messages
-in the range, so a pattern's tagged_pct + spoofing_pct = its pct (up to rounding).
+in the range, so a pattern's tagged_pct + spoofing_pct = its pct (up to rounding). Messages whose DMARC result is
+unknown (Pattern.UNKNOWN) are counted apart: in no pattern, neither tagged failures nor possible spoofing.
 
 One pass over the facts sums failing messages per pattern and source IP; the registry is then consulted once per
 distinct failing IP. Facts are classified by ``facts.pattern_of`` (the
@@ -37,6 +38,8 @@ class PatternReport:
     dmarc_pass_pct: float
     dmarc_fail: int
     dmarc_fail_pct: float
+    unknown: int  # DMARC result unknown: no verdict in the report and no auth_results to compute it from
+    unknown_pct: float
     tagged_fail: int
     tagged_fail_pct: float
     spoofing_fail: int
@@ -45,7 +48,8 @@ class PatternReport:
 
 
 def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[str, int]]]:
-    """(all messages, {failure pattern: {source_ip: messages}}) in one pass; passing messages only counted."""
+    """(all messages, {failure pattern or UNKNOWN: {source_ip: messages}}) in one pass; passing messages only
+    counted."""
     messages = 0
     by_pattern: list[dict[str, int]] = [{} for _ in Pattern]  # indexed by the pattern
     for f in facts:
@@ -54,7 +58,7 @@ def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[str, i
         acc = by_pattern[pattern_of(f)]
         ip = f.source_ip
         acc[ip] = acc.get(ip, 0) + n
-    return messages, {p: by_pattern[p] for p in FAIL_PATTERNS}
+    return messages, {p: by_pattern[p] for p in (*FAIL_PATTERNS, Pattern.UNKNOWN)}
 
 
 def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
@@ -77,10 +81,13 @@ def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
         rows.append(_row(pattern, by_tag, spoofing, len(by_pattern[pattern]), messages))
     fail = sum(r.messages for r in rows)
     tagged = sum(r.tagged for r in rows)
+    unknown = sum(by_pattern[Pattern.UNKNOWN].values())
+    passed = messages - fail - unknown
     return PatternReport(
         messages=messages,
-        dmarc_pass=messages - fail, dmarc_pass_pct=pct(messages - fail, messages),
+        dmarc_pass=passed, dmarc_pass_pct=pct(passed, messages),
         dmarc_fail=fail, dmarc_fail_pct=pct(fail, messages),
+        unknown=unknown, unknown_pct=pct(unknown, messages),
         tagged_fail=tagged, tagged_fail_pct=pct(tagged, messages),
         spoofing_fail=fail - tagged, spoofing_fail_pct=pct(fail - tagged, messages),
         rows=tuple(rows),

@@ -20,7 +20,7 @@ from chalicelib.analysis.spoofing import spoofing
 from chalicelib.analysis.tags import tag_analysis
 from tests.analysis.known import D2, FACTS
 
-FLAG_SETS = list(product((False, True), repeat=4))
+FLAG_SETS = list(product((False, True), repeat=5))  # spf_auth, spf_aligned, dkim_auth, dkim_aligned, unknown
 
 
 def test_the_rule() -> None:
@@ -30,17 +30,22 @@ def test_the_rule() -> None:
     assert classify(False, False, True, False) is Pattern.SPF_FAIL_DKIM_UNALIGNED
     assert classify(True, False, False, False) is Pattern.SPF_UNALIGNED_DKIM_FAIL
     assert classify(False, False, False, False) is Pattern.BOTH_FAIL
+    assert classify(False, False, False, False, True) is Pattern.UNKNOWN
+    assert classify(True, False, True, False, True) is Pattern.UNKNOWN  # unknown beats the failure patterns
+    assert classify(False, False, False, True, True) is Pattern.PASS  # an aligned pass is a pass regardless
+    assert not Pattern.UNKNOWN.is_failure and not Pattern.PASS.is_failure
 
 
 @pytest.mark.parametrize("flags", FLAG_SETS)
-def test_fact_helpers_agree_with_the_rule(flags: tuple[bool, bool, bool, bool]) -> None:
-    f = replace(FACTS[0], spf_auth=flags[0], spf_aligned=flags[1], dkim_auth=flags[2], dkim_aligned=flags[3])
+def test_fact_helpers_agree_with_the_rule(flags: tuple[bool, bool, bool, bool, bool]) -> None:
+    f = replace(FACTS[0], spf_auth=flags[0], spf_aligned=flags[1], dkim_auth=flags[2], dkim_aligned=flags[3],
+                unknown=flags[4])
     assert pattern_of(f) is f.pattern is classify(*flags)
-    assert is_failure(f) == classify(*flags).is_failure == (classify(*flags) is not Pattern.PASS)
+    assert is_failure(f) == classify(*flags).is_failure == (classify(*flags) not in (Pattern.PASS, Pattern.UNKNOWN))
 
 
-def _everything_fails_as_pattern_1(spf_auth: bool, spf_aligned: bool, dkim_auth: bool, dkim_aligned: bool
-                                   ) -> Pattern:
+def _everything_fails_as_pattern_1(spf_auth: bool, spf_aligned: bool, dkim_auth: bool, dkim_aligned: bool,
+                                   unknown: bool) -> Pattern:
     return Pattern.BOTH_UNALIGNED
 
 
