@@ -52,10 +52,14 @@ def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[str, i
     counted."""
     messages = 0
     by_pattern: list[dict[str, int]] = [{} for _ in Pattern]  # indexed by the pattern
+    passing = Pattern.PASS
     for f in facts:
         n = f.count
         messages += n
-        acc = by_pattern[pattern_of(f)]
+        pattern = pattern_of(f)
+        if pattern is passing:
+            continue
+        acc = by_pattern[pattern]
         ip = f.source_ip
         acc[ip] = acc.get(ip, 0) + n
     return messages, {p: by_pattern[p] for p in (*FAIL_PATTERNS, Pattern.UNKNOWN)}
