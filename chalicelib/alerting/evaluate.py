@@ -19,7 +19,7 @@ from chalicelib.alerting.rules import (
     VolumeChange,
 )
 from chalicelib.analysis.common import pct
-from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.facts import Fact, is_failure
 
 TOP = 5
 VIEW_OVERVIEW, VIEW_SPOOFING, VIEW_TAGS, VIEW_REPORTERS = "overview", "spoofing", "tags", "reporters"
@@ -33,7 +33,7 @@ def _fails(facts: list[Fact]) -> tuple[int, int]:
     messages = fail = 0
     for f in facts:
         messages += f.count
-        if not (f.spf_aligned or f.dkim_aligned):
+        if is_failure(f):
             fail += f.count
     return messages, fail
 
@@ -62,7 +62,7 @@ def _spoofing(c: Spoofing, ctx: Context) -> list[Observation]:
     messages = 0
     for f in ctx.facts_in(w):
         messages += f.count
-        if not (f.spf_aligned or f.dkim_aligned):
+        if is_failure(f):
             by_ip[f.source_ip] = by_ip.get(f.source_ip, 0) + f.count
     spoof = {ip: n for ip, n in by_ip.items() if ctx.tags.tag_of(ip) is None}
     total = sum(spoof.values())

@@ -31,15 +31,15 @@ class Advice:
 
 
 def advice_for(pattern: Pattern | int) -> Advice:
-    """Advice for failure pattern 1-4. Raises ValueError for PASS or an unknown value."""
+    """Advice for failure pattern 1-4. Raises ValueError for PASS, UNKNOWN or a value that is no pattern."""
     from chalicelib.analysis.advice_en import EN
     from chalicelib.analysis.advice_ja import JA
 
     key = Pattern(pattern)
-    if key is Pattern.PASS:
-        raise ValueError("no advice for DMARC pass")
+    if not key.is_failure:
+        raise ValueError(f"no advice for {key.name}")
     return Advice(key, JA[key], EN[key])
 
 
 def all_advice() -> tuple[Advice, ...]:
-    return tuple(advice_for(p) for p in Pattern if p is not Pattern.PASS)
+    return tuple(advice_for(p) for p in Pattern if p.is_failure)

@@ -42,7 +42,8 @@ class DayPoint:
     day: date
     total: int
     passed: int  # DMARC pass
-    failed: int  # DMARC fail
+    failed: int  # DMARC fail (in one of the four failure patterns)
+    unknown: int = 0  # DMARC result unknown (see facts.Pattern.UNKNOWN): neither passed nor failed
 
 
 def ranked(counts: Mapping[str, int], total: int) -> tuple[NameCount, ...]:
@@ -53,6 +54,7 @@ def ranked(counts: Mapping[str, int], total: int) -> tuple[NameCount, ...]:
 
 def day_series(
     totals: Mapping[date, int], passes: Mapping[date, int], start: date | None = None, end: date | None = None,
+    unknowns: Mapping[date, int] | None = None,
 ) -> tuple[DayPoint, ...]:
     """One point per day. With ``start`` and ``end`` every day of the range appears (zeros where no data),
     so charts have no gaps; days outside the range are dropped. Without them, only days with data."""
@@ -65,7 +67,8 @@ def day_series(
     for day in days:
         total = totals.get(day, 0)
         passed = passes.get(day, 0)
-        points.append(DayPoint(day, total, passed, total - passed))
+        unknown = unknowns.get(day, 0) if unknowns else 0
+        points.append(DayPoint(day, total, passed, total - passed - unknown, unknown))
     return tuple(points)
 
 

@@ -1,6 +1,7 @@
 """Aggregate report -> daily Facts. A report covering several UTC days is split across them in proportion to
-its overlap with each day; counts stay integers (largest remainder), so the day totals add up exactly to the
-report's message count.
+its overlap with each day. The split is made on the whole report: its message count is apportioned to the days
+(largest remainder), so each day's total is within 1 message of its exact share, and the day totals add up
+exactly to the report's count. The day totals are then dealt to the report's fact keys (``distribute``).
 
 Odd ranges: `end <= begin` (zero-length or reversed) puts everything on the day of `begin`; a range longer
 than MAX_SPAN_DAYS (a reporter's clock bug, not a real reporting window) is put on the day of `end`."""
@@ -16,16 +17,18 @@ from chalicelib.dmarc.model import AggregateReport, Record
 MAX_SPAN_DAYS = 31
 _DAY = timedelta(days=1)
 
-FactKey = tuple[str, str, str, str, str, bool, bool, bool, bool, str]
+FactKey = tuple[str, str, str, str, str, bool, bool, bool, bool, str, bool]
 
 
 def report_facts(report: AggregateReport) -> list[Fact]:
     """The report's facts, one per (day, fact key) with a positive count, sorted by day then key."""
     weights = day_weights(report.metadata.begin, report.metadata.end)
     totals = merge_counts(_record_key(report, r) for r in report.records)
+    keys = sorted(totals)  # type: ignore[type-var]
+    split = distribute([totals[k] for k in keys], list(weights.values()))
     out: list[Fact] = []
-    for key, count in totals.items():
-        for day, share in zip(weights, apportion(count, list(weights.values())), strict=True):
+    for key, shares in zip(keys, split, strict=True):
+        for day, share in zip(weights, shares, strict=True):
             if share:
                 out.append(_fact(day, key, share))
     out.sort(key=lambda f: f.key)  # type: ignore[arg-type,return-value]
@@ -72,6 +75,27 @@ def apportion(total: int, weights: list[int]) -> list[int]:
     return shares
 
 
+def distribute(counts: list[int], weights: list[int]) -> list[list[int]]:
+    """Splits each of `counts` over the days of `weights` (one row per count, one column per day) so that each
+    row sums to its count and each column to the day's share of the whole, ``apportion(sum(counts), weights)``.
+
+    Each row first gets the floor of its own proportional share per day; the messages left over (fewer than
+    the number of days per row) are then laid out row after row, in the given order, onto the days still short
+    of their share, earliest day first. Deterministic for a given order; the caller sorts the rows."""
+    days = apportion(sum(counts), weights)
+    whole = sum(weights)
+    rows = [[c * w // whole for w in weights] if whole > 0 else [0] * len(weights) for c in counts]
+    short = [day - sum(column) for day, column in zip(days, zip(*rows, strict=True), strict=True)] if rows else []
+    day = 0
+    for row, count in zip(rows, counts, strict=True):
+        for _ in range(count - sum(row)):
+            while short[day] == 0:
+                day += 1
+            row[day] += 1
+            short[day] -= 1
+    return rows
+
+
 def merge_counts(pairs: Iterable[tuple[FactKey, int]]) -> dict[FactKey, int]:
     totals: dict[FactKey, int] = defaultdict(int)
     for key, count in pairs:
@@ -85,13 +109,15 @@ def _record_key(report: AggregateReport, record: Record) -> tuple[FactKey, int]:
     dkim_domains = " ".join(sorted({d.domain for d in record.dkim if d.domain}))
     key: FactKey = (
         str(record.source_ip), report.metadata.org_name, record.header_from or "", envelope_from, dkim_domains,
-        record.spf_pass, record.spf_aligned, record.dkim_pass, record.dkim_aligned, record.disposition,
+        record.spf_pass, record.spf_aligned is True, record.dkim_pass, record.dkim_aligned is True,
+        record.disposition, record.dmarc_pass is None,
     )
     return key, record.count
 
 
 def _fact(day: date, key: FactKey, count: int) -> Fact:
-    ip, reporter, header_from, envelope_from, dkim_domains, spf_auth, spf_aligned, dkim_auth, dkim_aligned, disp = key
+    (ip, reporter, header_from, envelope_from, dkim_domains, spf_auth, spf_aligned, dkim_auth, dkim_aligned, disp,
+     unknown) = key
     return Fact(day=day, source_ip=ip, reporter=reporter, header_from=header_from, envelope_from=envelope_from,
                 dkim_domains=dkim_domains, spf_auth=spf_auth, spf_aligned=spf_aligned, dkim_auth=dkim_auth,
-                dkim_aligned=dkim_aligned, disposition=disp, count=count)
+                dkim_aligned=dkim_aligned, disposition=disp, count=count, unknown=unknown)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from chalicelib.analysis.common import TagSource, check_page
-from chalicelib.analysis.facts import Fact, Pattern
+from chalicelib.analysis.facts import Fact, Pattern, is_failure
 
 Predicate = Callable[[Fact], bool]
 
@@ -32,7 +32,8 @@ def has_pattern(*patterns: Pattern | int) -> Predicate:
 
 
 def dmarc_failing() -> Predicate:
-    return lambda f: not f.dmarc_pass
+    """Facts in a failure pattern (an unknown DMARC result is not a failure)."""
+    return is_failure
 
 
 def has_tag(tags: TagSource, tag: str | None) -> Predicate:

@@ -1,9 +1,11 @@
 """Error patterns: DMARC-failing messages in the four patterns, each split into "tagged" (source IP in the
 registry: one of your own senders) and "possible spoofing" (not in it). Every percentage is of ALL messages
-in the range, so a pattern's tagged_pct + spoofing_pct = its pct (up to rounding).
+in the range, so a pattern's tagged_pct + spoofing_pct = its pct (up to rounding). Messages whose DMARC result is
+unknown (Pattern.UNKNOWN) are counted apart: in no pattern, neither tagged failures nor possible spoofing.
 
 One pass over the facts sums failing messages per pattern and source IP; the registry is then consulted once per
-distinct failing IP. Classification is inlined (same rules as ``facts.classify``) because this is the hot path."""
+distinct failing IP. Facts are classified by ``facts.pattern_of`` (the
+one copy of the rule, ``facts.classify``, as a lookup table)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -12,10 +14,7 @@ from dataclasses import dataclass
 
 from chalicelib.analysis.advice import Advice, advice_for
 from chalicelib.analysis.common import NameCount, TagSource, pct, ranked
-from chalicelib.analysis.facts import Fact, Pattern
-
-FAIL_PATTERNS = (Pattern.BOTH_UNALIGNED, Pattern.SPF_FAIL_DKIM_UNALIGNED, Pattern.SPF_UNALIGNED_DKIM_FAIL,
-                 Pattern.BOTH_FAIL)
+from chalicelib.analysis.facts import FAIL_PATTERNS, Fact, Pattern, pattern_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +38,8 @@ class PatternReport:
     dmarc_pass_pct: float
     dmarc_fail: int
     dmarc_fail_pct: float
+    unknown: int  # DMARC result unknown: no verdict in the report and no auth_results to compute it from
+    unknown_pct: float
     tagged_fail: int
     tagged_fail_pct: float
     spoofing_fail: int
@@ -47,21 +48,21 @@ class PatternReport:
 
 
 def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[str, int]]]:
-    """(all messages, {failure pattern: {source_ip: messages}}) in one pass; passing messages only counted."""
+    """(all messages, {failure pattern or UNKNOWN: {source_ip: messages}}) in one pass; passing messages only
+    counted."""
     messages = 0
-    p1: dict[str, int] = {}
-    p2: dict[str, int] = {}
-    p3: dict[str, int] = {}
-    p4: dict[str, int] = {}
+    by_pattern: list[dict[str, int]] = [{} for _ in Pattern]  # indexed by the pattern
+    passing = Pattern.PASS
     for f in facts:
         n = f.count
         messages += n
-        if f.spf_aligned or f.dkim_aligned:
+        pattern = pattern_of(f)
+        if pattern is passing:
             continue
-        acc = (p1 if f.dkim_auth else p3) if f.spf_auth else (p2 if f.dkim_auth else p4)
+        acc = by_pattern[pattern]
         ip = f.source_ip
         acc[ip] = acc.get(ip, 0) + n
-    return messages, {1: p1, 2: p2, 3: p3, 4: p4}
+    return messages, {p: by_pattern[p] for p in (*FAIL_PATTERNS, Pattern.UNKNOWN)}
 
 
 def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
@@ -84,10 +85,13 @@ def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
         rows.append(_row(pattern, by_tag, spoofing, len(by_pattern[pattern]), messages))
     fail = sum(r.messages for r in rows)
     tagged = sum(r.tagged for r in rows)
+    unknown = sum(by_pattern[Pattern.UNKNOWN].values())
+    passed = messages - fail - unknown
     return PatternReport(
         messages=messages,
-        dmarc_pass=messages - fail, dmarc_pass_pct=pct(messages - fail, messages),
+        dmarc_pass=passed, dmarc_pass_pct=pct(passed, messages),
         dmarc_fail=fail, dmarc_fail_pct=pct(fail, messages),
+        unknown=unknown, unknown_pct=pct(unknown, messages),
         tagged_fail=tagged, tagged_fail_pct=pct(tagged, messages),
         spoofing_fail=fail - tagged, spoofing_fail_pct=pct(fail - tagged, messages),
         rows=tuple(rows),

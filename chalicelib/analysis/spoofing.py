@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from chalicelib.analysis.common import TagSource, check_page, pct
-from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.facts import Fact, is_failure, pattern_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ def spoofing(
         if v is None:
             v = volume[ip] = [0, 0]
         v[0] += n
-        if not (f.spf_aligned or f.dkim_aligned):
+        if is_failure(f):
             v[1] += n
     listed = [ip for ip, v in volume.items() if v[1] or not failing_only]
     listed.sort(key=lambda ip: (-volume[ip][0], -volume[ip][1], ip))
@@ -106,9 +106,10 @@ def _details(facts: Iterable[Fact], ips: set[str]) -> dict[str, _Acc]:
             a.spf_fail += n
         if not f.dkim_auth:
             a.dkim_fail += n
-        if not (f.spf_aligned or f.dkim_aligned):
+        pattern = pattern_of(f)
+        if pattern.is_failure:
             a.dmarc_fail += n
-            a.patterns[(1 if f.dkim_auth else 3) if f.spf_auth else (2 if f.dkim_auth else 4)] += n
+            a.patterns[pattern] += n
         a.seen.add((f.header_from, f.envelope_from, f.dkim_domains, f.reporter))
     return accs
 

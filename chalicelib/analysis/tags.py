@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from chalicelib.analysis.common import DayPoint, TagSource, day_series, pct
-from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.facts import Fact, Pattern, pattern_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,7 @@ class TagRow:
     dkim_fail: int
     dkim_aligned: int
     dmarc_pass: int
-    dmarc_fail: int
+    dmarc_fail: int  # in a failure pattern; messages with an unknown DMARC result are in neither column
     dmarc_pass_pct: float  # of this row's messages
     patterns: tuple[int, int, int, int]  # messages in failure patterns 1, 2, 3, 4
     daily: tuple[DayPoint, ...]
@@ -45,10 +45,11 @@ class _Acc:
     dkim_pass: int = 0
     dkim_aligned: int = 0
     dmarc_pass: int = 0
-    patterns: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])
+    patterns: list[int] = field(default_factory=lambda: [0] * len(Pattern))  # indexed by Pattern
     ips: set[str] = field(default_factory=set)
     day_total: dict[date, int] = field(default_factory=lambda: defaultdict(int))
     day_pass: dict[date, int] = field(default_factory=lambda: defaultdict(int))
+    day_unknown: dict[date, int] = field(default_factory=lambda: defaultdict(int))
 
 
 def tag_analysis(
@@ -74,17 +75,18 @@ def tag_analysis(
             acc.spf_pass += n
         if f.dkim_auth:
             acc.dkim_pass += n
-        if f.spf_aligned or f.dkim_aligned:
+        pattern = pattern_of(f)
+        if pattern is Pattern.PASS:
             acc.dmarc_pass += n
             acc.day_pass[f.day] += n
             if f.spf_aligned:
                 acc.spf_aligned += n
             if f.dkim_aligned:
                 acc.dkim_aligned += n
-        elif f.spf_auth:
-            acc.patterns[1 if f.dkim_auth else 3] += n
         else:
-            acc.patterns[2 if f.dkim_auth else 4] += n
+            acc.patterns[pattern] += n
+            if pattern is Pattern.UNKNOWN:
+                acc.day_unknown[f.day] += n
     messages = sum(a.messages for a in accs.values())
     order = sorted((t for t in accs if t is not None), key=lambda t: (-accs[t].messages, t))
     if None in accs:
@@ -98,6 +100,6 @@ def _row(tag: str | None, a: _Acc, messages: int, start: date | None, end: date 
         tag=tag, sources=len(a.ips), messages=a.messages, pct=pct(a.messages, messages),
         spf_pass=a.spf_pass, spf_fail=a.messages - a.spf_pass, spf_aligned=a.spf_aligned,
         dkim_pass=a.dkim_pass, dkim_fail=a.messages - a.dkim_pass, dkim_aligned=a.dkim_aligned,
-        dmarc_pass=a.dmarc_pass, dmarc_fail=a.messages - a.dmarc_pass, dmarc_pass_pct=pct(a.dmarc_pass, a.messages),
-        patterns=(p[1], p[2], p[3], p[4]), daily=day_series(a.day_total, a.day_pass, start, end),
+        dmarc_pass=a.dmarc_pass, dmarc_fail=sum(p[1:5]), dmarc_pass_pct=pct(a.dmarc_pass, a.messages),
+        patterns=(p[1], p[2], p[3], p[4]), daily=day_series(a.day_total, a.day_pass, start, end, a.day_unknown),
     )

@@ -9,6 +9,7 @@ from chalicelib.dmarc.errors import ErrorKind, LimitExceeded, ReportError
 from chalicelib.dmarc.limits import Limits
 from chalicelib.dmarc.model import AggregateReport, PolicyPublished, Record, ReportMetadata, Schema
 from chalicelib.dmarc.records import RecordReader
+from chalicelib.dmarc.verdicts import complete_verdicts
 
 MAX_DISTINCT_WARNINGS = 50
 _NS_RFC9990 = ("urn:ietf:params:xml:ns:dmarc-2.0", "http://dmarc.org/dmarc-xml/0.2")
@@ -105,9 +106,10 @@ class ReportBuilder:
         metadata = self._build_metadata()
         if self._policy is None or not self._policy.domain:
             raise ReportError(ErrorKind.INVALID_REPORT, "the report has no policy_published/domain")
+        records = complete_verdicts(self._records, self._policy, self.warn)
         return AggregateReport(
             schema=self._schema(), version=self.version, metadata=metadata, policy=self._policy,
-            records=tuple(self._records), warnings=self._rendered_warnings(), source_name=self._name,
+            records=tuple(records), warnings=self._rendered_warnings(), source_name=self._name,
         )
 
     def _build_metadata(self) -> ReportMetadata:

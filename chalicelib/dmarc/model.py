@@ -49,8 +49,10 @@ class Record:
     source_ip: IPAddress
     count: int
     disposition: str
-    dkim_aligned: bool  # policy_evaluated/dkim == pass: DKIM passed *and* aligned
-    spf_aligned: bool  # policy_evaluated/spf == pass: SPF passed *and* aligned
+    # policy_evaluated/dkim (spf) == pass: DKIM (SPF) passed *and* aligned. When the reporter left the verdict
+    # out, it is computed from auth_results (see `alignment`); None when the record has no auth_results either.
+    dkim_aligned: bool | None
+    spf_aligned: bool | None
     header_from: str | None
     envelope_from: str | None = None
     envelope_to: str | None = None
@@ -59,18 +61,21 @@ class Record:
     spf: tuple[SpfAuth, ...] = ()
 
     @property
-    def dmarc_pass(self) -> bool:
-        return self.dkim_aligned or self.spf_aligned
+    def dmarc_pass(self) -> bool | None:
+        """True when either verdict passed, None (unknown) when neither passed and one is unknown."""
+        if self.dkim_aligned or self.spf_aligned:
+            return True
+        return None if self.dkim_aligned is None or self.spf_aligned is None else False
 
     @property
     def dkim_pass(self) -> bool:
         """Some DKIM signature verified (aligned or not)."""
-        return self.dkim_aligned or any(d.result == "pass" for d in self.dkim)
+        return self.dkim_aligned is True or any(d.result == "pass" for d in self.dkim)
 
     @property
     def spf_pass(self) -> bool:
         """SPF verified for some identity (aligned or not)."""
-        return self.spf_aligned or any(s.result == "pass" for s in self.spf)
+        return self.spf_aligned is True or any(s.result == "pass" for s in self.spf)
 
 
 @dataclass(frozen=True, slots=True)

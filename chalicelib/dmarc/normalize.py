@@ -102,10 +102,13 @@ def override_type(text: str | None) -> tuple[str, str | None]:
     return _enum(text, OVERRIDE_TYPES, {}, "override reason type", "other")
 
 
-def dmarc_pass(text: str | None) -> tuple[bool, str | None]:
+def dmarc_pass(text: str | None) -> tuple[bool | None, str | None]:
+    """A policy_evaluated verdict; None when absent or empty (the builder then computes it from auth_results)."""
     raw = (text or "").strip().lower()
     if raw in ("pass", "fail"):
         return raw == "pass", None
+    if not raw:
+        return None, None
     return False, f"policy_evaluated result {raw[:40]!r} is not pass/fail; read as fail"
 
 

@@ -9,13 +9,17 @@ from typing import Any
 
 from chalicelib.dmarc import normalize as norm
 from chalicelib.dmarc.model import DkimAuth, PolicyOverride, Record, SpfAuth
+from chalicelib.slots import slot_setters
 
 Warn = Callable[[str], None]
 _CACHE_MAX = 65536
 _new = object.__new__
+# Records are built without the frozen __init__ (see chalicelib.slots); the names are checked against Record at
+# import, so a changed field fails loudly instead of filling the wrong slot.
 (_set_ip, _set_count, _set_disposition, _set_dkim_aligned, _set_spf_aligned, _set_header_from, _set_envelope_from,
- _set_envelope_to, _set_reasons, _set_dkim, _set_spf) = (
-    Record.__dict__[name].__set__ for name in Record.__dataclass_fields__)  # type: ignore[attr-defined]
+ _set_envelope_to, _set_reasons, _set_dkim, _set_spf) = slot_setters(Record, (
+    "source_ip", "count", "disposition", "dkim_aligned", "spf_aligned", "header_from", "envelope_from",
+    "envelope_to", "reasons", "dkim", "spf"), "dmarc.records")
 
 
 class RecordReader:

@@ -2,11 +2,14 @@
 (chalicelib.storage.rollups). The day itself is not encoded (it is the rollup item's key). Facts with equal keys
 are added together.
 
-Format 2 (written): b"\\x02"; the string table's byte length and the row count (little-endian uint32 each); the
+Format 3 (written): b"\\x03"; the string table's byte length and the row count (little-endian uint32 each); the
 JSON array of the day's distinct strings; then the rows column by column: for each of the 8 columns (source_ip,
-reporter, header_from, envelope_from, dkim_domains, disposition as string-table indexes; the 4 flags as a bit set;
-count), one typecode byte ("B", "H", "I" or "Q": the narrowest that holds the column) and the column's
-little-endian unsigned integers. Columns decode with `array.frombytes` instead of a JSON parse of every row.
+reporter, header_from, envelope_from, dkim_domains, disposition as string-table indexes; the 5 flags as a bit set:
+spf_auth 1, spf_aligned 2, dkim_auth 4, dkim_aligned 8, unknown 16; count), one typecode byte ("B", "H", "I" or
+"Q": the narrowest that holds the column) and the column's little-endian unsigned integers. Columns decode with
+`array.frombytes` instead of a JSON parse of every row.
+Format 2 (still read): the same layout, written before the unknown flag existed (bit 16 never set). Format 3 has
+its own first byte so that code predating it refuses the new items rather than reading unknown as failing.
 Format 1 (still read): JSON {"v": 1, "s": strings, "r": [[6 string indexes, flags, count], ...]}.
 
 Decoding builds each Fact through `object.__new__` and the slot descriptors' `__set__`: the frozen dataclass
@@ -20,14 +23,15 @@ import sys
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from chalicelib.analysis.facts import Fact
+from chalicelib.slots import slot_setters
 
-FORMAT = 2
-_FLAGS = ("spf_auth", "spf_aligned", "dkim_auth", "dkim_aligned")
+FORMAT = 3
+_FLAGS = ("spf_auth", "spf_aligned", "dkim_auth", "dkim_aligned", "unknown")
 _STRINGS = ("source_ip", "reporter", "header_from", "envelope_from", "dkim_domains", "disposition")
 _COLUMNS = len(_STRINGS) + 2
 _TYPECODES = (("B", 0xFF), ("H", 0xFFFF), ("I", 0xFFFF_FFFF), ("Q", 0xFFFF_FFFF_FFFF_FFFF))
@@ -35,11 +39,10 @@ _HEAD = struct.Struct("<II")  # bytes of the string table, rows
 _BIG_ENDIAN = sys.byteorder == "big"
 
 # Fact construction without the frozen __init__: a bare instance, then each slot written through its descriptor.
-# The order below is the one _build unpacks (day, the six strings, the four flags, count).
+# The order below is the one _build unpacks (day, the six strings, the five flags, count).
+# slot_setters fails at import if Fact's fields change: then update _ORDER, _build and the encoding.
 _ORDER = ("day", *_STRINGS, *_FLAGS, "count")
-if not {f.name for f in fields(Fact)} == set(_ORDER) == set(Fact.__slots__):
-    raise RuntimeError("codec: Fact's fields changed; update _ORDER, _build and the encoding")
-_SET: tuple[Callable[[Fact, object], None], ...] = tuple(Fact.__dict__[name].__set__ for name in _ORDER)
+_SET = slot_setters(Fact, _ORDER, "storage.factcodec")
 
 
 def merge(facts: Iterable[Fact]) -> list[Fact]:
@@ -69,7 +72,7 @@ def _encode_merged(merged: list[Fact]) -> bytes:
         columns[-2].append(sum(1 << i for i, name in enumerate(_FLAGS) if getattr(f, name)))
         columns[-1].append(f.count)
     strings = json.dumps(list(table), separators=(",", ":"), ensure_ascii=False).encode()
-    out = bytearray(b"\x02")
+    out = bytearray(bytes((FORMAT,)))
     out += _HEAD.pack(len(strings), len(merged))
     out += strings
     for column in columns:
@@ -94,7 +97,7 @@ def decode(data: bytes, day: date) -> list[Fact]:
     if not data:
         return []
     raw = zlib.decompress(data)
-    if raw[:1] == b"\x02":
+    if raw[:1] in (b"\x03", b"\x02"):
         strings, columns = _columns_v2(raw)
     elif raw[:1] == b"{":
         strings, columns = _columns_v1(raw)
@@ -124,7 +127,7 @@ def _columns_v2(raw: bytes) -> tuple[list[str], list[Sequence[int]]]:
         columns.append(column)
         at = end
     if at != len(raw):
-        raise ValueError("fact encoding 2: trailing or missing bytes")
+        raise ValueError(f"fact encoding {raw[0]}: trailing or missing bytes")
     return strings, columns
 
 
@@ -144,7 +147,7 @@ def _build(day: date, strings: list[str], columns: list[Sequence[int]]) -> list[
     at = text.__getitem__
     ip, reporter, header_from, envelope_from, dkim_domains, disposition, flags, counts = columns
     new = object.__new__
-    s_day, s_ip, s_rep, s_hf, s_ef, s_dk, s_disp, s_sa, s_sl, s_da, s_dl, s_count = _SET
+    s_day, s_ip, s_rep, s_hf, s_ef, s_dk, s_disp, s_sa, s_sl, s_da, s_dl, s_unknown, s_count = _SET
     out: list[Fact] = []
     append = out.append
     for a, b, c, d, e, f, g, count in zip(map(at, ip), map(at, reporter), map(at, header_from),
@@ -162,6 +165,7 @@ def _build(day: date, strings: list[str], columns: list[Sequence[int]]) -> list[
         s_sl(fact, g & 2 != 0)
         s_da(fact, g & 4 != 0)
         s_dl(fact, g & 8 != 0)
+        s_unknown(fact, g & 16 != 0)
         s_count(fact, count)
         append(fact)
     return out

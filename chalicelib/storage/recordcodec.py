@@ -76,8 +76,16 @@ def _compress(rows: list[list[Any]]) -> bytes:
     return zlib.compress(json.dumps(rows, separators=(",", ":"), ensure_ascii=False).encode(), 6)
 
 
+def _flag(verdict: bool | None) -> int | None:
+    return None if verdict is None else int(verdict)  # None (null): the verdict is unknown
+
+
+def _verdict(flag: int | None) -> bool | None:
+    return None if flag is None else bool(flag)
+
+
 def _row(r: Record) -> list[Any]:
-    return [str(r.source_ip), r.count, r.disposition, int(r.dkim_aligned), int(r.spf_aligned), r.header_from,
+    return [str(r.source_ip), r.count, r.disposition, _flag(r.dkim_aligned), _flag(r.spf_aligned), r.header_from,
             r.envelope_from, r.envelope_to, [[o.type, o.comment] for o in r.reasons],
             [[d.domain, d.selector, d.result, d.human_result] for d in r.dkim],
             [[s.domain, s.scope, s.result, s.human_result] for s in r.spf]]
@@ -85,7 +93,7 @@ def _row(r: Record) -> list[Any]:
 
 def _record(row: list[Any]) -> Record:
     ip, count, disposition, dkim_aligned, spf_aligned, header_from, envelope_from, envelope_to, reasons, dkim, spf = row
-    return Record(source_ip=ip_address(ip), count=count, disposition=disposition, dkim_aligned=bool(dkim_aligned),
-                  spf_aligned=bool(spf_aligned), header_from=header_from, envelope_from=envelope_from,
+    return Record(source_ip=ip_address(ip), count=count, disposition=disposition, dkim_aligned=_verdict(dkim_aligned),
+                  spf_aligned=_verdict(spf_aligned), header_from=header_from, envelope_from=envelope_from,
                   envelope_to=envelope_to, reasons=tuple(PolicyOverride(*o) for o in reasons),
                   dkim=tuple(DkimAuth(*d) for d in dkim), spf=tuple(SpfAuth(*s) for s in spf))

@@ -63,7 +63,8 @@ def test_to_dict_is_json_ready() -> None:
     data = to_dict(pattern_analysis(FACTS, m))
     assert data["rows"][3]["pattern"] == 4 and data["rows"][3]["pct"] == 20.0
     assert data["rows"][0]["advice"]["ja"]["title"].startswith("SPF・DKIM")
-    assert to_dict(overview(FACTS)).get("daily")[0] == {"day": "2025-03-01", "total": 165, "passed": 145, "failed": 20}
+    assert to_dict(overview(FACTS)).get("daily")[0] == {"day": "2025-03-01", "total": 165, "passed": 145, "failed": 20,
+                                                         "unknown": 0}
     assert to_dict(1 / 3) == 0.33
     with pytest.raises(TypeError):
         to_dict(object())

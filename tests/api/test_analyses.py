@@ -153,7 +153,8 @@ def test_csv_contents(loaded: Client) -> None:
     assert ja[0].startswith("pattern,title,messages")
     assert ja[4].startswith("4,") and ",7," in ja[4]
     daily = loaded.http.get(f"{D}/overview?{RANGE}&format=csv&table=daily").body.decode("utf-8-sig").splitlines()
-    assert daily == ["day,total,dmarc_pass,dmarc_fail", "2026-03-01,127,100,27", "2026-03-02,63,50,13"]
+    assert daily == ["day,total,dmarc_pass,dmarc_fail,dmarc_unknown", "2026-03-01,127,100,27,0",
+                     "2026-03-02,63,50,13,0"]
     spoof = loaded.http.get(f"{D}/spoofing?{RANGE}&format=csv").body.decode("utf-8-sig").splitlines()
     assert spoof[1].startswith("203.0.113.7,7,") and spoof[2].startswith("203.0.113.8,3,")
 

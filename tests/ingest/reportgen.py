@@ -44,8 +44,8 @@ def to_xml(r: AggregateReport) -> bytes:
                       for s in rec.spf)
         rows.append(
             f"<record><row><source_ip>{rec.source_ip}</source_ip><count>{rec.count}</count><policy_evaluated>"
-            f"<disposition>{rec.disposition}</disposition><dkim>{'pass' if rec.dkim_aligned else 'fail'}</dkim>"
-            f"<spf>{'pass' if rec.spf_aligned else 'fail'}</spf></policy_evaluated></row><identifiers>"
+            f"<disposition>{rec.disposition}</disposition>{_verdict('dkim', rec.dkim_aligned)}"
+            f"{_verdict('spf', rec.spf_aligned)}</policy_evaluated></row><identifiers>"
             f"<header_from>{rec.header_from}</header_from><envelope_from>{rec.envelope_from}</envelope_from>"
             f"</identifiers><auth_results>{dkim}{spf}</auth_results></record>")
     xml = (
@@ -55,6 +55,11 @@ def to_xml(r: AggregateReport) -> bytes:
         f"</date_range></report_metadata><policy_published><domain>{p.domain}</domain><adkim>r</adkim>"
         f"<aspf>r</aspf><p>{p.p}</p><pct>100</pct></policy_published>{''.join(rows)}</feedback>")
     return xml.encode()
+
+
+def _verdict(tag: str, aligned: bool | None) -> str:
+    """A policy_evaluated verdict; left out when None (unknown), as AOL's old reports leave out <spf>."""
+    return "" if aligned is None else f"<{tag}>{'pass' if aligned else 'fail'}</{tag}>"
 
 
 def to_mail(r: AggregateReport) -> bytes:

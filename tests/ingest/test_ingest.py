@@ -47,6 +47,12 @@ def test_multi_day_report_is_split(registered: Settings) -> None:
         D: 10, D + timedelta(days=1): 20, D + timedelta(days=2): 10}
 
 
+def test_one_message_records_are_split_over_the_days_as_a_whole(registered: Settings) -> None:
+    r = report(records=200, count=1, begin=DAY0 + timedelta(hours=18), days=1)  # 6 h, then 18 h - 1 s
+    ingest(put_mail(r))
+    assert day_totals("example.com", D, D + timedelta(days=5)) == {D: 50, D + timedelta(days=1): 150}
+
+
 @pytest.mark.parametrize("crash_at", ["first_merge", "second_merge", "status"])
 def test_crash_between_writes_then_retry(registered: Settings, crash_at: str) -> None:
     service = wiring.ingest_service()
@@ -99,3 +105,19 @@ def test_failures_are_recorded_not_raised(stack: Settings) -> None:
     assert missing.failure is not None and missing.failure.kind == "missing_object"
     listed = wiring.failures().page(10).items
     assert {f.object_key for f in listed} == {bad.object_key, "incoming/never-written"}
+
+
+def test_records_without_verdicts_are_computed_or_unknown_end_to_end(registered: Settings) -> None:
+    from dataclasses import replace
+
+    base = report(records=3, count=5)
+    computed = replace(base.records[1], spf_aligned=None)  # <spf> left out; SPF passed for bounce2.example.com
+    unknown = replace(base.records[0], dkim_aligned=None, spf_aligned=None, dkim=(), spf=())
+    r = replace(base, records=(computed, unknown, base.records[2]))
+    outcome = ingest(put_mail(r)).reports[0]
+    assert outcome.verdict is Verdict.INGESTED
+    stored = wiring.ingest_service().reports.load(outcome.key)
+    assert [(x.dkim_aligned, x.spf_aligned) for x in stored.records][:2] == [(True, True), (None, None)]
+    facts = list(wiring.ingest_service().rollups.facts("example.com", D, D))
+    assert sum(f.count for f in facts if f.unknown) == 5
+    assert sum(f.count for f in facts) == 15

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from chalicelib.analysis.daily import report_facts
+from chalicelib.analysis.facts import Pattern
 from chalicelib.storage import factcodec
 from tests.ingest.reportgen import DAY0, report
 
@@ -58,3 +59,33 @@ def test_wide_counts_and_exact_types() -> None:
     assert back == factcodec.merge(wide)
     assert all(type(f) is factcodec.Fact and type(f.spf_auth) is bool and type(f.count) is int for f in back)
     assert hash(back[0]) == hash(factcodec.merge(wide)[0])
+
+
+# Written by format 2 (commit 17d17ea) for the two facts of FORMAT_2_FACTS: stored rollups hold such blobs.
+FORMAT_2_BLOB = ("eJxjCmRgYGAC4mglQ0sjPQM9Iz1DJR2l9Pz89JxUveT8XCAntSIxtwDOy8vPSwVSRgbGQNWGhsZ6lkBeZGJGfj6QBqKi1KzU5BKl"
+                 "WCcGFidGVicmJicmNhBiZnfiZ/BgZ9BhBAAZrBkp")
+
+
+def test_format_2_blobs_still_decode_with_known_verdicts() -> None:
+    import base64
+    from datetime import date
+
+    day = date(2026, 3, 1)
+    facts = factcodec.decode(base64.b64decode(FORMAT_2_BLOB), day)
+    assert [(f.source_ip, f.dmarc_pass, f.unknown, f.count) for f in facts] == [
+        ("192.0.2.1", True, False, 7), ("203.0.113.9", False, False, 300)]
+    assert facts[1].pattern is Pattern.BOTH_FAIL
+
+
+def test_unknown_verdicts_round_trip_in_format_3() -> None:
+    import zlib
+    from dataclasses import replace
+
+    facts = factcodec.merge(report_facts(report(records=6, count=3)))
+    mixed = [replace(f, spf_aligned=False, dkim_aligned=False, unknown=True) if i % 2 else f
+             for i, f in enumerate(facts)]
+    blob = factcodec.encode(mixed)
+    assert zlib.decompress(blob)[:1] == b"\x03"
+    back = factcodec.decode(blob, DAY0.date())
+    assert back == factcodec.merge(mixed)
+    assert sum(f.pattern is Pattern.UNKNOWN for f in back) == sum(f.unknown for f in factcodec.merge(mixed)) > 0

@@ -8,9 +8,10 @@ import {
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement,
   Tooltip, Legend);
 
-const COLORS = { pass: "#2e7d32", fail: "#c62828", rate: "#1565c0" };
+const COLORS = { pass: "#2e7d32", fail: "#c62828", unknown: "#9e9e9e", rate: "#1565c0" };
 
-/** Daily volume stacked by DMARC pass / fail, with the pass rate (right axis, %). */
+/** Daily volume stacked by DMARC pass / fail (and unknown, when some day has it), with the pass rate
+ * (right axis, %). */
 export function dailyChart(canvas, points, labels) {
   const days = points.map((p) => p.day);
   const rate = points.map((p) => (p.total ? Math.round((10000 * p.passed) / p.total) / 100 : null));
@@ -22,6 +23,9 @@ export function dailyChart(canvas, points, labels) {
           stack: "v", yAxisID: "y", order: 2 },
         { type: "bar", label: labels.fail, data: points.map((p) => p.failed), backgroundColor: COLORS.fail,
           stack: "v", yAxisID: "y", order: 2 },
+        ...(points.some((p) => p.unknown) ? [{ type: "bar", label: labels.unknown,
+          data: points.map((p) => p.unknown || 0), backgroundColor: COLORS.unknown, stack: "v", yAxisID: "y",
+          order: 2 }] : []),
         { type: "line", label: labels.rate, data: rate, borderColor: COLORS.rate, backgroundColor: COLORS.rate,
           yAxisID: "rate", pointRadius: 2, borderWidth: 2, spanGaps: true, order: 1 },
       ],

@@ -17,12 +17,15 @@ from chalicelib.api.encode.csvfile import Cell
 
 Table = tuple[tuple[str, ...], list[tuple[Cell, ...]]]
 PATTERN_COLUMNS = ("pattern_1", "pattern_2", "pattern_3", "pattern_4")
+UNKNOWN_TITLE = {"en": "DMARC result unknown (no verdict and no auth results in the report)",
+                 "ja": "DMARC 判定不明（レポートに判定も認証結果もない）"}
 
 
 def overview_table(o: Overview) -> Table:
     rows: list[tuple[Cell, ...]] = [
         ("messages", o.messages, 100.0 if o.messages else 0.0),
         ("dmarc_pass", o.dmarc_pass, o.dmarc_pass_pct),
+        ("dmarc_unknown", o.dmarc_unknown, o.dmarc_unknown_pct),
         ("spf_auth", o.spf_auth, o.spf_auth_pct),
         ("spf_aligned", o.spf_aligned, o.spf_aligned_pct),
         ("dkim_auth", o.dkim_auth, o.dkim_auth_pct),
@@ -33,7 +36,8 @@ def overview_table(o: Overview) -> Table:
 
 
 def daily_table(points: Iterable[DayPoint]) -> Table:
-    return ("day", "total", "dmarc_pass", "dmarc_fail"), [(p.day, p.total, p.passed, p.failed) for p in points]
+    return (("day", "total", "dmarc_pass", "dmarc_fail", "dmarc_unknown"),
+            [(p.day, p.total, p.passed, p.failed, p.unknown) for p in points])
 
 
 def name_count_table(items: Iterable[NameCount], name: str = "name") -> Table:
@@ -48,6 +52,9 @@ def pattern_table(r: PatternReport, lang: str = "en") -> Table:
          row.spoofing, row.spoofing_pct, row.sources)
         for row in r.rows
     ]
+    if r.unknown:  # messages in no pattern: not failures, so neither tagged nor possible spoofing
+        rows.append(("unknown", UNKNOWN_TITLE[lang if lang in UNKNOWN_TITLE else "en"], r.unknown, r.unknown_pct,
+                     None, None, None, None, None))
     return header, rows
 
 
@@ -87,10 +94,11 @@ def readiness_table(r: Readiness) -> Table:
 
 def facts_table(facts: Iterable[Fact]) -> Table:
     header = ("day", "source_ip", "reporter", "header_from", "envelope_from", "dkim_domains", "spf_auth",
-              "spf_aligned", "dkim_auth", "dkim_aligned", "dmarc_pass", "pattern", "disposition", "count")
+              "spf_aligned", "dkim_auth", "dkim_aligned", "dmarc_pass", "pattern", "disposition", "count",
+              "dmarc_unknown")
     rows: list[tuple[Cell, ...]] = [
         (f.day, f.source_ip, f.reporter, f.header_from, f.envelope_from, f.dkim_domains, f.spf_auth, f.spf_aligned,
-         f.dkim_auth, f.dkim_aligned, f.dmarc_pass, f.pattern, f.disposition, f.count)
+         f.dkim_auth, f.dkim_aligned, f.dmarc_pass, f.pattern, f.disposition, f.count, f.unknown)
         for f in facts
     ]
     return header, rows

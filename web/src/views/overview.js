@@ -1,5 +1,6 @@
-// Overview: figures, the daily volume chart (stacked DMARC pass / fail, pass-rate line), the published
-// policy, dispositions applied and reporters.
+// Overview: figures, the daily volume chart (stacked DMARC pass / fail / unknown, pass-rate line), the
+// published policy, dispositions applied and reporters. "Unknown" (no verdict and no authentication results
+// in the report) shows only when there is some.
 import { dailyChart } from "../charts.js";
 import { h } from "../dom.js";
 import { num, pct, t } from "../i18n/index.js";
@@ -25,6 +26,8 @@ function render(data, ctx) {
       sub: t("overview.spf_auth", { value: pct(data.spf_auth_pct) }) }),
     card(t("overview.dkim_aligned"), pct(data.dkim_aligned_pct), { figure: "dkim_aligned_pct",
       sub: t("overview.dkim_auth", { value: pct(data.dkim_auth_pct) }) }),
+    data.dmarc_unknown ? card(t("overview.unknown"), pct(data.dmarc_unknown_pct), { figure: "dmarc_unknown_pct",
+      sub: t("overview.unknown_hint", { count: num(data.dmarc_unknown) }) }) : null,
     card(t("overview.sources"), num(data.sources), { figure: "sources" }),
     card(t("overview.policy"), policyBadge(policy ? policy.p : null), { figure: "policy",
       sub: policy ? policyDetails(policy) : t("policy.not_reported") }));
@@ -34,7 +37,7 @@ function render(data, ctx) {
   const canvas = h("canvas", { role: "img", attrs: { "aria-label": t("overview.chart_label") } });
   const chartBox = h("div", { class: "chart-box" }, canvas);
   requestAnimationFrame(() => dailyChart(canvas, data.daily || [], {
-    pass: t("overview.pass"), fail: t("overview.fail"), rate: t("overview.pass_rate"),
+    pass: t("overview.pass"), fail: t("overview.fail"), unknown: t("overview.unknown"), rate: t("overview.pass_rate"),
     messages: t("overview.messages"), rateAxis: t("overview.pass_rate"),
   }));
   const dailyColumns = [
@@ -42,6 +45,8 @@ function render(data, ctx) {
     { key: "total", label: t("col.messages"), num: true },
     { key: "passed", label: t("overview.pass"), num: true },
     { key: "failed", label: t("overview.fail"), num: true },
+    ...((data.daily || []).some((p) => p.unknown) ? [{ key: "unknown", label: t("overview.unknown"), num: true }]
+      : []),
     { key: "rate", label: t("overview.pass_rate"), num: true, value: rate,
       cell: (r) => (r.total ? pct(rate(r)) : "—") },
   ];

@@ -1,5 +1,6 @@
 // Error patterns: the four DMARC failure patterns with OK/NG per check, totals split into tagged (your own
 // senders) and possible spoofing, and the advice for a pattern one click away (?pattern=N keeps it open).
+// Messages of unknown DMARC result (no verdict, no authentication results) get their own row, when there are any.
 import { append, h, replace } from "../dom.js";
 import { language, num, pct, t } from "../i18n/index.js";
 import { into } from "../ui/states.js";
@@ -52,6 +53,11 @@ function render(data, ctx) {
     h("td", { class: "flag", colSpan: 4 }, t("patterns.pass_flags")),
     h("td", { class: "num", dataset: { col: "total" } }, countPct(data.dmarc_pass, data.dmarc_pass_pct)),
     h("td", { class: "num" }, "—"), h("td", { class: "num" }, "—"), h("td", {}, ""));
+  const unknownRow = data.unknown ? h("tr", { class: "unknown-row", dataset: { pattern: "unknown" } },
+    h("th", { scope: "row" }, t("patterns.unknown_row")),
+    h("td", { class: "flag", colSpan: 4 }, t("patterns.unknown_flags")),
+    h("td", { class: "num", dataset: { col: "total" } }, countPct(data.unknown, data.unknown_pct)),
+    h("td", { class: "num" }, "—"), h("td", { class: "num" }, "—"), h("td", {}, "")) : null;
 
   const table = h("table", { class: "data patterns", dataset: { loaded: "patterns" } },
     h("caption", { class: "sr-only" }, t("view.patterns")),
@@ -59,7 +65,7 @@ function render(data, ctx) {
       [t("col.pattern"), t("col.spf_auth"), t("col.dmarc_spf"), t("col.dkim_auth"), t("col.dmarc_dkim"),
         t("col.total"), t("col.tagged"), t("col.spoofing"), ""].map((label, i) => h("th", {
         scope: "col", class: i >= 5 && i <= 7 ? "num" : null }, label)))),
-    h("tbody", {}, passRow, body));
+    h("tbody", {}, passRow, body, unknownRow));
 
   if (open) {
     const row = rows.find((r) => Number(r.pattern) === open);
