@@ -26,7 +26,7 @@ MESSAGES: Mapping[str, str] = {
     "invalid_day": "'{value}' is not a day in the form YYYY-MM-DD",
     "range_reversed": "{from} is after to ({to})",
     "range_too_long": "the range may span at most {max_days} days",
-    "invalid_pattern": "must be 0 (DMARC pass) to 4, or a comma-separated list of them",
+    "invalid_pattern": "must be 0 (DMARC pass), 1 to 4 (failure patterns) or 5 (unknown), or a comma-separated list",
     "invalid_ip": "'{value}' is not an IPv4 or IPv6 address",
     "too_long": "is longer than {max} characters",
     "control_characters": "must not contain control characters or line breaks",

@@ -14,7 +14,7 @@ from chalicelib.alerting.rules import Rule
 from chalicelib.alerting.state import AlertEvent, AlertState
 from chalicelib.analysis.facts import Fact
 from chalicelib.dmarc.model import AggregateReport
-from chalicelib.errors import RuleConflict, RuleNotFound
+from chalicelib.errors import BadToken, RuleConflict, RuleNotFound
 from chalicelib.ports.alerts import DigestSubscription, SentNotification
 from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.ingest import DayState, Domain, Failure, NotFound, Page, Status, StoredReport
@@ -27,7 +27,7 @@ T = TypeVar("T")
 def _page(items: Sequence[T], limit: int, token: str | None) -> Page[T]:
     """Offset tokens; like DynamoDB, a full page may be followed by an empty last one."""
     if token is not None and not token.isdigit():
-        raise ValueError(f"bad page token {token!r}")
+        raise BadToken()
     start = int(token or 0)
     chunk = tuple(items[start:start + limit])
     return Page(chunk, str(start + limit) if len(chunk) == limit else None)

@@ -138,7 +138,7 @@ def drill_filter(params: dict[str, str]) -> DrillFilter:
     patterns: tuple[int, ...] = ()
     if params.get("pattern"):
         parts = params["pattern"].split(",")
-        if not all(p.strip() in ("0", "1", "2", "3", "4") for p in parts):
+        if not all(p.strip() in ("0", "1", "2", "3", "4", "5") for p in parts):
             raise invalid("invalid_pattern", "pattern")
         patterns = tuple(sorted({int(p) for p in parts}))
     tag = params.get("tag")

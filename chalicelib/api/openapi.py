@@ -63,8 +63,9 @@ def _analysis(summary: str, schema: str, extra: list[Obj] | None = None) -> Obj:
 
 def _paths() -> Obj:
     rule = [DOMAIN, _param("rule_id", "path")]
-    drill = [_param("pattern", text="0 (pass) to 4, comma-separated"), _param("tag", text="a registry tag; "
-             "(untagged) for unregistered sources"), _param("registered", "query", "boolean"),
+    drill = [_param("pattern", text="0 (pass), 1-4 (failure patterns), 5 (unknown), comma-separated"),
+             _param("tag", text="a registry tag; (untagged) for unregistered sources"),
+             _param("registered", "query", "boolean"),
              _param("dmarc", enum=["any", "pass", "fail"]), _param("source_ip"), _param("reporter"),
              _param("header_from"), _param("envelope_from"), _param("disposition"), _param("dkim_domain"), *PAGE]
     return {
@@ -144,7 +145,7 @@ RANGE_PROPS = {"domain": S, "from": DAY, "to": DAY, "messages": Z}
 
 def _schemas() -> Obj:
     name_count = _obj({"name": S, "messages": Z, "pct": N})
-    day_point = _obj({"day": DAY, "total": Z, "passed": Z, "failed": Z})
+    day_point = _obj({"day": DAY, "total": Z, "passed": Z, "failed": Z, "unknown": Z})
     advice_text = _obj({"title": S, "cause": S, "confirm": {"type": "array", "items": S},
                         "fix": {"type": "array", "items": S}, "forwarders": S})
     return {
@@ -170,6 +171,7 @@ def _schemas() -> Obj:
         "ImportResult": _obj({"created": Z, "updated": Z, "unchanged": Z, "deleted": Z, "version": Z}),
         "NameCount": name_count, "DayPoint": day_point, "AdviceText": advice_text,
         "Overview": _obj({**RANGE_PROPS, "sources": Z, "dmarc_pass": Z, "dmarc_pass_pct": N, "dmarc_fail": Z,
+                          "dmarc_unknown": Z, "dmarc_unknown_pct": N,
                           "spf_auth": Z, "spf_auth_pct": N, "spf_aligned": Z, "spf_aligned_pct": N,
                           "dkim_auth": Z, "dkim_auth_pct": N, "dkim_aligned": Z, "dkim_aligned_pct": N,
                           "dispositions": {"type": "array", "items": _ref("NameCount")},
@@ -180,6 +182,7 @@ def _schemas() -> Obj:
                               | {"pct": {"type": "integer", "nullable": True}}),
                           "policy_source": _obj({"reporter": S, "report_id": S, "begin": S})}),
         "Patterns": _obj({**RANGE_PROPS, "dmarc_pass": Z, "dmarc_fail": Z, "tagged_fail": Z, "spoofing_fail": Z,
+                          "unknown": Z, "unknown_pct": N,
                           "rows": {"type": "array", "items": _obj({
                               "pattern": Z, "messages": Z, "pct": N, "tagged": Z, "tagged_pct": N, "spoofing": Z,
                               "spoofing_pct": N, "sources": Z, "tags": {"type": "array", "items": _ref("NameCount")},

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from chalicelib.errors import BadToken
 from chalicelib.ports.ingest import Failure
 from chalicelib.wiring import Container
 
@@ -27,6 +28,7 @@ def test_newest_first_in_pages(built: Container) -> None:
     assert len(failures.page(100).items) == 22
 
 
-def test_a_bad_token_is_a_value_error(built: Container) -> None:
-    with pytest.raises(ValueError):
-        built.failures.page(10, "%%")
+def test_a_bad_token_is_bad_token(built: Container) -> None:
+    for token in ("%%", "MTI", "eyJhdCI6IHsiUyI6ICJ4In19"):  # not base64 JSON; a number; {"at": {"S": "x"}}
+        with pytest.raises(BadToken):
+            built.failures.page(10, token)

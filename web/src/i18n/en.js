@@ -284,7 +284,7 @@ export const en = {
   "error.invalid_day": "“{value}” is not a date (YYYY-MM-DD)",
   "error.range_reversed": "the start date {from} is after the end date {to}",
   "error.range_too_long": "the period may be at most {max_days} days",
-  "error.invalid_pattern": "must be 0 (DMARC pass) to 4, or a comma-separated list of them",
+  "error.invalid_pattern": "must be 0 (DMARC pass), 1 to 4 (failure patterns) or 5 (unknown), or a comma-separated list",
   "error.invalid_ip": "“{value}” is not an IPv4 or IPv6 address",
   "error.too_long": "is longer than {max} characters",
   "error.control_characters": "must not contain control characters or line breaks",

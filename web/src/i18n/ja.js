@@ -284,7 +284,7 @@ export const ja = {
   "error.invalid_day": "「{value}」は日付（YYYY-MM-DD）ではありません",
   "error.range_reversed": "開始日 {from} が終了日 {to} より後です",
   "error.range_too_long": "期間は最長 {max_days} 日です",
-  "error.invalid_pattern": "0（DMARC 合格）から 4 の数字、またはそのカンマ区切りで指定してください",
+  "error.invalid_pattern": "0（DMARC 合格）、1〜4（エラーパターン）、5（不明）のいずれか、またはそのカンマ区切りで指定してください",
   "error.invalid_ip": "「{value}」は IPv4 / IPv6 アドレスではありません",
   "error.too_long": "{max} 文字を超えています",
   "error.control_characters": "制御文字や改行は使えません",
