@@ -31,10 +31,10 @@ def import_paths(paths: list[str], out: TextIO | None = None, err: TextIO | None
     failures: Counter[str] = Counter()
     progress = Progress(len(found), err)
     for n, (label, load) in enumerate(found):
-        key = f"{config.raw_prefix}cli-{batch}-{n:06d}"
+        key = f"{config.raw_mail.prefix}cli-{batch}-{n:06d}"
         try:
-            raw.put(config.raw_bucket, key, load())
-            result = service.ingest_object(config.raw_bucket, key)
+            raw.put(config.raw_mail.bucket, key, load())
+            result = service.ingest_object(config.raw_mail.bucket, key)
         except Exception as exc:  # keep going: one unreachable object must not stop a large import
             failures[f"error ({type(exc).__name__})"] += 1
             progress.note(f"{label}: {exc}")
@@ -63,7 +63,7 @@ def reprocess(domain: str | None, since: date | None, out: TextIO | None = None,
         if stream.isatty() or seen[0] % 100 == 0:
             print(f"\r{seen[0]} object(s) read", end="", file=stream, flush=True)
 
-    summary = wiring.reprocess_service().run(config.raw_bucket, config.raw_prefix, domain, since, tick)
+    summary = wiring.reprocess_service().run(config.raw_mail.bucket, config.raw_mail.prefix, domain, since, tick)
     print(file=err)
     print(f"{summary.objects} object(s), {summary.reports} report(s), {summary.changed} changed, "
           f"{summary.days_rebuilt} day(s) rebuilt, {sum(summary.failures.values())} failure(s)", file=out)

@@ -204,23 +204,6 @@ class Settings:
         built = {f.name: _GROUPS[f.name](**groups[f.name]) for f in fields(cls)}
         return replace(cls(**built), **changes)
 
-    # Flat names read by chalicelib.cli_ingest and chalicelib.telemetry.
-    @property
-    def raw_bucket(self) -> str:
-        return self.raw_mail.bucket
-
-    @property
-    def raw_prefix(self) -> str:
-        return self.raw_mail.prefix
-
-    @property
-    def service_name(self) -> str:
-        return self.telemetry.service_name
-
-    @property
-    def metrics_namespace(self) -> str:
-        return self.telemetry.metrics_namespace
-
 
 _GROUPS: dict[str, type] = {"tables": Tables, "raw_mail": RawMail, "queue": Queue, "topic": Topic,
                             "alerts": Alerts, "ui": Ui, "mail": Mail, "auth": Auth, "cache": Cache,

@@ -197,7 +197,7 @@ def install(built: Container | None) -> Container | None:
     return previous
 
 
-# --- Shortcuts on the process container (chalicelib.cli_ingest, the ingest blueprint, the local driver) --------
+# --- Shortcuts on the process container (chalicelib.cli_ingest, the local driver, tests) ----------------------
 def config() -> Settings:
     return container().settings
 

@@ -15,7 +15,7 @@ def list_failures() -> dict[str, Any]:
     from chalicelib import wiring
 
     limit, token = token_page(query(ingest_api.current_request), DEFAULT_LIMIT)
-    page = wiring.failures().page(limit, token)
+    page = wiring.container().failures.page(limit, token)
     return {
         "items": [{"object_key": f.object_key, "kind": f.kind, "message": f.message, "at": f.at.isoformat()}
                   for f in page.items],

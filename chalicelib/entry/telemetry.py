@@ -13,14 +13,14 @@ from chalicelib.settings import settings
 def logger() -> Any:
     from aws_lambda_powertools import Logger
 
-    return Logger(service=settings().service_name)
+    return Logger(service=settings().telemetry.service_name)
 
 
 @lru_cache(maxsize=1)
 def metrics() -> Any:
     from aws_lambda_powertools import Metrics
 
-    return Metrics(namespace=settings().metrics_namespace, service=settings().service_name)
+    return Metrics(namespace=settings().telemetry.metrics_namespace, service=settings().telemetry.service_name)
 
 
 class IngestTelemetry:

@@ -24,7 +24,7 @@ def test_defaults_need_no_variables() -> None:
 def test_values_are_parsed_once_into_groups() -> None:
     config = Settings.from_env({s.RAW_PREFIX: "in", s.MAIL_DOMAIN: "Mail.Example.", s.AUTH_MODE: " Cognito ",
                                 s.ALERT_COOLDOWN_HOURS: "0", s.TABLE_REGISTRY: "  "})
-    assert config.raw_mail.prefix == "in/" and config.raw_prefix == "in/"
+    assert config.raw_mail.prefix == "in/"
     assert config.mail.rua_address == "dmarc-reports@mail.example"
     assert config.auth.cognito and config.alerts.cooldown_hours == 0
     assert config.tables.registry == "aligned-registry"  # blank: the default

@@ -14,7 +14,7 @@ _keys = itertools.count()
 def put_mail(r: AggregateReport | bytes, key: str | None = None) -> str:
     key = key or f"incoming/msg-{next(_keys):05d}"
     data = r if isinstance(r, bytes) else to_mail(r)
-    wiring.container().s3_client.put_object(Bucket=wiring.config().raw_bucket, Key=key, Body=data)
+    wiring.container().s3_client.put_object(Bucket=wiring.config().raw_mail.bucket, Key=key, Body=data)
     return key
 
 

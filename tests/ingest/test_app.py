@@ -37,7 +37,7 @@ def client(moto_stack: Settings) -> Iterator[Client]:
 
 def test_sqs_event_from_the_test_client(client: Client, moto_stack: Settings) -> None:
     key = put_mail(report("x", count=5), key="incoming/a b+c.eml")
-    event = client.events.generate_sqs_event(message_bodies=[notification(moto_stack.raw_bucket, key)],
+    event = client.events.generate_sqs_event(message_bodies=[notification(moto_stack.raw_mail.bucket, key)],
                                              queue_name=moto_stack.queue.ingest)
     response = client.lambda_.invoke("handle_raw_mail", event)
     assert response.payload == {"batchItemFailures": []}
@@ -48,9 +48,9 @@ def test_direct_call_with_a_raw_lambda_event_and_no_context(moto_stack: Settings
     wiring.container().domains.add("example.com")
     good = put_mail(report("y", count=2))
     bad = put_mail(b"not a report at all")
-    test_event = json.dumps({"Service": "Amazon S3", "Event": "s3:TestEvent", "Bucket": moto_stack.raw_bucket})
-    result = app_module.handle_raw_mail(sqs_event([notification(moto_stack.raw_bucket, good), test_event,
-                                                   notification(moto_stack.raw_bucket, bad), "garbage"]), None)
+    test_event = json.dumps({"Service": "Amazon S3", "Event": "s3:TestEvent", "Bucket": moto_stack.raw_mail.bucket})
+    result = app_module.handle_raw_mail(sqs_event([notification(moto_stack.raw_mail.bucket, good), test_event,
+                                                   notification(moto_stack.raw_mail.bucket, bad), "garbage"]), None)
     assert result == {"batchItemFailures": []}  # a message that is not a report is recorded, not retried
     assert day_totals("example.com", D, D) == {D: 6}
     assert [f.object_key for f in wiring.failures().page(10).items] == [bad]
@@ -67,7 +67,7 @@ def test_transient_errors_are_retried(moto_stack: Settings, monkeypatch: pytest.
         return wiring.ingest_service().ingest_object(bucket, key)
 
     monkeypatch.setattr(wiring.container(), "ingest_object", flaky)
-    body = notification(moto_stack.raw_bucket, good)
+    body = notification(moto_stack.raw_mail.bucket, good)
     assert app_module.handle_raw_mail(sqs_event([body, body]), None) == {
         "batchItemFailures": [{"itemIdentifier": "m0"}]}
     calls.clear()
@@ -77,7 +77,7 @@ def test_transient_errors_are_retried(moto_stack: Settings, monkeypatch: pytest.
 
 def test_failures_route_pages(client: Client, moto_stack: Settings) -> None:
     for i in range(5):
-        wiring.ingest_object(moto_stack.raw_bucket, put_mail(b"junk %d" % i))
+        wiring.ingest_object(moto_stack.raw_mail.bucket, put_mail(b"junk %d" % i))
     first = client.http.get("/api/ingest/failures?limit=3")
     assert first.status_code == 200
     body = first.json_body

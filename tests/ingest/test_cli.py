@@ -40,7 +40,7 @@ def test_import_every_kind_of_path(moto_stack: Settings, tmp_path: Path) -> None
     expected = sum(report(r, count=c).message_count
                    for r, c in (("a", 1), ("b", 10), ("c", 100), ("d", 100), ("e", 1000)))
     assert day_totals("example.com", D, D) == {D: expected}
-    keys = list(wiring.ingest_service().raw.keys(moto_stack.raw_bucket, moto_stack.raw_prefix))
+    keys = list(wiring.ingest_service().raw.keys(moto_stack.raw_mail.bucket, moto_stack.raw_mail.prefix))
     assert len(keys) == 8
 
 

@@ -28,7 +28,7 @@ def registered(stack: Settings) -> Settings:
 
 
 def ingest(key: str):  # type: ignore[no-untyped-def]
-    return wiring.ingest_object(wiring.config().raw_bucket, key)
+    return wiring.ingest_object(wiring.config().raw_mail.bucket, key)
 
 
 def test_same_report_delivered_ten_times_counts_once(registered: Settings) -> None:

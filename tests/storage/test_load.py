@@ -57,11 +57,11 @@ def test_reprocess_rebuilds_idempotently(dynalite_stack: Settings) -> None:
     wiring.container().domains.add("example.com")
     rs = [report(f"p{i}", records=15, count=2, begin=DAY0.replace(hour=i % 24)) for i in range(12)]
     for r in rs:
-        wiring.ingest_object(wiring.config().raw_bucket, put_mail(r))
+        wiring.ingest_object(wiring.config().raw_mail.bucket, put_mail(r))
     put_mail(rs[0])  # a duplicate delivery in the archive
     before = day_totals("example.com", D, D.replace(day=3))
     config = wiring.config()
     for _ in range(2):
-        summary = wiring.reprocess_service().run(config.raw_bucket, config.raw_prefix, domain="example.com")
+        summary = wiring.reprocess_service().run(config.raw_mail.bucket, config.raw_mail.prefix, domain="example.com")
         assert summary.objects == 13 and summary.reports == 13 and summary.changed == 0
         assert day_totals("example.com", D, D.replace(day=3)) == before
