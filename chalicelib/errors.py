@@ -49,6 +49,10 @@ MESSAGES: Mapping[str, str] = {
     "csv_malformed": "malformed CSV: {detail}",
     "csv_too_many_fields": "expected at most {max} fields, found {found}",
     "csv_duplicate": "{cidr} duplicates line {line}",
+    # reports and their provenance
+    "unknown_report": "no stored report {report}",
+    "report_not_held": "report {report} is {status}, not held: only held reports can be rejected",
+    "invalid_report_id": "is not a report id this service handed out",
     # alert rules
     "unknown_rule_field": "is not a field of a {kind} rule",
     "kind_immutable": "cannot be changed; create a new rule instead",
@@ -105,6 +109,16 @@ class BadToken(InvalidInput):
 class UnknownDomain(NotFound):
     def __init__(self, name: str) -> None:
         super().__init__("unknown_domain", "domain", domain=name)
+
+
+class UnknownReport(NotFound):
+    def __init__(self, key: str) -> None:
+        super().__init__("unknown_report", "report", report=key)
+
+
+class ReportNotHeld(Conflict):
+    def __init__(self, key: str, status: str) -> None:
+        super().__init__("report_not_held", "report", report=key, status=status)
 
 
 class UnknownEntry(NotFound):

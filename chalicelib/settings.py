@@ -30,6 +30,8 @@ RUA_ADDRESS = "ALIGNED_RUA_ADDRESS"
 MAIL_DOMAIN = "ALIGNED_MAIL_DOMAIN"
 FACT_CACHE_SIZE = "ALIGNED_FACT_CACHE_SIZE"
 AUTH_MODE = "ALIGNED_AUTH"
+TRUSTED_REPORTERS = "ALIGNED_TRUSTED_REPORTERS"
+COUNT_UNVERIFIED = "ALIGNED_COUNT_UNVERIFIED"
 SERVICE_NAME = "POWERTOOLS_SERVICE_NAME"
 METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE"
 
@@ -59,6 +61,21 @@ def domain_name(raw: str) -> str:
 
 def lowercase(raw: str) -> str:
     return raw.lower()
+
+
+def domain_list(raw: str) -> frozenset[str]:
+    names = [part.strip().rstrip(".").lower() for part in raw.split(",") if part.strip()]
+    bad = [n for n in names if "." not in n or " " in n]
+    if bad:
+        raise ValueError(f"must be a comma-separated list of domain names ({', '.join(bad)} is not one)")
+    return frozenset(names)
+
+
+def yes_no(raw: str) -> bool:
+    value = raw.lower()
+    if value not in ("true", "false"):
+        raise ValueError("must be true or false")
+    return value == "true"
 
 
 AUTH_MODES = ("none", "cognito")
@@ -99,6 +116,10 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(MAIL_DOMAIN, "mail.domain", "aligned.invalid", domain_name, "the domain SES receives the reports at"),
     Variable(RUA_ADDRESS, "mail.rua_override", "", lowercase, '"": dmarc-reports@<ALIGNED_MAIL_DOMAIN>'),
     Variable(AUTH_MODE, "auth.mode", "none", auth_mode, "cognito: the API routes carry the Cognito authorizer"),
+    Variable(TRUSTED_REPORTERS, "trust.reporters", "", domain_list,
+             "reporter mail domains trusted without checking org_name (the operator's own relays); \"\": none"),
+    Variable(COUNT_UNVERIFIED, "trust.count_unverified", "false", yes_no,
+             "true: reports that are not authenticated count too (only behind a gateway that checks them)"),
     Variable(FACT_CACHE_SIZE, "cache.fact_cache_size", "2000000", whole_number,
              "decoded facts kept in Lambda memory across calls; 0: no cache"),
     Variable(SERVICE_NAME, "telemetry.service_name", "aligned", text),
@@ -164,6 +185,12 @@ class Auth:
 
 
 @dataclass(frozen=True, slots=True)
+class Trust:
+    reporters: frozenset[str]
+    count_unverified: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Cache:
     fact_cache_size: int
 
@@ -184,6 +211,7 @@ class Settings:
     ui: Ui
     mail: Mail
     auth: Auth
+    trust: Trust
     cache: Cache
     telemetry: Telemetry
 
@@ -206,7 +234,7 @@ class Settings:
 
 
 _GROUPS: dict[str, type] = {"tables": Tables, "raw_mail": RawMail, "queue": Queue, "topic": Topic,
-                            "alerts": Alerts, "ui": Ui, "mail": Mail, "auth": Auth, "cache": Cache,
+                            "alerts": Alerts, "ui": Ui, "mail": Mail, "auth": Auth, "trust": Trust, "cache": Cache,
                             "telemetry": Telemetry}
 
 

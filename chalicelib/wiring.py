@@ -12,12 +12,13 @@ from chalicelib.settings import settings as process_settings
 if TYPE_CHECKING:
     from chalicelib.ports.alerts import Notifier, TagSources
     from chalicelib.ports.analyses import Policies
-    from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups
+    from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, TrustedReporters
     from chalicelib.ports.registry import RegistryStore
     from chalicelib.services.alert_rules import AlertRuleService
     from chalicelib.services.alerts import AlertService, AlertStores
     from chalicelib.services.analyses import AnalysesService, FactCache
     from chalicelib.services.domains import DomainService
+    from chalicelib.services.held import HeldReportsService
     from chalicelib.services.ingest import IngestResult, IngestService
     from chalicelib.services.registry import RegistryService
     from chalicelib.services.reprocess import ReprocessService
@@ -59,6 +60,12 @@ class Container:
         from chalicelib.storage.rollups import DynamoRollups
 
         return DynamoRollups(self.settings.tables.rollups)
+
+    @cached_property
+    def trusted_reporters(self) -> TrustedReporters:
+        from chalicelib.storage.domains import DynamoTrustedReporters
+
+        return DynamoTrustedReporters(self.settings.tables.domains)
 
     @cached_property
     def domains(self) -> Domains:
@@ -116,15 +123,24 @@ class Container:
     # --- use cases -------------------------------------------------------------------------------------------
     @cached_property
     def ingest(self) -> IngestService:
-        from chalicelib.services.ingest import IngestService
+        from chalicelib.provenance import load_reporters
+        from chalicelib.services.ingest import IngestService, TrustPolicy
 
-        return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures)
+        trust = self.settings.trust
+        policy = TrustPolicy(load_reporters(), trust.reporters, self.trusted_reporters, trust.count_unverified)
+        return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures, policy=policy)
 
     @cached_property
     def reprocess(self) -> ReprocessService:
         from chalicelib.services.reprocess import ReprocessService
 
         return ReprocessService(self.ingest)
+
+    @cached_property
+    def held_reports(self) -> HeldReportsService:
+        from chalicelib.services.held import HeldReportsService
+
+        return HeldReportsService(self.ingest, self.reports, self.trusted_reporters)
 
     @cached_property
     def domain_service(self) -> DomainService:

@@ -19,6 +19,7 @@ from chalicelib.ports.alerts import DigestSubscription, SentNotification
 from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.ingest import DayState, Domain, Failure, NotFound, Page, Status, StoredReport
 from chalicelib.ports.registry import Change
+from chalicelib.provenance import Provenance, operator
 from chalicelib.registry import Matcher, RegistryEntry
 
 T = TypeVar("T")
@@ -55,26 +56,37 @@ class MemoryRawMail:
 class MemoryReports:
     def __init__(self) -> None:
         self.items: dict[str, tuple[StoredReport, AggregateReport]] = {}
+        self.stamps: dict[str, int] = {}  # write order, for the newest-first listing of held reports
+        self._clock = itertools.count()
 
     def get(self, key: str) -> StoredReport | None:
         found = self.items.get(key)
         return found[0] if found else None
 
-    def create(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> bool:
+    def create(self, key: str, report: AggregateReport, raw_key: str, status: Status,
+               provenance: Provenance | None = None, content: str | None = None) -> bool:
         if key in self.items:
             return False
-        self._write(key, report, raw_key, status)
+        self._write(key, report, raw_key, status, provenance, content)
         return True
 
-    def replace(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> bool:
-        if key in self.items and self.items[key][1] == report:
+    def replace(self, key: str, report: AggregateReport, raw_key: str, status: Status,
+                provenance: Provenance | None = None, content: str | None = None) -> bool:
+        before = self.items.get(key)
+        wanted = (report, raw_key, status, provenance or operator())
+        if before is not None and (before[1], before[0].raw_key, before[0].status, before[0].provenance) == wanted:
             return False
-        self._write(key, report, raw_key, status)
+        self._write(key, report, raw_key, status, provenance, content)
         return True
 
-    def set_status(self, key: str, status: Status) -> None:
+    def set_status(self, key: str, status: Status, provenance: Provenance | None = None) -> None:
         stored, report = self.items[key]
-        self.items[key] = (replace(stored, status=status), report)
+        self.items[key] = (replace(stored, status=status, provenance=provenance or stored.provenance), report)
+        self.stamps[key] = next(self._clock)
+
+    def held(self, limit: int, token: str | None = None) -> Page[StoredReport]:
+        held = [s for s, _ in self.items.values() if s.status is Status.HELD]
+        return _page(sorted(held, key=lambda s: self.stamps[s.key], reverse=True), limit, token)
 
     def load(self, key: str) -> AggregateReport:
         return self.items[key][1]
@@ -89,12 +101,33 @@ class MemoryReports:
     def page(self, domain: str, limit: int, token: str | None = None) -> Page[StoredReport]:
         return _page(list(self.by_domain(domain))[::-1], limit, token)
 
-    def _write(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> None:
+    def _write(self, key: str, report: AggregateReport, raw_key: str, status: Status,
+               provenance: Provenance | None, content: str | None) -> None:
+        provenance = provenance or operator()
         meta = report.metadata
         digest = hashlib.sha256(repr(report.records).encode()).hexdigest()
         stored = StoredReport(key, report.domain, meta.org_name, meta.report_id, meta.begin, meta.end, raw_key,
-                              status, len(report.records), report.message_count, tuple(report.warnings), digest)
+                              status, len(report.records), report.message_count, tuple(report.warnings), digest,
+                              provenance, content)
         self.items[key] = (stored, report)
+        self.stamps[key] = next(self._clock)
+
+
+class MemoryTrustedReporters:
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def list(self) -> frozenset[str]:
+        return frozenset(self.names)
+
+    def add(self, domain: str) -> None:
+        self.names.add(domain.strip().rstrip(".").lower())
+
+    def remove(self, domain: str) -> bool:
+        name = domain.strip().rstrip(".").lower()
+        found = name in self.names
+        self.names.discard(name)
+        return found
 
 
 class MemoryRollups:
@@ -341,7 +374,7 @@ def memory_adapters() -> dict[str, Any]:
     return {
         "raw_mail": MemoryRawMail(), "reports": reports, "rollups": MemoryRollups(), "domains": MemoryDomains(),
         "failures": MemoryFailures(), "policies": MemoryPolicies(reports), "registry": registry,
-        "tags": MemoryTags(registry), "notifier": MemoryNotifier(),
+        "tags": MemoryTags(registry), "notifier": MemoryNotifier(), "trusted_reporters": MemoryTrustedReporters(),
         "alert_stores": AlertStores(MemoryAlertRules(), MemoryAlertStates(), MemoryAlertHistory(),
                                     MemoryNotificationLog()),
     }

@@ -25,6 +25,7 @@ def _param(name: str, where: str = "query", kind: str = "string", text: str = ""
 
 
 DOMAIN = _param("domain", "path", text="the analysis domain, e.g. example.com")
+REPORT = _param("report", "path", text="a report id, as listed by /api/reports/held")
 RANGE = [_param("from", text="first UTC day, YYYY-MM-DD (default: 29 days before `to`)", format="date"),
          _param("to", text="last UTC day, YYYY-MM-DD (default: today, UTC); at most 731 days", format="date")]
 FORMAT = _param("format", text="json (default) or csv: a download, UTF-8 with BOM", enum=["json", "csv"])
@@ -125,6 +126,18 @@ def _paths() -> Obj:
         D + "/alerts/rules/{rule_id}/disable": {"post": _op("Disable an alert rule", "alerts", rule)},
         D + "/alerts/active": {"get": _op("Alerts active now", "alerts", [DOMAIN])},
         D + "/alerts/history": {"get": _op("Alert history", "alerts", [DOMAIN, *TOKEN_PAGE])},
+        "/api/reports/held": {"get": _op("Reports held because their mail is not authenticated (counted nowhere)",
+                                         "reports", TOKEN_PAGE, schema=_ref("HeldReports"))},
+        "/api/reports/{report}/accept": {"post": _op("Accept a held report: it counts from now on", "reports",
+                                                     [REPORT], schema=_ref("HeldReport"))},
+        "/api/reports/{report}/reject": {"post": _op("Reject a held report (kept, never counted)", "reports",
+                                                     [REPORT], schema=_ref("HeldReport"))},
+        "/api/reporters/trusted": {
+            "get": _op("Reporter mail domains the operator trusts", "reports", errors=False),
+            "post": _op("Trust a reporter mail domain from now on; accepts its held reports", "reports",
+                        ok="201", body={JSON: {"schema": _obj({"domain": S}, ["domain"])}})},
+        "/api/reporters/trusted/{reporter}": {"delete": _op("Stop trusting a reporter mail domain", "reports",
+                                                            [_param("reporter", "path")], ok="204")},
         D + "/alerts/digest": {"get": _op("Weekly digest opt-in", "alerts", [DOMAIN]),
                                "put": _op("Set the weekly digest opt-in", "alerts", [DOMAIN],
                                           body={JSON: {"schema": {"type": "object"}}})},
@@ -145,6 +158,9 @@ RANGE_PROPS = {"domain": S, "from": DAY, "to": DAY, "messages": Z}
 
 def _schemas() -> Obj:
     name_count = _obj({"name": S, "messages": Z, "pct": N})
+    held = _obj({k: S for k in ("id", "key", "domain", "org_name", "report_id", "begin", "end", "status", "trust",
+                                   "reason", "raw_key")} | {"records": Z, "messages": Z,
+                                                            "from_domain": {"type": "string", "nullable": True}})
     day_point = _obj({"day": DAY, "total": Z, "passed": Z, "failed": Z, "unknown": Z})
     advice_text = _obj({"title": S, "cause": S, "confirm": {"type": "array", "items": S},
                         "fix": {"type": "array", "items": S}, "forwarders": S})
@@ -158,6 +174,8 @@ def _schemas() -> Obj:
                            "message": S})}},
                       ["error", "message", "field", "params"]),
         "NewDomain": _obj({"name": S}, ["name"]),
+        "HeldReport": held,
+        "HeldReports": _obj({"items": {"type": "array", "items": held}, "next": {"type": "string", "nullable": True}}),
         "DnsRecord": _obj({"name": S, "type": S, "value": S, "purpose": {"type": "string", "enum": [
             "dmarc", "report_authorization"]}, "note": S}),
         "Domain": _obj({"name": S, "created": {"type": "string", "format": "date-time"},

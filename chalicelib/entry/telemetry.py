@@ -43,7 +43,8 @@ class IngestTelemetry:
             self.log.append_keys(domain=report.domain, report_id=report.report_id)
             self.log.info("report " + report.verdict.value, extra={
                 "object_key": result.object_key, "reporter": report.org_name, "records": report.records,
-                "messages": report.messages})
+                "messages": report.messages,
+                "provenance": report.provenance.reason if report.provenance is not None else None})
             self.metrics.add_metric(name=f"reports_{report.verdict.value}", unit=MetricUnit.Count, value=1)
             self.metrics.add_metric(name="reports", unit=MetricUnit.Count, value=1)
             self.metrics.add_metric(name="records", unit=MetricUnit.Count, value=report.records)

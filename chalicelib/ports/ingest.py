@@ -9,6 +9,7 @@ from typing import Generic, Protocol, TypeVar
 
 from chalicelib.analysis.facts import Fact
 from chalicelib.dmarc.model import AggregateReport
+from chalicelib.provenance import Provenance
 
 T = TypeVar("T")
 
@@ -17,6 +18,8 @@ class Status(StrEnum):
     PENDING = "pending"  # report item written, day rollups not (all) merged yet
     APPLIED = "applied"  # merged into every day rollup it covers
     UNCLAIMED = "unclaimed"  # its domain is not registered: stored, not merged (see ReprocessService.claim)
+    HELD = "held"  # not authenticated: stored and listed, merged into nothing until an operator accepts it
+    REJECTED = "rejected"  # an operator rejected it: kept (with its raw mail), never merged
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,8 @@ class StoredReport:
     message_count: int
     warnings: tuple[str, ...]
     digest: str  # of the stored records: equal digests, equal content
+    provenance: Provenance  # who sent it and whether that is authenticated (chalicelib.provenance)
+    content: str | None = None  # services.trust.content_digest of the report; None for items stored before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +89,25 @@ class RawMail(Protocol):
 class Reports(Protocol):
     def get(self, key: str) -> StoredReport | None: ...
 
-    def create(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> bool:
-        """Stores a new report item (records included); False, writing nothing visible, if the key exists."""
+    def create(self, key: str, report: AggregateReport, raw_key: str, status: Status,
+               provenance: Provenance | None = None, content: str | None = None) -> bool:
+        """Stores a new report item (records included); False, writing nothing visible, if the key exists.
+        No provenance: the operator's (provenance.operator())."""
         ...
 
-    def replace(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> bool:
-        """Overwrites the report item; False (nothing written) when it already holds exactly this content."""
+    def replace(self, key: str, report: AggregateReport, raw_key: str, status: Status,
+                provenance: Provenance | None = None, content: str | None = None) -> bool:
+        """Overwrites the report item; False (nothing written) when it already holds exactly this content, raw
+        key, status and provenance."""
         ...
 
-    def set_status(self, key: str, status: Status) -> None: ...
+    def set_status(self, key: str, status: Status, provenance: Provenance | None = None) -> None:
+        """Changes the status (and the provenance, when given) of a stored report."""
+        ...
+
+    def held(self, limit: int, token: str | None = None) -> Page[StoredReport]:
+        """Reports with status HELD, newest stored first, across all domains."""
+        ...
 
     def load(self, key: str) -> AggregateReport:
         """The stored report with all its records."""
@@ -143,3 +158,13 @@ class Failures(Protocol):
     def page(self, limit: int, token: str | None = None) -> Page[Failure]:
         """Newest first."""
         ...
+
+
+class TrustedReporters(Protocol):
+    """The operator's allow-list of reporter mail domains ("trust this reporter from now on")."""
+
+    def list(self) -> frozenset[str]: ...
+
+    def add(self, domain: str) -> None: ...
+
+    def remove(self, domain: str) -> bool: ...

@@ -3,11 +3,16 @@
 Write order, each step a single-item conditional write, so a crash between any two steps followed by a retry
 neither loses nor double-counts: (1) report item, status pending (records included); (2) each day rollup,
 merged unless the report key is already in the day's set; (3) report status applied. A report for an
-unregistered domain is stored as unclaimed and not merged; `ReprocessService.claim` merges it later."""
+unregistered domain is stored as unclaimed and not merged; `ReprocessService.claim` merges it later.
+
+Every report is judged before it counts (chalicelib.provenance): SES's verdicts on the report mail must show
+the reporter's own domain, or the operator imported the file (`cli import` writes under OPERATOR_MARK). A
+report that is not authenticated is stored as held: listed, merged into nothing until an operator accepts it.
+Which copy wins when two share a key is services.trust's one rule."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from urllib.parse import quote
@@ -15,15 +20,33 @@ from urllib.parse import quote
 from chalicelib.analysis.daily import facts_by_day
 from chalicelib.dmarc import AggregateReport, Limits, read_message
 from chalicelib.dmarc.limits import DEFAULT_LIMITS
-from chalicelib.ports.ingest import Domains, Failure, Failures, NotFound, RawMail, Reports, Rollups, Status
+from chalicelib.errors import ReportNotHeld, UnknownReport
+from chalicelib.ports.ingest import (
+    Domains,
+    Failure,
+    Failures,
+    NotFound,
+    RawMail,
+    Reports,
+    Rollups,
+    Status,
+    StoredReport,
+    TrustedReporters,
+)
+from chalicelib.provenance import MailAuth, Provenance, ReporterMap, judge, load_reporters, mail_auth, operator
+from chalicelib.services import trust
+from chalicelib.services.trust import Action
 
 MISSING_OBJECT = "missing_object"
+OPERATOR_MARK = "cli-"  # object names the operator's `cli import` writes (SES names objects by message id)
 
 
 class Verdict(StrEnum):
     INGESTED = "ingested"  # stored and merged by this object
     DUPLICATE = "duplicate"  # the same report was already stored from another object
     UNCLAIMED = "unclaimed"  # stored; its domain is not registered
+    HELD = "held"  # stored; not authenticated, so it counts nowhere until an operator accepts it
+    CONFLICT = "conflict"  # another copy with the same key and other content: recorded, the rule decided
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +58,7 @@ class ReportOutcome:
     verdict: Verdict
     records: int
     messages: int
+    provenance: Provenance | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +79,36 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def is_operator_object(key: str) -> bool:
+    """An object the operator's `cli import` wrote: SES names the objects it stores by message id, so no sender
+    can choose such a name."""
+    return key.rsplit("/", 1)[-1].startswith(OPERATOR_MARK)
+
+
+@dataclass(frozen=True, slots=True)
+class TrustPolicy:
+    """How reports are judged: the reporter map, the configured allow-list of reporter mail domains, the
+    operator's stored one, and whether unverified reports count anyway (behind another gateway)."""
+    reporters: ReporterMap
+    allowed: frozenset[str] = frozenset()
+    stored: TrustedReporters | None = None
+    count_unverified: bool = False
+
+    @classmethod
+    def default(cls) -> TrustPolicy:
+        return cls(load_reporters())
+
+    def allow_list(self) -> frozenset[str]:
+        return self.allowed | (self.stored.list() if self.stored is not None else frozenset())
+
+
 class IngestService:
     def __init__(self, raw: RawMail, reports: Reports, rollups: Rollups, domains: Domains, failures: Failures,
-                 limits: Limits = DEFAULT_LIMITS, clock: Callable[[], datetime] = utcnow) -> None:
+                 limits: Limits = DEFAULT_LIMITS, clock: Callable[[], datetime] = utcnow,
+                 policy: TrustPolicy | None = None) -> None:
         self.raw, self.reports, self.rollups, self.domains, self.failures = raw, reports, rollups, domains, failures
         self.limits, self.clock = limits, clock
+        self.policy = policy if policy is not None else TrustPolicy.default()
 
     def ingest_object(self, bucket: str, key: str) -> IngestResult:
         """Fetches, parses and stores one raw mail. Storage errors propagate (the caller retries)."""
@@ -74,29 +123,99 @@ class IngestService:
         if not outcome.reports:
             problem = outcome.main_problem()
             return self._failed(key, problem.kind.value, problem.message)
-        results = tuple(self.store(report, key) for report in outcome.reports)
+        judged = self.provenance_of(data, key)
+        results = tuple(self.store(report, key, judged(report)) for report in outcome.reports)
         return IngestResult(key, results, problems=tuple(f"{p.kind.value}: {p.message}" for p in outcome.problems))
 
-    def store(self, report: AggregateReport, raw_key: str) -> ReportOutcome:
-        key = report_key(report)
+    def provenance_of(self, data: bytes, key: str) -> Callable[[AggregateReport], Provenance]:
+        """The judge of the reports of one raw mail (SES's verdicts are read once per mail)."""
+        if is_operator_object(key):
+            return lambda report: operator()
+        auth: MailAuth | None = mail_auth(data)
+        allowed = self.policy.allow_list()
+        return lambda report: judge(auth, report.metadata.org_name, report.metadata.email, self.policy.reporters,
+                                    allowed)
+
+    def store(self, report: AggregateReport, raw_key: str, provenance: Provenance) -> ReportOutcome:
+        key, content = report_key(report), trust.content_digest(report)
+        existing = self.stored(key)
+        action = trust.decide(existing, content, provenance, raw_key, self.policy.count_unverified)
+        if action is Action.CREATE:
+            status = trust.initial_status(provenance, self.claimed(report.domain), self.policy.count_unverified)
+            if self.reports.create(key, report, raw_key, status, provenance, content):
+                return self._finish(key, report, status, Verdict.INGESTED, provenance)
+            return self.store(report, raw_key, provenance)  # a concurrent delivery won the create: decide again
+        assert existing is not None
+        if action in (Action.REPLACE, Action.KEEP):
+            self.resolve_conflict(key, report, raw_key, provenance, content, existing, action)
+            return self._outcome(key, report, Verdict.CONFLICT, provenance)
+        if action is Action.UPGRADE:
+            status = trust.initial_status(provenance, self.claimed(report.domain), self.policy.count_unverified)
+            self.reports.set_status(key, status, provenance)
+            return self._finish(key, self.reports.load(key), status, Verdict.INGESTED, provenance)
+        mine = Verdict.INGESTED if action is Action.REFRESH else Verdict.DUPLICATE
+        return self._finish(key, report if action is Action.REFRESH else None, existing.status, mine,
+                            existing.provenance)
+
+    def _finish(self, key: str, report: AggregateReport | None, status: Status, verdict: Verdict,
+                provenance: Provenance) -> ReportOutcome:
+        """Merges the stored report when it is due (pending, or unclaimed and claimed since); the outcome."""
+        loaded = report if report is not None else self.reports.load(key)
+        if status in (Status.HELD, Status.REJECTED):
+            return self._outcome(key, loaded, Verdict.HELD if verdict is Verdict.INGESTED else verdict, provenance)
+        if status is Status.UNCLAIMED and not self.claimed(loaded.domain):
+            return self._outcome(key, loaded, Verdict.UNCLAIMED if verdict is Verdict.INGESTED else verdict,
+                                 provenance)
+        if status is not Status.APPLIED:
+            # pending (an earlier attempt stopped half-way) or claimed since: finish the job from the stored copy
+            self.apply(key, loaded)
+        return self._outcome(key, loaded, verdict, provenance)
+
+    def resolve_conflict(self, key: str, report: AggregateReport, raw_key: str, provenance: Provenance,
+                         content: str, existing: StoredReport, action: Action, merge: bool = True) -> None:
+        """Same key, other content: services.trust's rule keeps one copy (REPLACE: this one, merged now when
+        `merge`; KEEP: the stored one); the other is recorded as a conflict failure of its raw object."""
+        mine: trust.Copy = (content, provenance, raw_key)
+        stored: trust.Copy = (existing.content or "", existing.provenance, existing.raw_key)
+        if action is Action.REPLACE:
+            status = trust.initial_status(provenance, self.claimed(report.domain), self.policy.count_unverified)
+            self.reports.replace(key, report, raw_key, status, provenance, content)
+            if merge:
+                self._finish(key, report, status, Verdict.INGESTED, provenance)
+            loser, message = existing.raw_key, trust.conflict_message(key, mine, stored)
+        else:
+            loser, message = raw_key, trust.conflict_message(key, stored, mine)
+        self.failures.record(Failure(loser, trust.CONFLICT, message, self.clock()))
+
+    def stored(self, key: str) -> StoredReport | None:
+        """The stored report, its content digest filled in for items written before digests were kept."""
         existing = self.reports.get(key)
-        if existing is None:
-            claimed = self.claimed(report.domain)
-            if self.reports.create(key, report, raw_key, Status.PENDING if claimed else Status.UNCLAIMED):
-                if not claimed and not self.claimed(report.domain):  # registered meanwhile? then merge now
-                    return self._outcome(key, report, Verdict.UNCLAIMED)
-                self.apply(key, report)
-                return self._outcome(key, report, Verdict.INGESTED)
-            existing = self.reports.get(key)  # a concurrent delivery of the same report won the create
-            assert existing is not None
-        mine = Verdict.INGESTED if existing.raw_key == raw_key else Verdict.DUPLICATE
-        if existing.status is Status.APPLIED:
-            return self._outcome(key, report, mine)
-        if existing.status is Status.UNCLAIMED and not self.claimed(report.domain):
-            return self._outcome(key, report, Verdict.UNCLAIMED if mine is Verdict.INGESTED else mine)
-        # pending (an earlier attempt stopped half-way) or claimed since: finish the job from the stored copy
-        self.apply(key, report if existing.raw_key == raw_key else self.reports.load(key))
-        return self._outcome(key, report, mine)
+        if existing is not None and existing.content is None:
+            return replace(existing, content=trust.content_digest(self.reports.load(key)))
+        return existing
+
+    def accept(self, key: str, provenance: Provenance) -> StoredReport:
+        """An operator accepts a held (or rejected) report: it counts from now on. Returns it as stored."""
+        stored = self.reports.get(key)
+        if stored is None:
+            raise UnknownReport(key)
+        if stored.status in (Status.HELD, Status.REJECTED):
+            status = Status.PENDING if self.claimed(stored.domain) else Status.UNCLAIMED
+            self.reports.set_status(key, status, provenance)
+            self._finish(key, None, status, Verdict.INGESTED, provenance)
+        found = self.reports.get(key)
+        assert found is not None
+        return found
+
+    def reject(self, key: str) -> StoredReport:
+        """An operator rejects a held report: kept with its raw mail, never merged."""
+        stored = self.reports.get(key)
+        if stored is None:
+            raise UnknownReport(key)
+        if stored.status is not Status.HELD:
+            raise ReportNotHeld(key, stored.status.value)
+        self.reports.set_status(key, Status.REJECTED)
+        return replace(stored, status=Status.REJECTED)
 
     def apply(self, key: str, report: AggregateReport) -> None:
         for day, facts in sorted(facts_by_day(report).items()):
@@ -113,7 +232,7 @@ class IngestService:
         return IngestResult(key, (), failure)
 
     @staticmethod
-    def _outcome(key: str, report: AggregateReport, verdict: Verdict) -> ReportOutcome:
+    def _outcome(key: str, report: AggregateReport, verdict: Verdict, provenance: Provenance) -> ReportOutcome:
         meta = report.metadata
         return ReportOutcome(key, report.domain, meta.org_name, meta.report_id, verdict, len(report.records),
-                             report.message_count)
+                             report.message_count, provenance)

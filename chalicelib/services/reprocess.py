@@ -12,11 +12,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from chalicelib.analysis.daily import MAX_SPAN_DAYS, day_weights, facts_by_day
 from chalicelib.analysis.facts import Fact
-from chalicelib.dmarc import read_message
+from chalicelib.dmarc import AggregateReport, read_message
 from chalicelib.ports.ingest import Domains, Failure, Failures, RawMail, Reports, Rollups, Status, StoredReport
+from chalicelib.provenance import Provenance
+from chalicelib.services import trust
 from chalicelib.services.ingest import IngestService, report_key
+from chalicelib.services.trust import ACCEPTED, Action
 
 MAX_ATTEMPTS = 20
+NOT_COUNTED = (Status.HELD, Status.REJECTED)
 
 
 @dataclass
@@ -50,7 +54,8 @@ class ReprocessService:
             summary.objects += 1
             if progress:
                 progress(key)
-            outcome = read_message(self.raw.get(bucket, key), self.ingest.limits, name=key.rsplit("/", 1)[-1])
+            data = self.raw.get(bucket, key)
+            outcome = read_message(data, self.ingest.limits, name=key.rsplit("/", 1)[-1])
             if not outcome.reports:
                 problem = outcome.main_problem()
                 summary.failures[problem.kind.value] += 1
@@ -58,14 +63,13 @@ class ReprocessService:
                     self.failures.record(Failure(key, problem.kind.value, problem.message, self.ingest.clock()))
                 continue
             self.failures.clear(key)
+            judged = self.ingest.provenance_of(data, key)
             for report in outcome.reports:
                 if domain is not None and report.domain != domain:
                     continue
                 summary.reports += 1
-                rkey = report_key(report)
-                before = self.reports.get(rkey)
-                status = Status.PENDING if self.ingest.claimed(report.domain) else Status.UNCLAIMED
-                if self.reports.replace(rkey, report, before.raw_key if before else key, status):
+                before = self.ingest.stored(report_key(report))
+                if self._restore(report, key, judged(report), before):
                     summary.changed += 1
                 days = touched.setdefault(report.domain, set())
                 days.update(day_weights(report.metadata.begin, report.metadata.end))
@@ -74,6 +78,32 @@ class ReprocessService:
         for name, days in sorted(touched.items()):
             summary.days_rebuilt += self.rebuild(name, days)
         return summary
+
+    def _restore(self, report: AggregateReport, raw_key: str, provenance: Provenance,
+                 before: StoredReport | None) -> bool:
+        """Stores one report read again from `raw_key` under the rule live ingest applies (services.trust), so
+        both end in the same state whatever order the objects are read in. True when the item changed."""
+        policy = self.ingest.policy
+        key, content = report_key(report), trust.content_digest(report)
+        action = trust.decide(before, content, provenance, raw_key, policy.count_unverified)
+        claimed = self.ingest.claimed(report.domain)
+        status = trust.initial_status(provenance, claimed, policy.count_unverified)
+        if action is Action.REFRESH and before is not None and before.provenance.reason == ACCEPTED:
+            status, provenance = (Status.PENDING if claimed else Status.UNCLAIMED), before.provenance
+        elif action is Action.REFRESH and before is not None and before.status is Status.REJECTED:
+            status = Status.REJECTED
+        if before is not None and before.status is Status.APPLIED and status is Status.PENDING:
+            status = Status.APPLIED  # merged already; the rebuild below recomputes its days either way
+        if action in (Action.CREATE, Action.REFRESH):
+            return self.reports.replace(key, report, raw_key, status, provenance, content)
+        if action is Action.UPGRADE:
+            self.reports.set_status(key, status, provenance)
+            return True
+        if action in (Action.REPLACE, Action.KEEP):
+            assert before is not None
+            self.ingest.resolve_conflict(key, report, raw_key, provenance, content, before, action, merge=False)
+            return action is Action.REPLACE
+        return False
 
     def claim(self, domain: str) -> int:
         """Merges every stored report of a (newly registered) domain: rebuilds all its days. Returns days."""
@@ -108,7 +138,7 @@ class ReprocessService:
         start = datetime.combine(day, time(), tzinfo=UTC)
         candidates = self.reports.by_domain(domain, start - timedelta(days=MAX_SPAN_DAYS + 1),
                                             start + timedelta(days=1))
-        return (s for s in candidates if day in day_weights(s.begin, s.end))
+        return (s for s in candidates if s.status not in NOT_COUNTED and day in day_weights(s.begin, s.end))
 
     def _day_facts(self, key: str, day: date) -> list[Fact]:
         cached = self._cache.get(key)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
 from chalicelib.ports.ingest import Domain
 from chalicelib.storage.binding import bind_model
-from chalicelib.storage.models import DomainItem
+from chalicelib.storage.models import REPORTER, DomainItem
 
 
 def normalise(name: str) -> str:
@@ -51,8 +51,31 @@ class DynamoDomains:
         return True
 
     def list(self, include_removed: bool = False) -> list[Domain]:
-        items = (_domain(i) for i in self._domains.scan())
+        items = (_domain(i) for i in self._domains.scan() if not i.name.startswith(REPORTER))
         return sorted((d for d in items if include_removed or d.active), key=lambda d: d.name)
+
+
+class DynamoTrustedReporters:
+    """The operator's trusted reporter mail domains, as REPORTER-prefixed items of the domains table."""
+
+    def __init__(self, table_name: str) -> None:
+        self._items = bind_model(DomainItem, table_name)
+
+    def list(self) -> frozenset[str]:
+        found = self._items.scan(self._items.name.startswith(REPORTER))
+        return frozenset(i.name[len(REPORTER):] for i in found)
+
+    def add(self, domain: str) -> None:
+        self._items(REPORTER + normalise(domain), created=datetime.now(UTC)).save()
+
+    def remove(self, domain: str) -> bool:
+        try:
+            self._items(REPORTER + normalise(domain)).delete(condition=self._items.name.exists())
+        except DeleteError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
+            return False
+        return True
 
 
 def _domain(item: DomainItem) -> Domain:

@@ -27,10 +27,24 @@ class ReportsByDomain(GlobalSecondaryIndex["ReportItem"]):
     class Meta(_Meta):
         index_name = "by-domain"
         projection = IncludeProjection(["org_name", "report_id", "end", "raw_key", "status", "record_count",
-                                        "message_count", "warnings", "digest"])
+                                        "message_count", "warnings", "digest", "trust", "reason", "from_domain",
+                                        "content"])
 
     domain = UnicodeAttribute(hash_key=True)
     begin = UTCDateTimeAttribute(range_key=True)
+
+
+class HeldReports(GlobalSecondaryIndex["ReportItem"]):
+    """Sparse: only held (unauthenticated) reports carry `held`, so this index lists exactly them."""
+
+    class Meta(_Meta):
+        index_name = "held"
+        projection = IncludeProjection(["domain", "org_name", "report_id", "begin", "end", "raw_key", "status",
+                                        "record_count", "message_count", "warnings", "digest", "trust", "reason",
+                                        "from_domain", "content"])
+
+    held = UnicodeAttribute(hash_key=True)
+    stored = UTCDateTimeAttribute(range_key=True)
 
 
 class ReportItem(Model):
@@ -56,7 +70,13 @@ class ReportItem(Model):
     records = BinaryAttribute(null=True, legacy_encoding=False)  # when they fit in the item
     chunks = NumberAttribute(default=0)
     stored = UTCDateTimeAttribute()
+    trust = UnicodeAttribute(null=True)  # null: stored before provenance was kept (counted as operator)
+    reason = UnicodeAttribute(null=True)
+    from_domain = UnicodeAttribute(null=True)
+    content = UnicodeAttribute(null=True)  # services.trust.content_digest
+    held = UnicodeAttribute(null=True)  # "held" while status is held: the sparse HeldReports index
     by_domain = ReportsByDomain()
+    held_reports = HeldReports()
 
 
 class ChunkItem(Model):
@@ -87,12 +107,18 @@ class RollupItem(Model):
 
 
 class DomainItem(Model):
+    """An analysis domain; the same table holds the operator's trusted reporter domains under REPORTER + name
+    (a '#' never occurs in a domain name)."""
+
     class Meta(_Meta):
         table_name = DEFAULTS[TABLE_DOMAINS]
 
     name = UnicodeAttribute(hash_key=True)
     created = UTCDateTimeAttribute()
     removed = UTCDateTimeAttribute(null=True)
+
+
+REPORTER = "reporter#"
 
 
 class FailuresByTime(GlobalSecondaryIndex["FailureItem"]):

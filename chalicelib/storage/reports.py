@@ -5,9 +5,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from pynamodb.exceptions import PutError
+from pynamodb.expressions.update import Action
 
 from chalicelib.dmarc.model import AggregateReport
 from chalicelib.ports.ingest import Page, Status, StoredReport
+from chalicelib.provenance import Provenance, Trust, operator
 from chalicelib.storage import recordcodec
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import HEAD, ChunkItem, ReportItem, ReportsByDomain
@@ -16,6 +18,8 @@ from chalicelib.storage.paging import decode_token, encode_token
 INLINE_MAX = 300_000  # compressed records kept in the head item up to this size
 CHUNK_MAX = 350_000  # each chunk item's records blob (DynamoDB's item limit is 400 KB)
 MAX_WARNINGS, MAX_WARNING_CHARS = 50, 500
+HELD = "held"  # the value of the sparse `held` attribute
+BEFORE_PROVENANCE = "stored_before_provenance"  # reports stored before provenance was kept: they counted then
 
 
 class DynamoReports:
@@ -29,8 +33,9 @@ class DynamoReports:
         except self._reports.DoesNotExist:
             return None
 
-    def create(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> bool:
-        item = self._write(key, report, raw_key, status)
+    def create(self, key: str, report: AggregateReport, raw_key: str, status: Status,
+               provenance: Provenance | None = None, content: str | None = None) -> bool:
+        item = self._write(key, report, raw_key, status, provenance, content)
         try:
             item.save(condition=self._reports.pk.does_not_exist())
         except PutError as exc:
@@ -39,21 +44,38 @@ class DynamoReports:
             raise
         return True
 
-    def replace(self, key: str, report: AggregateReport, raw_key: str, status: Status) -> bool:
-        """Overwrites the item unless it already holds exactly this content (then False, nothing written)."""
+    def replace(self, key: str, report: AggregateReport, raw_key: str, status: Status,
+                provenance: Provenance | None = None, content: str | None = None) -> bool:
+        """Overwrites the item unless it already holds exactly this content, object, status and provenance
+        (then False, nothing written)."""
         before = self._head(key)
         blobs = recordcodec.encode_records(report.records, CHUNK_MAX)
         if before is not None and before.digest == recordcodec.digest(blobs) \
-                and before.description == _description(report):
+                and before.description == _description(report) and before.raw_key == raw_key \
+                and before.status == status.value and _same(_provenance(before), provenance or operator()) \
+                and before.content == content:
             return False
-        self._write(key, report, raw_key, status, blobs).save()
+        self._write(key, report, raw_key, status, provenance, content, blobs).save()
         if before is not None and before.chunks and before.digest != recordcodec.digest(blobs):
             self._drop_chunks(key, before.digest, int(before.chunks))
         return True
 
-    def set_status(self, key: str, status: Status) -> None:
-        self._reports(key, HEAD).update(actions=[self._reports.status.set(status.value)],
-                                     condition=self._reports.pk.exists())
+    def set_status(self, key: str, status: Status, provenance: Provenance | None = None) -> None:
+        items = self._reports
+        actions: list[Action] = [items.status.set(status.value),
+                   items.held.set(HELD) if status is Status.HELD else items.held.remove()]
+        if provenance is not None:
+            actions += [items.trust.set(provenance.trust.value), items.reason.set(provenance.reason),
+                        items.from_domain.set(provenance.from_domain) if provenance.from_domain
+                        else items.from_domain.remove()]
+        items(key, HEAD).update(actions=actions, condition=items.pk.exists())
+
+    def held(self, limit: int, token: str | None = None) -> Page[StoredReport]:
+        index = self._reports.held_reports
+        start = decode_token(token, self._reports, HELD, index)
+        result = index.query(HELD, limit=limit, scan_index_forward=False, last_evaluated_key=start)
+        items = tuple(_stored(i) for i in result)
+        return Page(items, encode_token(result.last_evaluated_key) if len(items) == limit else None)
 
     def load(self, key: str) -> AggregateReport:
         head = self._reports.get(key, HEAD, consistent_read=True)
@@ -88,8 +110,9 @@ class DynamoReports:
             return None
 
     def _write(self, key: str, report: AggregateReport, raw_key: str, status: Status,
-               blobs: list[bytes] | None = None) -> ReportItem:
+               provenance: Provenance | None, content: str | None, blobs: list[bytes] | None = None) -> ReportItem:
         """The head item to save, after writing the chunk items it refers to (when needed)."""
+        provenance = provenance or operator()
         blobs = blobs if blobs is not None else recordcodec.encode_records(report.records, CHUNK_MAX)
         digest = recordcodec.digest(blobs)
         inline = blobs[0] if len(blobs) == 1 and len(blobs[0]) <= INLINE_MAX else None
@@ -103,7 +126,9 @@ class DynamoReports:
             end=meta.end, raw_key=raw_key, status=status.value, record_count=len(report.records),
             message_count=report.message_count,
             warnings=_warnings(report.warnings), description=_description(report), digest=digest, records=inline,
-            chunks=0 if inline is not None else len(blobs), stored=datetime.now(UTC))
+            chunks=0 if inline is not None else len(blobs), stored=datetime.now(UTC), trust=provenance.trust.value,
+            reason=provenance.reason, from_domain=provenance.from_domain, content=content,
+            held=HELD if status is Status.HELD else None)
 
     def _drop_chunks(self, key: str, digest: str, count: int) -> None:
         with self._chunks.batch_write() as batch:
@@ -115,7 +140,19 @@ def _stored(item: ReportItem) -> StoredReport:
     return StoredReport(
         key=item.pk, domain=item.domain, org_name=item.org_name, report_id=item.report_id, begin=item.begin,
         end=item.end, raw_key=item.raw_key, status=Status(item.status), record_count=int(item.record_count),
-        message_count=int(item.message_count), warnings=tuple(str(w) for w in item.warnings or ()), digest=item.digest)
+        message_count=int(item.message_count), warnings=tuple(str(w) for w in item.warnings or ()), digest=item.digest,
+        provenance=_provenance(item), content=item.content)
+
+
+def _same(a: Provenance, b: Provenance) -> bool:
+    """Equal as stored (the free-text detail is not kept)."""
+    return (a.trust, a.reason, a.from_domain) == (b.trust, b.reason, b.from_domain)
+
+
+def _provenance(item: ReportItem) -> Provenance:
+    if item.trust is None:
+        return Provenance(Trust.OPERATOR, BEFORE_PROVENANCE, None)
+    return Provenance(Trust(item.trust), item.reason or "", item.from_domain)
 
 
 def _warnings(warnings: tuple[str, ...] | list[str]) -> list[str]:

@@ -11,6 +11,7 @@ from email.utils import format_datetime
 
 from local.demo.reporters import Reporter
 from local.demo.senders import DEMO_DOMAIN
+from local.ses import received
 
 _POLICY = SMTP.clone(max_line_length=998)  # no RFC 2231 splitting of long file names
 RUA_ADDRESS = f"dmarc-reports@rua.{DEMO_DOMAIN}"
@@ -60,7 +61,7 @@ def mail(reporter: Reporter, day: date, xml: bytes) -> bytes:
         msg.set_content(text or f"DMARC aggregate report for {DEMO_DOMAIN}\n")
         msg.add_attachment(payload, maintype=maintype, subtype=subtype, filename=name)
         msg.set_boundary(f"----=_Part_{report_id[:16]}")
-    return msg.as_bytes(policy=_POLICY)
+    return received(msg.as_bytes(policy=_POLICY), reporter.sender.rsplit("@", 1)[-1])
 
 
 def tls_report_mail(day: date) -> bytes:

@@ -16,14 +16,21 @@ from tests.alerting.stack import DOMAIN, AlertStack
 SHAPE = {"error", "message", "field", "params"}
 UNKNOWN = "unknown-domain.example"
 # Routes with nothing a client can get wrong (no path, query or body input).
-INPUTLESS = {("GET", "/api/alerts/kinds"), ("GET", "/api/openapi.json")}
+INPUTLESS = {("GET", "/api/alerts/kinds"), ("GET", "/api/openapi.json"), ("GET", "/api/reporters/trusted")}
 # A bad request for each route without a {domain} in its path: (method, path) -> (query, body, field).
 BAD_FOR: dict[tuple[str, str], tuple[str, Any, str]] = {
     ("GET", "/api/domains"): ("include_removed=maybe", None, "include_removed"),
     ("POST", "/api/domains"): ("", {"name": "not a domain"}, "name"),
     ("GET", "/api/notifications"): ("limit=0", None, "limit"),
     ("GET", "/api/ingest/failures"): ("limit=0", None, "limit"),
+    ("GET", "/api/reports/held"): ("limit=0", None, "limit"),
+    ("POST", "/api/reports/{report}/accept"): ("", None, "report"),
+    ("POST", "/api/reports/{report}/reject"): ("", None, "report"),
+    ("POST", "/api/reporters/trusted"): ("", {"domain": "not a domain"}, "domain"),
+    ("DELETE", "/api/reporters/trusted/{reporter}"): ("", None, "domain"),
 }
+# Path parameters other than {domain}, filled with values that are wrong.
+BAD_PATH = {"{report}": "not*an*id", "{reporter}": "not a domain"}
 
 
 def routes() -> list[tuple[str, str]]:
@@ -59,7 +66,10 @@ def test_every_route_answers_bad_input_with_the_one_shape(alert_stack: AlertStac
             assert body["error"] == "unknown_domain" and body["params"] == {"domain": UNKNOWN}
         else:
             query, payload, field = BAD_FOR[(method, path)]
-            check_shape(call(alert_stack, method, path, query, payload), 400, field)
+            concrete = path
+            for name, value in BAD_PATH.items():
+                concrete = concrete.replace(name, value)
+            check_shape(call(alert_stack, method, concrete, query, payload), 400, field)
         covered.add((method, path))
     assert covered | INPUTLESS == set(routes())
 

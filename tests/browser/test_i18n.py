@@ -12,7 +12,7 @@ from tests import webtext
 WEB = Path(__file__).resolve().parents[2] / "web"
 DYNAMIC = ("view.", "policy.", "disposition.", "pattern.", "alerts.kind.", "alerts.field.", "alerts.direction.",
            "alerts.event.", "failures.kind.", "readiness.verdict.", "readiness.verdict_hint.", "error.",
-           "alerts.value.", "failures.reason.", "domains.note.")
+           "alerts.value.", "failures.reason.", "domains.note.", "held.reason.")
 
 
 @pytest.fixture(scope="module")

@@ -47,3 +47,39 @@ def test_by_domain_and_paging(built: Container) -> None:
         if (token := page.next_token) is None:
             break
     assert seen == [f"k{i:02d}" for i in reversed(range(25))]
+
+
+def test_provenance_is_kept_and_held_reports_are_listed(built: Container) -> None:
+    from chalicelib.provenance import Provenance, Trust, operator
+
+    repo = built.reports
+    unverified = Provenance(Trust.UNVERIFIED, "from_mismatch", "evil.example")
+    assert repo.get("k") is None
+    repo.create("legacy", report("l", records=1), "x", Status.APPLIED)  # no provenance given: the operator's
+    assert repo.get("legacy").provenance.trust is Trust.OPERATOR  # type: ignore[union-attr]
+    for i in range(3):
+        repo.create(f"h{i}", report(f"h{i}", records=1), f"incoming/h{i}", Status.HELD, unverified, f"c{i}")
+    stored = repo.get("h1")
+    assert stored is not None and stored.content == "c1" and stored.status is Status.HELD
+    assert (stored.provenance.trust, stored.provenance.reason, stored.provenance.from_domain) == (
+        Trust.UNVERIFIED, "from_mismatch", "evil.example")
+    first = repo.held(2)
+    rest = repo.held(2, first.next_token) if first.next_token else None
+    listed = [s.key for s in first.items] + ([s.key for s in rest.items] if rest else [])
+    assert sorted(listed) == ["h0", "h1", "h2"] and "legacy" not in listed
+    repo.set_status("h1", Status.PENDING, operator())
+    assert repo.get("h1").provenance.trust is Trust.OPERATOR  # type: ignore[union-attr]
+    assert sorted(s.key for s in repo.held(10).items) == ["h0", "h2"]
+    assert not repo.replace("h0", report("h0", records=1), "incoming/h0", Status.HELD, unverified, "c0")
+    assert repo.replace("h0", report("h0", records=1), "incoming/h0", Status.HELD, operator(), "c0")
+
+
+def test_trusted_reporters(built: Container) -> None:
+    trusted = built.trusted_reporters
+    assert trusted.list() == frozenset()
+    trusted.add("Reports.Example.")
+    trusted.add("other.example")
+    assert trusted.list() == {"reports.example", "other.example"}
+    assert trusted.remove("other.example") and not trusted.remove("other.example")
+    assert trusted.list() == {"reports.example"}
+    assert [d.name for d in built.domains.list()] == []  # kept apart from the analysis domains

@@ -9,6 +9,7 @@ from ipaddress import ip_address
 from xml.sax.saxutils import escape
 
 from chalicelib.dmarc.model import AggregateReport, DkimAuth, PolicyPublished, Record, ReportMetadata, SpfAuth
+from local.ses import received
 
 DAY0 = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -62,7 +63,9 @@ def _verdict(tag: str, aligned: bool | None) -> str:
     return "" if aligned is None else f"<{tag}>{'pass' if aligned else 'fail'}</{tag}>"
 
 
-def to_mail(r: AggregateReport) -> bytes:
+def to_mail(r: AggregateReport, authenticated: bool | None = True) -> bytes:
+    """The report mailed from noreply@<org_name> as SES stores it: with passing verdicts, failing ones
+    (authenticated=False) or none at all (None: not received through SES)."""
     msg = EmailMessage()
     msg["From"] = f"noreply@{r.metadata.org_name}"
     msg["To"] = f"dmarc@{r.domain}"
@@ -71,4 +74,6 @@ def to_mail(r: AggregateReport) -> bytes:
     begin, end = int(r.metadata.begin.timestamp()), int(r.metadata.end.timestamp())
     name = f"{r.metadata.org_name}!{r.domain}!{begin}!{end}.xml.gz"
     msg.add_attachment(gzip.compress(to_xml(r)), maintype="application", subtype="gzip", filename=name)
-    return msg.as_bytes()
+    if authenticated is None:
+        return msg.as_bytes()
+    return received(msg.as_bytes(), r.metadata.org_name, authenticated)

@@ -18,4 +18,8 @@ export const endpoints = {
   alertHistory: (domain) => `${d(domain)}/alerts/history`,
   notifications: () => "/notifications",
   failures: () => "/ingest/failures",
+  heldReports: () => "/reports/held",
+  heldAccept: (id) => `/reports/${enc(id)}/accept`,
+  heldReject: (id) => `/reports/${enc(id)}/reject`,
+  trustedReporters: () => "/reporters/trusted",
 };

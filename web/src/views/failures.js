@@ -47,7 +47,7 @@ export function failuresView(ctx) {
 }
 
 const KINDS = ["failure_report", "tls_report", "not_a_report", "malformed", "unsupported_container",
-  "limit_exceeded", "empty", "invalid_report", "missing_object"];
+  "limit_exceeded", "empty", "invalid_report", "missing_object", "conflict"];
 
 function kindName(kind) {
   return KINDS.includes(kind) ? t(`failures.kind.${kind}`) : kind;

@@ -1,6 +1,7 @@
 import { alertsView } from "./alerts.js";
 import { domainsView } from "./domains.js";
 import { failuresView } from "./failures.js";
+import { heldView } from "./held.js";
 import { overviewView } from "./overview.js";
 import { patternsView } from "./patterns.js";
 import { readinessView } from "./readiness.js";
@@ -17,5 +18,6 @@ export const VIEW_RENDERERS = {
   registry: registryView,
   alerts: alertsView,
   failures: failuresView,
+  held: heldView,
   domains: domainsView,
 };

@@ -1,0 +1,61 @@
+"""Held reports (not authenticated, so counted nowhere) and the operator's answers: accept one, reject one, or
+trust a reporter mail domain from now on (which also accepts what it already sent)."""
+from __future__ import annotations
+
+import base64
+import binascii
+
+from chalicelib.errors import InvalidInput
+from chalicelib.ports.ingest import Page, Reports, Status, StoredReport, TrustedReporters
+from chalicelib.services.domains import domain_name
+from chalicelib.services.ingest import IngestService
+from chalicelib.services.trust import accepted
+
+SCAN_PAGE = 200
+
+
+def report_id(key: str) -> str:
+    """The URL-safe id of a report key (keys hold '|' and '%')."""
+    return base64.urlsafe_b64encode(key.encode()).decode().rstrip("=")
+
+
+def report_key_of(rid: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(rid + "=" * (-len(rid) % 4)).decode()
+    except (binascii.Error, ValueError):
+        raise InvalidInput("invalid_report_id", "report") from None
+
+
+class HeldReportsService:
+    def __init__(self, ingest: IngestService, reports: Reports, trusted: TrustedReporters) -> None:
+        self.ingest, self.reports, self.trusted = ingest, reports, trusted
+
+    def held(self, limit: int, token: str | None = None) -> Page[StoredReport]:
+        return self.reports.held(limit, token)
+
+    def accept(self, rid: str) -> StoredReport:
+        return self.ingest.accept(report_key_of(rid), accepted())
+
+    def reject(self, rid: str) -> StoredReport:
+        return self.ingest.reject(report_key_of(rid))
+
+    def trusted_reporters(self) -> list[str]:
+        return sorted(self.trusted.list())
+
+    def trust_reporter(self, name: object) -> int:
+        """Trusts the reporter mail domain from now on and accepts its held reports. Returns how many."""
+        domain = domain_name(name, "domain")
+        self.trusted.add(domain)
+        keys, token = [], None
+        while True:
+            page = self.reports.held(SCAN_PAGE, token)
+            keys += [s.key for s in page.items if s.provenance.from_domain == domain and s.status is Status.HELD]
+            token = page.next_token
+            if token is None:
+                break
+        for key in keys:
+            self.ingest.accept(key, accepted())
+        return len(keys)
+
+    def distrust_reporter(self, name: str) -> bool:
+        return self.trusted.remove(domain_name(name, "domain"))
