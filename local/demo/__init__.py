@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 
 from local.demo.envelope import RUA_ADDRESS, mail, tls_report_mail
@@ -18,6 +19,8 @@ from local.demo.xmlreport import Row, render
 
 DEMO_DAYS = 60
 TLS_REPORT_DAYS_AGO = 3
+FORGED_DAYS_AGO = 2  # a forged copy of that day's Google report (same report id, 100x the figures) comes first
+HELD_DAYS_AGO = 4  # a report whose mail failed authentication: held until the operator accepts it
 
 
 def demo_days(today: date, days: int = DEMO_DAYS) -> list[date]:
@@ -54,9 +57,17 @@ def demo_messages(today: date, after: date | None = None, days: int = DEMO_DAYS)
             continue
         for reporter in REPORTERS:
             rows = demo_rows(reporter, day, days_ago)
-            if rows:
-                slug = reporter.submitter.replace(".", "-")
-                yield f"demo-{day:%Y%m%d}-{slug}.eml", mail(reporter, day, render(reporter, day, rows))
+            if not rows:
+                continue
+            slug = reporter.submitter.replace(".", "-")
+            if days_ago == FORGED_DAYS_AGO and reporter is REPORTERS[0]:
+                forged = [Row(r.sender, r.ip, r.count * 100) for r in rows]
+                yield f"demo-{day:%Y%m%d}-{slug}-forged.eml", mail(reporter, day, render(reporter, day, forged), False)
+            yield f"demo-{day:%Y%m%d}-{slug}.eml", mail(reporter, day, render(reporter, day, rows))
+        if days_ago == HELD_DAYS_AGO:
+            relay = replace(REPORTERS[-1], org_name="Mail.Ru relay")
+            rows = demo_rows(relay, day, days_ago)
+            yield f"demo-{day:%Y%m%d}-unauthenticated.eml", mail(relay, day, render(relay, day, rows), False)
         if days_ago == TLS_REPORT_DAYS_AGO:
             yield f"demo-{day:%Y%m%d}-google-com-tlsrpt.eml", tls_report_mail(day)
 

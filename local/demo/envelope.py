@@ -7,7 +7,7 @@ import zipfile
 from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime
+from email.utils import format_datetime, parseaddr
 
 from local.demo.reporters import Reporter
 from local.demo.senders import DEMO_DOMAIN
@@ -42,7 +42,8 @@ def pack(reporter: Reporter, day: date, xml: bytes) -> tuple[str, bytes, str]:
     return name, xml, "text/xml"
 
 
-def mail(reporter: Reporter, day: date, xml: bytes) -> bytes:
+def mail(reporter: Reporter, day: date, xml: bytes, authenticated: bool = True) -> bytes:
+    """The report mail as SES stores it; `authenticated=False`: SES saw DMARC and DKIM fail (a forgery)."""
     name, payload, mime = pack(reporter, day, xml)
     report_id = reporter.report_id(day)
     begin, end = reporter.window(day)
@@ -61,7 +62,7 @@ def mail(reporter: Reporter, day: date, xml: bytes) -> bytes:
         msg.set_content(text or f"DMARC aggregate report for {DEMO_DOMAIN}\n")
         msg.add_attachment(payload, maintype=maintype, subtype=subtype, filename=name)
         msg.set_boundary(f"----=_Part_{report_id[:16]}")
-    return received(msg.as_bytes(policy=_POLICY), reporter.sender.rsplit("@", 1)[-1])
+    return received(msg.as_bytes(policy=_POLICY), parseaddr(reporter.sender)[1].rsplit("@", 1)[-1], authenticated)
 
 
 def tls_report_mail(day: date) -> bytes:

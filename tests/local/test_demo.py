@@ -115,9 +115,26 @@ def test_the_parser_reads_every_report(reports) -> None:
     aggregate = {n: o for n, o in reports.items() if not n.endswith("-tlsrpt.eml")}
     assert all(len(o.reports) == 1 and not o.problems for o in aggregate.values())
     orgs = Counter(o.reports[0].metadata.org_name for o in aggregate.values())
-    assert set(orgs) == {"google.com", "Outlook.com", "Enterprise Outlook", "Yahoo", "kddi.com", "Mail.Ru"}
+    assert set(orgs) == {"google.com", "Outlook.com", "Enterprise Outlook", "Yahoo", "kddi.com", "Mail.Ru",
+                         "Mail.Ru relay"}  # the relay: the demo's one unauthenticated (held) report
     assert all(o.reports[0].policy.domain == DEMO_DOMAIN and o.reports[0].message_count > 0
                for o in aggregate.values())
+
+
+def test_the_demo_shows_a_forgery_and_a_held_report(messages) -> None:
+    """Every report is SES-authenticated but two: a forged copy of a Google report (same id, 100x the figures,
+    delivered first: a conflict the genuine copy wins) and a report from an unauthenticated relay (held)."""
+    from chalicelib.dmarc import read_message
+    from chalicelib.provenance import judge, load_reporters, mail_auth
+
+    reporters, seen = load_reporters(), Counter()
+    for name, data in messages:
+        for r in read_message(data).reports:
+            seen[name.split("-", 2)[2], judge(mail_auth(data), r.metadata.org_name, r.metadata.email,
+                                              reporters).reason] += 1
+    unverified = {k: v for k, v in seen.items() if k[1] != "verified"}
+    assert unverified == {("google-com-forged.eml", "dmarc_fail"): 1, ("unauthenticated.eml", "dmarc_fail"): 1}
+    assert sum(seen.values()) == len(REPORTERS) * DEMO_DAYS + 2
 
 
 def test_the_tls_report_is_recognised_as_such(reports) -> None:
