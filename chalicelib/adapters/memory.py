@@ -72,9 +72,7 @@ class MemoryReports:
 
     def replace(self, key: str, report: AggregateReport, raw_key: str, status: Status,
                 provenance: Provenance | None = None, content: str | None = None) -> bool:
-        before = self.items.get(key)
-        wanted = (report, raw_key, status, provenance or operator())
-        if before is not None and (before[1], before[0].raw_key, before[0].status, before[0].provenance) == wanted:
+        if key in self.items and self.items[key][1] == report:
             return False
         self._write(key, report, raw_key, status, provenance, content)
         return True

@@ -97,8 +97,7 @@ class Reports(Protocol):
 
     def replace(self, key: str, report: AggregateReport, raw_key: str, status: Status,
                 provenance: Provenance | None = None, content: str | None = None) -> bool:
-        """Overwrites the report item; False (nothing written) when it already holds exactly this content, raw
-        key, status and provenance."""
+        """Overwrites the report item; False (nothing written) when it already holds exactly this content."""
         ...
 
     def set_status(self, key: str, status: Status, provenance: Provenance | None = None) -> None:

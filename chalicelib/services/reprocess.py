@@ -95,7 +95,12 @@ class ReprocessService:
         if before is not None and before.status is Status.APPLIED and status is Status.PENDING:
             status = Status.APPLIED  # merged already; the rebuild below recomputes its days either way
         if action in (Action.CREATE, Action.REFRESH):
-            return self.reports.replace(key, report, raw_key, status, provenance, content)
+            if self.reports.replace(key, report, raw_key, status, provenance, content):
+                return True
+            if before is not None and (before.status, before.provenance.trust, before.provenance.reason) != (
+                    status, provenance.trust, provenance.reason):
+                self.reports.set_status(key, status, provenance)  # same content, judged or claimed anew
+            return False
         if action is Action.UPGRADE:
             self.reports.set_status(key, status, provenance)
             return True

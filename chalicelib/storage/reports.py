@@ -46,14 +46,11 @@ class DynamoReports:
 
     def replace(self, key: str, report: AggregateReport, raw_key: str, status: Status,
                 provenance: Provenance | None = None, content: str | None = None) -> bool:
-        """Overwrites the item unless it already holds exactly this content, object, status and provenance
-        (then False, nothing written)."""
+        """Overwrites the item unless it already holds exactly this content (then False, nothing written)."""
         before = self._head(key)
         blobs = recordcodec.encode_records(report.records, CHUNK_MAX)
         if before is not None and before.digest == recordcodec.digest(blobs) \
-                and before.description == _description(report) and before.raw_key == raw_key \
-                and before.status == status.value and _same(_provenance(before), provenance or operator()) \
-                and before.content == content:
+                and before.description == _description(report):
             return False
         self._write(key, report, raw_key, status, provenance, content, blobs).save()
         if before is not None and before.chunks and before.digest != recordcodec.digest(blobs):
@@ -142,11 +139,6 @@ def _stored(item: ReportItem) -> StoredReport:
         end=item.end, raw_key=item.raw_key, status=Status(item.status), record_count=int(item.record_count),
         message_count=int(item.message_count), warnings=tuple(str(w) for w in item.warnings or ()), digest=item.digest,
         provenance=_provenance(item), content=item.content)
-
-
-def _same(a: Provenance, b: Provenance) -> bool:
-    """Equal as stored (the free-text detail is not kept)."""
-    return (a.trust, a.reason, a.from_domain) == (b.trust, b.reason, b.from_domain)
 
 
 def _provenance(item: ReportItem) -> Provenance:

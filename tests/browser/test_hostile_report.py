@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from chalicelib.services.ingest import OPERATOR_MARK
 from tests.browser.helpers import DEMO_DOMAIN, last_days, open_view, today
 
 pytestmark = pytest.mark.browser
@@ -40,7 +41,7 @@ def hostile_report() -> bytes:
 @pytest.fixture(scope="module")
 def hostile_ingested(stack) -> None:
     bucket, prefix = stack.env_value("ALIGNED_RAW_BUCKET"), stack.env_value("ALIGNED_RAW_PREFIX")
-    stack.s3().put_object(Bucket=bucket, Key=f"{prefix}browser-xss-report.xml", Body=hostile_report())
+    stack.s3().put_object(Bucket=bucket, Key=f"{prefix}{OPERATOR_MARK}browser-xss-report.xml", Body=hostile_report())
     frm, to = last_days(30)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

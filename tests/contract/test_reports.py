@@ -70,8 +70,12 @@ def test_provenance_is_kept_and_held_reports_are_listed(built: Container) -> Non
     repo.set_status("h1", Status.PENDING, operator())
     assert repo.get("h1").provenance.trust is Trust.OPERATOR  # type: ignore[union-attr]
     assert sorted(s.key for s in repo.held(10).items) == ["h0", "h2"]
-    assert not repo.replace("h0", report("h0", records=1), "incoming/h0", Status.HELD, unverified, "c0")
-    assert repo.replace("h0", report("h0", records=1), "incoming/h0", Status.HELD, operator(), "c0")
+    assert not repo.replace("h0", report("h0", records=1), "incoming/h0", Status.PENDING, operator(), "c0")
+    assert repo.get("h0").status is Status.HELD  # type: ignore[union-attr]  # same content: nothing written
+    assert repo.replace("h0", report("h0", records=2), "incoming/h0", Status.PENDING, operator(), "c9")
+    replaced = repo.get("h0")
+    assert replaced is not None and replaced.status is Status.PENDING and replaced.content == "c9"
+    assert sorted(s.key for s in repo.held(10).items) == ["h2"]
 
 
 def test_trusted_reporters(built: Container) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from chalicelib import wiring
 from chalicelib.ports.ingest import Status
+from chalicelib.provenance import operator
 from chalicelib.services.ingest import IngestService, Verdict, report_key
 from chalicelib.settings import Settings
 from chalicelib.storage.binding import bind_model
@@ -25,7 +26,7 @@ def test_fifty_concurrent_ingests_into_one_day(dynalite_stack: Settings) -> None
     reports = [report(f"c{i}", org=f"org{i % 7}.example", records=20, count=i + 1, start=i * 100) for i in range(50)]
     service = wiring.ingest_service()
     with ThreadPoolExecutor(max_workers=25) as pool:
-        outcomes = list(pool.map(lambda r: service.store(r, f"incoming/{r.metadata.report_id}"), reports))
+        outcomes = list(pool.map(lambda r: service.store(r, f"incoming/{r.metadata.report_id}", operator()), reports))
     assert all(o.verdict is Verdict.INGESTED for o in outcomes)
     assert day_totals("example.com", D, D) == {D: sum(r.message_count for r in reports)}
     assert wiring.ingest_service().rollups.state("example.com", D).version is not None
@@ -36,7 +37,7 @@ def test_hundred_thousand_record_report(dynalite_stack: Settings) -> None:
     big = report("big", records=100_000, count=2)
     service: IngestService = wiring.ingest_service()
     started = time.monotonic()
-    outcome = service.store(big, "incoming/big")
+    outcome = service.store(big, "incoming/big", operator())
     stored_in = time.monotonic() - started
     assert outcome.verdict is Verdict.INGESTED and outcome.records == 100_000
     key = report_key(big)
@@ -50,7 +51,7 @@ def test_hundred_thousand_record_report(dynalite_stack: Settings) -> None:
     assert day_totals("example.com", D, D) == {D: 200_000}
     stored_bytes = sum(len(c.records) for c in chunks)
     print(f"\n100,000 records: {len(chunks)} chunks, {stored_bytes} bytes of records, stored in {stored_in:.1f} s")
-    assert service.store(big, "incoming/big-again").verdict is Verdict.DUPLICATE
+    assert service.store(big, "incoming/big-again", operator()).verdict is Verdict.DUPLICATE
 
 
 def test_reprocess_rebuilds_idempotently(dynalite_stack: Settings) -> None:
