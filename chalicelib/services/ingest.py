@@ -6,6 +6,7 @@ merged unless the report key is already in the day's set; (3) report status appl
 unregistered domain is stored as unclaimed and not merged; `ReprocessService.claim` merges it later."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,7 +14,8 @@ from enum import StrEnum
 from urllib.parse import quote
 
 from chalicelib.analysis.daily import facts_by_day
-from chalicelib.dmarc import AggregateReport, Limits, read_message
+from chalicelib.dmarc import AggregateReport, Limits, Outcome, read_message
+from chalicelib.dmarc.headers import clean, subject_and_sender
 from chalicelib.dmarc.limits import DEFAULT_LIMITS
 from chalicelib.ports.ingest import Domains, Failure, Failures, NotFound, RawMail, Reports, Rollups, Status
 
@@ -41,7 +43,7 @@ class ReportOutcome:
 class IngestResult:
     object_key: str
     reports: tuple[ReportOutcome, ...]
-    failure: Failure | None = None
+    failure: Failure | None = None  # the message gave no report (a partial read is recorded, not set here)
     problems: tuple[str, ...] = ()  # parts of the message that yielded nothing beside the reports it gave
 
 
@@ -49,6 +51,11 @@ def report_key(report: AggregateReport) -> str:
     """The idempotency key: policy domain | reporter | report id (each part %-escaped, so unambiguous)."""
     parts = (report.policy.domain, report.metadata.org_name, report.metadata.report_id)
     return "|".join(quote(p, safe=" @.-_:+/=,()[]") for p in parts)
+
+
+def mail_digest(data: bytes) -> str:
+    """The failure row id of a raw mail: the same content stored under any key is the same row."""
+    return hashlib.sha256(data).hexdigest()[:40]
 
 
 def utcnow() -> datetime:
@@ -61,21 +68,41 @@ class IngestService:
         self.raw, self.reports, self.rollups, self.domains, self.failures = raw, reports, rollups, domains, failures
         self.limits, self.clock = limits, clock
 
-    def ingest_object(self, bucket: str, key: str) -> IngestResult:
-        """Fetches, parses and stores one raw mail. Storage errors propagate (the caller retries)."""
+    def ingest_object(self, bucket: str, key: str, name: str = "") -> IngestResult:
+        """Fetches, parses and stores one raw mail (`name`: its original file name, if known). Storage errors
+        propagate (the caller retries)."""
         try:
             data = self.raw.get(bucket, key)
         except NotFound:
-            return self._failed(key, MISSING_OBJECT, f"s3://{bucket}/{key} does not exist")
-        return self.ingest_bytes(data, key)
+            failure = Failure(key, MISSING_OBJECT, f"s3://{bucket}/{key} does not exist", self.clock(), name=name)
+            self.failures.record(failure)
+            return IngestResult(key, (), failure)
+        return self.ingest_bytes(data, key, name)
 
-    def ingest_bytes(self, data: bytes, key: str) -> IngestResult:
+    def ingest_bytes(self, data: bytes, key: str, name: str = "") -> IngestResult:
         outcome = read_message(data, self.limits, name=key.rsplit("/", 1)[-1])
+        failure = self.track(key, data, outcome, name)
         if not outcome.reports:
-            problem = outcome.main_problem()
-            return self._failed(key, problem.kind.value, problem.message)
+            return IngestResult(key, (), failure)
         results = tuple(self.store(report, key) for report in outcome.reports)
         return IngestResult(key, results, problems=tuple(f"{p.kind.value}: {p.message}" for p in outcome.problems))
+
+    def track(self, key: str, data: bytes, outcome: Outcome, name: str = "") -> Failure | None:
+        """Records what a read of the mail left behind (nothing read, or the parts a partial read did not give)
+        as the mail's one failure row, or clears that row when the mail gave everything."""
+        digest = mail_digest(data)
+        if outcome.reports and not outcome.problems:
+            self.failures.clear(digest)
+            return None
+        main = outcome.main_problem()
+        message = main.message if not outcome.reports else "; ".join(
+            f"{p.kind.value}: {p.message}" for p in outcome.problems)
+        before = self.failures.get(digest) if not name else None
+        subject, sender = subject_and_sender(data)
+        failure = Failure(key, main.kind.value, message, self.clock(), digest,
+                          clean(name) or (before.name if before else ""), subject, sender, len(outcome.reports))
+        self.failures.record(failure)
+        return failure
 
     def store(self, report: AggregateReport, raw_key: str) -> ReportOutcome:
         key = report_key(report)
@@ -106,11 +133,6 @@ class IngestService:
     def claimed(self, domain: str) -> bool:
         found = self.domains.get(domain)
         return found is not None and found.active
-
-    def _failed(self, key: str, kind: str, message: str) -> IngestResult:
-        failure = Failure(key, kind, message, self.clock())
-        self.failures.record(failure)
-        return IngestResult(key, (), failure)
 
     @staticmethod
     def _outcome(key: str, report: AggregateReport, verdict: Verdict) -> ReportOutcome:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from chalicelib.analysis.daily import MAX_SPAN_DAYS, day_weights, facts_by_day
 from chalicelib.analysis.facts import Fact
 from chalicelib.dmarc import read_message
-from chalicelib.ports.ingest import Domains, Failure, Failures, RawMail, Reports, Rollups, Status, StoredReport
+from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, Status, StoredReport
 from chalicelib.services.ingest import IngestService, report_key
 
 MAX_ATTEMPTS = 20
@@ -43,21 +43,21 @@ class ReprocessService:
         self._cache: dict[str, dict[date, list[Fact]]] = {}
 
     def run(self, bucket: str, prefix: str, domain: str | None = None, since: date | None = None,
-            progress: Callable[[str], None] | None = None) -> ReprocessSummary:
+            progress: Callable[[str], None] | None = None, keys: Iterable[str] | None = None) -> ReprocessSummary:
+        """Rebuilds from the objects under `prefix` (or exactly `keys`, when given)."""
         summary = ReprocessSummary()
         touched: dict[str, set[date]] = {}
-        for key in self.raw.keys(bucket, prefix, since):
+        for key in self.raw.keys(bucket, prefix, since) if keys is None else keys:
             summary.objects += 1
             if progress:
                 progress(key)
-            outcome = read_message(self.raw.get(bucket, key), self.ingest.limits, name=key.rsplit("/", 1)[-1])
+            data = self.raw.get(bucket, key)
+            outcome = read_message(data, self.ingest.limits, name=key.rsplit("/", 1)[-1])
+            if domain is None or outcome.reports:
+                self.ingest.track(key, data, outcome)
             if not outcome.reports:
-                problem = outcome.main_problem()
-                summary.failures[problem.kind.value] += 1
-                if domain is None:
-                    self.failures.record(Failure(key, problem.kind.value, problem.message, self.ingest.clock()))
+                summary.failures[outcome.main_problem().kind.value] += 1
                 continue
-            self.failures.clear(key)
             for report in outcome.reports:
                 if domain is not None and report.domain != domain:
                     continue
@@ -74,6 +74,10 @@ class ReprocessService:
         for name, days in sorted(touched.items()):
             summary.days_rebuilt += self.rebuild(name, days)
         return summary
+
+    def reprocess_object(self, bucket: str, key: str) -> ReprocessSummary:
+        """`run` for one raw object (a failure row's "reprocess"). Raises NotFound when it is gone."""
+        return self.run(bucket, "", keys=[key])
 
     def claim(self, domain: str) -> int:
         """Merges every stored report of a (newly registered) domain: rebuilds all its days. Returns days."""
