@@ -18,4 +18,7 @@ export const endpoints = {
   alertHistory: (domain) => `${d(domain)}/alerts/history`,
   notifications: () => "/notifications",
   failures: () => "/ingest/failures",
+  failure: (id) => `/ingest/failures/${enc(id)}`,
+  failureReprocess: (id) => `/ingest/failures/${enc(id)}/reprocess`,
+  unclaimed: () => "/unclaimed",
 };
