@@ -2,7 +2,7 @@
 what registering one merged; where a domain's data is when a period has none."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from chalicelib.services.analyses import DayRange
 from chalicelib.wiring import Container

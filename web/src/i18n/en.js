@@ -347,7 +347,7 @@ export const en = {
   "failures.reason.missing_object": "The raw mail named by the notification is not in the bucket.",
   "failures.kind.missing_object": "Missing mail",
 
-  "error.unknown_failure": "This failure is no longer listed (dismissed, or its mail was read in full since)",
+  "error.unknown_failure": "The failure {failure_id} is no longer listed (dismissed, or its mail was read in full since)",
   "error.raw_mail_gone": "The raw mail {object_key} is no longer in the bucket",
   "failures.explain_partial": "A mail read only in part (some attachments gave reports, others not) is listed too, marked “partial”.",
   "failures.source": "Mail",

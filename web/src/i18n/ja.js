@@ -347,7 +347,7 @@ export const ja = {
   "failures.reason.missing_object": "通知された元のメールがバケットにありません。",
   "failures.kind.missing_object": "メールなし",
 
-  "error.unknown_failure": "この取り込み失敗はもう一覧にありません（消去済みか、その後メール全体を読めました）",
+  "error.unknown_failure": "取り込み失敗 {failure_id} はもう一覧にありません（消去済みか、その後メール全体を読めました）",
   "error.raw_mail_gone": "元のメール {object_key} はもうバケットにありません",
   "failures.explain_partial": "一部だけ読めたメール（レポートを取り出せた添付と、取り出せなかった添付がある）も「一部のみ」として表示します。",
   "failures.source": "メール",
