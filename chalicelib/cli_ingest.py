@@ -29,12 +29,14 @@ def import_paths(paths: list[str], out: TextIO | None = None, err: TextIO | None
     batch = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
     verdicts: Counter[str] = Counter()
     failures: Counter[str] = Counter()
+    unclaimed: Counter[str] = Counter()
+    partial = 0
     progress = Progress(len(found), err)
     for n, (label, load) in enumerate(found):
         key = f"{config.raw_mail.prefix}cli-{batch}-{n:06d}"
         try:
             raw.put(config.raw_mail.bucket, key, load())
-            result = service.ingest_object(config.raw_mail.bucket, key)
+            result = service.ingest_object(config.raw_mail.bucket, key, name=os.path.basename(label) or label)
         except Exception as exc:  # keep going: one unreachable object must not stop a large import
             failures[f"error ({type(exc).__name__})"] += 1
             progress.note(f"{label}: {exc}")
@@ -43,6 +45,10 @@ def import_paths(paths: list[str], out: TextIO | None = None, err: TextIO | None
                 failures[result.failure.kind] += 1
                 progress.note(f"{label}: {result.failure.kind}: {result.failure.message}")
             verdicts.update(r.verdict.value for r in result.reports)
+            unclaimed.update(r.domain for r in result.reports if r.verdict.value == "unclaimed")
+            if result.problems:
+                partial += 1
+                progress.note(f"{label}: read in part: {'; '.join(result.problems)}")
         progress.step()
     progress.done()
     print(f"{len(found)} message(s): {verdicts['ingested']} report(s) ingested, {verdicts['duplicate']} "
@@ -50,6 +56,11 @@ def import_paths(paths: list[str], out: TextIO | None = None, err: TextIO | None
           f"{sum(failures.values())} failure(s)", file=out)
     for kind, count in sorted(failures.items()):
         print(f"  {kind}: {count}", file=out)
+    if partial:
+        print(f"{partial} message(s) read in part (listed with the failures)", file=out)
+    if unclaimed:
+        print("unclaimed (register the domain to merge its reports): "
+              + ", ".join(f"{d} ({n})" for d, n in sorted(unclaimed.items())), file=out)
     return 1 if failures else 0
 
 

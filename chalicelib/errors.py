@@ -34,6 +34,9 @@ MESSAGES: Mapping[str, str] = {
     # domains
     "invalid_domain": "'{value}' is not a valid domain name",
     "unknown_domain": "'{domain}' is not an analysis domain",
+    # ingest failures
+    "unknown_failure": "no failure {failure_id} (dismissed, or the mail was read in full since)",
+    "raw_mail_gone": "the raw mail {object_key} is no longer in the bucket",
     # the source-IP registry
     "invalid_cidr": "'{value}' is not a valid IPv4 or IPv6 network",
     "cidr_host_bits": "'{value}' has host bits set; did you mean {network} (the network) or a single address?",

@@ -12,12 +12,13 @@ from chalicelib.settings import settings as process_settings
 if TYPE_CHECKING:
     from chalicelib.ports.alerts import Notifier, TagSources
     from chalicelib.ports.analyses import Policies
-    from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, TrustedReporters
+    from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, TrustedReporters, Unclaimed
     from chalicelib.ports.registry import RegistryStore
     from chalicelib.services.alert_rules import AlertRuleService
     from chalicelib.services.alerts import AlertService, AlertStores
     from chalicelib.services.analyses import AnalysesService, FactCache
     from chalicelib.services.domains import DomainService
+    from chalicelib.services.failures import FailureService
     from chalicelib.services.held import HeldReportsService
     from chalicelib.services.ingest import IngestResult, IngestService
     from chalicelib.services.registry import RegistryService
@@ -78,6 +79,12 @@ class Container:
         from chalicelib.storage.failures import DynamoFailures
 
         return DynamoFailures(self.settings.tables.failures)
+
+    @cached_property
+    def unclaimed(self) -> Unclaimed:
+        from chalicelib.storage.unclaimed import DynamoUnclaimed
+
+        return DynamoUnclaimed(self.settings.tables.reports)
 
     @cached_property
     def policies(self) -> Policies:
@@ -146,7 +153,14 @@ class Container:
     def domain_service(self) -> DomainService:
         from chalicelib.services.domains import DomainService
 
-        return DomainService(self.domains, lambda name: self.reprocess.claim(name), self.settings.mail.rua_address)
+        return DomainService(self.domains, lambda name: self.reprocess.claim(name), self.settings.mail.rua_address,
+                             self.reports, self.unclaimed)
+
+    @cached_property
+    def failure_service(self) -> FailureService:
+        from chalicelib.services.failures import FailureService
+
+        return FailureService(self.failures, self.reprocess, self.settings.raw_mail.bucket)
 
     @cached_property
     def registry_service(self) -> RegistryService:

@@ -17,7 +17,17 @@ from chalicelib.dmarc.model import AggregateReport
 from chalicelib.errors import BadToken, RuleConflict, RuleNotFound
 from chalicelib.ports.alerts import DigestSubscription, SentNotification
 from chalicelib.ports.analyses import ReportedPolicy
-from chalicelib.ports.ingest import DayState, Domain, Failure, NotFound, Page, Status, StoredReport
+from chalicelib.ports.ingest import (
+    DayState,
+    Domain,
+    Failure,
+    FailureFilter,
+    NotFound,
+    Page,
+    Status,
+    StoredReport,
+    UnclaimedReport,
+)
 from chalicelib.ports.registry import Change
 from chalicelib.provenance import Provenance, operator
 from chalicelib.registry import Matcher, RegistryEntry
@@ -159,6 +169,10 @@ class MemoryRollups:
     def days(self, domain: str) -> list[date]:
         return sorted(day for d, day in self.days_of if d == domain)
 
+    def span(self, domain: str) -> tuple[date, date] | None:
+        days = self.days(domain)
+        return (days[0], days[-1]) if days else None
+
     def versions(self, domain: str, start: date, end: date) -> dict[date, int]:
         return {day: v for day, (v, _) in self.range_facts(domain, start, end).items()}
 
@@ -206,13 +220,32 @@ class MemoryFailures:
         self.items: dict[str, Failure] = {}
 
     def record(self, failure: Failure) -> None:
-        self.items[failure.object_key] = failure
+        self.items[failure.id] = replace(failure, message=failure.message[:2000])
 
-    def clear(self, object_key: str) -> None:
-        self.items.pop(object_key, None)
+    def get(self, failure_id: str) -> Failure | None:
+        return self.items.get(failure_id)
 
-    def page(self, limit: int, token: str | None = None) -> Page[Failure]:
-        return _page(sorted(self.items.values(), key=lambda f: f.at, reverse=True), limit, token)
+    def clear(self, failure_id: str) -> None:
+        self.items.pop(failure_id, None)
+
+    def page(self, limit: int, token: str | None = None, where: FailureFilter | None = None) -> Page[Failure]:
+        where = where or FailureFilter()
+        picked = [f for f in self.items.values() if (where.kind is None or f.kind == where.kind)
+                  and (where.start is None or f.at.astimezone(UTC).date() >= where.start)
+                  and (where.end is None or f.at.astimezone(UTC).date() <= where.end)]
+        return _page(sorted(picked, key=lambda f: f.at, reverse=True), limit, token)
+
+
+class MemoryUnclaimed:
+    """The unclaimed reports of a MemoryReports."""
+
+    def __init__(self, store: MemoryReports) -> None:
+        self.store = store
+
+    def reports(self) -> Iterator[UnclaimedReport]:
+        for stored, _ in list(self.store.items.values()):
+            if stored.status is Status.UNCLAIMED:
+                yield UnclaimedReport(stored.domain, stored.begin, stored.end, stored.message_count)
 
 
 class MemoryPolicies:
@@ -371,7 +404,8 @@ def memory_adapters() -> dict[str, Any]:
     reports, registry = MemoryReports(), MemoryRegistry()
     return {
         "raw_mail": MemoryRawMail(), "reports": reports, "rollups": MemoryRollups(), "domains": MemoryDomains(),
-        "failures": MemoryFailures(), "policies": MemoryPolicies(reports), "registry": registry,
+        "failures": MemoryFailures(), "policies": MemoryPolicies(reports),
+        "unclaimed": MemoryUnclaimed(reports), "registry": registry,
         "tags": MemoryTags(registry), "notifier": MemoryNotifier(), "trusted_reporters": MemoryTrustedReporters(),
         "alert_stores": AlertStores(MemoryAlertRules(), MemoryAlertStates(), MemoryAlertHistory(),
                                     MemoryNotificationLog()),

@@ -53,8 +53,9 @@ def get_overview(domain: str) -> Any:
               "reporters": lambda: tables.name_count_table(result.reporters, "reporter")}[table]
     source = None if reported is None else {"reporter": reported.reporter, "report_id": reported.report_id,
                                             "begin": reported.begin.isoformat()}
+    span = None if csv or result.messages else _service().data_span(domain)
     return respond(domain, days, f"overview-{table}", result, chosen, csv, dmarc_fail=result.dmarc_fail,
-                   policy_source=source)
+                   policy_source=source, data_span=span and {"first": span[0].isoformat(), "last": span[1].isoformat()})
 
 
 @analyses_api.route(f"{PREFIX}/patterns", methods=["GET"])

@@ -1,4 +1,5 @@
-"""Analysis domains: /api/domains (list, add) and /api/domains/{domain} (get, remove)."""
+"""Analysis domains: /api/domains (list, add), /api/domains/{domain} (get, remove), and /api/unclaimed (the
+policy domains with reports waiting for registration)."""
 from __future__ import annotations
 
 from typing import Any
@@ -27,8 +28,14 @@ def list_domains() -> dict[str, Any]:
 @domains_api.route("/api/domains", methods=["POST"])
 def add_domain() -> Response:
     added = _service().add(json_body(domains_api.current_request).get("name"))
-    body = {**to_dict(added.domain), "claimed_days": added.claimed_days}
+    body = {**to_dict(added.domain), "claimed_days": added.claimed_days, "claimed": to_dict(added.claimed)}
     return Response(body=body, status_code=200 if added.existed else 201)
+
+
+@domains_api.route("/api/unclaimed", methods=["GET"])
+def list_unclaimed() -> dict[str, Any]:
+    """Policy domains with reports stored but not registered: reports, messages, first and last day."""
+    return {"items": [to_dict(u) for u in _service().unclaimed()]}
 
 
 @domains_api.route("/api/domains/{domain}", methods=["GET"])

@@ -38,6 +38,19 @@ def day_range(params: Mapping[str, str]) -> DayRange:
     return DayRange.parse(params.get("from"), params.get("to"), today())
 
 
+def day(params: Mapping[str, str], name: str) -> date | None:
+    """An optional YYYY-MM-DD value."""
+    raw = params.get(name)
+    if raw is None:
+        return None
+    try:
+        if len(raw) == 10:
+            return date.fromisoformat(raw)
+    except ValueError:
+        pass
+    raise invalid("invalid_day", name, value=raw)
+
+
 def integer(params: Mapping[str, str], name: str, default: int, low: int, high: int,
             code: str = "invalid_integer") -> int:
     raw = params.get(name)

@@ -27,6 +27,10 @@ class DayFacts(Protocol):
 
     def range_facts(self, domain: str, start: date, end: date) -> dict[date, tuple[int, list[Fact]]]: ...
 
+    def span(self, domain: str) -> tuple[date, date] | None:
+        """The first and the last day with a rollup (None: no data at all)."""
+        ...
+
 
 class Policies(Protocol):
     def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None: ...

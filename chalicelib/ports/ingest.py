@@ -42,10 +42,35 @@ class StoredReport:
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    object_key: str
+    object_key: str  # the latest raw object the mail was read from
     kind: str  # an ErrorKind value, or "missing_object"
     message: str
     at: datetime
+    digest: str = ""  # of the raw mail: the same mail is one row however often it is stored; "" -> object_key
+    name: str = ""  # the original file name (cli import)
+    subject: str = ""
+    sender: str = ""  # the From header
+    reports: int = 0  # reports the message did give: > 0 means it was ingested only in part
+
+    @property
+    def id(self) -> str:
+        return self.digest or self.object_key
+
+
+@dataclass(frozen=True, slots=True)
+class FailureFilter:
+    start: date | None = None  # UTC days, inclusive
+    end: date | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnclaimedReport:
+    """A stored report whose domain was not registered when it arrived."""
+    domain: str
+    begin: datetime
+    end: datetime
+    messages: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +175,23 @@ class Domains(Protocol):
 
 
 class Failures(Protocol):
-    def record(self, failure: Failure) -> None: ...
+    def record(self, failure: Failure) -> None:
+        """Writes the row `failure.id`, replacing the one of an earlier read of the same mail."""
+        ...
 
-    def clear(self, object_key: str) -> None: ...
+    def get(self, failure_id: str) -> Failure | None: ...
 
-    def page(self, limit: int, token: str | None = None) -> Page[Failure]:
-        """Newest first."""
+    def clear(self, failure_id: str) -> None: ...
+
+    def page(self, limit: int, token: str | None = None, where: FailureFilter | None = None) -> Page[Failure]:
+        """Newest first; with `where`, only those recorded on where.start..where.end (UTC days, each optional)
+        and of where.kind (if given)."""
+        ...
+
+
+class Unclaimed(Protocol):
+    def reports(self) -> Iterator[UnclaimedReport]:
+        """Every report stored as unclaimed (status UNCLAIMED), in no particular order."""
         ...
 
 

@@ -157,6 +157,11 @@ class AnalysesService:
         reported = self.policies.latest(name, days.start, days.end)
         return overview(facts, reported.policy if reported else None, days.start, days.end), reported
 
+    def data_span(self, domain: str) -> tuple[date, date] | None:
+        """The first and last day the domain has data on (None: none at all), to say where data is when a
+        chosen range has none."""
+        return self.rollups.span(active_domain(self.domains, domain))
+
     def patterns(self, domain: str, days: DayRange) -> PatternReport:
         name, facts = self._load(domain, days)
         return pattern_analysis(facts, self.matchers.matcher(name))

@@ -3,12 +3,12 @@ again restores it), and the DNS records the owner must publish so that reports r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from chalicelib.errors import InvalidInput, UnknownDomain
-from chalicelib.ports.ingest import Domain, Domains
+from chalicelib.ports.ingest import Domain, Domains, Reports, Status, Unclaimed, UnclaimedReport
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
@@ -33,10 +33,35 @@ class DomainView:
 
 
 @dataclass(frozen=True, slots=True)
+class UnclaimedDomain:
+    """Reports stored for a policy domain while it was not registered."""
+    domain: str
+    reports: int
+    messages: int
+    first_day: date
+    last_day: date  # UTC days the reports cover
+
+
+@dataclass(frozen=True, slots=True)
 class Added:
     domain: DomainView
     claimed_days: int  # days rebuilt from reports that arrived before the domain was added
     existed: bool  # it was registered already: nothing changed
+    claimed: UnclaimedDomain | None = None  # what registering merged
+
+
+def summarize(reports: Iterable[UnclaimedReport]) -> list[UnclaimedDomain]:
+    """Per domain (by name): report count, messages and the UTC days covered (a report ending at midnight
+    does not cover the day it ends on)."""
+    by_domain: dict[str, list[UnclaimedReport]] = {}
+    for r in reports:
+        by_domain.setdefault(r.domain, []).append(r)
+    return [UnclaimedDomain(name, len(rs), sum(r.messages for r in rs), min(r.begin for r in rs).date(),
+                            max(_last_day(r) for r in rs)) for name, rs in sorted(by_domain.items())]
+
+
+def _last_day(r: UnclaimedReport) -> date:
+    return max(r.begin, r.end - timedelta(microseconds=1)).date()
 
 
 def domain_name(text: object, field: str = "name") -> str:
@@ -83,8 +108,10 @@ def dns_records(domain: str, rua: str) -> tuple[DnsRecord, ...]:
 
 
 class DomainService:
-    def __init__(self, domains: Domains, claim: Callable[[str], int], rua: str) -> None:
+    def __init__(self, domains: Domains, claim: Callable[[str], int], rua: str, reports: Reports,
+                 unclaimed: Unclaimed) -> None:
         self.domains, self.claim, self.rua = domains, claim, rua
+        self.reports, self.unclaimed_reports = reports, unclaimed
 
     def view(self, domain: Domain) -> DomainView:
         return DomainView(domain.name, domain.created, domain.removed, self.rua, dns_records(domain.name, self.rua))
@@ -103,7 +130,17 @@ class DomainService:
         if before is not None and before.active:
             return Added(self.view(before), 0, True)
         domain = self.domains.add(normal)
-        return Added(self.view(domain), self.claim(domain.name), False)
+        waiting = summarize(UnclaimedReport(s.domain, s.begin, s.end, s.message_count)
+                            for s in self.reports.by_domain(domain.name) if s.status is Status.UNCLAIMED)
+        return Added(self.view(domain), self.claim(domain.name), False, waiting[0] if waiting else None)
+
+    def unclaimed(self) -> tuple[UnclaimedDomain, ...]:
+        """Policy domains with reports stored while they were not registered, and not registered now."""
+        return tuple(u for u in summarize(self.unclaimed_reports.reports()) if not self._active(u.domain))
+
+    def _active(self, name: str) -> bool:
+        found = self.domains.get(name)
+        return found is not None and found.active
 
     def remove(self, name: str) -> None:
         if not self.domains.remove(active_domain(self.domains, name)):

@@ -11,6 +11,7 @@ report that is not authenticated is stored as held: listed, merged into nothing 
 Which copy wins when two share a key is services.trust's one rule."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -18,7 +19,8 @@ from enum import StrEnum
 from urllib.parse import quote
 
 from chalicelib.analysis.daily import facts_by_day
-from chalicelib.dmarc import AggregateReport, Limits, read_message
+from chalicelib.dmarc import AggregateReport, Limits, Outcome, read_message
+from chalicelib.dmarc.headers import clean, subject_and_sender
 from chalicelib.dmarc.limits import DEFAULT_LIMITS
 from chalicelib.errors import ReportNotHeld, UnknownReport
 from chalicelib.ports.ingest import (
@@ -65,7 +67,7 @@ class ReportOutcome:
 class IngestResult:
     object_key: str
     reports: tuple[ReportOutcome, ...]
-    failure: Failure | None = None
+    failure: Failure | None = None  # the message gave no report (a partial read is recorded, not set here)
     problems: tuple[str, ...] = ()  # parts of the message that yielded nothing beside the reports it gave
 
 
@@ -73,6 +75,11 @@ def report_key(report: AggregateReport) -> str:
     """The idempotency key: policy domain | reporter | report id (each part %-escaped, so unambiguous)."""
     parts = (report.policy.domain, report.metadata.org_name, report.metadata.report_id)
     return "|".join(quote(p, safe=" @.-_:+/=,()[]") for p in parts)
+
+
+def mail_digest(data: bytes) -> str:
+    """The failure row id of a raw mail: the same content stored under any key is the same row."""
+    return hashlib.sha256(data).hexdigest()[:40]
 
 
 def utcnow() -> datetime:
@@ -110,22 +117,42 @@ class IngestService:
         self.limits, self.clock = limits, clock
         self.policy = policy if policy is not None else TrustPolicy.default()
 
-    def ingest_object(self, bucket: str, key: str) -> IngestResult:
-        """Fetches, parses and stores one raw mail. Storage errors propagate (the caller retries)."""
+    def ingest_object(self, bucket: str, key: str, name: str = "") -> IngestResult:
+        """Fetches, parses and stores one raw mail (`name`: its original file name, if known). Storage errors
+        propagate (the caller retries)."""
         try:
             data = self.raw.get(bucket, key)
         except NotFound:
-            return self._failed(key, MISSING_OBJECT, f"s3://{bucket}/{key} does not exist")
-        return self.ingest_bytes(data, key)
+            failure = Failure(key, MISSING_OBJECT, f"s3://{bucket}/{key} does not exist", self.clock(), name=name)
+            self.failures.record(failure)
+            return IngestResult(key, (), failure)
+        return self.ingest_bytes(data, key, name)
 
-    def ingest_bytes(self, data: bytes, key: str) -> IngestResult:
+    def ingest_bytes(self, data: bytes, key: str, name: str = "") -> IngestResult:
         outcome = read_message(data, self.limits, name=key.rsplit("/", 1)[-1])
+        failure = self.track(key, data, outcome, name)
         if not outcome.reports:
-            problem = outcome.main_problem()
-            return self._failed(key, problem.kind.value, problem.message)
+            return IngestResult(key, (), failure)
         judged = self.provenance_of(data, key)
         results = tuple(self.store(report, key, judged(report)) for report in outcome.reports)
         return IngestResult(key, results, problems=tuple(f"{p.kind.value}: {p.message}" for p in outcome.problems))
+
+    def track(self, key: str, data: bytes, outcome: Outcome, name: str = "") -> Failure | None:
+        """Records what a read of the mail left behind (nothing read, or the parts a partial read did not give)
+        as the mail's one failure row, or clears that row when the mail gave everything."""
+        digest = mail_digest(data)
+        if outcome.reports and not outcome.problems:
+            self.failures.clear(digest)
+            return None
+        main = outcome.main_problem()
+        message = main.message if not outcome.reports else "; ".join(
+            f"{p.kind.value}: {p.message}" for p in outcome.problems)
+        before = self.failures.get(digest) if not name else None
+        subject, sender = subject_and_sender(data)
+        failure = Failure(key, main.kind.value, message, self.clock(), digest,
+                          clean(name) or (before.name if before else ""), subject, sender, len(outcome.reports))
+        self.failures.record(failure)
+        return failure
 
     def provenance_of(self, data: bytes, key: str) -> Callable[[AggregateReport], Provenance]:
         """The judge of the reports of one raw mail (SES's verdicts are read once per mail)."""
@@ -161,11 +188,12 @@ class IngestService:
                 provenance: Provenance) -> ReportOutcome:
         """Merges the stored report when it is due (pending, or unclaimed and claimed since); the outcome."""
         loaded = report if report is not None else self.reports.load(key)
-        if status in (Status.HELD, Status.REJECTED):
-            return self._outcome(key, loaded, Verdict.HELD if verdict is Verdict.INGESTED else verdict, provenance)
-        if status is Status.UNCLAIMED and not self.claimed(loaded.domain):
-            return self._outcome(key, loaded, Verdict.UNCLAIMED if verdict is Verdict.INGESTED else verdict,
-                                 provenance)
+        if status is Status.HELD:  # held, whether this is its first delivery or a later one
+            return self._outcome(key, loaded, Verdict.HELD, provenance)
+        if status is Status.REJECTED:
+            return self._outcome(key, loaded, verdict, provenance)
+        if status is Status.UNCLAIMED and not self.claimed(loaded.domain):  # still unclaimed: say so, every time
+            return self._outcome(key, loaded, Verdict.UNCLAIMED, provenance)
         if status is not Status.APPLIED:
             # pending (an earlier attempt stopped half-way) or claimed since: finish the job from the stored copy
             self.apply(key, loaded)
@@ -185,7 +213,8 @@ class IngestService:
             loser, message = existing.raw_key, trust.conflict_message(key, mine, stored)
         else:
             loser, message = raw_key, trust.conflict_message(key, stored, mine)
-        self.failures.record(Failure(loser, trust.CONFLICT, message, self.clock()))
+        row = "conflict-" + hashlib.sha256(key.encode()).hexdigest()[:32]  # one row per report key
+        self.failures.record(Failure(loser, trust.CONFLICT, message, self.clock(), row, reports=1))
 
     def stored(self, key: str) -> StoredReport | None:
         """The stored report, its content digest filled in for items written before digests were kept."""
@@ -225,11 +254,6 @@ class IngestService:
     def claimed(self, domain: str) -> bool:
         found = self.domains.get(domain)
         return found is not None and found.active
-
-    def _failed(self, key: str, kind: str, message: str) -> IngestResult:
-        failure = Failure(key, kind, message, self.clock())
-        self.failures.record(failure)
-        return IngestResult(key, (), failure)
 
     @staticmethod
     def _outcome(key: str, report: AggregateReport, verdict: Verdict, provenance: Provenance) -> ReportOutcome:

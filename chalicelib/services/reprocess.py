@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from chalicelib.analysis.daily import MAX_SPAN_DAYS, day_weights, facts_by_day
 from chalicelib.analysis.facts import Fact
 from chalicelib.dmarc import AggregateReport, read_message
-from chalicelib.ports.ingest import Domains, Failure, Failures, RawMail, Reports, Rollups, Status, StoredReport
+from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, Status, StoredReport
 from chalicelib.provenance import Provenance
 from chalicelib.services import trust
 from chalicelib.services.ingest import IngestService, report_key
@@ -47,22 +47,21 @@ class ReprocessService:
         self._cache: dict[str, dict[date, list[Fact]]] = {}
 
     def run(self, bucket: str, prefix: str, domain: str | None = None, since: date | None = None,
-            progress: Callable[[str], None] | None = None) -> ReprocessSummary:
+            progress: Callable[[str], None] | None = None, keys: Iterable[str] | None = None) -> ReprocessSummary:
+        """Rebuilds from the objects under `prefix` (or exactly `keys`, when given)."""
         summary = ReprocessSummary()
         touched: dict[str, set[date]] = {}
-        for key in self.raw.keys(bucket, prefix, since):
+        for key in self.raw.keys(bucket, prefix, since) if keys is None else keys:
             summary.objects += 1
             if progress:
                 progress(key)
             data = self.raw.get(bucket, key)
             outcome = read_message(data, self.ingest.limits, name=key.rsplit("/", 1)[-1])
+            if domain is None or outcome.reports:
+                self.ingest.track(key, data, outcome)
             if not outcome.reports:
-                problem = outcome.main_problem()
-                summary.failures[problem.kind.value] += 1
-                if domain is None:
-                    self.failures.record(Failure(key, problem.kind.value, problem.message, self.ingest.clock()))
+                summary.failures[outcome.main_problem().kind.value] += 1
                 continue
-            self.failures.clear(key)
             judged = self.ingest.provenance_of(data, key)
             for report in outcome.reports:
                 if domain is not None and report.domain != domain:
@@ -109,6 +108,10 @@ class ReprocessService:
             self.ingest.resolve_conflict(key, report, raw_key, provenance, content, before, action, merge=False)
             return action is Action.REPLACE
         return False
+
+    def reprocess_object(self, bucket: str, key: str) -> ReprocessSummary:
+        """`run` for one raw object (a failure row's "reprocess"). Raises NotFound when it is gone."""
+        return self.run(bucket, "", keys=[key])
 
     def claim(self, domain: str) -> int:
         """Merges every stored report of a (newly registered) domain: rebuilds all its days. Returns days."""

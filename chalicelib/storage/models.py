@@ -131,12 +131,21 @@ class FailuresByTime(GlobalSecondaryIndex["FailureItem"]):
 
 
 class FailureItem(Model):
+    """One per raw mail. The hash key is the mail's digest (`Failure.id`); it keeps the stored attribute name
+    "object_key" of the rows that were keyed by object key before, so the table's schema is unchanged."""
+
     class Meta(_Meta):
         table_name = DEFAULTS[TABLE_FAILURES]
 
-    object_key = UnicodeAttribute(hash_key=True)
+    failure_id = UnicodeAttribute(hash_key=True, attr_name="object_key")
+    raw_key = UnicodeAttribute(null=True)  # the latest object the mail was read from (older rows: failure_id)
     kind = UnicodeAttribute()
     message = UnicodeAttribute()
     at = UTCDateTimeAttribute()
+    digest = UnicodeAttribute(null=True)
+    name = UnicodeAttribute(null=True)
+    subject = UnicodeAttribute(null=True)
+    sender = UnicodeAttribute(null=True)
+    reports = NumberAttribute(default=0)
     listing = UnicodeAttribute(default="all")  # one GSI partition: failures are few, listed newest first
     by_time = FailuresByTime()

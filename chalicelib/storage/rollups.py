@@ -89,6 +89,14 @@ class DynamoRollups:
         items = self._rollups.query(domain, attributes_to_get=["domain", "sk"])
         return [date.fromisoformat(i.sk) for i in items if "#" not in i.sk]
 
+    def span(self, domain: str) -> tuple[date, date] | None:
+        """The first and last day with a rollup: two one-item reads (an overflow item sorts by its day too)."""
+        ends = [next(iter(self._rollups.query(domain, limit=1, scan_index_forward=forward,
+                                              attributes_to_get=["domain", "sk"])), None) for forward in (True, False)]
+        if ends[0] is None or ends[1] is None:
+            return None
+        return date.fromisoformat(ends[0].sk[:10]), date.fromisoformat(ends[1].sk[:10])
+
     # --- Added for the analyses API's in-memory fact cache (services.analyses); reads only. ---------------
     def versions(self, domain: str, start: date, end: date) -> dict[date, int]:
         """{day: version} of the days start..end that have a rollup: one small read per day, no facts."""

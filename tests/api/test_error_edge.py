@@ -16,7 +16,8 @@ from tests.alerting.stack import DOMAIN, AlertStack
 SHAPE = {"error", "message", "field", "params"}
 UNKNOWN = "unknown-domain.example"
 # Routes with nothing a client can get wrong (no path, query or body input).
-INPUTLESS = {("GET", "/api/alerts/kinds"), ("GET", "/api/openapi.json"), ("GET", "/api/reporters/trusted")}
+INPUTLESS = {("GET", "/api/alerts/kinds"), ("GET", "/api/openapi.json"), ("GET", "/api/reporters/trusted"),
+             ("GET", "/api/unclaimed")}
 # A bad request for each route without a {domain} in its path: (method, path) -> (query, body, field).
 BAD_FOR: dict[tuple[str, str], tuple[str, Any, str]] = {
     ("GET", "/api/domains"): ("include_removed=maybe", None, "include_removed"),
@@ -31,6 +32,8 @@ BAD_FOR: dict[tuple[str, str], tuple[str, Any, str]] = {
 }
 # Path parameters other than {domain}, filled with values that are wrong.
 BAD_PATH = {"{report}": "not*an*id", "{reporter}": "not a domain"}
+# Routes naming a failure row: an unknown id is a 404 on the field failure_id.
+UNKNOWN_ROW = {("POST", "/api/ingest/failures/{failure_id}/reprocess"), ("DELETE", "/api/ingest/failures/{failure_id}")}
 
 
 def routes() -> list[tuple[str, str]]:
@@ -64,6 +67,10 @@ def test_every_route_answers_bad_input_with_the_one_shape(alert_stack: AlertStac
             concrete = path.replace("{domain}", UNKNOWN).replace("{rule_id}", "r1").replace("{entry}", "192.0.2.0_24")
             body = check_shape(call(alert_stack, method, concrete, body={}), 404, "domain")
             assert body["error"] == "unknown_domain" and body["params"] == {"domain": UNKNOWN}
+        elif (method, path) in UNKNOWN_ROW:
+            body = check_shape(call(alert_stack, method, path.replace("{failure_id}", "f1"), body={}), 404,
+                               "failure_id")
+            assert body["error"] == "unknown_failure" and body["params"] == {"failure_id": "f1"}
         else:
             query, payload, field = BAD_FOR[(method, path)]
             concrete = path

@@ -54,3 +54,13 @@ def test_day_fact_reads_agree(built: Container) -> None:
     assert {d: v for d, (v, _) in ranged.items()} == versions
     assert sorted(picked) == [D, D + timedelta(days=3)]
     assert factcodec.merge(picked[D][1]) == factcodec.merge(ranged[D][1])
+
+
+def test_span_is_the_first_and_last_day(built: Container) -> None:
+    rollups = built.rollups
+    assert rollups.span("example.com") is None
+    big = report_facts(report(records=3))
+    for offset in (5, 0, 40):
+        rollups.merge("example.com", D + timedelta(days=offset), "k", big)
+    rollups.merge("other.example", D - timedelta(days=9), "k", big)
+    assert rollups.span("example.com") == (D, D + timedelta(days=40))

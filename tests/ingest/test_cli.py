@@ -120,3 +120,15 @@ def test_one_parser_for_the_three_commands(moto_stack: Settings, tmp_path: Path,
     captured = capsys.readouterr()
     assert "1 message(s): 0 report(s) ingested" in captured.out
     assert "junk.txt: not_a_report: " in captured.err
+
+
+def test_importing_the_same_files_again_adds_no_failure_rows(moto_stack: Settings, tmp_path: Path) -> None:
+    (tmp_path / "junk.eml").write_bytes(b"Subject: hello\r\nFrom: someone@example.net\r\n\r\nno report")
+    (tmp_path / "empty.xml").write_bytes(b"")
+    (tmp_path / "late.eml").write_bytes(to_mail(report("a", domain="late.example")))
+    outs = [io.StringIO(), io.StringIO()]
+    for out in outs:
+        assert cli_ingest.import_paths([str(tmp_path)], out, io.StringIO()) == 1
+        rows = wiring.failures().page(100).items
+        assert sorted((r.name, r.subject) for r in rows) == [("empty.xml", ""), ("junk.eml", "hello")]
+    assert "unclaimed (register the domain to merge its reports): late.example (1)" in outs[0].getvalue()

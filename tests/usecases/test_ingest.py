@@ -66,3 +66,12 @@ def test_reprocess_changes_nothing_twice(app: Container) -> None:
         summary = app.reprocess.run(BUCKET, "incoming/", domain="example.com")
         assert summary.objects == 4 and summary.changed == 0
     assert _totals(app) == before
+
+
+def test_a_report_of_an_unregistered_domain_is_unclaimed_every_time_it_arrives(app: Container) -> None:
+    mail = to_mail(report("u", domain="later.example"))
+    verdicts = [_deliver(app, mail, f"incoming/u{i}").reports[0].verdict for i in range(3)]
+    assert verdicts == [Verdict.UNCLAIMED] * 3  # not "duplicate": the operator must see why nothing counts
+    app.domains.add("later.example")
+    assert _deliver(app, mail, "incoming/u3").reports[0].verdict is Verdict.DUPLICATE  # merged by this delivery
+    assert sum(f.count for f in app.rollups.facts("later.example", D, D + timedelta(days=2))) == 3

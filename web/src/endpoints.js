@@ -22,4 +22,7 @@ export const endpoints = {
   heldAccept: (id) => `/reports/${enc(id)}/accept`,
   heldReject: (id) => `/reports/${enc(id)}/reject`,
   trustedReporters: () => "/reporters/trusted",
+  failure: (id) => `/ingest/failures/${enc(id)}`,
+  failureReprocess: (id) => `/ingest/failures/${enc(id)}/reprocess`,
+  unclaimed: () => "/unclaimed",
 };

@@ -3,26 +3,37 @@
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
-import { hasKey, t } from "../i18n/index.js";
+import { hasKey, num, t } from "../i18n/index.js";
 import { empty, failure, loading, notice } from "../ui/states.js";
 import { section } from "./common.js";
 
+let merged = null; // the outcome of the last registration, shown once by the next render of this view
+
 export function domainsView(ctx) {
   const status = notice();
+  if (merged) {
+    status.show(merged);
+    merged = null;
+  }
+  const register = async (name) => {
+    try {
+      const domain = name.trim().toLowerCase();
+      const added = await api.post(endpoints.domains(), { name: domain });
+      merged = mergedText(added.name || domain, added.claimed);
+      await ctx.refreshDomains();
+      ctx.navigate({ domain: added.name || domain, view: "domains" });
+    } catch (exc) {
+      merged = null;
+      status.show(exc.message, "error");
+    }
+  };
   const input = h("input", { id: "new-domain", name: "domain", required: true, autocomplete: "off",
     placeholder: "example.com", attrs: { spellcheck: "false" } });
   const add = h("form", {
     class: "inline-form",
-    onsubmit: async (e) => {
+    onsubmit: (e) => {
       e.preventDefault();
-      try {
-        const domain = input.value.trim().toLowerCase();
-        await api.post(endpoints.domains(), { name: domain });
-        await ctx.refreshDomains();
-        ctx.navigate({ domain, view: "domains" });
-      } catch (exc) {
-        status.show(exc.message, "error");
-      }
+      register(input.value);
     },
   }, h("label", { htmlFor: "new-domain" }, t("domains.add_label")), input,
   h("button", { type: "submit", class: "btn btn-primary" }, t("domains.add")));
@@ -30,8 +41,36 @@ export function domainsView(ctx) {
   const list = ctx.domains.length
     ? h("ul", { class: "domain-list" }, ctx.domains.map((d) => domainItem(d, ctx, status)))
     : empty(t("domains.none"));
+  const waiting = h("div", { class: "unclaimed" });
+  api.get(endpoints.unclaimed()).then((body) => replace(waiting, unclaimedList(body.items || [], register)))
+    .catch((exc) => replace(waiting, failure(exc)));
   return h("div", { class: "view view-domains", dataset: { loaded: "domains" } },
-    section(t("domains.add_title"), add, status), list);
+    section(t("domains.add_title"), add, status), waiting, list);
+}
+
+function mergedText(domain, claimed) {
+  if (!claimed || !claimed.reports) return t("unclaimed.nothing_merged", { domain });
+  return t("unclaimed.merged", { domain, reports: num(claimed.reports), messages: num(claimed.messages),
+    first: claimed.first_day, last: claimed.last_day });
+}
+
+function unclaimedList(items, register) {
+  if (!items.length) return null;
+  const rows = items.map((u) => h("tr", { dataset: { domain: u.domain } },
+    h("th", { scope: "row" }, h("code", {}, u.domain)),
+    h("td", { class: "num" }, num(u.reports)),
+    h("td", { class: "num" }, num(u.messages)),
+    h("td", {}, t("unclaimed.span_value", { first: u.first_day, last: u.last_day })),
+    h("td", {}, h("button", { type: "button", class: "btn btn-small btn-primary", dataset: { action: "register" },
+      onclick: (e) => {
+        e.target.disabled = true;
+        register(u.domain);
+      } }, t("unclaimed.register")))));
+  return section(t("unclaimed.title"), h("p", { class: "muted" }, t("unclaimed.explain")),
+    h("div", { class: "table-scroll" }, h("table", { class: "data unclaimed-list" },
+      h("thead", {}, h("tr", {}, [t("unclaimed.domain"), t("unclaimed.reports"), t("col.messages"),
+        t("unclaimed.span"), ""].map((label) => h("th", { scope: "col" }, label)))),
+      h("tbody", {}, rows))));
 }
 
 function domainItem(d, ctx, status) {

@@ -32,7 +32,8 @@ function render(data, ctx) {
     card(t("overview.policy"), policyBadge(policy ? policy.p : null), { figure: "policy",
       sub: policy ? policyDetails(policy) : t("policy.not_reported") }));
   if (!data.messages) {
-    return h("div", {}, top, empty(t("overview.no_data", { from: ctx.range.from, to: ctx.range.to })));
+    return h("div", {}, top, empty(t("overview.no_data", { from: ctx.range.from, to: ctx.range.to })),
+      data.data_span ? dataElsewhere(data.data_span, ctx) : null);
   }
   const canvas = h("canvas", { role: "img", attrs: { "aria-label": t("overview.chart_label") } });
   const chartBox = h("div", { class: "chart-box" }, canvas);
@@ -65,6 +66,16 @@ function render(data, ctx) {
         rows: (data.dispositions || []).map((d) => ({ ...d, name: dispositionName(d.name) })) })),
       section(t("overview.reporters"), dataTable({ columns: nameColumns(t("col.reporter")),
         rows: data.reporters || [], csv: analysisCsv(ctx, "overview", { table: "reporters" }) }))));
+}
+
+/** Where the domain's data is when the chosen period has none, with a way there. */
+function dataElsewhere(span, ctx) {
+  const last = new Date(`${span.last}T00:00:00Z`);
+  const from = new Date(last.getTime() - 29 * 86400000).toISOString().slice(0, 10);
+  return h("p", { class: "state data-elsewhere", dataset: { first: span.first, last: span.last } },
+    t("overview.data_elsewhere", { first: span.first, last: span.last }), " ",
+    h("button", { type: "button", class: "btn btn-small", onclick: () => ctx.navigate({ from, to: span.last }) },
+      t("overview.show_latest", { last: span.last })));
 }
 
 function rate(r) {
