@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
 import { hasKey, t } from "../i18n/index.js";
+import { asciiDomain, displayDomain } from "../idn.js";
 import { empty, failure, loading, notice } from "../ui/states.js";
 import { section } from "./common.js";
 
@@ -16,7 +17,7 @@ export function domainsView(ctx) {
     onsubmit: async (e) => {
       e.preventDefault();
       try {
-        const domain = input.value.trim().toLowerCase();
+        const domain = asciiDomain(input.value.trim().toLowerCase()); // ドメイン.jp -> xn--eckwd4c7c.jp
         await api.post(endpoints.domains(), { name: domain });
         await ctx.refreshDomains();
         ctx.navigate({ domain, view: "domains" });
@@ -35,11 +36,13 @@ export function domainsView(ctx) {
 }
 
 function domainItem(d, ctx, status) {
+  const idn = displayDomain(d.domain) !== d.domain; // shown in Unicode, the ASCII form on hover and in DNS
   const records = h("div", { class: "dns" });
   const item = h("li", { class: "panel", dataset: { domain: d.domain } },
-    h("div", { class: "domain-head" }, h("h3", {}, d.domain),
+    h("div", { class: "domain-head" }, h("h3", { title: idn ? d.domain : null }, displayDomain(d.domain),
+      idn ? h("span", { class: "ascii-domain muted" }, " (", d.domain, ")") : null),
       h("button", { type: "button", class: "btn btn-small btn-danger", onclick: async () => {
-        if (!window.confirm(t("domains.confirm_remove", { domain: d.domain }))) return;
+        if (!window.confirm(t("domains.confirm_remove", { domain: displayDomain(d.domain) }))) return;
         try {
           await api.del(endpoints.domain(d.domain));
           await ctx.refreshDomains();
