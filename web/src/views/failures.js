@@ -22,7 +22,7 @@ export function failuresView(ctx) {
       { key: "object_key", label: t("failures.object_key"), cell: (r) => h("code", { class: "wrap" }, r.object_key) },
     ];
     const table = dataTable({ columns, rows, sort: ctx.state.sort, page: ctx.state.page, onState: ctx.remember,
-      emptyText: t("failures.empty") });
+      caption: t("view.failures"), emptyText: t("failures.empty") });
     table.dataset.loaded = "failures";
     replace(box, h("p", { class: "muted" }, t("failures.explain")), table, next ? more : null);
   }
