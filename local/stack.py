@@ -152,9 +152,16 @@ class Stack:
         lines += [f"  DynamoDB     {cfg.dynamodb_url}   (dynalite, data in {cfg.data_dir / 'dynamodb'})",
                   f"  S3/SQS/SNS   {cfg.moto_url}   (moto; raw mail mirrored in {cfg.mirror_dir})",
                   f"  Logs         {cfg.log_dir}   (handlers.log: what the Lambda handlers print)",
-                  f"  CLI against this stack:  source {self._env_file()}  then  python -m chalicelib.cli ...",
+                  f"  CLI against this stack:  source {self._env_file()}  then  {self._cli()} ...",
                   "Ctrl-C stops everything.", ""]
         print("\n".join(lines), flush=True)
+
+    def _cli(self) -> str:
+        """The command line as it runs here: with the Python running this stack (the venv's), not `python`."""
+        exe = Path(sys.executable)
+        with contextlib.suppress(ValueError):
+            exe = exe.relative_to(Path.cwd())
+        return f"{exe} -m chalicelib.cli"
 
     def _env_file(self) -> Path:
         return bootstrap.write_env_file(self.config.data_dir / "env.sh", self.config.root, self.topology)

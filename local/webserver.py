@@ -47,9 +47,23 @@ class _Handler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
+    def _local_config(self) -> None:
+        """The deployed site has a config.json (API base, sign-in); locally the API is on this origin and nobody
+        signs in: an empty configuration says so, instead of a 404 in the console on every page load."""
+        body = b"{}\n"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def _route(self, static: bool) -> None:
-        if urlsplit(self.path).path.startswith("/api"):
+        path = urlsplit(self.path).path
+        if path.startswith("/api"):
             self._proxy()
+        elif static and path == "/config.json" and not (Path(self.directory) / "config.json").is_file():
+            self._local_config()
         elif static:
             super().do_GET() if self.command == "GET" else super().do_HEAD()
         else:

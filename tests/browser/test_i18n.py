@@ -10,7 +10,7 @@ import pytest
 from tests import webtext
 
 WEB = Path(__file__).resolve().parents[2] / "web"
-DYNAMIC = ("view.", "policy.", "disposition.", "pattern.", "alerts.kind.", "alerts.field.", "alerts.direction.",
+DYNAMIC = ("view.", "policy.", "disposition.", "alerts.kind.", "alerts.field.", "alerts.direction.",
            "alerts.event.", "failures.kind.", "readiness.verdict.", "readiness.verdict_hint.", "error.",
            "alerts.value.", "failures.reason.", "domains.note.", "held.reason.")
 
@@ -38,6 +38,11 @@ def test_every_key_used_in_the_code_is_defined(dictionaries) -> None:
     for path in (WEB / "src").rglob("*.js"):
         used |= set(re.findall(r'\bt\("([a-z0-9_.]+)"', path.read_text()))
     assert sorted(used - set(dictionaries["en"])) == []
+    counted = set()  # tn("key", count): the plural forms key.one / key.other
+    for path in (WEB / "src").rglob("*.js"):
+        counted |= set(re.findall(r'\btn\("([a-z0-9_.]+)"', path.read_text()))
+    en = dictionaries["en"]
+    assert counted and sorted(k for k in counted if f"{k}.other" not in en and k not in en) == []
     for prefix in DYNAMIC:  # keys built at run time (t(`view.${name}`)) have their family present
         assert any(k.startswith(prefix) for k in dictionaries["en"]), prefix
 

@@ -10,11 +10,13 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineContro
 
 const COLORS = { pass: "#2e7d32", fail: "#c62828", unknown: "#9e9e9e", rate: "#1565c0" };
 
-/** Daily volume stacked by DMARC pass / fail (and unknown, when some day has it), with the pass rate
- * (right axis, %). */
+/** Volume per day (or week / month, see series.js) stacked by DMARC pass / fail (and unknown, when there is
+ * some), with the pass rate (right axis, %). A bucket without reports is a gap in the line, never bridged. */
 export function dailyChart(canvas, points, labels) {
   const days = points.map((p) => p.day);
   const rate = points.map((p) => (p.total ? Math.round((10000 * p.passed) / p.total) / 100 : null));
+  canvas.dataset.points = String(points.length);
+  canvas.dataset.gaps = String(rate.filter((r) => r === null).length);
   return new Chart(canvas, {
     data: {
       labels: days,
@@ -27,7 +29,7 @@ export function dailyChart(canvas, points, labels) {
           data: points.map((p) => p.unknown || 0), backgroundColor: COLORS.unknown, stack: "v", yAxisID: "y",
           order: 2 }] : []),
         { type: "line", label: labels.rate, data: rate, borderColor: COLORS.rate, backgroundColor: COLORS.rate,
-          yAxisID: "rate", pointRadius: 2, borderWidth: 2, spanGaps: true, order: 1 },
+          yAxisID: "rate", pointRadius: 2, borderWidth: 2, spanGaps: false, order: 1 },
       ],
     },
     options: {

@@ -4,13 +4,15 @@ import { api, setApiBase } from "./api.js";
 import { ensureSignedIn, signedIn, signOut } from "./auth.js";
 import { loadConfig } from "./config.js";
 import { h, replace } from "./dom.js";
-import { browserLanguage, language, setLanguage, t } from "./i18n/index.js";
-import { dayRange, PRESETS, readState, stateUrl, validDay, VIEWS } from "./state.js";
+import { browserLanguage, errorText, language, setLanguage, t } from "./i18n/index.js";
+import { displayDomain } from "./idn.js";
+import { dayRange, PRESETS, rangeProblem, readState, stateUrl, VIEWS } from "./state.js";
 import { failure, loading } from "./ui/states.js";
 import { VIEW_RENDERERS } from "./views/index.js";
 
 const app = { state: null, domains: null, domainsError: null };
 const NEEDS_DOMAIN = new Set(["overview", "patterns", "tags", "spoofing", "readiness", "registry", "alerts"]);
+const USES_RANGE = new Set(["overview", "patterns", "tags", "spoofing", "readiness"]);
 
 export function navigate(patch, { replaceHistory = false, keepView = false } = {}) {
   const next = { ...app.state, ...patch };
@@ -18,6 +20,8 @@ export function navigate(patch, { replaceHistory = false, keepView = false } = {
     if (!("sort" in patch)) next.sort = "";
     if (!("page" in patch)) next.page = 1;
     if (!("pattern" in patch) && "view" in patch) next.pattern = "";
+    if (!("tag" in patch) && "view" in patch) next.tag = "";
+    if (!("focus" in patch)) next.focus = "";
   }
   const url = stateUrl(next);
   if (replaceHistory) history.replaceState(null, "", url);
@@ -63,8 +67,11 @@ function render() {
   const ctx = { state, range: dayRange(state), domain: state.domain, domains: app.domains || [], navigate,
     remember, refreshDomains, views: VIEWS, link: (patch) => stateUrl({ ...state, sort: "", page: 1, ...patch }),
     follow: link };
+  const known = !state.domain || !app.domains || app.domains.some((d) => d.domain === state.domain);
   main.append(h("h2", { class: "view-title" }, t(`view.${state.view}`),
-    NEEDS_DOMAIN.has(state.view) && state.domain ? h("span", { class: "view-domain" }, state.domain) : null));
+    NEEDS_DOMAIN.has(state.view) && state.domain && known ? h("span", { class: "view-domain",
+      title: displayDomain(state.domain) !== state.domain ? state.domain : null }, displayDomain(state.domain))
+      : null));
   if (app.domainsError && state.view !== "failures") {
     main.append(failure(app.domainsError, async () => {
       await refreshDomains();
@@ -78,7 +85,40 @@ function render() {
         t("domains.add_first"))));
     return;
   }
+  if (NEEDS_DOMAIN.has(state.view) && !known) {
+    // the same words as the API's unknown_domain error, without asking it; the selector says "not set up"
+    main.append(h("div", { class: "state state-error", role: "alert", dataset: { problem: "unknown_domain" } },
+      h("span", { class: "error-detail" }, errorText({ error: "unknown_domain", params: { domain: state.domain } })),
+      " ", h("a", { href: stateUrl({ ...state, view: "domains" }), onclick: link({ view: "domains" }) },
+        t("domains.manage"))));
+    return;
+  }
+  if (USES_RANGE.has(state.view) && state.rangeError) {
+    main.append(h("div", { class: "state state-error", role: "alert", dataset: { problem: state.rangeError.error } },
+      h("span", { class: "error-detail" }, rangeErrorText(state.rangeError)), " ",
+      h("button", { type: "button", class: "btn", onclick: () => document.getElementById("range-from")?.focus() },
+        t("range.fix"))));
+    return;
+  }
   main.append(VIEW_RENDERERS[state.view](ctx));
+  if (state.focus) requestAnimationFrame(() => focusTarget(state.focus));
+}
+
+/** A deep link's `focus` (e.g. the reporters section an alert names): scrolled to, marked and focused. */
+function focusTarget(name) {
+  const target = document.querySelector(`[data-focus="${CSS.escape(name)}"]`);
+  if (!target) {
+    setTimeout(() => { if (document.querySelector(`[data-focus="${CSS.escape(name)}"]`)) focusTarget(name); }, 200);
+    return;
+  }
+  target.classList.add("linked");
+  target.tabIndex = -1;
+  target.scrollIntoView({ block: "start" });
+  target.focus({ preventScroll: true });
+}
+
+function rangeErrorText(problem) {
+  return t("error.field", { field: t(`range.${problem.field}`), text: errorText(problem, false) });
 }
 
 function link(patch) {
@@ -91,12 +131,17 @@ function link(patch) {
 
 function header(state, lang) {
   const range = dayRange(state);
+  const domains = app.domains || [];
+  const unknown = state.domain && !domains.some((d) => d.domain === state.domain);
   const domainSelect = h("select", {
     id: "domain-select", name: "domain",
     onchange: (e) => navigate({ domain: e.target.value }),
-  }, (app.domains || []).map((d) => h("option", { value: d.domain, selected: d.domain === state.domain },
-    d.domain)));
-  if (!app.domains || !app.domains.length) domainSelect.disabled = true;
+  }, unknown ? h("option", { value: state.domain, selected: true, disabled: true },
+    t("domain.not_set_up", { domain: displayDomain(state.domain) })) : null,
+  domains.map((d) => h("option", { value: d.domain, selected: d.domain === state.domain,
+    title: displayDomain(d.domain) !== d.domain ? d.domain : null }, displayDomain(d.domain))));
+  if (unknown) domainSelect.setAttribute("aria-invalid", "true");
+  if (!domains.length) domainSelect.disabled = true;
 
   const presets = h("div", { class: "segmented", role: "group", attrs: { "aria-label": t("range.label") } },
     PRESETS.map((days) => h("button", {
@@ -105,18 +150,36 @@ function header(state, lang) {
       onclick: () => navigate({ days, from: null, to: null }),
     }, t("range.days", { days }))));
 
-  const from = h("input", { type: "date", id: "range-from", value: range.from, required: true });
-  const to = h("input", { type: "date", id: "range-to", value: range.to, required: true });
+  const bad = state.rangeError;
+  const from = h("input", { type: "date", id: "range-from", value: bad ? state.from || "" : range.from,
+    required: true, attrs: { "aria-describedby": "range-error" } });
+  const to = h("input", { type: "date", id: "range-to", value: bad ? state.to || "" : range.to, required: true,
+    attrs: { "aria-describedby": "range-error" } });
+  const rangeError = h("span", { id: "range-error", class: "range-error", attrs: { "aria-live": "polite" } });
+  const showProblem = (problem) => {
+    rangeError.textContent = problem ? rangeErrorText(problem) : "";
+    for (const [input, field] of [[from, "from"], [to, "to"]]) {
+      if (problem && problem.field === field) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
+  };
+  if (bad) showProblem(bad);
   const custom = h("form", {
-    class: ["custom-range", range.custom ? "active" : null],
+    class: ["custom-range", range.custom || bad ? "active" : null], noValidate: true,
     onsubmit: (e) => {
       e.preventDefault();
-      if (validDay(from.value) && validDay(to.value)) navigate({ from: from.value, to: to.value });
+      // a date the browser could not read (typed 2026-02-30) leaves value empty and badInput set
+      const unreadable = [from, to].find((input) => input.validity && input.validity.badInput);
+      const problem = unreadable ? { error: "unreadable_day", field: unreadable === from ? "from" : "to" }
+        : rangeProblem(from.value, to.value);
+      showProblem(problem);
+      if (problem) (problem.field === "from" ? from : to).focus();
+      else navigate({ from: from.value, to: to.value });
     },
   }, h("label", { htmlFor: "range-from", class: "sr-only" }, t("range.from")), from,
   h("span", { attrs: { "aria-hidden": "true" } }, "–"),
   h("label", { htmlFor: "range-to", class: "sr-only" }, t("range.to")), to,
-  h("button", { type: "submit", class: "btn btn-small" }, t("range.apply")));
+  h("button", { type: "submit", class: "btn btn-small" }, t("range.apply")), rangeError);
 
   const langSwitch = h("div", { class: "segmented lang", role: "group", attrs: { "aria-label": t("lang.label") } },
     [["ja", "日本語"], ["en", "English"]].map(([code, name]) => h("button", {
@@ -140,7 +203,7 @@ function tabs(state) {
   return h("nav", { class: "tabs", attrs: { "aria-label": t("nav.label") } },
     h("ul", {}, VIEWS.map((view) => h("li", {},
       h("a", {
-        href: stateUrl({ ...state, view, sort: "", page: 1, pattern: "" }),
+        href: stateUrl({ ...state, view, sort: "", page: 1, pattern: "", tag: "", focus: "" }),
         attrs: { "aria-current": view === state.view ? "page" : null }, dataset: { view },
         onclick: link({ view }),
       }, t(`view.${view}`))))));

@@ -10,8 +10,28 @@ export function isoDay(date) {
   return date.toISOString().slice(0, 10);
 }
 
+/** The server's longest range (inclusive days), as chalicelib/services/analyses.py MAX_DAYS. */
+export const MAX_DAYS = 731;
+
+/** A real calendar day as YYYY-MM-DD: 2026-02-30 is not (Date.parse would roll it over to March). */
 export function validDay(text) {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text || "") && !Number.isNaN(Date.parse(text + "T00:00:00Z"));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text || "")) return false;
+  const ms = Date.parse(text + "T00:00:00Z");
+  return !Number.isNaN(ms) && isoDay(new Date(ms)) === text;
+}
+
+/** Why a from/to pair would be refused by the API, in the API's own error shape ({error, field, params});
+ * null when it is fine. The same rules and codes as the server: invalid_day, range_reversed, range_too_long. */
+export function rangeProblem(from, to) {
+  if (!validDay(from)) return { error: from ? "invalid_day" : "required", field: "from", params: { value: from } };
+  if (!validDay(to)) return { error: to ? "invalid_day" : "required", field: "to", params: { value: to } };
+  if (from > to) return { error: "range_reversed", field: "from", params: { from, to } };
+  if (rangeDays(from, to) > MAX_DAYS) return { error: "range_too_long", field: "to", params: { max_days: MAX_DAYS } };
+  return null;
+}
+
+export function rangeDays(from, to) {
+  return Math.round((Date.parse(to + "T00:00:00Z") - Date.parse(from + "T00:00:00Z")) / DAY_MS) + 1;
 }
 
 /** Read the state from a URL (defaults filled in, bad values dropped). */
@@ -20,10 +40,12 @@ export function readState(href = location.href) {
   const asked = ALIASES[q.get("view")] || q.get("view");
   const view = VIEWS.includes(asked) ? asked : "overview";
   const days = PRESETS.includes(Number(q.get("days"))) ? Number(q.get("days")) : 30;
-  let from = validDay(q.get("from")) ? q.get("from") : null;
-  let to = validDay(q.get("to")) ? q.get("to") : null;
-  if (from && to && from > to) [from, to] = [to, from];
+  // a linked range is kept as given; when the API would refuse it, rangeError says why (shown, not fetched)
+  const from = q.get("from") || null;
+  const to = q.get("to") || null;
+  const rangeError = from || to ? rangeProblem(from || "", to || "") : null;
   return {
+    rangeError,
     view,
     domain: q.get("domain") || "",
     lang: ["ja", "en"].includes(q.get("lang")) ? q.get("lang") : "",
@@ -35,13 +57,14 @@ export function readState(href = location.href) {
     page: Math.max(1, parseInt(q.get("page") || "1", 10) || 1),
     pattern: q.get("pattern") || "",
     tag: q.get("tag") || "",
+    focus: q.get("view") === "reporters" ? "reporters" : q.get("focus") || "",
   };
 }
 
 /** The inclusive UTC day range the state stands for. A relative range is the last N complete UTC days,
  * ending yesterday: reports cover whole UTC days and arrive the day after (as alert windows do). */
 export function dayRange(state, now = new Date()) {
-  if (state.from && state.to) {
+  if (state.from && state.to && !state.rangeError) {
     // a linked range equal to a preset (as alert links are) shows as that preset
     const preset = PRESETS.find((days) => {
       const r = dayRange({ days }, now);
@@ -69,6 +92,7 @@ export function stateUrl(state) {
   if (state.page && state.page > 1) q.set("page", String(state.page));
   if (state.pattern) q.set("pattern", state.pattern);
   if (state.tag) q.set("tag", state.tag);
+  if (state.focus) q.set("focus", state.focus);
   const s = q.toString();
   return location.pathname + (s ? "?" + s : "");
 }

@@ -39,7 +39,8 @@ export function errorText(body, withField = true) {
   for (const [name, value] of Object.entries(body.params || {})) {
     params[name] = Array.isArray(value) ? value.join(", ") : typeof value === "number" ? num(value) : String(value);
   }
-  const text = t(key, params);
+  const count = body.params && typeof body.params.count === "number" ? body.params.count : null;
+  const text = count !== null && hasKey(`${key}.one`) ? tn(key, count, params) : t(key, params);
   return withField && body.field ? t("error.field", { field: body.field, text }) : text;
 }
 
@@ -54,14 +55,35 @@ export function t(key, params) {
   return s;
 }
 
+/** A text with a count in it, in the grammatical number the language wants for that count: `key.one`,
+ * `key.other` (or plain `key` as the "other" form; Intl.PluralRules; Japanese has only "other"). {count} is
+ * filled with the formatted number. */
+export function tn(key, count, params = {}) {
+  const rules = (pluralRules[current] ||= new Intl.PluralRules(locale()));
+  const form = `${key}.${rules.select(Number(count) || 0)}`;
+  const found = [form, `${key}.other`].find(hasKey) || key;
+  return t(found, { count: num(count), ...params });
+}
+
+const pluralRules = {};
 const numberFormats = {};
+const percentFormats = {};
+
+function locale() {
+  return current === "ja" ? "ja-JP" : "en-US";
+}
+
+/** A whole count with the language's grouping (1,234). */
 export function num(value) {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
-  const f = (numberFormats[current] ||= new Intl.NumberFormat(current === "ja" ? "ja-JP" : "en-US"));
+  const f = (numberFormats[current] ||= new Intl.NumberFormat(locale()));
   return f.format(value);
 }
 
+/** A percentage as the API gives it (0-100), with two decimals: 12.50%. */
 export function pct(value) {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
-  return `${Number(value).toFixed(2)}%`;
+  const f = (percentFormats[current] ||= new Intl.NumberFormat(locale(),
+    { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  return `${f.format(Number(value))}%`;
 }

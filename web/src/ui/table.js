@@ -1,6 +1,7 @@
 // A data table with sortable headers, paging and CSV download. Columns:
 //   {key, label, num: bool, value: row => sortable value, cell: row => Node|string, csv: row => string}
 // Sorting and paging happen in the browser on the rows given; `onState` keeps them in the URL.
+// Headers wrap; on a phone each row is a card whose cells carry their column's name (data-label, CSS).
 import { h, replace } from "../dom.js";
 import { num, t } from "../i18n/index.js";
 import { empty } from "./states.js";
@@ -38,7 +39,7 @@ export function dataTable({ columns, rows, caption, sort = "", page = 1, pageSiz
     const body = slice.map((row, i) => h("tr", {
       class: rowClass ? rowClass(row) : null, dataset: rowKey ? { key: rowKey(row) } : undefined,
     }, columns.map((col) => cell(col, row, i))));
-    const table = h("table", { class: "data" },
+    const table = h("table", { class: "data cardable" },
       caption ? h("caption", { class: "sr-only" }, caption) : null, h("thead", {}, head), h("tbody", {}, body));
     replace(wrap, 
       h("div", { class: "table-tools" },
@@ -50,10 +51,13 @@ export function dataTable({ columns, rows, caption, sort = "", page = 1, pageSiz
   }
 
   function header(col) {
-    if (col.sortable === false) return h("th", { scope: "col", class: col.num ? "num" : null }, col.label);
+    if (col.sortable === false) {
+      return h("th", { scope: "col", class: col.num ? "num" : null, title: col.title || null }, col.label);
+    }
     const active = sortKey === col.key;
     const aria = active ? (sortDir > 0 ? "ascending" : "descending") : "none";
-    return h("th", { scope: "col", class: col.num ? "num" : null, attrs: { "aria-sort": aria } },
+    return h("th", { scope: "col", class: col.num ? "num" : null, title: col.title || null,
+      attrs: { "aria-sort": aria } },
       h("button", {
         type: "button", class: "sort", dataset: { key: col.key },
         onclick: () => {
@@ -71,8 +75,8 @@ export function dataTable({ columns, rows, caption, sort = "", page = 1, pageSiz
 
   function cell(col, row) {
     const content = col.cell ? col.cell(row) : defaultCell(row[col.key], col);
-    return h(col.rowHeader ? "th" : "td", { class: col.num ? "num" : null, scope: col.rowHeader ? "row" : null },
-      content);
+    return h(col.rowHeader ? "th" : "td", { class: col.num ? "num" : null, scope: col.rowHeader ? "row" : null,
+      dataset: { label: col.label } }, content);
   }
 
   function pager(pages) {

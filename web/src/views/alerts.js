@@ -6,6 +6,7 @@ import { hasKey, language, num, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { empty, failure, into, loading, notice } from "../ui/states.js";
 import { section } from "./common.js";
+import { registryEntries } from "./registry.js";
 
 // Condition fields per rule kind, with their defaults (as the API's rule types define them).
 export const RULE_KINDS = {
@@ -87,8 +88,14 @@ function rulesBlock(list, ctx, reload) {
       } }, t("action.delete"))) },
   ];
 
-  function openForm(rule) {
-    const form = ruleForm(rule, async (body) => {
+  async function openForm(rule) {
+    let tags = [];
+    try {
+      tags = [...new Set((await registryEntries(ctx.domain)).map((e) => e.tag).filter(Boolean))].sort();
+    } catch {
+      tags = [];
+    }
+    const form = ruleForm(rule, tags, async (body) => {
       if (rule) await api.patch(endpoints.alertRule(ctx.domain, rule.id), body);
       else await api.post(endpoints.alertRules(ctx.domain), body);
       dialog.close();
@@ -100,14 +107,38 @@ function rulesBlock(list, ctx, reload) {
   }
 
   return h("div", { dataset: { loaded: "alerts" } }, status,
-    dataTable({ columns, rows: list, emptyText: t("alerts.no_rules") }),
+    dataTable({ columns, rows: list, caption: t("alerts.rules"), emptyText: t("alerts.no_rules") }),
     h("div", { class: "form-actions" },
       h("button", { type: "button", class: "btn btn-primary", onclick: () => openForm(null) }, t("alerts.add"))),
     dialog);
 }
 
-function ruleForm(rule, onSubmit, onCancel) {
+/** A rule's tag: picked from the registry's tags; another (free text) only after a warning that a tag nobody
+ * is registered with never fires. */
+function tagField(id, current, tags) {
+  const other = "\u0000other";
+  const known = tags.includes(current);
+  const select = h("select", { id, name: "tag", dataset: { type: "tag" } },
+    !current && !tags.length ? h("option", { value: "" }, t("alerts.tag_none")) : null,
+    tags.map((tg) => h("option", { value: tg, selected: tg === current }, tg)),
+    h("option", { value: other, selected: Boolean(current) && !known }, t("alerts.tag_other")));
+  const free = h("input", { id: `${id}-free`, type: "text", value: known ? "" : current || "",
+    attrs: { maxlength: "64", spellcheck: "false" } });
+  const freeBox = h("div", { class: "field", hidden: select.value !== other },
+    h("label", { htmlFor: free.id }, t("alerts.tag_free")), free);
+  select.addEventListener("change", () => {
+    freeBox.hidden = select.value !== other;
+    if (!freeBox.hidden) free.focus();
+  });
+  const box = h("div", { class: "tag-field" }, h("div", { class: "field" },
+    h("label", { htmlFor: id }, t("alerts.field.tag")), select), freeBox);
+  box.tagValue = () => (select.value === other ? free.value.trim() : select.value);
+  return box;
+}
+
+function ruleForm(rule, tags, onSubmit, onCancel) {
   const status = notice();
+  let warnedFor = null; // the unregistered tag the user was warned about (saving it again keeps it)
   const name = h("input", { id: "rule-name", name: "name", value: rule ? rule.name : "", required: true,
     attrs: { maxlength: "100" } });
   const kind = h("select", { id: "rule-kind", name: "kind", disabled: Boolean(rule) },
@@ -119,6 +150,7 @@ function ruleForm(rule, onSubmit, onCancel) {
   const drawFields = () => replace(fieldsBox, ...RULE_KINDS[kind.value].map(([field, type, def]) => {
     const id = `rule-f-${field}`;
     const current = rule && rule.kind === kind.value ? rule[field] : def;
+    if (field === "tag") return tagField(id, current || "", tags);
     let input;
     if (type === "bool") input = h("input", { id, type: "checkbox", name: field, checked: Boolean(current) });
     else if (type === "direction") {
@@ -141,8 +173,19 @@ function ruleForm(rule, onSubmit, onCancel) {
       const body = { name: name.value.trim() };
       if (!rule) body.kind = kind.value;
       body.cooldown_hours = cooldown.value === "" ? null : Number(cooldown.value);
+      const tagBox = fieldsBox.querySelector(".tag-field");
+      if (tagBox) {
+        const tag = tagBox.tagValue();
+        if (tag && !tags.includes(tag) && warnedFor !== tag) {
+          warnedFor = tag;
+          status.show(t("alerts.tag_unknown", { tag }), "warn");
+          return;
+        }
+        body.tag = tag;
+      }
       for (const input of fieldsBox.querySelectorAll("input,select")) {
         const type = input.dataset.type;
+        if (!type || type === "tag") continue;
         if (type === "bool") body[input.name] = input.checked;
         else if (type === "text" || type === "direction") body[input.name] = input.value.trim();
         else if (input.value !== "") body[input.name] = Number(input.value);
@@ -177,13 +220,17 @@ function historyTable(list, ctx) {
     { key: "window", label: t("alerts.window"), sortable: false, cell: (r) => {
       const w = r.window || {};
       if (!w.from || !w.to) return windowText(w);
+      // the same target as the link in the alert's message: the view it names, the tag, the reporters section
       const view = ctx.views.includes(r.view) ? r.view : "overview";
-      return h("a", { href: ctx.link({ view, from: w.from, to: w.to, days: 30 }),
-        onclick: ctx.follow({ view, from: w.from, to: w.to }) }, windowText(w));
+      const tag = r.values && !Array.isArray(r.values) && typeof r.values.tag === "string" ? r.values.tag : "";
+      const patch = { view, from: w.from, to: w.to, tag: view === "tags" ? tag : "",
+        focus: r.view === "reporters" ? "reporters" : "" };
+      return h("a", { href: ctx.link(patch), onclick: ctx.follow(patch) }, windowText(w));
     } },
     { key: "values", label: t("alerts.values"), sortable: false, cell: (r) => valuesText(r.values) },
   ];
-  return dataTable({ columns, rows: list, sort: "-at", emptyText: t("alerts.no_history") });
+  return dataTable({ columns, rows: list, sort: "-at", caption: t("alerts.history"),
+    emptyText: t("alerts.no_history") });
 }
 
 const EVENTS = ["fired", "reminder", "resolved", "closed"];

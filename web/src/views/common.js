@@ -1,7 +1,7 @@
 // Pieces shared by the views: figure cards, OK/NG badges, the analysis fetch with the URL's range.
 import { api, downloadCsv } from "../api.js";
 import { h } from "../dom.js";
-import { num, pct, t } from "../i18n/index.js";
+import { language, num, pct, t } from "../i18n/index.js";
 import { endpoints } from "../endpoints.js";
 
 export function fetchAnalysis(ctx, name, extra) {
@@ -31,8 +31,9 @@ export function countPct(count, percent) {
     h("span", { class: "pct" }, `(${pct(percent)})`));
 }
 
+/** OK / NG as text and a mark, never by colour alone. */
 export function okNg(ok) {
-  return h("span", { class: ["badge", ok ? "ok" : "ng"] }, ok ? "OK" : "NG");
+  return h("span", { class: ["badge", ok ? "ok" : "ng"] }, ok ? "OK" : "NG"); // + a mark (style.css)
 }
 
 export function policyBadge(p) {
@@ -53,6 +54,9 @@ export const PATTERN_CHECKS = {
   4: { spf: false, dkim: false },
 };
 
-export function patternName(n) {
-  return t(`pattern.${n}`);
+/** A failure pattern's title, from the API's advice (the CSV's "title" column comes from the same text): one
+ * source for the label in both languages. */
+export function patternTitle(row) {
+  const advice = row && row.advice ? row.advice[language()] || row.advice.en : null;
+  return advice && advice.title ? advice.title : t("patterns.advice_for", { n: row ? row.pattern : "?" });
 }

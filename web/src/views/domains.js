@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
 import { hasKey, num, t } from "../i18n/index.js";
+import { asciiDomain, displayDomain } from "../idn.js";
 import { empty, failure, loading, notice } from "../ui/states.js";
 import { section } from "./common.js";
 
@@ -17,7 +18,7 @@ export function domainsView(ctx) {
   }
   const register = async (name) => {
     try {
-      const domain = name.trim().toLowerCase();
+      const domain = asciiDomain(name.trim().toLowerCase()); // ドメイン.jp -> xn--eckwd4c7c.jp
       const added = await api.post(endpoints.domains(), { name: domain });
       merged = mergedText(added.name || domain, added.claimed);
       await ctx.refreshDomains();
@@ -74,11 +75,13 @@ function unclaimedList(items, register) {
 }
 
 function domainItem(d, ctx, status) {
+  const idn = displayDomain(d.domain) !== d.domain; // shown in Unicode, the ASCII form on hover and in DNS
   const records = h("div", { class: "dns" });
   const item = h("li", { class: "panel", dataset: { domain: d.domain } },
-    h("div", { class: "domain-head" }, h("h3", {}, d.domain),
+    h("div", { class: "domain-head" }, h("h3", { title: idn ? d.domain : null }, displayDomain(d.domain),
+      idn ? h("span", { class: "ascii-domain muted" }, " (", d.domain, ")") : null),
       h("button", { type: "button", class: "btn btn-small btn-danger", onclick: async () => {
-        if (!window.confirm(t("domains.confirm_remove", { domain: d.domain }))) return;
+        if (!window.confirm(t("domains.confirm_remove", { domain: displayDomain(d.domain) }))) return;
         try {
           await api.del(endpoints.domain(d.domain));
           await ctx.refreshDomains();

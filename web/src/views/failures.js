@@ -93,7 +93,7 @@ export function failuresView(ctx) {
       { key: "actions", label: t("failures.actions"), sortable: false, cell: actions },
     ];
     const table = dataTable({ columns, rows, sort: ctx.state.sort, page: ctx.state.page, onState: ctx.remember,
-      emptyText: t("failures.empty"), rowKey: (r) => r.id });
+      caption: t("view.failures"), emptyText: t("failures.empty"), rowKey: (r) => r.id });
     table.dataset.loaded = "failures";
     replace(list, table, next ? more : null);
   }

@@ -3,7 +3,8 @@
 // in the report) shows only when there is some.
 import { dailyChart } from "../charts.js";
 import { h } from "../dom.js";
-import { num, pct, t } from "../i18n/index.js";
+import { num, pct, t, tn } from "../i18n/index.js";
+import { chartSeries } from "../series.js";
 import { dataTable } from "../ui/table.js";
 import { empty, into } from "../ui/states.js";
 import { analysisCsv, card, fetchAnalysis, policyBadge, section } from "./common.js";
@@ -19,7 +20,7 @@ function render(data, ctx) {
   const top = h("div", { class: "cards", dataset: { loaded: "overview" } },
     card(t("overview.messages"), num(data.messages), { figure: "messages" }),
     card(t("overview.dmarc_pass"), pct(data.dmarc_pass_pct), { figure: "dmarc_pass_pct",
-      sub: t("overview.of_messages", { count: num(data.dmarc_pass) }),
+      sub: tn("overview.of_messages", data.dmarc_pass),
       tone: data.messages ? (data.dmarc_pass_pct >= 98 ? "good" : data.dmarc_pass_pct >= 90 ? "warn" : "bad")
         : null }),
     card(t("overview.spf_aligned"), pct(data.spf_aligned_pct), { figure: "spf_aligned_pct",
@@ -27,7 +28,7 @@ function render(data, ctx) {
     card(t("overview.dkim_aligned"), pct(data.dkim_aligned_pct), { figure: "dkim_aligned_pct",
       sub: t("overview.dkim_auth", { value: pct(data.dkim_auth_pct) }) }),
     data.dmarc_unknown ? card(t("overview.unknown"), pct(data.dmarc_unknown_pct), { figure: "dmarc_unknown_pct",
-      sub: t("overview.unknown_hint", { count: num(data.dmarc_unknown) }) }) : null,
+      sub: tn("overview.unknown_hint", data.dmarc_unknown) }) : null,
     card(t("overview.sources"), num(data.sources), { figure: "sources" }),
     card(t("overview.policy"), policyBadge(policy ? policy.p : null), { figure: "policy",
       sub: policy ? policyDetails(policy) : t("policy.not_reported") }));
@@ -35,21 +36,26 @@ function render(data, ctx) {
     return h("div", {}, top, empty(t("overview.no_data", { from: ctx.range.from, to: ctx.range.to })),
       data.data_span ? dataElsewhere(data.data_span, ctx) : null);
   }
-  const canvas = h("canvas", { role: "img", attrs: { "aria-label": t("overview.chart_label") } });
+  const series = chartSeries(data.daily || []);
+  const days = (data.daily || []).length;
+  const note = h("p", { class: "muted chart-note", id: "daily-note", dataset: { unit: series.unit } },
+    series.unit === "day" ? null : [t(`overview.per_${series.unit}`, { days: num(days) }), " "],
+    t("overview.gaps"), " ", t("chart.table_note"));
+  const canvas = h("canvas", { role: "img", dataset: { unit: series.unit },
+    attrs: { "aria-label": t("overview.chart_label"), "aria-describedby": "daily-note" } });
   const chartBox = h("div", { class: "chart-box" }, canvas);
-  requestAnimationFrame(() => dailyChart(canvas, data.daily || [], {
+  requestAnimationFrame(() => dailyChart(canvas, series.points, {
     pass: t("overview.pass"), fail: t("overview.fail"), unknown: t("overview.unknown"), rate: t("overview.pass_rate"),
     messages: t("overview.messages"), rateAxis: t("overview.pass_rate"),
   }));
   const dailyColumns = [
-    { key: "day", label: t("col.day"), rowHeader: true },
+    { key: "day", label: t(series.unit === "day" ? "col.day" : `col.${series.unit}`), rowHeader: true },
     { key: "total", label: t("col.messages"), num: true },
     { key: "passed", label: t("overview.pass"), num: true },
     { key: "failed", label: t("overview.fail"), num: true },
-    ...((data.daily || []).some((p) => p.unknown) ? [{ key: "unknown", label: t("overview.unknown"), num: true }]
+    ...(series.points.some((p) => p.unknown) ? [{ key: "unknown", label: t("overview.unknown"), num: true }]
       : []),
-    { key: "rate", label: t("overview.pass_rate"), num: true, value: rate,
-      cell: (r) => (r.total ? pct(rate(r)) : "—") },
+    { key: "rate", label: t("overview.pass_rate"), num: true, cell: (r) => pct(r.rate) },
   ];
   const nameColumns = (label) => [
     { key: "name", label, rowHeader: true },
@@ -57,15 +63,17 @@ function render(data, ctx) {
     { key: "pct", label: "%", num: true, cell: (r) => pct(r.pct) },
   ];
   return h("div", {}, top,
-    section(t("overview.daily"), chartBox,
+    section(t("overview.daily"), note, chartBox,
       h("details", { class: "as-table" }, h("summary", {}, t("overview.show_table")),
-        dataTable({ columns: dailyColumns, rows: data.daily || [], pageSize: 100,
+        dataTable({ columns: dailyColumns, rows: series.points, pageSize: 100, caption: t("overview.daily"),
           csv: analysisCsv(ctx, "overview", { table: "daily" }) }))),
     h("div", { class: "two-col" },
       section(t("overview.dispositions"), dataTable({ columns: nameColumns(t("col.disposition")),
+        caption: t("overview.dispositions"),
         rows: (data.dispositions || []).map((d) => ({ ...d, name: dispositionName(d.name) })) })),
-      section(t("overview.reporters"), dataTable({ columns: nameColumns(t("col.reporter")),
-        rows: data.reporters || [], csv: analysisCsv(ctx, "overview", { table: "reporters" }) }))));
+      focusable(section(t("overview.reporters"), dataTable({ columns: nameColumns(t("col.reporter")),
+        rows: data.reporters || [], caption: t("overview.reporters"),
+        csv: analysisCsv(ctx, "overview", { table: "reporters" }) })), "reporters")));
 }
 
 /** Where the domain's data is when the chosen period has none, with a way there. */
@@ -78,8 +86,10 @@ function dataElsewhere(span, ctx) {
       t("overview.show_latest", { last: span.last })));
 }
 
-function rate(r) {
-  return r.total ? Math.round((10000 * r.passed) / r.total) / 100 : null;
+/** Marks a section a deep link may name (?view=reporters lands here). */
+function focusable(el, name) {
+  el.dataset.focus = name;
+  return el;
 }
 
 function dispositionName(name) {

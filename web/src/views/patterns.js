@@ -4,7 +4,7 @@
 import { append, h, replace } from "../dom.js";
 import { language, num, pct, t } from "../i18n/index.js";
 import { into } from "../ui/states.js";
-import { analysisCsv, card, countPct, fetchAnalysis, okNg, PATTERN_CHECKS, patternName, section } from "./common.js";
+import { analysisCsv, card, countPct, fetchAnalysis, okNg, PATTERN_CHECKS, patternTitle, section } from "./common.js";
 
 export function patternsView(ctx) {
   const box = h("div", { class: "view view-patterns" });
@@ -27,6 +27,13 @@ function render(data, ctx) {
     if (row) advice.querySelector("h3")?.focus();
   }
 
+  const labels = [t("col.pattern"), t("col.spf_auth"), t("col.dmarc_spf"), t("col.dkim_auth"), t("col.dmarc_dkim"),
+    t("col.total"), t("col.tagged"), t("col.spoofing"), t("patterns.advice")];
+  // each cell names its column (the phone's card layout shows it)
+  const cells = (...tds) => tds.map((td, i) => {
+    if (td.tagName === "TD" && i < labels.length - 1) td.dataset.label = labels[i];
+    return td;
+  });
   const body = rows.map((r) => {
     const n = Number(r.pattern);
     const checks = PATTERN_CHECKS[n] || { spf: false, dkim: false };
@@ -36,9 +43,9 @@ function render(data, ctx) {
       onclick: () => show(n),
     }, t("patterns.advice"));
     buttons.set(n, button);
-    return h("tr", { dataset: { pattern: String(n) } },
+    return h("tr", { dataset: { pattern: String(n) } }, cells(
       h("th", { scope: "row", class: "pattern-name" }, h("span", { class: "pattern-no" }, String(n)), " ",
-        patternName(n)),
+        h("span", { class: "pattern-title" }, patternTitle(r))),
       h("td", { class: "flag" }, okNg(checks.spf)),
       h("td", { class: "flag" }, okNg(false)),
       h("td", { class: "flag" }, okNg(checks.dkim)),
@@ -46,25 +53,26 @@ function render(data, ctx) {
       h("td", { class: "num", dataset: { col: "total" } }, countPct(r.messages, r.pct)),
       h("td", { class: "num", dataset: { col: "tagged" } }, countPct(r.tagged, r.tagged_pct)),
       h("td", { class: "num", dataset: { col: "spoofing" } }, countPct(r.spoofing, r.spoofing_pct)),
-      h("td", {}, button));
+      h("td", { class: "cell-action" }, button)));
   });
-  const passRow = h("tr", { class: "pass-row", dataset: { pattern: "0" } },
-    h("th", { scope: "row" }, t("patterns.pass_row")),
-    h("td", { class: "flag", colSpan: 4 }, t("patterns.pass_flags")),
-    h("td", { class: "num", dataset: { col: "total" } }, countPct(data.dmarc_pass, data.dmarc_pass_pct)),
-    h("td", { class: "num" }, "—"), h("td", { class: "num" }, "—"), h("td", {}, ""));
-  const unknownRow = data.unknown ? h("tr", { class: "unknown-row", dataset: { pattern: "unknown" } },
-    h("th", { scope: "row" }, t("patterns.unknown_row")),
-    h("td", { class: "flag", colSpan: 4 }, t("patterns.unknown_flags")),
-    h("td", { class: "num", dataset: { col: "total" } }, countPct(data.unknown, data.unknown_pct)),
-    h("td", { class: "num" }, "—"), h("td", { class: "num" }, "—"), h("td", {}, "")) : null;
+  const summaryRow = (cls, key, label, flags, count, share) => {
+    const tr = h("tr", { class: cls, dataset: { pattern: key } },
+      h("th", { scope: "row" }, label),
+      h("td", { class: "flag span-flags", colSpan: 4 }, flags),
+      h("td", { class: "num", dataset: { col: "total", label: labels[5] } }, countPct(count, share)),
+      h("td", { class: "num empty-cell", dataset: { label: labels[6] } }, "—"),
+      h("td", { class: "num empty-cell", dataset: { label: labels[7] } }, "—"), h("td", { class: "empty-cell" }, ""));
+    return tr;
+  };
+  const passRow = summaryRow("pass-row", "0", t("patterns.pass_row"), t("patterns.pass_flags"), data.dmarc_pass,
+    data.dmarc_pass_pct);
+  const unknownRow = data.unknown ? summaryRow("unknown-row", "unknown", t("patterns.unknown_row"),
+    t("patterns.unknown_flags"), data.unknown, data.unknown_pct) : null;
 
-  const table = h("table", { class: "data patterns", dataset: { loaded: "patterns" } },
+  const table = h("table", { class: "data patterns cardable", dataset: { loaded: "patterns" } },
     h("caption", { class: "sr-only" }, t("view.patterns")),
     h("thead", {}, h("tr", {},
-      [t("col.pattern"), t("col.spf_auth"), t("col.dmarc_spf"), t("col.dkim_auth"), t("col.dmarc_dkim"),
-        t("col.total"), t("col.tagged"), t("col.spoofing"), ""].map((label, i) => h("th", {
-        scope: "col", class: i >= 5 && i <= 7 ? "num" : null }, label)))),
+      labels.map((label, i) => h("th", { scope: "col", class: i >= 5 && i <= 7 ? "num" : null }, label)))),
     h("tbody", {}, passRow, body, unknownRow));
 
   if (open) {
@@ -91,7 +99,7 @@ function advicePanel(row) {
   const a = row.advice ? row.advice[language()] || row.advice.en : null;
   const n = Number(row.pattern);
   const panel = h("section", { class: "panel advice", id: "advice-panel", dataset: { advice: String(n) } },
-    h("h3", { tabIndex: -1 }, t("patterns.advice_for", { n }), " — ", a ? a.title : patternName(n)));
+    h("h3", { tabIndex: -1 }, t("patterns.advice_for", { n }), " — ", patternTitle(row)));
   if (!a) return panel;
   append(panel, [
     h("h4", {}, t("advice.cause")), h("p", {}, a.cause),

@@ -1,9 +1,9 @@
 // Policy readiness: if the policy were quarantine or reject today, how much of your own mail would be hit.
 import { h } from "../dom.js";
-import { num, pct, t } from "../i18n/index.js";
+import { num, pct, t, tn } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { into } from "../ui/states.js";
-import { analysisCsv, card, countPct, fetchAnalysis, patternName, section } from "./common.js";
+import { analysisCsv, card, countPct, fetchAnalysis, okNg, section } from "./common.js";
 
 export function readinessView(ctx) {
   const box = h("div", { class: "view view-readiness" });
@@ -20,12 +20,13 @@ function render(data, ctx) {
     { key: "would_be_hit", label: t("readiness.would_be_hit"), num: true },
     { key: "hit_pct", label: t("readiness.hit_pct"), num: true, cell: (r) => pct(r.hit_pct) },
     ...[0, 1, 2, 3].map((i) => ({ key: `p${i + 1}`, label: t("col.pattern_n", { n: i + 1 }), num: true,
-      value: p(i), cell: p(i), attrs: { title: patternName(i + 1) } })),
+      value: p(i), cell: (r) => num(p(i)(r)), title: t("patterns.advice_for", { n: i + 1 }) })),
     { key: "blocking", label: t("readiness.blocking"), value: (r) => (r.blocking ? 1 : 0),
       cell: (r) => (r.blocking ? h("span", { class: "badge ng" }, t("readiness.blocks"))
-        : h("span", { class: "badge ok" }, "OK")) },
+        : okNg(true)) },
   ];
-  const table = dataTable({ columns, rows: data.tags || [], sort: ctx.state.sort, page: ctx.state.page,
+  const table = dataTable({ columns, rows: data.tags || [], caption: t("readiness.per_tag"), sort: ctx.state.sort,
+    page: ctx.state.page,
     onState: ctx.remember, emptyText: t("readiness.no_tags"), csv: analysisCsv(ctx, "readiness") });
   return h("div", { dataset: { loaded: "readiness" } },
     h("div", { class: ["verdict", `verdict-${verdict}`], role: "status", dataset: { verdict } },
@@ -35,9 +36,9 @@ function render(data, ctx) {
         : t(`readiness.verdict_hint.${verdict}`, { tolerance: data.tolerance_pct }))),
     h("div", { class: "cards" },
       card(t("readiness.own"), countPct(data.own_hit, data.own_hit_pct), { figure: "own_hit",
-        sub: t("readiness.of_own", { count: num(data.own_messages) }), tone: data.own_hit ? "bad" : "good" }),
+        sub: tn("readiness.of_own", data.own_messages), tone: data.own_hit ? "bad" : "good" }),
       card(t("readiness.unregistered"), countPct(data.unregistered_hit, data.unregistered_hit_pct),
-        { figure: "unregistered_hit", sub: t("readiness.of_unregistered", { count: num(data.unregistered_messages) }) })),
+        { figure: "unregistered_hit", sub: tn("readiness.of_unregistered", data.unregistered_messages) })),
     h("p", { class: "muted" }, t("readiness.explain", { tolerance: data.tolerance_pct })),
     section(t("readiness.per_tag"), table));
 }

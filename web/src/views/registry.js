@@ -2,7 +2,7 @@
 import { api, downloadCsv } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
-import { errorText, num, t } from "../i18n/index.js";
+import { errorText, num, t, tn } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { into, notice } from "../ui/states.js";
 import { section } from "./common.js";
@@ -148,6 +148,7 @@ function importForm(ctx, reload) {
       e.preventDefault();
       const body = file.files && file.files[0] ? await file.files[0].arrayBuffer() : text.value;
       if (!body || (typeof body === "string" && !body.trim())) return;
+      if (replaceAll.checked && !(await confirmReplace(ctx, body))) return;
       submit.disabled = true;
       try {
         const out = await api.postText(endpoints.registryImport(ctx.domain), body, "text/csv",
@@ -169,6 +170,65 @@ function importForm(ctx, reload) {
   h("div", { class: "form-actions" }, submit), result);
 }
 
+/** The CIDRs a registry CSV names (first column after the header), written as the API keeps them (a bare
+ * address is its /32 or /128). Shift_JIS files (Excel) are read as the API reads them. */
+export function csvCidrs(body) {
+  let text = body;
+  if (typeof body !== "string") {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    } catch {
+      text = new TextDecoder("shift_jis").decode(body);
+    }
+  }
+  const lines = text.replace(/^\ufeff/, "").split(/\r\n|\n|\r/).slice(1);
+  const cidrs = new Set();
+  for (const line of lines) {
+    const first = line.split(",")[0].trim().replace(/^"(.*)"$/, "$1").trim().toLowerCase();
+    if (first) cidrs.add(first.includes("/") ? first : `${first}/${first.includes(":") ? 128 : 32}`);
+  }
+  return cidrs;
+}
+
+/** "Replace the whole registry" asks first, with what it will delete, add and keep, and offers the export. */
+async function confirmReplace(ctx, body) {
+  const current = new Set((await registryEntries(ctx.domain)).map((e) => String(e.cidr).toLowerCase()));
+  const incoming = csvCidrs(body);
+  const removed = [...current].filter((c) => !incoming.has(c)).length;
+  const added = [...incoming].filter((c) => !current.has(c)).length;
+  const kept = [...incoming].filter((c) => current.has(c)).length;
+  const dialog = h("dialog", { class: "dialog replace-dialog", attrs: { "aria-labelledby": "replace-title",
+    "aria-describedby": "replace-hint" } });
+  const exportStatus = notice();
+  return new Promise((resolve) => {
+    const done = (answer) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    const figure = (key, label, value) => h("div", { class: "replace-figure", dataset: { count: key } },
+      h("dt", {}, label), h("dd", {}, num(value)));
+    replace(dialog,
+      h("h3", { id: "replace-title" }, t("registry.replace_title")),
+      h("p", { id: "replace-hint" }, t("registry.replace_hint")),
+      h("dl", { class: "replace-figures" }, figure("removed", t("registry.replace_remove"), removed),
+        figure("added", t("registry.replace_add"), added), figure("kept", t("registry.replace_keep"), kept)),
+      h("p", {}, h("button", { type: "button", class: "btn", dataset: { action: "export" }, onclick: () =>
+        downloadCsv(endpoints.registryExport(ctx.domain), {}, `aligned-registry-${ctx.domain}.csv`)
+          .catch((exc) => exportStatus.show(exc.message, "error")) }, t("registry.replace_export"))),
+      exportStatus,
+      h("div", { class: "form-actions" },
+        h("button", { type: "button", class: "btn btn-danger", dataset: { action: "replace" },
+          onclick: () => done(true) }, t("registry.replace_go", { count: num(removed) })),
+        h("button", { type: "button", class: "btn", dataset: { action: "cancel" }, onclick: () => done(false) },
+          t("action.cancel"))));
+    dialog.addEventListener("cancel", () => done(false));
+    document.body.append(dialog);
+    dialog.showModal();
+    dialog.querySelector("[data-action=cancel]").focus();
+  });
+}
+
 function showResult(el, out) {
   const errors = out.errors || [];
   const done = "created" in out;
@@ -178,7 +238,7 @@ function showResult(el, out) {
       created: num(out.created || 0), updated: num(out.updated || 0), unchanged: num(out.unchanged || 0),
       deleted: num(out.deleted || 0) })) : null,
     errors.length ? h("div", { class: "line-errors", role: "alert" },
-      h("p", {}, t("registry.import_errors", { count: num(errors.length) })),
+      h("p", {}, tn("registry.import_errors", errors.length)),
       h("table", { class: "data" }, h("thead", {}, h("tr", {},
         h("th", { scope: "col" }, t("col.line")), h("th", { scope: "col" }, t("col.field")),
         h("th", { scope: "col" }, t("col.message")))),

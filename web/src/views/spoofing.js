@@ -28,6 +28,11 @@ function render(data, ctx) {
   const head = [
     { key: "source_ip", label: t("col.source_ip"), rowHeader: true,
       cell: (r) => h("code", { class: "ip" }, r.source_ip) },
+    // the action next to the address it acts on, so it never scrolls out of sight on a narrower screen
+    { key: "action", label: t("col.action"), sortable: false,
+      cell: (r) => h("button", { type: "button", class: "btn btn-small register-btn", dataset: { ip: r.source_ip },
+        attrs: { "aria-label": t("spoofing.register_ip", { ip: r.source_ip }) }, // starts with the visible text
+        onclick: () => openRegister(dialog, ctx, r.source_ip) }, t("spoofing.register")) },
     { key: "messages", label: t("col.messages"), num: true },
     { key: "pct", label: "%", num: true, cell: (r) => pct(r.pct) },
     { key: "dmarc_fail", label: t("col.dmarc_fail"), num: true },
@@ -41,11 +46,8 @@ function render(data, ctx) {
       cell: (r) => identifiers(r) },
     { key: "reporters", label: t("col.reporters"), value: (r) => (r.reporters || []).length,
       cell: (r) => h("span", { class: "reporters" }, (r.reporters || []).join(", ")) },
-    { key: "last_day", label: t("spoofing.seen"), cell: (r) => h("span", { class: "nowrap" },
-      `${r.first_day} – ${r.last_day}`) },
-    { key: "action", label: t("col.action"), sortable: false,
-      cell: (r) => h("button", { type: "button", class: "btn btn-small register-btn", dataset: { ip: r.source_ip },
-        onclick: () => openRegister(dialog, ctx, r.source_ip) }, t("spoofing.register")) },
+    { key: "last_day", label: t("spoofing.seen"), cell: (r) => h("span", {},
+      h("span", { class: "nowrap" }, r.first_day), " – ", h("span", { class: "nowrap" }, r.last_day)) },
   ];
   const table = dataTable({
     columns, rows: items, caption: t("view.spoofing"), sort: ctx.state.sort, page: ctx.state.page,
