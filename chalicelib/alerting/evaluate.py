@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from statistics import median
 
-from chalicelib.alerting.inputs import DOMAIN, Arrivals, Context, Observation, Window
+from chalicelib.alerting.inputs import DOMAIN, REPORTER, Arrivals, Context, Observation, Window
 from chalicelib.alerting.rules import (
     Condition,
     FailCount,
@@ -113,7 +113,7 @@ def _silence(c: Silence, ctx: Context) -> list[Observation]:
     if c.reporters:
         for reporter, (latest, report_days) in sorted(_tracked(c, ctx, arrivals).items()):
             quiet = (ctx.today - latest).days - 1
-            out.append(Observation(f"reporter:{reporter}", quiet >= c.days, w, (
+            out.append(Observation(f"{REPORTER}{reporter}", quiet >= c.days, w, (
                 ("reporter", reporter), ("silent_days", quiet), ("days", c.days),
                 ("last_report", latest.isoformat()), ("report_days", report_days),
             ), VIEW_REPORTERS))

@@ -11,6 +11,7 @@ from chalicelib.analysis.common import NoTags, TagSource
 from chalicelib.analysis.facts import Fact
 
 DOMAIN = ""  # the subject of an observation about the domain as a whole
+REPORTER = "reporter:"  # the subject prefix of an observation about one reporter
 Value = int | float | str
 
 

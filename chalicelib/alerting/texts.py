@@ -41,7 +41,8 @@ REPORTER_RESOLVED = ("レポーター {reporter} から再びレポートが届�
 
 RULE = {
     K.FAIL_RATE: ("直近 {days} 日間の DMARC 失敗率が {threshold_pct}% を超える（{min_messages} 通以上のとき）",
-                  "DMARC fail rate above {threshold_pct}% over the last {days} {days_unit} (with {min_messages}+ messages)"),
+                  "DMARC fail rate above {threshold_pct}% over the last {days} {days_unit} "
+                  "(with {min_messages}+ messages)"),
     K.FAIL_COUNT: ("直近 {days} 日間の DMARC 失敗メッセージが {threshold} 通を超える",
                    "more than {threshold} DMARC-failing messages over the last {days} {days_unit}"),
     K.SPOOFING: ("直近 {days} 日間のなりすましの可能性があるメッセージ（未登録の送信元からの DMARC 失敗）が "
@@ -100,7 +101,8 @@ LABEL = {
     "fired": ("発生", "Fired"),
     "resolved_note": ("条件を満たさなくなりました。", "The condition no longer holds."),
     "reminder_note": ("この警告はまだ解決していません。", "This alert is still active."),
-    "changed_note": ("この警告は継続中で、前回の通知から状況が変わりました（新しい対象、またはしきい値の倍数を超える数値）。",
+    "changed_note": ("この警告は継続中で、前回の通知から状況が変わりました"
+                     "（新しい対象、またはしきい値の倍数を超える数値）。",
                      "This alert is still active and has changed since the last message (new subjects, or a "
                      "figure past a further multiple of the threshold)."),
     "link": ("詳細", "Details"),

@@ -83,8 +83,10 @@ def dns_records(domain: str, rua: str) -> tuple[DnsRecord, ...]:
 
 
 class DomainService:
-    def __init__(self, domains: Domains, claim: Callable[[str], int], rua: str) -> None:
-        self.domains, self.claim, self.rua = domains, claim, rua
+    def __init__(self, domains: Domains, claim: Callable[[str], int], rua: str,
+                 on_remove: Callable[[str], object] = lambda name: None) -> None:
+        """``on_remove(name)`` runs after a domain is removed (the composition root closes its alerts there)."""
+        self.domains, self.claim, self.rua, self.on_remove = domains, claim, rua, on_remove
 
     def view(self, domain: Domain) -> DomainView:
         return DomainView(domain.name, domain.created, domain.removed, self.rua, dns_records(domain.name, self.rua))
@@ -106,5 +108,7 @@ class DomainService:
         return Added(self.view(domain), self.claim(domain.name), False)
 
     def remove(self, name: str) -> None:
-        if not self.domains.remove(active_domain(self.domains, name)):
+        normal = active_domain(self.domains, name)
+        if not self.domains.remove(normal):
             raise UnknownDomain(name)
+        self.on_remove(normal)

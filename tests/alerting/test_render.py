@@ -98,7 +98,8 @@ def test_days_evaluated_says_when_later_days_are_not_all_in() -> None:
     m = render_event(step(rule, evaluate(rule.condition, ctx), {}, NOW, 24).events[0], rule, UI)
     assert "Days evaluated: 2026-03-18 .. 2026-03-18 (UTC) (later days not evaluated: their reports are not all " \
            "in yet)" in m.body
-    assert "評価した日: 2026-03-18 .. 2026-03-18 (UTC) (以降の日はレポートがそろっていないため評価していません)" in m.body
+    assert "評価した日: 2026-03-18 .. 2026-03-18 (UTC) (以降の日はレポートがそろっていないため評価していません)" \
+        in m.body
     assert "over the last 1 day\n" in m.body and "1 days" not in m.body
 
 

@@ -186,7 +186,7 @@ function historyTable(list, ctx) {
   return dataTable({ columns, rows: list, sort: "-at", emptyText: t("alerts.no_history") });
 }
 
-const EVENTS = ["fired", "reminder", "resolved", "closed"];
+const EVENTS = ["fired", "reminder", "changed", "resolved", "closed"];
 
 function valuesText(values) {
   if (!values) return "—";
