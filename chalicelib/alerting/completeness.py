@@ -4,7 +4,7 @@ reporter has covered, or, failing that, the last day older than the settled lag 
 all that will come). A usual reporter covered at least half of the ``USUAL_DAYS`` days up to the settled day.
 
 The default lag (ALIGNED_ALERT_SETTLED_HOURS, 48) is set from when the big providers' daily reports arrive:
-see docs/ALERTS.md."""
+see docs/ALERT_TIMING.md."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
