@@ -137,8 +137,8 @@ class AlertService:
     def _context(self, domain: str, rules: list[Rule], now: datetime, watched_since: date | None) -> Context:
         today, lag = now.date(), self.config.settled_hours
         history = max((r.condition.history_days for r in rules if isinstance(r.condition, Silence)), default=0)
-        arrivals = self._arrivals(domain, min(today - timedelta(days=history + 1),
-                                                   settled_day(now, lag) - timedelta(days=USUAL_DAYS)))
+        since = min(today - timedelta(days=history + 1), settled_day(now, lag) - timedelta(days=USUAL_DAYS))
+        arrivals = self._arrivals(domain, since)
         complete = last_complete_day(arrivals, now, lag)
         span = max((fact_span(r.condition) for r in rules), default=0)
         facts = self.rollups.facts(domain, complete - timedelta(days=span - 1), complete) if span else []
