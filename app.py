@@ -55,9 +55,10 @@ def evaluate_alerts(event: CloudWatchEvent) -> dict[str, Any]:
     return wiring.container().alerts.evaluate_all().to_dict()
 
 
-@app.schedule(Cron(0, 0, "?", "*", "MON", "*"))
+@app.schedule(Cron(30, "*", "?", "*", "*", "*"))
 def send_weekly_digest(event: CloudWatchEvent) -> dict[str, Any]:
-    """Mondays 00:00 UTC (09:00 JST): last week's digest to each opted-in domain, at most once per week."""
+    """Hourly (UTC): last week's digest to each opted-in domain, at most once per week,
+    in the first run after that week's reports are in (Sunday complete; at the latest Sunday + the settled lag)."""
     from chalicelib import wiring
 
     return wiring.container().alerts.send_digests().to_dict()

@@ -63,6 +63,7 @@ MESSAGES: Mapping[str, str] = {
     "too_many_rules": "a domain can have at most {max} rules",
     "unknown_rule": "no rule {rule_id} for this domain",
     "rule_exists": "rule {rule_id} exists already",
+    "unknown_tag": "no registry entry has the tag '{tag}'; register a source with it first",
 }
 
 

@@ -25,6 +25,7 @@ INGEST_QUEUE = "ALIGNED_INGEST_QUEUE"
 ALERTS_TOPIC_ARN = "ALIGNED_ALERTS_TOPIC_ARN"
 UI_BASE_URL = "ALIGNED_UI_BASE_URL"
 ALERT_COOLDOWN_HOURS = "ALIGNED_ALERT_COOLDOWN_HOURS"
+ALERT_SETTLED_HOURS = "ALIGNED_ALERT_SETTLED_HOURS"
 NOTIFICATION_LOG_DAYS = "ALIGNED_NOTIFICATION_LOG_DAYS"
 RUA_ADDRESS = "ALIGNED_RUA_ADDRESS"
 MAIL_DOMAIN = "ALIGNED_MAIL_DOMAIN"
@@ -113,6 +114,8 @@ VARIABLES: tuple[Variable, ...] = (
              "reminder interval while an alert stays active; 0: never"),
     Variable(NOTIFICATION_LOG_DAYS, "alerts.notification_log_days", "30", whole_number,
              "how long sent notifications stay listed; 0: not kept"),
+    Variable(ALERT_SETTLED_HOURS, "alerts.settled_hours", "48", whole_number,
+             "hours after a UTC day's end when its reports count as all in, even if a usual reporter's is missing"),
     Variable(MAIL_DOMAIN, "mail.domain", "aligned.invalid", domain_name, "the domain SES receives the reports at"),
     Variable(RUA_ADDRESS, "mail.rua_override", "", lowercase, '"": dmarc-reports@<ALIGNED_MAIL_DOMAIN>'),
     Variable(AUTH_MODE, "auth.mode", "none", auth_mode, "cognito: the API routes carry the Cognito authorizer"),
@@ -158,6 +161,7 @@ class Topic:
 class Alerts:
     cooldown_hours: int
     notification_log_days: int
+    settled_hours: int = 48
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,7 +154,7 @@ class Container:
         from chalicelib.services.domains import DomainService
 
         return DomainService(self.domains, lambda name: self.reprocess.claim(name), self.settings.mail.rua_address,
-                             self.reports, self.unclaimed)
+                             self.reports, self.unclaimed, lambda name: self.alerts.close_domain(name))
 
     @cached_property
     def failure_service(self) -> FailureService:
@@ -179,7 +179,8 @@ class Container:
     def alerts(self) -> AlertService:
         from chalicelib.services.alerts import AlertConfig, AlertService
 
-        config = AlertConfig(self.settings.ui.base_url, self.settings.alerts.cooldown_hours)
+        config = AlertConfig(self.settings.ui.base_url, self.settings.alerts.cooldown_hours,
+                             self.settings.alerts.settled_hours)
         return AlertService(self.alert_stores, self.notifier, self.domains, self.rollups, self.reports, self.tags,
                             config)
 
@@ -188,7 +189,8 @@ class Container:
         from chalicelib.services.alert_rules import AlertRuleService
 
         stores = self.alert_stores
-        return AlertRuleService(stores.rules, stores.states, stores.history, stores.log, self.domains)
+        return AlertRuleService(stores.rules, stores.states, stores.history, stores.log, self.domains,
+                                tags=self.tags)
 
     def ingest_object(self, bucket: str, key: str) -> IngestResult:
         return self.ingest.ingest_object(bucket, key)

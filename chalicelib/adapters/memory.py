@@ -316,6 +316,9 @@ class MemoryTags:
     def for_domain(self, domain: str) -> Matcher:
         return Matcher(self.registry.entries(domain))
 
+    def names(self, domain: str) -> frozenset[str]:
+        return frozenset(e.tag for e in self.registry.entries(domain))
+
 
 class MemoryAlertRules:
     def __init__(self) -> None:

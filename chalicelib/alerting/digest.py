@@ -43,7 +43,9 @@ class Digest:
 
     @property
     def pass_change_pp(self) -> float | None:
-        return None if self.previous_pass_pct is None else round(self.pass_pct - self.previous_pass_pct, 2)
+        if self.previous_pass_pct is None or not self.messages:
+            return None  # no rate to compare this week: "-", not a fall to 0%
+        return round(self.pass_pct - self.previous_pass_pct, 2)
 
 
 def digest_week(today: date) -> Window:
@@ -56,8 +58,9 @@ def previous(week: Window) -> Window:
     return Window(week.start - timedelta(days=7), week.end - timedelta(days=7))
 
 
-def build_digest(domain: str, week: Window, facts: Sequence[Fact], tags: TagSource) -> Digest:
-    """``facts`` cover at least the week and the week before."""
+def build_digest(domain: str, week: Window, facts: Sequence[Fact], tags: TagSource,
+                 registered: date | None = None) -> Digest:
+    """``facts`` cover at least the week and the week before; ``registered``: when the domain was added."""
     before_week = previous(week)
     this = [f for f in facts if f.day in week]
     before = [f for f in facts if f.day in before_week]
@@ -80,7 +83,16 @@ def build_digest(domain: str, week: Window, facts: Sequence[Fact], tags: TagSour
     )
     main_pattern = {str(r.tag): _main(r.patterns) for r in tag_rows}
     ready = readiness_from_tags(by_tag).verdict == READY
+    if not digest.messages and registered is not None and registered > week.start:
+        return replace(digest, next_steps=(_new_domain(registered),))
     return replace(digest, next_steps=_next_steps(digest, main_pattern, ready))
+
+
+def _new_domain(registered: date) -> tuple[str, str]:
+    day = registered.isoformat()
+    return (f"{day} に登録したばかりのため、まだ1週間分のレポートがありません。"
+            "次回のダイジェストからデータが載ります。",
+            f"Registered on {day}: there is no full week of reports yet; the next digests will have the data.")
 
 
 def _main(patterns: tuple[int, int, int, int]) -> int:

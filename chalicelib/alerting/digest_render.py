@@ -10,7 +10,7 @@ T = {
     "title": ("【Aligned】週次ダイジェスト {domain}: {start} .. {end}",
               "[Aligned] Weekly digest {domain}: {start} .. {end}"),
     "messages": ("メッセージ数: {messages}（前週 {previous}）", "Messages: {messages} (week before: {previous})"),
-    "pass": ("DMARC 合格率: {pass_pct}%（前週比 {change}）", "DMARC pass rate: {pass_pct}% (change: {change})"),
+    "pass": ("DMARC 合格率: {pass_pct}（前週比 {change}）", "DMARC pass rate: {pass_pct} (change: {change})"),
     "points": ("{value} ポイント", "{value} points"),
     "tags": ("失敗の多いタグ", "Top failing tags"),
     "patterns": ("失敗パターン", "Failure patterns"),
@@ -33,7 +33,7 @@ def render_digest(d: Digest, ui_base: str) -> Message:
         change = "-" if d.pass_change_pp is None else T["points"][i].format(value=fmt("change_pct", d.pass_change_pp))
         lines = [title, "",
                  T["messages"][i].format(messages=fmt("n", d.messages), previous=fmt("n", d.previous_messages)),
-                 T["pass"][i].format(pass_pct=fmt("pct", d.pass_pct), change=change), ""]
+                 T["pass"][i].format(pass_pct=_pct(d), change=change), ""]
         lines += _block(T["tags"][i], [_row(r, i) for r in d.failing_tags], i)
         lines += _block(T["patterns"][i], [T["pattern_row"][i].format(
             name=r.name, title=advice_for(int(r.name)).text(lang).title, messages=fmt("n", r.messages),
@@ -45,6 +45,10 @@ def render_digest(d: Digest, ui_base: str) -> Message:
         sections.append("\n".join(lines) + "\n")
     return Message(d.domain, "digest", "digest", one_line(subjects[1]), one_line(subjects[0]),
                    SEPARATOR.join(sections))
+
+
+def _pct(d: Digest) -> str:
+    return fmt("pct", d.pass_pct) + "%" if d.messages else "-"
 
 
 def _row(r: Row, lang: int) -> str:

@@ -1,13 +1,14 @@
 """Evaluation: a rule's condition over the context -> observations. Thresholds are strict ("above N").
 Aggregate conditions yield one observation about the whole domain, firing or not, so a clear state can be
-reported with its current figures; silence also yields one per tracked reporter."""
+reported with its current figures; silence also yields one per tracked reporter. Windows end on the last day
+whose reports are in (``Context.window``); silence is counted up to yesterday, as it is about arrival."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
 from statistics import median
 
-from chalicelib.alerting.inputs import DOMAIN, Context, Observation, Window
+from chalicelib.alerting.inputs import DOMAIN, REPORTER, Arrivals, Context, Observation, Window
 from chalicelib.alerting.rules import (
     Condition,
     FailCount,
@@ -39,7 +40,7 @@ def _fails(facts: list[Fact]) -> tuple[int, int]:
 
 
 def _fail_rate(c: FailRate, ctx: Context) -> list[Observation]:
-    w = Window.last(c.days, ctx.today)
+    w = ctx.window(c.days)
     messages, fail = _fails(ctx.facts_in(w))
     rate = pct(fail, messages)
     firing = messages >= c.min_messages and 100.0 * fail / messages > c.threshold_pct
@@ -49,7 +50,7 @@ def _fail_rate(c: FailRate, ctx: Context) -> list[Observation]:
 
 
 def _fail_count(c: FailCount, ctx: Context) -> list[Observation]:
-    w = Window.last(c.days, ctx.today)
+    w = ctx.window(c.days)
     messages, fail = _fails(ctx.facts_in(w))
     return [Observation(DOMAIN, fail > c.threshold, w, (
         ("dmarc_fail", fail), ("threshold", c.threshold), ("messages", messages), ("fail_pct", pct(fail, messages)),
@@ -57,7 +58,7 @@ def _fail_count(c: FailCount, ctx: Context) -> list[Observation]:
 
 
 def _spoofing(c: Spoofing, ctx: Context) -> list[Observation]:
-    w = Window.last(c.days, ctx.today)
+    w = ctx.window(c.days)
     by_ip: dict[str, int] = {}
     messages = 0
     for f in ctx.facts_in(w):
@@ -73,7 +74,7 @@ def _spoofing(c: Spoofing, ctx: Context) -> list[Observation]:
 
 
 def _new_source(c: NewSource, ctx: Context) -> list[Observation]:
-    w = Window.last(c.days, ctx.today)
+    w = ctx.window(c.days)
     before = Window(w.start - timedelta(days=c.lookback_days), w.start - timedelta(days=1))
     seen_before = {f.source_ip for f in ctx.facts_in(before)}
     volume: dict[str, int] = {}
@@ -88,7 +89,7 @@ def _new_source(c: NewSource, ctx: Context) -> list[Observation]:
 
 
 def _tag_fail_rate(c: TagFailRate, ctx: Context) -> list[Observation]:
-    w = Window.last(c.days, ctx.today)
+    w = ctx.window(c.days)
     tagged = [f for f in ctx.facts_in(w) if ctx.tags.tag_of(f.source_ip) == c.tag]
     messages, fail = _fails(tagged)
     firing = messages >= c.min_messages and 100.0 * fail / messages > c.threshold_pct
@@ -110,36 +111,55 @@ def _silence(c: Silence, ctx: Context) -> list[Observation]:
         ("silent_days", silent), ("days", c.days), ("last_report", last.isoformat() if last else "-"),
     ), VIEW_REPORTERS)]
     if c.reporters:
-        since = ctx.today - timedelta(days=c.history_days)
-        for reporter, seen in sorted(arrivals.days_by_reporter.items()):
-            days = sorted(d for d in seen if d >= since)
-            if len(days) < c.min_reports or median(_gaps(days)) > c.days:
-                continue  # not a regular reporter: its silence says nothing
-            quiet = (ctx.today - days[-1]).days - 1
-            out.append(Observation(f"reporter:{reporter}", quiet >= c.days, w, (
+        for reporter, (latest, report_days) in sorted(_tracked(c, ctx, arrivals).items()):
+            quiet = (ctx.today - latest).days - 1
+            out.append(Observation(f"{REPORTER}{reporter}", quiet >= c.days, w, (
                 ("reporter", reporter), ("silent_days", quiet), ("days", c.days),
-                ("last_report", days[-1].isoformat()), ("report_days", len(days)),
+                ("last_report", latest.isoformat()), ("report_days", report_days),
             ), VIEW_REPORTERS))
     return out
 
 
+def _tracked(c: Silence, ctx: Context, arrivals: Arrivals) -> dict[str, tuple[date, int]]:
+    """Reporter -> (last day reported, days reported in the history): the regular reporters when there are two
+    or more (with one, the domain's own silence says it all), and every reporter whose silence is alerted on,
+    however long ago it last reported, until it reports again."""
+    since = ctx.today - timedelta(days=c.history_days)
+    regular = {}
+    for reporter, seen in arrivals.days_by_reporter.items():
+        days = sorted(d for d in seen if d >= since)
+        if len(days) >= c.min_reports and median(_gaps(days)) <= c.days:
+            regular[reporter] = (days[-1], len(days))
+    tracked = regular if len(regular) > 1 else {}
+    for reporter, last_known in ctx.watched.items():
+        seen = arrivals.days_by_reporter.get(reporter, frozenset())
+        tracked[reporter] = (max([last_known, *seen]), sum(1 for d in seen if d >= since))
+    return tracked
+
+
 def _volume_change(c: VolumeChange, ctx: Context) -> list[Observation]:
-    w = Window.last(c.days, ctx.today)
-    base = Window.last(c.baseline_days, ctx.today, gap=c.days)
-    per_day: dict[date, int] = {}
-    for f in ctx.facts_in(base):
-        per_day[f.day] = per_day.get(f.day, 0) + f.count
-    base_messages = sum(per_day.values())
-    window_messages = sum(f.count for f in ctx.facts_in(w))
-    enough = base_messages >= c.min_baseline_messages and 2 * len(per_day) >= base.days
-    base_avg = base_messages / len(per_day) if per_day else 0.0
-    avg = window_messages / w.days
+    """Daily averages over the days with reports only, in the window and the baseline alike: a day without
+    reports is not a day without mail. Too few such days in the baseline: not firing; in the window: unknown."""
+    w = ctx.window(c.days)
+    base = ctx.window(c.baseline_days, gap=c.days)
+    base_messages, base_days = _daily(ctx.facts_in(base))
+    window_messages, window_days = _daily(ctx.facts_in(w))
+    enough = base_messages >= c.min_baseline_messages and 2 * base_days >= base.days
+    base_avg = base_messages / base_days if base_days else 0.0
+    avg = window_messages / window_days if window_days else 0.0
     change = 100.0 * (avg - base_avg) / base_avg if base_avg else 0.0
     beyond = {"both": abs(change), "up": change, "down": -change}[c.direction] > c.change_pct
-    return [Observation(DOMAIN, enough and beyond, w, (
+    firing: bool | None = enough and beyond if 2 * window_days >= w.days else None
+    return [Observation(DOMAIN, firing, w, (
         ("change_pct", round(change, 2)), ("threshold_pct", c.change_pct), ("window_daily", round(avg, 1)),
         ("baseline_daily", round(base_avg, 1)), ("baseline", f"{base.start.isoformat()}..{base.end.isoformat()}"),
+        ("window_report_days", f"{window_days}/{w.days}"), ("baseline_report_days", f"{base_days}/{base.days}"),
     ), VIEW_OVERVIEW)]
+
+
+def _daily(facts: list[Fact]) -> tuple[int, int]:
+    """Messages, and the number of days with any."""
+    return sum(f.count for f in facts), len({f.day for f in facts})
 
 
 def _gaps(days: list[date]) -> list[int]:

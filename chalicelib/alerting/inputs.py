@@ -1,5 +1,5 @@
-"""What evaluation reads and what it says: the evaluation context (facts, tags, report arrivals, today) and
-the Observation each rule produces per subject."""
+"""What evaluation reads and what it says: the evaluation context (facts, tags, report arrivals, today, the
+last day whose reports are in) and the Observation each rule produces per subject."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -11,6 +11,7 @@ from chalicelib.analysis.common import NoTags, TagSource
 from chalicelib.analysis.facts import Fact
 
 DOMAIN = ""  # the subject of an observation about the domain as a whole
+REPORTER = "reporter:"  # the subject prefix of an observation about one reporter
 Value = int | float | str
 
 
@@ -57,6 +58,16 @@ class Context:
     tags: TagSource = field(default_factory=NoTags)
     arrivals: Arrivals | None = None
     watched_since: date | None = None  # when the domain was registered: silence is not counted before it
+    complete_through: date | None = None  # the last day whose reports are in; None: yesterday
+    watched: Mapping[str, date] = field(default_factory=dict)  # silent reporters alerted on -> last day reported
+
+    @property
+    def last_day(self) -> date:
+        return self.complete_through or self.today - timedelta(days=1)
+
+    def window(self, days: int, gap: int = 0) -> Window:
+        """The ``days`` complete days ending on the last complete day, or ``gap`` days before it."""
+        return Window.last(days, self.last_day + timedelta(days=1), gap)
 
     def facts_in(self, window: Window) -> list[Fact]:
         return [f for f in self.facts if window.start <= f.day <= window.end]
@@ -67,7 +78,7 @@ class Observation:
     """One rule's verdict on one subject: the measured value against the threshold, with the figures a
     message shows (named values; ``render`` gives them labels) and the UI view that shows the data."""
     subject: str
-    firing: bool
+    firing: bool | None  # None: the inputs cannot tell (an active alert stays as it is; none fires)
     window: Window
     values: tuple[tuple[str, Value], ...]
     view: str

@@ -29,13 +29,15 @@ def _values_of(d: dict[str, Any]) -> tuple[tuple[str, Value], ...]:
 def state_to_dict(s: AlertState) -> dict[str, Any]:
     return {"domain": s.domain, "rule_id": s.rule_id, "rule_name": s.rule_name, "rule_kind": s.rule_kind.value,
             "subject": s.subject, "since": s.since.isoformat(), "notified_at": s.notified_at.isoformat(),
-            "window": _window(s.window), "values": _values(s.values), "view": s.view}
+            "window": _window(s.window), "values": _values(s.values), "view": s.view,
+            "notified_values": _values(s.notified_values or s.values)}
 
 
 def state_from_dict(d: dict[str, Any]) -> AlertState:
     return AlertState(d["domain"], d["rule_id"], d["rule_name"], RuleKind(d["rule_kind"]), d["subject"],
                       datetime.fromisoformat(d["since"]), datetime.fromisoformat(d["notified_at"]),
-                      _window_of(d["window"]), _values_of(d["values"]), d["view"])
+                      _window_of(d["window"]), _values_of(d["values"]), d["view"],
+                      _values_of(d.get("notified_values", d["values"])))
 
 
 def event_to_dict(e: AlertEvent) -> dict[str, Any]:

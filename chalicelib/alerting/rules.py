@@ -1,8 +1,8 @@
 """Alert rule types. A Rule is the identity and switch (domain, id, name, enabled, cooldown); its condition is
 one of seven frozen dataclasses, each validating itself and raising RuleError naming the offending field.
 
-Windows are the last ``days`` complete UTC days, ending yesterday: aggregate reports cover whole UTC days and
-arrive the day after, so today's rollup is always partial."""
+Windows are the last ``days`` UTC days ending on the domain's last complete day: aggregate reports cover whole
+UTC days and arrive 6 to 36 hours after them (alerting.completeness, docs/ALERT_TIMING.md)."""
 from __future__ import annotations
 
 import unicodedata
@@ -200,7 +200,7 @@ class Rule:
 
 
 def fact_span(condition: Condition) -> int:
-    """How many days of facts before today the condition reads (0: none)."""
+    """How many days of facts, ending on the last complete day, the condition reads (0: none)."""
     if isinstance(condition, NewSource):
         return condition.days + condition.lookback_days
     if isinstance(condition, VolumeChange):

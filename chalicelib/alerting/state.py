@@ -2,10 +2,13 @@
 
     (none) --condition true--> ACTIVE       event "fired", notified
     ACTIVE --still true------> ACTIVE       nothing sent; after the cooldown, one "reminder" and the cooldown restarts
+    ACTIVE --materially changed--> ACTIVE   event "changed", notified at once (change.material); cooldown restarts
     ACTIVE --clear-----------> (none)       event "resolved", notified
-    ACTIVE --rule disabled/deleted--> (none) event "closed", history only
+    ACTIVE --cannot tell / not observed--> ACTIVE  nothing: only a condition evaluated false resolves a subject
+    ACTIVE --rule disabled/deleted/changed, domain removed--> (none)  event "closed", history only
 
-A state exists only while active; history keeps every event. ``cooldown_hours`` 0 means never remind."""
+A state exists only while active; history keeps every event. ``cooldown_hours`` 0 means never remind; the
+cooldown applies to unchanged reminders only."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from chalicelib.alerting.change import material
 from chalicelib.alerting.inputs import Observation, Value, Window
 from chalicelib.alerting.rules import Rule, RuleKind
 
@@ -22,6 +26,7 @@ class EventKind(StrEnum):
     REMINDER = "reminder"
     RESOLVED = "resolved"
     CLOSED = "closed"
+    CHANGED = "changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,7 @@ class AlertState:
     window: Window
     values: tuple[tuple[str, Value], ...]
     view: str
+    notified_values: tuple[tuple[str, Value], ...] = ()  # the figures of the last message; (): ``values``
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,36 +77,35 @@ def step(rule: Rule, observations: Iterable[Observation], active: Mapping[str, A
          default_cooldown_hours: int) -> Step:
     hours = default_cooldown_hours if rule.cooldown_hours is None else rule.cooldown_hours
     out = Step()
-    seen = set()
     for obs in observations:
-        seen.add(obs.subject)
         state = active.get(obs.subject)
+        if obs.firing is None:
+            continue  # the inputs cannot tell: an active alert stays as it is
         if obs.firing and state is None:
             new = AlertState(rule.domain, rule.rule_id, rule.name, rule.kind, obs.subject, now, now, obs.window,
-                             obs.values, obs.view)
+                             obs.values, obs.view, obs.values)
             out.put.append(new)
             out.events.append(_event(new, EventKind.FIRED, now))
         elif obs.firing and state is not None:
-            remind = hours > 0 and now - state.notified_at >= timedelta(hours=hours)
+            changed = material(rule.kind, dict(state.notified_values or state.values), dict(obs.values))
+            remind = not changed and hours > 0 and now - state.notified_at >= timedelta(hours=hours)
+            notify = changed or remind
             new = replace(state, rule_name=rule.name, window=obs.window, values=obs.values, view=obs.view,
-                          notified_at=now if remind else state.notified_at)
+                          notified_at=now if notify else state.notified_at,
+                          notified_values=obs.values if notify else state.notified_values or state.values)
             if new != state:
                 out.put.append(new)
-            if remind:
-                out.events.append(_event(new, EventKind.REMINDER, now))
+            if notify:
+                out.events.append(_event(new, EventKind.CHANGED if changed else EventKind.REMINDER, now))
         elif state is not None:
             out.delete.append(state)
             out.events.append(_event(replace(state, window=obs.window, values=obs.values),
                                      EventKind.RESOLVED, now))
-    for subject, state in active.items():
-        if subject not in seen:  # no longer observed at all (e.g. a reporter dropped out of the history)
-            out.delete.append(state)
-            out.events.append(_event(state, EventKind.RESOLVED, now))
     return out
 
 
 def close(states: Iterable[AlertState], now: datetime) -> Step:
-    """Ends, silently, the active alerts of a rule that was disabled or deleted."""
+    """Ends, silently, the active alerts of a rule that was disabled, deleted or changed, or of a removed domain."""
     out = Step()
     for state in states:
         out.delete.append(state)

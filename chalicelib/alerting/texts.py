@@ -12,6 +12,7 @@ EVENT = {
     EventKind.REMINDER: ("継続中", "STILL ACTIVE"),
     EventKind.RESOLVED: ("解決", "RESOLVED"),
     EventKind.CLOSED: ("終了", "CLOSED"),
+    EventKind.CHANGED: ("変化", "CHANGED"),
 }
 
 HEADLINE = {
@@ -26,36 +27,42 @@ HEADLINE = {
     K.TAG_FAIL_RATE: ("タグ {tag} の DMARC 失敗率 {fail_pct}%（しきい値 {threshold_pct}%）",
                       "tag {tag}: DMARC fail rate {fail_pct}% (threshold {threshold_pct}%)"),
     K.SILENCE: ("{silent_days} 日間レポートが届いていません（最終対象日 {last_report}）",
-                "no report for {silent_days} days (last day reported {last_report})"),
+                "no report for {silent_days} {silent_days_unit} (last day reported {last_report})"),
     K.VOLUME_CHANGE: ("1日あたりの通数が基準比 {change_pct}%（しきい値 ±{threshold_pct}%）",
                       "daily volume {change_pct}% against the baseline (threshold +/-{threshold_pct}%)"),
 }
 REPORTER_HEADLINE = ("レポーター {reporter} から {silent_days} 日間レポートがありません（最終対象日 {last_report}）",
-                     "reporter {reporter} silent for {silent_days} days (last day reported {last_report})")
+                     "reporter {reporter} silent for {silent_days} {silent_days_unit} (last day reported "
+                     "{last_report})")
+SILENCE_RESOLVED = ("レポートが再び届いています（最終対象日 {last_report}）",
+                    "reports arrive again (last day reported {last_report})")
+REPORTER_RESOLVED = ("レポーター {reporter} から再びレポートが届いています（最終対象日 {last_report}）",
+                     "reporter {reporter} reports again (last day reported {last_report})")
 
 RULE = {
     K.FAIL_RATE: ("直近 {days} 日間の DMARC 失敗率が {threshold_pct}% を超える（{min_messages} 通以上のとき）",
-                  "DMARC fail rate above {threshold_pct}% over the last {days} days (with {min_messages}+ messages)"),
+                  "DMARC fail rate above {threshold_pct}% over the last {days} {days_unit} "
+                  "(with {min_messages}+ messages)"),
     K.FAIL_COUNT: ("直近 {days} 日間の DMARC 失敗メッセージが {threshold} 通を超える",
-                   "more than {threshold} DMARC-failing messages over the last {days} days"),
+                   "more than {threshold} DMARC-failing messages over the last {days} {days_unit}"),
     K.SPOOFING: ("直近 {days} 日間のなりすましの可能性があるメッセージ（未登録の送信元からの DMARC 失敗）が "
                  "{threshold} 通を超える",
                  "more than {threshold} possible-spoofing messages (DMARC-failing, from unregistered sources) "
-                 "over the last {days} days"),
+                 "over the last {days} {days_unit}"),
     K.NEW_SOURCE: ("その前の {lookback_days} 日間に見られなかった未登録の送信元 IP が、直近 {days} 日間に "
                    "{threshold} 通を超えて送信",
-                   "an unregistered source IP unseen in the {lookback_days} days before sends more than "
-                   "{threshold} messages over the last {days} days"),
+                   "an unregistered source IP unseen in the {lookback_days} {lookback_days_unit} before sends more "
+                   "than {threshold} messages over the last {days} {days_unit}"),
     K.TAG_FAIL_RATE: ("直近 {days} 日間のタグ {tag} の DMARC 失敗率が {threshold_pct}% を超える"
                       "（{min_messages} 通以上のとき）",
-                      "DMARC fail rate of tag {tag} above {threshold_pct}% over the last {days} days "
+                      "DMARC fail rate of tag {tag} above {threshold_pct}% over the last {days} {days_unit} "
                       "(with {min_messages}+ messages)"),
     K.SILENCE: ("{days} 日間レポートが届かない（これまで定期的に届いていたレポーターごとにも監視）",
-                "no report received for {days} days (also each reporter that used to report)"),
+                "no report received for {days} {days_unit} (also each reporter that used to report)"),
     K.VOLUME_CHANGE: ("直近 {days} 日間の1日平均通数が、その前の {baseline_days} 日間と比べて {change_pct}% を超えて"
                       "変化（{direction}）",
-                      "average daily volume of the last {days} days differs from the {baseline_days} days before "
-                      "by more than {change_pct}% ({direction})"),
+                      "average daily volume of the last {days} {days_unit} differs from the {baseline_days} "
+                      "{baseline_days_unit} before by more than {change_pct}% ({direction})"),
 }
 DIRECTION = {"both": ("増減とも", "up or down"), "up": ("増加のみ", "up only"), "down": ("減少のみ", "down only")}
 
@@ -81,16 +88,25 @@ FIGURE = {
     "window_daily": ("期間の1日平均", "Daily average, window"),
     "baseline_daily": ("基準期間の1日平均", "Daily average, baseline"),
     "baseline": ("基準期間", "Baseline period"),
+    "window_report_days": ("期間中レポートのあった日", "Days with reports, window"),
+    "baseline_report_days": ("基準期間中レポートのあった日", "Days with reports, baseline"),
 }
 
 LABEL = {
     "rule": ("ルール", "Rule"),
-    "window": ("期間", "Window"),
+    "window": ("評価した日", "Days evaluated"),
+    "pending": ("以降の日はレポートがそろっていないため評価していません", "later days not evaluated: their reports are "
+                "not all in yet"),
     "figures": ("数値", "Figures"),
     "fired": ("発生", "Fired"),
     "resolved_note": ("条件を満たさなくなりました。", "The condition no longer holds."),
     "reminder_note": ("この警告はまだ解決していません。", "This alert is still active."),
+    "changed_note": ("この警告は継続中で、前回の通知から状況が変わりました"
+                     "（新しい対象、またはしきい値の倍数を超える数値）。",
+                     "This alert is still active and has changed since the last message (new subjects, or a "
+                     "figure past a further multiple of the threshold)."),
     "link": ("詳細", "Details"),
+    "last_active": ("最後にレポートのあった日々", "last days with reports"),
     "no_link": ("（UI の URL が設定されていません）", "(no UI URL configured)"),
     "utc": ("UTC", "UTC"),
 }

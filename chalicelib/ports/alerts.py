@@ -82,3 +82,7 @@ class TagSources(Protocol):
         """The registry matcher of the domain (an empty one when it has no entries)."""
         ...
 
+    def names(self, domain: str) -> frozenset[str]:
+        """The tags the domain's registry uses."""
+        ...
+

@@ -5,11 +5,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from chalicelib.alerting.codec import merge, rule_from_dict
 from chalicelib.alerting.rules import Rule
-from chalicelib.alerting.state import AlertEvent, AlertState
+from chalicelib.alerting.state import AlertEvent, AlertState, close
 from chalicelib.errors import RuleError, RuleNotFound, UnknownDomain
 from chalicelib.ports.alerts import (
     AlertHistory,
@@ -18,6 +19,7 @@ from chalicelib.ports.alerts import (
     DigestSubscription,
     NotificationLog,
     SentNotification,
+    TagSources,
 )
 from chalicelib.ports.ingest import Domains, Page
 
@@ -26,9 +28,18 @@ MAX_RULES_PER_DOMAIN = 50
 
 class AlertRuleService:
     def __init__(self, rules: AlertRules, states: AlertStates, history: AlertHistory, log: NotificationLog | None,
-                 domains: Domains, new_id: Callable[[], str] = lambda: secrets.token_hex(6)) -> None:
+                 domains: Domains, new_id: Callable[[], str] = lambda: secrets.token_hex(6),
+                 tags: TagSources | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.rule_store, self.state_store, self.event_store, self.sent_log = rules, states, history, log
-        self.domains, self.new_id = domains, new_id
+        self.domains, self.new_id, self.tags, self.clock = domains, new_id, tags, clock
+
+    def _known_tag(self, rule: Rule) -> Rule:
+        """A tag rule must name a tag of the domain's registry (a rule on a typo would never fire)."""
+        tag = getattr(rule.condition, "tag", None)
+        if self.tags is not None and isinstance(tag, str) and tag not in self.tags.names(rule.domain):
+            raise RuleError("unknown_tag", "tag", tag=tag)
+        return rule
 
     def _domain(self, domain: str) -> str:
         name = domain.strip().rstrip(".").lower()
@@ -48,16 +59,29 @@ class AlertRuleService:
 
     def create_rule(self, domain: str, body: Any) -> Rule:
         name = self._domain(domain)
-        rule = rule_from_dict(name, self.new_id(), body)
+        rule = self._known_tag(rule_from_dict(name, self.new_id(), body))
         if len(self.rule_store.list(name)) >= MAX_RULES_PER_DOMAIN:
             raise RuleError("too_many_rules", "id", max=MAX_RULES_PER_DOMAIN)
         self.rule_store.create(rule)
         return rule
 
     def update_rule(self, domain: str, rule_id: str, changes: Any) -> Rule:
-        rule = merge(self.get_rule(domain, rule_id), changes)
+        """A changed condition closes the rule's active alerts (history only): they were about the old one."""
+        before = self.get_rule(domain, rule_id)
+        rule = merge(before, changes)
+        if rule.condition != before.condition:
+            self._known_tag(rule)
         self.rule_store.replace(rule)
+        if rule.condition != before.condition:
+            self._close([s for s in self.state_store.active(rule.domain) if s.rule_id == rule_id])
         return rule
+
+    def _close(self, states: list[AlertState]) -> None:
+        result = close(states, self.clock())
+        for event in result.events:
+            self.event_store.append(event)
+        for state in result.delete:
+            self.state_store.delete(state)
 
     def set_enabled(self, domain: str, rule_id: str, enabled: bool) -> Rule:
         rule = replace(self.get_rule(domain, rule_id), enabled=enabled)

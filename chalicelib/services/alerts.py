@@ -1,8 +1,9 @@
 """Alert evaluation and the weekly digest, the use cases behind the two schedules.
 
-Per domain: load its rules, read only what the enabled rules need (the union of their fact windows in one
-rollup read, the registry only for tag/source rules, report arrivals only for silence rules), evaluate, then
-for every event publish first and persist after (a crash in between repeats a message rather than losing it)."""
+Per domain: load its rules, read the report arrivals (which days are complete, and silence), then only what the
+enabled rules need (the union of their fact windows, ending on the last complete day, in one rollup read; the
+registry only for tag/source rules), evaluate, then for every event publish first and persist after (a crash
+in between repeats a message rather than losing it)."""
 from __future__ import annotations
 
 import logging
@@ -11,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
+from chalicelib.alerting.completeness import USUAL_DAYS, last_complete_day, settled_day
 from chalicelib.alerting.digest import build_digest, digest_week, previous
 from chalicelib.alerting.digest_render import render_digest
 from chalicelib.alerting.evaluate import evaluate
-from chalicelib.alerting.inputs import Arrivals, Context
+from chalicelib.alerting.inputs import REPORTER, Arrivals, Context
 from chalicelib.alerting.render import Message, render_event
 from chalicelib.alerting.rules import Rule, Silence, fact_span, needs_tags
 from chalicelib.alerting.state import AlertState, Step, close, step
@@ -37,6 +39,7 @@ log = logging.getLogger(__name__)
 class AlertConfig:
     ui_base_url: str = ""
     cooldown_hours: int = 24
+    settled_hours: int = 48  # see alerting.completeness
 
 
 @dataclass(slots=True)
@@ -89,11 +92,11 @@ class AlertService:
         summary.domains += 1
         if not enabled:
             return summary
-        ctx = self._context(domain, list(enabled.values()), now.date(), watched_since)
+        ctx = self._context(domain, list(enabled.values()), now, watched_since)
         for rule in enabled.values():
             summary.rules += 1
             try:
-                observations = evaluate(rule.condition, ctx)
+                observations = evaluate(rule.condition, _for_rule(ctx, rule, active.get(rule.rule_id, {})))
             except Exception as exc:
                 log.exception("rule %s of %s failed", rule.rule_id, domain)
                 summary.errors.append(f"{domain}/{rule.rule_id}: {type(exc).__name__}: {exc}")
@@ -102,8 +105,15 @@ class AlertService:
                         summary)
         return summary
 
+    def close_domain(self, domain: str) -> int:
+        """Closes (history only) every active alert of a domain being removed; returns how many."""
+        states = self.stores.states.active(domain)
+        self._apply(close(states, self.clock()), None, RunSummary())
+        return len(states)
+
     def send_digests(self) -> RunSummary:
-        """Sends each opted-in domain the digest of the last complete week, once per week."""
+        """Sends each opted-in domain the digest of the last Monday..Sunday, once per week, as soon as that
+        week's reports are in (its Sunday is complete: see alerting.completeness)."""
         summary = RunSummary()
         now = self.clock()
         week = digest_week(now.date())
@@ -111,21 +121,29 @@ class AlertService:
             subscription = self.stores.rules.digest(domain.name)
             if not subscription.enabled or subscription.last_week == week.start:
                 continue
+            lag = self.config.settled_hours
+            arrivals = self._arrivals(domain.name, settled_day(now, lag) - timedelta(days=USUAL_DAYS))
+            if last_complete_day(arrivals, now, lag) < week.end:
+                continue  # Sunday's reports are not all in yet: a later run sends it
             summary.domains += 1
             facts = self.rollups.facts(domain.name, previous(week).start, week.end)
-            digest = build_digest(domain.name, week, facts, self.tags.for_domain(domain.name))
+            digest = build_digest(domain.name, week, facts, self.tags.for_domain(domain.name),
+                                  domain.created.date())
             self._send(render_digest(digest, self.config.ui_base_url), now)
             self.stores.rules.set_digest(replace(subscription, last_week=week.start))
             summary.sent["digest"] += 1
         return summary
 
-    def _context(self, domain: str, rules: list[Rule], today: date, watched_since: date | None) -> Context:
-        span = max((fact_span(r.condition) for r in rules), default=0)
-        facts = self.rollups.facts(domain, today - timedelta(days=span), today - timedelta(days=1)) if span else []
-        tags: TagSource = self.tags.for_domain(domain) if any(needs_tags(r.condition) for r in rules) else NoTags()
+    def _context(self, domain: str, rules: list[Rule], now: datetime, watched_since: date | None) -> Context:
+        today, lag = now.date(), self.config.settled_hours
         history = max((r.condition.history_days for r in rules if isinstance(r.condition, Silence)), default=0)
-        arrivals = self._arrivals(domain, today - timedelta(days=history + 1)) if history else None
-        return Context(domain, today, facts, tags, arrivals, watched_since)
+        since = min(today - timedelta(days=history + 1), settled_day(now, lag) - timedelta(days=USUAL_DAYS))
+        arrivals = self._arrivals(domain, since)
+        complete = last_complete_day(arrivals, now, lag)
+        span = max((fact_span(r.condition) for r in rules), default=0)
+        facts = self.rollups.facts(domain, complete - timedelta(days=span - 1), complete) if span else []
+        tags: TagSource = self.tags.for_domain(domain) if any(needs_tags(r.condition) for r in rules) else NoTags()
+        return Context(domain, today, facts, tags, arrivals, watched_since, complete)
 
     def _arrivals(self, domain: str, since: date) -> Arrivals:
         begin = datetime.combine(since, datetime.min.time(), UTC)
@@ -147,3 +165,15 @@ class AlertService:
         message_id = self.notifier.publish(message)
         if self.stores.log is not None:
             self.stores.log.record(SentNotification(at, message, message_id))
+
+
+def _for_rule(ctx: Context, rule: Rule, active: dict[str, AlertState]) -> Context:
+    """A silence rule also watches the reporters whose silence it alerts on, however long they stay silent."""
+    if not isinstance(rule.condition, Silence):
+        return ctx
+    watched = {}
+    for subject, state in active.items():
+        last = dict(state.values).get("last_report")
+        if subject.startswith(REPORTER) and isinstance(last, str) and last != "-":
+            watched[subject[len(REPORTER):]] = date.fromisoformat(last)
+    return replace(ctx, watched=watched)

@@ -109,8 +109,9 @@ def dns_records(domain: str, rua: str) -> tuple[DnsRecord, ...]:
 
 class DomainService:
     def __init__(self, domains: Domains, claim: Callable[[str], int], rua: str, reports: Reports,
-                 unclaimed: Unclaimed) -> None:
-        self.domains, self.claim, self.rua = domains, claim, rua
+                 unclaimed: Unclaimed, on_remove: Callable[[str], object] = lambda name: None) -> None:
+        """``on_remove(name)`` runs after a domain is removed (the composition root closes its alerts there)."""
+        self.domains, self.claim, self.rua, self.on_remove = domains, claim, rua, on_remove
         self.reports, self.unclaimed_reports = reports, unclaimed
 
     def view(self, domain: Domain) -> DomainView:
@@ -143,5 +144,7 @@ class DomainService:
         return found is not None and found.active
 
     def remove(self, name: str) -> None:
-        if not self.domains.remove(active_domain(self.domains, name)):
+        normal = active_domain(self.domains, name)
+        if not self.domains.remove(normal):
             raise UnknownDomain(name)
+        self.on_remove(normal)

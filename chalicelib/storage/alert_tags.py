@@ -12,3 +12,6 @@ class RegistryTags:
 
     def for_domain(self, domain: str) -> TagSource:
         return Matcher(self.registry.entries(domain))
+
+    def names(self, domain: str) -> frozenset[str]:
+        return frozenset(e.tag for e in self.registry.entries(domain))

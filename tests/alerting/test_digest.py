@@ -37,6 +37,18 @@ def test_digest_content_and_message() -> None:
 
 
 def test_empty_week_says_check_rua() -> None:
-    d = build_digest(DOMAIN, WEEK, [], registry())
+    d = build_digest(DOMAIN, WEEK, [], registry(), registered=date(2026, 1, 5))
     assert d.previous_pass_pct is None and "rua" in d.next_steps[0][1]
-    assert "change: -" in render_digest(d, "").body
+    body = render_digest(d, "").body
+    assert "DMARC pass rate: - (change: -)" in body and "DMARC 合格率: -（前週比 -）" in body and "0%" not in body
+
+
+def test_empty_week_after_a_full_one_shows_no_fall_to_zero() -> None:
+    d = build_digest(DOMAIN, WEEK, [fact(date(2026, 3, 3), OWN_IP, 100)], registry())
+    assert d.pass_change_pp is None and "change: -" in render_digest(d, "").body
+
+
+def test_a_domain_registered_this_week_is_not_told_to_check_rua() -> None:
+    d = build_digest(DOMAIN, WEEK, [], registry(), registered=date(2026, 3, 15))
+    [(ja, en)] = d.next_steps
+    assert "rua" not in en and "Registered on 2026-03-15" in en and "2026-03-15 に登録したばかり" in ja

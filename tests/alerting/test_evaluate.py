@@ -92,11 +92,22 @@ def test_volume_change() -> None:
     up = base + [fact(ago(d), OWN_IP, 51) for d in range(1, 8)]
     obs = one(rule, ctx(up))
     assert obs.firing and obs.value("change_pct") == 51.0 and obs.value("baseline_daily") == 100.0
-    down = [f for f in base if f.day < ago(7)] + [fact(ago(1), OWN_IP, 100)]
+    down = [f for f in base if f.day < ago(7)] + [fact(ago(d), OWN_IP, 40) for d in range(1, 8)]
     assert one(rule, ctx(down)).firing
     assert not one(VolumeChange(50, direction=Direction.UP), ctx(down)).firing
     assert one(VolumeChange(50, direction=Direction.DOWN), ctx(down)).firing
     assert not one(rule, ctx([fact(ago(d), OWN_IP, 100) for d in range(1, 12)])).firing  # baseline too short
+
+
+def test_volume_change_averages_over_days_with_reports_alike() -> None:
+    rule = VolumeChange(change_pct=10, days=7, baseline_days=28)
+    every_other_day = [fact(ago(d), OWN_IP, 100) for d in range(1, 36, 2)]
+    obs = one(rule, ctx(every_other_day))
+    assert obs.firing is False and obs.value("change_pct") == 0.0
+    assert obs.value("window_daily") == obs.value("baseline_daily") == 100.0
+    assert (obs.value("window_report_days"), obs.value("baseline_report_days")) == ("4/7", "14/28")
+    reports_stopped = [f for f in every_other_day if f.day < ago(5)]  # 1 day of 7 with reports: cannot tell
+    assert one(rule, ctx(reports_stopped)).firing is None
 
 
 def test_silence_domain_and_reporters() -> None:

@@ -39,7 +39,8 @@ def test_spoofing_message_in_both_languages() -> None:
     ja, en = m.body.split("-" * 60)
     assert ja.startswith(m.subject_ja) and en.strip().startswith(m.subject)
     assert "ルール: Spoofing watch / 直近 7 日間のなりすましの可能性" in ja
-    assert "期間: 2026-03-13 .. 2026-03-19 (UTC)" in ja and "Window: 2026-03-13 .. 2026-03-19 (UTC)" in en
+    assert "評価した日: 2026-03-13 .. 2026-03-19 (UTC)\n" in ja
+    assert "Days evaluated: 2026-03-13 .. 2026-03-19 (UTC)\n" in en
     assert f"主な送信元（通数）: {SPOOF_IP} (40)" in ja and f"Top sources (messages): {SPOOF_IP} (40)" in en
     assert f"{UI}?domain=example.com&from=2026-03-13&to=2026-03-19&lang=ja&view=spoofing" in ja
     assert f"{UI}?domain=example.com&from=2026-03-13&to=2026-03-19&lang=en&view=spoofing" in en
@@ -89,3 +90,37 @@ def test_link_of_a_bare_origin_gets_a_slash() -> None:
     assert ui_link("http://127.0.0.1:8001", "a.example", day, day, "ja", "tags", "ニュース") == (
         "http://127.0.0.1:8001/?domain=a.example&from=2026-03-01&to=2026-03-01&lang=ja&view=tags"
         "&tag=%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9")
+
+
+def test_days_evaluated_says_when_later_days_are_not_all_in() -> None:
+    rule = Rule(DOMAIN, "r1", "Count", FailCount(threshold=1, days=1))
+    ctx = Context(DOMAIN, TODAY, FACTS, registry(), complete_through=ago(2))
+    m = render_event(step(rule, evaluate(rule.condition, ctx), {}, NOW, 24).events[0], rule, UI)
+    assert "Days evaluated: 2026-03-18 .. 2026-03-18 (UTC) (later days not evaluated: their reports are not all " \
+           "in yet)" in m.body
+    assert "評価した日: 2026-03-18 .. 2026-03-18 (UTC) (以降の日はレポートがそろっていないため評価していません)" \
+        in m.body
+    assert "over the last 1 day\n" in m.body and "1 days" not in m.body
+
+
+def test_silence_plurals_link_and_resolution() -> None:
+    rule = Rule(DOMAIN, "r1", "Quiet", Silence(days=1))
+    arrivals = Arrivals.of([("google.com", ago(2))])
+    m = render_event(fired(rule, [], arrivals).events[0], rule, UI)
+    assert "no report for 1 day (last day reported 2026-03-18)" in m.subject and "1 days" not in m.body
+    assert "from=2026-03-12&to=2026-03-18&lang=en&view=reporters (last days with reports)" in m.body
+    active = {s.subject: s for s in fired(rule, [], arrivals).put}
+    back = Context(DOMAIN, TODAY, [], registry(), Arrivals.of([("google.com", ago(1))]))
+    resolved = render_event(step(rule, evaluate(rule.condition, back), active, NOW, 24).events[0], rule, UI)
+    assert resolved.subject == "[Aligned] RESOLVED example.com: reports arrive again (last day reported 2026-03-19)"
+    assert "0 days" not in resolved.subject and "レポートが再び届いています" in resolved.subject_ja
+
+
+def test_english_subject_is_cut_at_a_word() -> None:
+    from chalicelib.alerting.render import one_line
+
+    text = "[Aligned] ALERT a-rather-long-subdomain.example.co.jp: reporter enterprise.protection.outlook.com " \
+           "silent for 12 days (last day reported 2026-03-07)"
+    cut = one_line(text)
+    assert len(cut) <= 99 and cut.endswith("...") and text.startswith(cut[:-3])
+    assert text[len(cut) - 3] == " "  # the cut falls between words, never inside the date

@@ -36,6 +36,11 @@ def _reports(s: AlertStack, orgs: tuple[str, ...], days: range, advance: int = 0
         s.add_reports(org, [s.clock.ago(d) for d in days])
 
 
+def _later_days(s: AlertStack, days: int, daily: int) -> None:
+    s.clock.advance(days=days)
+    _facts(s, *((d, OWN_IP, daily, True) for d in range(1, days + 1)))
+
+
 SCENARIOS = {
     "fail_rate": Scenario(
         {"kind": "fail_rate", "threshold_pct": 10, "days": 7, "min_messages": 100},
@@ -71,7 +76,7 @@ SCENARIOS = {
         {"kind": "volume_change", "change_pct": 50, "days": 7, "baseline_days": 28, "direction": "up"},
         below=lambda s: _facts(s, *((d, OWN_IP, 100, True) for d in range(1, 36))),
         cross=lambda s: _facts(s, *((d, OWN_IP, 60, True) for d in range(1, 8))),
-        clear=lambda s: s.clock.advance(days=7),
+        clear=lambda s: _later_days(s, 7, 100),  # days without reports would leave it undetermined
         headline="daily volume +60.0% against the baseline (threshold +/-50%)"),
     "silence": Scenario(
         {"kind": "silence", "days": 2, "reporters": True, "history_days": 30, "min_reports": 3},

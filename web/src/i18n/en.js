@@ -232,6 +232,7 @@ export const en = {
   "alerts.event.reminder": "Still active",
   "alerts.event.resolved": "Resolved",
   "alerts.event.closed": "Closed",
+  "alerts.event.changed": "Changed",
 
   "failures.explain": "Mail that reached the report address but yielded no aggregate report. The raw mail is kept and can be reprocessed.",
   "failures.at": "Received (UTC)",
@@ -301,6 +302,7 @@ export const en = {
   "error.too_many_rules": "a domain can have at most {max} rules",
   "error.unknown_rule": "no rule {rule_id} for this domain",
   "error.rule_exists": "rule {rule_id} exists already",
+  "error.unknown_tag": "no registry entry has the tag '{tag}'; register a source with it first",
 
   "alerts.value.baseline": "Baseline",
   "alerts.value.baseline_daily": "Baseline per day",
@@ -323,6 +325,8 @@ export const en = {
   "alerts.value.threshold_pct": "Threshold %",
   "alerts.value.top_sources": "Top sources",
   "alerts.value.window_daily": "Per day in window",
+  "alerts.value.window_report_days": "Days with reports in window",
+  "alerts.value.baseline_report_days": "Days with reports in baseline",
   "domains.note.dmarc": "Publish this if the domain has no DMARC record yet. If it has one, keep its p= and other tags and add mailto:{rua} to its rua= list (comma-separated).",
   "domains.note.report_authorization": "Published in the zone of {rua_domain} (RFC 7489 section 7.1): it tells receivers that {rua_domain} accepts reports for {domain}. Without it most receivers send no reports.",
 

@@ -232,6 +232,7 @@ export const ja = {
   "alerts.event.reminder": "継続中",
   "alerts.event.resolved": "解決",
   "alerts.event.closed": "終了",
+  "alerts.event.changed": "変化",
 
   "failures.explain": "レポート用アドレスに届いたものの、集計レポートを取り出せなかったメールです。元のメールは保存されており、再処理できます。",
   "failures.at": "受信日時（UTC）",
@@ -301,6 +302,7 @@ export const ja = {
   "error.too_many_rules": "1 ドメインのルールは最大 {max} 件です",
   "error.unknown_rule": "このドメインにルール {rule_id} はありません",
   "error.rule_exists": "ルール {rule_id} はすでにあります",
+  "error.unknown_tag": "タグ「{tag}」の登録元がありません。先にこのタグで送信元を登録してください",
 
   "alerts.value.baseline": "基準",
   "alerts.value.baseline_daily": "基準（1 日あたり）",
@@ -323,6 +325,8 @@ export const ja = {
   "alerts.value.threshold_pct": "しきい値 %",
   "alerts.value.top_sources": "主な送信元",
   "alerts.value.window_daily": "期間中の 1 日あたり",
+  "alerts.value.window_report_days": "期間中レポートのあった日",
+  "alerts.value.baseline_report_days": "基準期間中レポートのあった日",
   "domains.note.dmarc": "このドメインにまだ DMARC レコードがなければ、これを公開してください。すでにある場合は p= などのタグはそのままにして、rua= の一覧に mailto:{rua} を追加してください（カンマ区切り）。",
   "domains.note.report_authorization": "{rua_domain} のゾーンに公開します（RFC 7489 7.1 節）。{rua_domain} が {domain} のレポートを受け付けることを受信側に伝えるもので、これがないとほとんどの受信側はレポートを送りません。",
 

@@ -233,7 +233,7 @@ function historyTable(list, ctx) {
     emptyText: t("alerts.no_history") });
 }
 
-const EVENTS = ["fired", "reminder", "resolved", "closed"];
+const EVENTS = ["fired", "reminder", "changed", "resolved", "closed"];
 
 function valuesText(values) {
   if (!values) return "—";
