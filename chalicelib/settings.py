@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 # Environment variable names (the infrastructure template and the local stack use these constants).
@@ -32,6 +33,8 @@ MAIL_DOMAIN = "ALIGNED_MAIL_DOMAIN"
 FACT_CACHE_SIZE = "ALIGNED_FACT_CACHE_SIZE"
 AUTH_MODE = "ALIGNED_AUTH"
 TRUSTED_REPORTERS = "ALIGNED_TRUSTED_REPORTERS"
+DNS_MODE = "ALIGNED_DNS"
+DNS_LIFETIME = "ALIGNED_DNS_LIFETIME_SECONDS"
 COUNT_UNVERIFIED = "ALIGNED_COUNT_UNVERIFIED"
 SERVICE_NAME = "POWERTOOLS_SERVICE_NAME"
 METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE"
@@ -79,6 +82,25 @@ def yes_no(raw: str) -> bool:
     return value == "true"
 
 
+def dns_mode(raw: str) -> str:
+    if raw.lower() in ("live", "off"):
+        return raw.lower()
+    missing = [p for p in raw.split(",") if not Path(p.strip()).is_file()]
+    if missing:
+        raise ValueError(f"must be live, off, or comma-separated zone files (JSON); not found: {', '.join(missing)}")
+    return raw
+
+
+def seconds(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 30:
+        raise ValueError("must be a number of seconds above 0 and at most 30")
+    return value
+
+
 AUTH_MODES = ("none", "cognito")
 
 
@@ -123,6 +145,9 @@ VARIABLES: tuple[Variable, ...] = (
              "reporter mail domains trusted without checking org_name (the operator's own relays); \"\": none"),
     Variable(COUNT_UNVERIFIED, "trust.count_unverified", "false", yes_no,
              "true: reports that are not authenticated count too (only behind a gateway that checks them)"),
+    Variable(DNS_MODE, "dns.mode", "live", dns_mode,
+             "live: the real DNS (dnspython); off: no lookups; or zone files (JSON) to answer from (local stack)"),
+    Variable(DNS_LIFETIME, "dns.lifetime", "2", seconds, "the time one DNS question may take, in seconds"),
     Variable(FACT_CACHE_SIZE, "cache.fact_cache_size", "2000000", whole_number,
              "decoded facts kept in Lambda memory across calls; 0: no cache"),
     Variable(SERVICE_NAME, "telemetry.service_name", "aligned", text),
@@ -195,6 +220,12 @@ class Trust:
 
 
 @dataclass(frozen=True, slots=True)
+class Dns:
+    mode: str  # "live", "off", or comma-separated zone file paths
+    lifetime: float
+
+
+@dataclass(frozen=True, slots=True)
 class Cache:
     fact_cache_size: int
 
@@ -216,6 +247,7 @@ class Settings:
     mail: Mail
     auth: Auth
     trust: Trust
+    dns: Dns
     cache: Cache
     telemetry: Telemetry
 
@@ -238,8 +270,8 @@ class Settings:
 
 
 _GROUPS: dict[str, type] = {"tables": Tables, "raw_mail": RawMail, "queue": Queue, "topic": Topic,
-                            "alerts": Alerts, "ui": Ui, "mail": Mail, "auth": Auth, "trust": Trust, "cache": Cache,
-                            "telemetry": Telemetry}
+                            "alerts": Alerts, "ui": Ui, "mail": Mail, "auth": Auth, "trust": Trust, "dns": Dns,
+                            "cache": Cache, "telemetry": Telemetry}
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ handlers use one process-wide container, built lazily by `container()`. Nothing 
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.settings import Settings
@@ -12,6 +13,7 @@ from chalicelib.settings import settings as process_settings
 if TYPE_CHECKING:
     from chalicelib.ports.alerts import Notifier, TagSources
     from chalicelib.ports.analyses import Policies
+    from chalicelib.ports.dns import Resolver
     from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, TrustedReporters, Unclaimed
     from chalicelib.ports.registry import RegistryStore
     from chalicelib.services.alert_rules import AlertRuleService
@@ -61,6 +63,17 @@ class Container:
         from chalicelib.storage.rollups import DynamoRollups
 
         return DynamoRollups(self.settings.tables.rollups)
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        from chalicelib.adapters.dns import DnsPythonResolver, NoResolver, ZoneResolver
+
+        mode = self.settings.dns.mode
+        if mode == "off":
+            return NoResolver()
+        if mode == "live":
+            return DnsPythonResolver(self.settings.dns.lifetime)
+        return ZoneResolver.from_files(Path(p.strip()) for p in mode.split(","))
 
     @cached_property
     def trusted_reporters(self) -> TrustedReporters:
