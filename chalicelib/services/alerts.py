@@ -30,7 +30,7 @@ from chalicelib.ports.alerts import (
     SentNotification,
     TagSources,
 )
-from chalicelib.ports.ingest import Domains, Reports, Rollups
+from chalicelib.ports.ingest import Domains, Reports, Rollups, Status
 
 log = logging.getLogger(__name__)
 
@@ -146,9 +146,12 @@ class AlertService:
         return Context(domain, today, facts, tags, arrivals, watched_since, complete)
 
     def _arrivals(self, domain: str, since: date) -> Arrivals:
+        """Who reported which days; held and rejected reports are not arrivals (anyone can mail the rua address:
+        a forged report must not end a silence alert or make a day look complete)."""
         begin = datetime.combine(since, datetime.min.time(), UTC)
         return Arrivals.of((r.org_name, (max(r.end, r.begin + timedelta(seconds=1)) - timedelta(seconds=1)).date())
-                           for r in self.reports.by_domain(domain, begin_from=begin))
+                           for r in self.reports.by_domain(domain, begin_from=begin)
+                           if r.status not in (Status.HELD, Status.REJECTED))
 
     def _apply(self, result: Step, rule: Rule | None, summary: RunSummary) -> None:
         for event in result.events:

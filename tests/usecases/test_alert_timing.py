@@ -3,7 +3,7 @@ cover (alert_world.py), the hourly evaluation on the in-memory fakes. Windows en
 a steady problem stays one alert, a steady domain stays quiet, and silence is not resolved by forgetting."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -154,3 +154,21 @@ def test_a_tag_rule_on_an_unknown_tag_is_refused(app: Container) -> None:
                                                                                {"tag": "newsleter"})
     rule = app.alert_rules.create_rule(DOMAIN, {**body, "tag": OWN_TAG})
     assert isinstance(rule.condition, TagFailRate)
+
+
+def test_a_held_report_does_not_end_a_silence(app: Container) -> None:
+    """Anyone can mail the rua address: a forged (held) report from the silent reporter is no arrival."""
+    from chalicelib.ports.ingest import Status
+    from chalicelib.provenance import Provenance, Trust
+    from tests.ingest.reportgen import report
+
+    world = World(app, {"google.com": 6, "yahoo.com": 12})
+    world.history(30, steady)
+    world.mail(days_from(START.date(), 10), steady, ["google.com"])  # yahoo.com stops reporting
+    app.alert_stores.rules.create(Rule(DOMAIN, "s", "Silence", Silence(days=2)))
+    assert [m.event for m in world.run(5 * 24)].count("fired") == 1
+    forged_day = datetime.combine(world.now.date() - timedelta(days=1), time(), UTC)
+    app.reports.create("forged", report("forged", DOMAIN, "yahoo.com", begin=forged_day), "incoming/forged",
+                       Status.HELD, Provenance(Trust.UNVERIFIED, "dmarc_fail", "yahoo.com"))
+    world.run(24)
+    assert [s.subject for s in app.alert_stores.states.active(DOMAIN)] == ["reporter:yahoo.com"]
