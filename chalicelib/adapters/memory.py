@@ -257,7 +257,7 @@ class MemoryPolicies:
     def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None:
         low = datetime.combine(start, time(), tzinfo=UTC)
         high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
-        found = list(self.reports.by_domain(domain, low, high))
+        found = [s for s in self.reports.by_domain(domain, low, high) if s.status not in (Status.HELD, Status.REJECTED)]
         if not found:
             return None
         newest = found[-1]

@@ -1,13 +1,16 @@
 """The DMARC policy as last reported for a domain in a range of days: read from the newest report item whose
-period begins in the range (one index query of one item, then that item's head)."""
+period begins in the range and that counts (not held or rejected): one index query, then that item's head."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
 from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.ports.analyses import ReportedPolicy
+from chalicelib.ports.ingest import Status
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import HEAD, ReportItem, ReportsByDomain
+
+COUNTED = tuple(s.value for s in Status if s not in (Status.HELD, Status.REJECTED))
 
 
 class DynamoPolicies:
@@ -17,8 +20,9 @@ class DynamoPolicies:
     def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None:
         low = datetime.combine(start, time(), tzinfo=UTC)
         high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
+        counted = self._reports.status.is_in(*COUNTED)  # a held (unauthenticated) report must not set the policy
         newest = next(iter(self._reports.by_domain.query(domain, ReportsByDomain.begin.between(low, high),
-                                                      scan_index_forward=False, limit=1)), None)
+                                                      counted, scan_index_forward=False, page_size=10)), None)
         if newest is None:
             return None
         try:

@@ -19,3 +19,11 @@ def test_latest_policy_in_range(built: Container) -> None:
     assert latest.policy.domain == "example.com" and latest.begin == DAY0 + timedelta(days=1)
     assert built.policies.latest("example.com", D + timedelta(days=5), D + timedelta(days=9)) is None
     assert built.policies.latest("other.example", D, D + timedelta(days=9)) is None
+
+
+def test_a_held_report_does_not_set_the_policy(built: Container) -> None:
+    built.reports.create("k0", report("r0", org="org0.example", records=1), "x", Status.APPLIED)
+    later = report("forged", org="org9.example", begin=DAY0 + timedelta(days=1), records=1)
+    built.reports.create("k9", later, "y", Status.HELD)
+    latest = built.policies.latest("example.com", D, D + timedelta(days=1))
+    assert latest is not None and latest.report_id == "r0"
