@@ -179,10 +179,9 @@ class IngestService:
         if action is Action.UPGRADE:
             status = trust.initial_status(provenance, self.claimed(report.domain), self.policy.count_unverified)
             self.reports.set_status(key, status, provenance)
-            return self._finish(key, self.reports.load(key), status, Verdict.INGESTED, provenance)
+            return self._finish(key, report, status, Verdict.INGESTED, provenance)  # same content: merge this one
         mine = Verdict.INGESTED if action is Action.REFRESH else Verdict.DUPLICATE
-        return self._finish(key, report if action is Action.REFRESH else None, existing.status, mine,
-                            existing.provenance)
+        return self._finish(key, report, existing.status, mine, existing.provenance)  # same content as stored
 
     def _finish(self, key: str, report: AggregateReport | None, status: Status, verdict: Verdict,
                 provenance: Provenance) -> ReportOutcome:
