@@ -80,9 +80,9 @@ def test_200k_mime_parts_are_refused_in_bounded_time() -> None:
     part = f"--{boundary}\r\nContent-Type: text/plain\r\n\r\nx\r\n".encode()
     data = (f'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="{boundary}"\r\n\r\n'.encode()
             + part * 200_000 + f"--{boundary}--\r\n".encode())
-    start = time.perf_counter()
+    start = time.process_time()  # this process's CPU time: other work on the machine does not count
     outcome = read_message(data)
-    assert time.perf_counter() - start < 10.0
+    assert time.process_time() - start < 10.0
     assert ErrorKind.LIMIT_EXCEEDED in {problem.kind for problem in outcome.problems}
 
 
