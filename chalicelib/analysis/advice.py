@@ -17,6 +17,7 @@ class AdviceText:
     confirm: tuple[str, ...]  # steps, in order
     fix: tuple[str, ...]  # steps, in order
     forwarders: str = ""  # "" when forwarding is not a usual cause of this pattern
+    records_step: int | None = None  # the `confirm` step that opens the records behind the pattern (a link in the UI)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ EN: dict[Pattern, AdviceText] = {
             "Register the service's IP ranges in the registry with a tag so its progress is tracked.",
             "If only subdomain mail fails and strict alignment is not needed, use relaxed alignment (adkim=r, aspf=r).",
         ),
+        records_step=0,
     ),
     Pattern.SPF_FAIL_DKIM_UNALIGNED: AdviceText(
         title="SPF fails, DKIM passes for another domain",

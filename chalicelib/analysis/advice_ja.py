@@ -53,6 +53,7 @@ JA: dict[Pattern, AdviceText] = {
             "サブドメインだけが失敗していて厳格なアライメントが不要な"
             "ら、緩和モード（adkim=r, aspf=r）にします。",
         ),
+        records_step=0,
     ),
     Pattern.SPF_FAIL_DKIM_UNALIGNED: AdviceText(
         title="SPF は失敗、DKIM は別ドメインで成功",

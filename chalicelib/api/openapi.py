@@ -172,7 +172,10 @@ def _schemas() -> Obj:
                                                             "from_domain": {"type": "string", "nullable": True}})
     day_point = _obj({"day": DAY, "total": Z, "passed": Z, "failed": Z, "unknown": Z})
     advice_text = _obj({"title": S, "cause": S, "confirm": {"type": "array", "items": S},
-                        "fix": {"type": "array", "items": S}, "forwarders": S})
+                        "fix": {"type": "array", "items": S}, "forwarders": S,
+                        "records_step": {"type": "integer", "nullable": True, "description":
+                                         "the index in `confirm` of the step that opens the records behind the "
+                                         "pattern (GET /facts?pattern=N)"}})
     return {
         "Error": _obj({"error": {"type": "string", "enum": sorted(MESSAGES)},
                        "field": {"type": "string", "nullable": True}, "message": S,

@@ -78,5 +78,9 @@ def test_advice_is_complete_in_both_languages() -> None:
     assert advice_for(2).en.forwarders and advice_for(2).ja.forwarders and not advice_for(1).en.forwarders
     assert "DKIM" in advice_for(Pattern.BOTH_UNALIGNED).text("ja").fix[0]
     assert advice_for(4).text("fr") is advice_for(4).en
+    for advice in all_advice():  # the step that opens the records is the same step in both languages
+        assert advice.ja.records_step == advice.en.records_step
+        assert advice.en.records_step is None or advice.en.records_step < len(advice.en.confirm)
+    assert advice_for(1).en.records_step == 0 and "rows behind" in advice_for(1).en.confirm[0]
     with pytest.raises(ValueError):
         advice_for(Pattern.PASS)

@@ -6,13 +6,14 @@ import { loadConfig } from "./config.js";
 import { h, replace } from "./dom.js";
 import { browserLanguage, errorText, language, setLanguage, t } from "./i18n/index.js";
 import { displayDomain } from "./idn.js";
-import { dayRange, PRESETS, rangeProblem, readState, stateUrl, VIEWS } from "./state.js";
+import { dayRange, DRILL_KEYS, PRESETS, rangeProblem, readState, stateUrl, VIEWS } from "./state.js";
 import { failure, loading } from "./ui/states.js";
 import { VIEW_RENDERERS } from "./views/index.js";
 
 const app = { state: null, domains: null, domainsError: null };
-const NEEDS_DOMAIN = new Set(["overview", "patterns", "tags", "spoofing", "readiness", "registry", "alerts"]);
-const USES_RANGE = new Set(["overview", "patterns", "tags", "spoofing", "readiness"]);
+const NEEDS_DOMAIN = new Set(["overview", "patterns", "tags", "spoofing", "readiness", "records", "registry",
+  "alerts"]);
+const USES_RANGE = new Set(["overview", "patterns", "tags", "spoofing", "readiness", "records"]);
 
 export function navigate(patch, { replaceHistory = false, keepView = false } = {}) {
   const next = { ...app.state, ...patch };
@@ -22,6 +23,7 @@ export function navigate(patch, { replaceHistory = false, keepView = false } = {
     if (!("pattern" in patch) && "view" in patch) next.pattern = "";
     if (!("tag" in patch) && "view" in patch) next.tag = "";
     if (!("focus" in patch)) next.focus = "";
+    if ("view" in patch) for (const key of DRILL_KEYS) if (!(key in patch)) next[key] = "";
   }
   const url = stateUrl(next);
   if (replaceHistory) history.replaceState(null, "", url);
@@ -203,7 +205,8 @@ function tabs(state) {
   return h("nav", { class: "tabs", attrs: { "aria-label": t("nav.label") } },
     h("ul", {}, VIEWS.map((view) => h("li", {},
       h("a", {
-        href: stateUrl({ ...state, view, sort: "", page: 1, pattern: "", tag: "", focus: "" }),
+        href: stateUrl({ ...state, view, sort: "", page: 1, pattern: "", tag: "", focus: "",
+          ...Object.fromEntries(DRILL_KEYS.map((key) => [key, ""])) }),
         attrs: { "aria-current": view === state.view ? "page" : null }, dataset: { view },
         onclick: link({ view }),
       }, t(`view.${view}`))))));

@@ -3,6 +3,11 @@
 export const VIEWS = ["overview", "patterns", "tags", "spoofing", "readiness", "registry", "alerts", "failures",
   "held", "domains"];
 export const PRESETS = [7, 30, 90];
+/** Views reached by links only (no tab): the records behind a row of another view. */
+export const LINKED_VIEWS = ["records"];
+/** The records view's filters (the API's /facts filters besides pattern and tag), and the view to go back to. */
+export const DRILL_KEYS = ["registered", "dmarc", "source_ip", "reporter", "header_from", "envelope_from",
+  "disposition", "dkim_domain", "back"];
 const ALIASES = { reporters: "overview" }; // views named by alert links that live inside another view
 const DAY_MS = 86400000;
 
@@ -38,7 +43,7 @@ export function rangeDays(from, to) {
 export function readState(href = location.href) {
   const q = new URL(href).searchParams;
   const asked = ALIASES[q.get("view")] || q.get("view");
-  const view = VIEWS.includes(asked) ? asked : "overview";
+  const view = VIEWS.includes(asked) || LINKED_VIEWS.includes(asked) ? asked : "overview";
   const days = PRESETS.includes(Number(q.get("days"))) ? Number(q.get("days")) : 30;
   // a linked range is kept as given; when the API would refuse it, rangeError says why (shown, not fetched)
   const from = q.get("from") || null;
@@ -58,6 +63,7 @@ export function readState(href = location.href) {
     pattern: q.get("pattern") || "",
     tag: q.get("tag") || "",
     focus: q.get("view") === "reporters" ? "reporters" : q.get("focus") || "",
+    ...Object.fromEntries(DRILL_KEYS.map((key) => [key, q.get(key) || ""])),
   };
 }
 
@@ -93,6 +99,7 @@ export function stateUrl(state) {
   if (state.pattern) q.set("pattern", state.pattern);
   if (state.tag) q.set("tag", state.tag);
   if (state.focus) q.set("focus", state.focus);
+  for (const key of DRILL_KEYS) if (state[key]) q.set(key, state[key]);
   const s = q.toString();
   return location.pathname + (s ? "?" + s : "");
 }

@@ -5,6 +5,7 @@ import { heldView } from "./held.js";
 import { overviewView } from "./overview.js";
 import { patternsView } from "./patterns.js";
 import { readinessView } from "./readiness.js";
+import { recordsView } from "./records.js";
 import { registryView } from "./registry.js";
 import { spoofingView } from "./spoofing.js";
 import { tagsView } from "./tags.js";
@@ -15,6 +16,7 @@ export const VIEW_RENDERERS = {
   tags: tagsView,
   spoofing: spoofingView,
   readiness: readinessView,
+  records: recordsView,
   registry: registryView,
   alerts: alertsView,
   failures: failuresView,

@@ -5,6 +5,7 @@ import { append, h, replace } from "../dom.js";
 import { language, num, pct, t } from "../i18n/index.js";
 import { into } from "../ui/states.js";
 import { analysisCsv, card, countPct, fetchAnalysis, okNg, PATTERN_CHECKS, patternTitle, section } from "./common.js";
+import { recordsLink } from "./drill.js";
 
 export function patternsView(ctx) {
   const box = h("div", { class: "view view-patterns" });
@@ -22,7 +23,7 @@ function render(data, ctx) {
     open = open === n ? 0 : n;
     for (const [k, b] of buttons) b.setAttribute("aria-expanded", String(k === open));
     const row = rows.find((r) => Number(r.pattern) === open);
-    replace(advice, row ? advicePanel(row) : "");
+    replace(advice, row ? advicePanel(row, ctx) : "");
     ctx.remember({ pattern: open ? String(open) : "" });
     if (row) advice.querySelector("h3")?.focus();
   }
@@ -53,21 +54,24 @@ function render(data, ctx) {
       h("td", { class: "num", dataset: { col: "total" } }, countPct(r.messages, r.pct)),
       h("td", { class: "num", dataset: { col: "tagged" } }, countPct(r.tagged, r.tagged_pct)),
       h("td", { class: "num", dataset: { col: "spoofing" } }, countPct(r.spoofing, r.spoofing_pct)),
-      h("td", { class: "cell-action" }, button)));
+      h("td", { class: "cell-action" }, button, " ",
+        recordsLink(ctx, { pattern: String(n) }, t("records.of_pattern", { n })))));
   });
-  const summaryRow = (cls, key, label, flags, count, share) => {
+  const summaryRow = (cls, key, label, flags, count, share, records) => {
     const tr = h("tr", { class: cls, dataset: { pattern: key } },
       h("th", { scope: "row" }, label),
       h("td", { class: "flag span-flags", colSpan: 4 }, flags),
       h("td", { class: "num", dataset: { col: "total", label: labels[5] } }, countPct(count, share)),
       h("td", { class: "num empty-cell", dataset: { label: labels[6] } }, "—"),
-      h("td", { class: "num empty-cell", dataset: { label: labels[7] } }, "—"), h("td", { class: "empty-cell" }, ""));
+      h("td", { class: "num empty-cell", dataset: { label: labels[7] } }, "—"),
+      h("td", { class: "cell-action" }, records));
     return tr;
   };
   const passRow = summaryRow("pass-row", "0", t("patterns.pass_row"), t("patterns.pass_flags"), data.dmarc_pass,
-    data.dmarc_pass_pct);
+    data.dmarc_pass_pct, recordsLink(ctx, { pattern: "0" }, t("records.of_pass")));
   const unknownRow = data.unknown ? summaryRow("unknown-row", "unknown", t("patterns.unknown_row"),
-    t("patterns.unknown_flags"), data.unknown, data.unknown_pct) : null;
+    t("patterns.unknown_flags"), data.unknown, data.unknown_pct,
+    recordsLink(ctx, { pattern: "5" }, t("records.of_unknown"))) : null;
 
   const table = h("table", { class: "data patterns cardable", dataset: { loaded: "patterns" } },
     h("caption", { class: "sr-only" }, t("view.patterns")),
@@ -77,7 +81,7 @@ function render(data, ctx) {
 
   if (open) {
     const row = rows.find((r) => Number(r.pattern) === open);
-    if (row) advice.append(advicePanel(row));
+    if (row) advice.append(advicePanel(row, ctx));
   }
   return h("div", {},
     h("div", { class: "cards" },
@@ -95,7 +99,7 @@ function render(data, ctx) {
     advice);
 }
 
-function advicePanel(row) {
+function advicePanel(row, ctx) {
   const a = row.advice ? row.advice[language()] || row.advice.en : null;
   const n = Number(row.pattern);
   const panel = h("section", { class: "panel advice", id: "advice-panel", dataset: { advice: String(n) } },
@@ -103,7 +107,9 @@ function advicePanel(row) {
   if (!a) return panel;
   append(panel, [
     h("h4", {}, t("advice.cause")), h("p", {}, a.cause),
-    h("h4", {}, t("advice.confirm")), h("ol", {}, (a.confirm || []).map((s) => h("li", {}, s))),
+    h("h4", {}, t("advice.confirm")), h("ol", {}, (a.confirm || []).map((s, i) => h("li", {},
+      // the step that asks to open the rows behind the pattern opens exactly those records
+      i === a.records_step ? recordsLink(ctx, { pattern: String(n) }, s, s) : s))),
     h("h4", {}, t("advice.fix")), h("ol", {}, (a.fix || []).map((s) => h("li", {}, s))),
     a.forwarders ? [h("h4", {}, t("advice.forwarders")), h("p", {}, a.forwarders)] : null]);
   if (row.tags && row.tags.length) {

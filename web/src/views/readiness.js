@@ -4,6 +4,7 @@ import { num, pct, t, tn } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { into } from "../ui/states.js";
 import { analysisCsv, card, countPct, fetchAnalysis, okNg, section } from "./common.js";
+import { recordsLink } from "./drill.js";
 
 export function readinessView(ctx) {
   const box = h("div", { class: "view view-readiness" });
@@ -16,6 +17,8 @@ function render(data, ctx) {
   const p = (i) => (r) => (r.patterns || [])[i] || 0;
   const columns = [
     { key: "tag", label: t("col.tag"), rowHeader: true, cell: (r) => h("span", { class: "tag" }, r.tag) },
+    { key: "records", label: t("view.records"), sortable: false,
+      cell: (r) => recordsLink(ctx, { tag: r.tag, dmarc: "fail" }, t("records.of_hit", { tag: r.tag })) },
     { key: "messages", label: t("col.messages"), num: true },
     { key: "would_be_hit", label: t("readiness.would_be_hit"), num: true },
     { key: "hit_pct", label: t("readiness.hit_pct"), num: true, cell: (r) => pct(r.hit_pct) },

@@ -7,6 +7,7 @@ import { num, pct, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { into } from "../ui/states.js";
 import { analysisCsv, card, countPct, fetchAnalysis } from "./common.js";
+import { recordsLink } from "./drill.js";
 import { entryForm, registryEntries } from "./registry.js";
 
 const FETCH_LIMIT = 1000;
@@ -33,6 +34,8 @@ function render(data, ctx) {
       cell: (r) => h("button", { type: "button", class: "btn btn-small register-btn", dataset: { ip: r.source_ip },
         attrs: { "aria-label": t("spoofing.register_ip", { ip: r.source_ip }) }, // starts with the visible text
         onclick: () => openRegister(dialog, ctx, r.source_ip) }, t("spoofing.register")) },
+    { key: "records", label: t("view.records"), sortable: false, cell: (r) => recordsLink(ctx,
+      { source_ip: r.source_ip, registered: "false" }, t("records.of_source", { ip: r.source_ip })) },
     { key: "messages", label: t("col.messages"), num: true },
     { key: "pct", label: "%", num: true, cell: (r) => pct(r.pct) },
     { key: "dmarc_fail", label: t("col.dmarc_fail"), num: true },

@@ -5,6 +5,7 @@ import { num, pct, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { into } from "../ui/states.js";
 import { analysisCsv, fetchAnalysis } from "./common.js";
+import { recordsLink } from "./drill.js";
 
 export function tagsView(ctx) {
   const box = h("div", { class: "view view-tags" });
@@ -22,6 +23,9 @@ function render(data, ctx) {
   const columns = [
     { key: "tag", label: t("col.tag"), rowHeader: true, value: tagLabel, csv: tagLabel,
       cell: (r) => h("span", { class: r.tag === null || r.tag === undefined ? "untagged" : "tag" }, tagLabel(r)) },
+    { key: "records", label: t("view.records"), sortable: false, cell: (r) => (r.tag === null || r.tag === undefined
+      ? recordsLink(ctx, { tag: "(untagged)" }, t("records.of_untagged"))
+      : recordsLink(ctx, { tag: r.tag }, t("records.of_tag", { tag: r.tag }))) },
     { key: "sources", label: t("col.sources"), num: true },
     { key: "messages", label: t("col.messages"), num: true },
     { key: "pct", label: "%", num: true, cell: (r) => pct(r.pct) },
