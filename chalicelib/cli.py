@@ -1,4 +1,5 @@
-"""Command line: `python -m chalicelib.cli parse PATH...` (pure, no AWS imports), `import PATH...` and
+"""Command line: `python -m chalicelib.cli parse PATH...` and `senders PATH... [--resolve]` (pure, no AWS
+imports; `senders` prints one JSON line per record: its sending service and evidence), `import PATH...` and
 `reprocess [--domain D] [--since DAY]` (against the stack the environment points at; see chalicelib.cli_ingest).
 
 `parse` prints one JSON object per line: one per report found, or one per input that yields no report.
@@ -25,9 +26,13 @@ DESCRIPTION = "Parse DMARC aggregate reports, import them into a stack, or rebui
 def parser() -> argparse.ArgumentParser:
     """The one parser of the three commands (argparse exits with USAGE_ERROR on bad arguments)."""
     parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=DESCRIPTION)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{parse,import,reprocess}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{parse,senders,import,reprocess}")
     parse = commands.add_parser("parse", help="parse report files and print one JSON line per report")
     parse.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (walked recursively)")
+    senders = commands.add_parser("senders", help="name the sending service of every record, one JSON line each "
+                                                   "(offline unless --resolve)")
+    senders.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (walked recursively)")
+    senders.add_argument("--resolve", action="store_true", help="look up forward-confirmed reverse names (DNS)")
     imp = commands.add_parser("import", help="ingest files, directories, mbox files and Maildir folders into the "
                                              "stack the environment points at")
     imp.add_argument("paths", nargs="+", metavar="PATH")
@@ -42,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "parse":
         return parse_command(args.paths)
+    if args.command == "senders":
+        return senders_command(args.paths, args.resolve)
     from chalicelib import cli_ingest  # AWS-bound: imported only when asked for
 
     if args.command == "import":
@@ -61,6 +68,34 @@ def parse_command(paths: list[str]) -> int:
         for line in _describe(path, read_path):
             failed |= not line["ok"]
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def senders_command(paths: list[str], resolve: bool = False) -> int:
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        print(f"error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+        return USAGE_ERROR
+    from chalicelib.dmarc.reader import read_path
+    from chalicelib.senders.lines import sender_lines
+
+    names = None
+    if resolve:
+        from chalicelib.adapters.dns import DnsPythonResolver
+        from chalicelib.services.senders import ReverseNames
+
+        names = ReverseNames(DnsPythonResolver())
+    failed = False
+    for path in _walk(paths):
+        lines = _describe(path, read_path)
+        if not lines[0]["ok"]:
+            failed = True
+            sys.stdout.write(json.dumps(lines[0], ensure_ascii=False) + "\n")
+            continue
+        for report in read_path(path).reports:
+            for line in sender_lines(report, names):
+                sys.stdout.write(json.dumps({"file": str(path), **line}, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return 1 if failed else 0
 

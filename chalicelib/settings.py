@@ -20,6 +20,7 @@ TABLE_DOMAINS = "ALIGNED_TABLE_DOMAINS"
 TABLE_FAILURES = "ALIGNED_TABLE_FAILURES"
 TABLE_REGISTRY = "ALIGNED_TABLE_REGISTRY"
 TABLE_ALERTS = "ALIGNED_TABLE_ALERTS"
+TABLE_DNS_CACHE = "ALIGNED_TABLE_DNS_CACHE"
 RAW_BUCKET = "ALIGNED_RAW_BUCKET"
 RAW_PREFIX = "ALIGNED_RAW_PREFIX"
 INGEST_QUEUE = "ALIGNED_INGEST_QUEUE"
@@ -35,6 +36,7 @@ AUTH_MODE = "ALIGNED_AUTH"
 TRUSTED_REPORTERS = "ALIGNED_TRUSTED_REPORTERS"
 DNS_MODE = "ALIGNED_DNS"
 DNS_LIFETIME = "ALIGNED_DNS_LIFETIME_SECONDS"
+DNS_BUDGET = "ALIGNED_DNS_BUDGET_SECONDS"
 COUNT_UNVERIFIED = "ALIGNED_COUNT_UNVERIFIED"
 SERVICE_NAME = "POWERTOOLS_SERVICE_NAME"
 METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE"
@@ -127,6 +129,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(TABLE_FAILURES, "tables.failures", "aligned-failures", text),
     Variable(TABLE_REGISTRY, "tables.registry", "aligned-registry", text),
     Variable(TABLE_ALERTS, "tables.alerts", "aligned-alerts", text),
+    Variable(TABLE_DNS_CACHE, "tables.dns_cache", "aligned-dns-cache", text,
+             "reverse-DNS names of source IPs, shared by the ingest functions; items expire after 30 days"),
     Variable(RAW_BUCKET, "raw_mail.bucket", "aligned-raw-mail", text),
     Variable(RAW_PREFIX, "raw_mail.prefix", "incoming/", folder),
     Variable(INGEST_QUEUE, "queue.ingest", "aligned-raw-mail", text),
@@ -148,6 +152,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(DNS_MODE, "dns.mode", "live", dns_mode,
              "live: the real DNS (dnspython); off: no lookups; or zone files (JSON) to answer from (local stack)"),
     Variable(DNS_LIFETIME, "dns.lifetime", "2", seconds, "the time one DNS question may take, in seconds"),
+    Variable(DNS_BUDGET, "dns.budget", "5", seconds,
+             "the time the reverse-DNS lookups of one report may take at ingest; names not found by then stay empty"),
     Variable(FACT_CACHE_SIZE, "cache.fact_cache_size", "2000000", whole_number,
              "decoded facts kept in Lambda memory across calls; 0: no cache"),
     Variable(SERVICE_NAME, "telemetry.service_name", "aligned", text),
@@ -164,6 +170,7 @@ class Tables:
     failures: str
     registry: str
     alerts: str
+    dns_cache: str = "aligned-dns-cache"
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +230,7 @@ class Trust:
 class Dns:
     mode: str  # "live", "off", or comma-separated zone file paths
     lifetime: float
+    budget: float = 5.0  # seconds for the reverse lookups of one report
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from chalicelib.settings import settings as process_settings
 if TYPE_CHECKING:
     from chalicelib.ports.alerts import Notifier, TagSources
     from chalicelib.ports.analyses import Policies
-    from chalicelib.ports.dns import Resolver
+    from chalicelib.ports.dns import NameCache, Resolver
     from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, TrustedReporters, Unclaimed
     from chalicelib.ports.registry import RegistryStore
     from chalicelib.services.alert_rules import AlertRuleService
@@ -74,6 +74,12 @@ class Container:
         if mode == "live":
             return DnsPythonResolver(self.settings.dns.lifetime)
         return ZoneResolver.from_files(Path(p.strip()) for p in mode.split(","))
+
+    @cached_property
+    def name_cache(self) -> NameCache:
+        from chalicelib.storage.dnscache import DynamoNameCache
+
+        return DynamoNameCache(self.settings.tables.dns_cache)
 
     @cached_property
     def trusted_reporters(self) -> TrustedReporters:
@@ -145,10 +151,14 @@ class Container:
     def ingest(self) -> IngestService:
         from chalicelib.provenance import load_reporters
         from chalicelib.services.ingest import IngestService, TrustPolicy
+        from chalicelib.services.senders import ReverseNames, SenderNaming
 
         trust = self.settings.trust
         policy = TrustPolicy(load_reporters(), trust.reporters, self.trusted_reporters, trust.count_unverified)
-        return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures, policy=policy)
+        cache = None if self.settings.dns.mode == "off" else self.name_cache
+        naming = SenderNaming(ReverseNames(self.resolver, cache, self.settings.dns.budget))
+        return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures, policy=policy,
+                             naming=naming)
 
     @cached_property
     def reprocess(self) -> ReprocessService:

@@ -400,6 +400,18 @@ class MemoryNotifier:
         return f"memory-{next(self._ids)}"
 
 
+class MemoryNameCache:
+    def __init__(self) -> None:
+        self.items: dict[str, tuple[str, datetime]] = {}
+
+    def get_many(self, addresses: Iterable[str], now: datetime) -> dict[str, str]:
+        return {a: self.items[a][0] for a in set(addresses) if a in self.items and self.items[a][1] > now}
+
+    def put_many(self, names: dict[str, str] | Any, expires: datetime) -> None:
+        for address, name in names.items():
+            self.items[address] = (name, expires)
+
+
 def memory_adapters() -> dict[str, Any]:
     """Fresh fakes under the names wiring.bootstrap takes: `bootstrap(settings, **memory_adapters())`."""
     from chalicelib.services.alerts import AlertStores
@@ -410,6 +422,7 @@ def memory_adapters() -> dict[str, Any]:
         "failures": MemoryFailures(), "policies": MemoryPolicies(reports),
         "unclaimed": MemoryUnclaimed(reports), "registry": registry,
         "tags": MemoryTags(registry), "notifier": MemoryNotifier(), "trusted_reporters": MemoryTrustedReporters(),
+        "name_cache": MemoryNameCache(),
         "alert_stores": AlertStores(MemoryAlertRules(), MemoryAlertStates(), MemoryAlertHistory(),
                                     MemoryNotificationLog()),
     }

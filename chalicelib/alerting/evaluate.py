@@ -20,7 +20,7 @@ from chalicelib.alerting.rules import (
     VolumeChange,
 )
 from chalicelib.analysis.common import pct
-from chalicelib.analysis.facts import Fact, is_failure
+from chalicelib.analysis.facts import Fact, is_failure, is_indirect
 
 TOP = 5
 VIEW_OVERVIEW, VIEW_SPOOFING, VIEW_TAGS, VIEW_REPORTERS = "overview", "spoofing", "tags", "reporters"
@@ -63,7 +63,7 @@ def _spoofing(c: Spoofing, ctx: Context) -> list[Observation]:
     messages = 0
     for f in ctx.facts_in(w):
         messages += f.count
-        if is_failure(f):
+        if is_failure(f) and not is_indirect(f):  # forwarded and mailing-list mail is not spoofing
             by_ip[f.source_ip] = by_ip.get(f.source_ip, 0) + f.count
     spoof = {ip: n for ip, n in by_ip.items() if ctx.tags.tag_of(ip) is None}
     total = sum(spoof.values())

@@ -8,22 +8,29 @@ than MAX_SPAN_DAYS (a reporter's clock bug, not a real reporting window) is put 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
-from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.facts import Fact, SenderDetail
 from chalicelib.dmarc.model import AggregateReport, Record
 
 MAX_SPAN_DAYS = 31
 _DAY = timedelta(days=1)
 
-FactKey = tuple[str, str, str, str, str, bool, bool, bool, bool, str, bool]
+FactKey = tuple[str, str, str, str, str, bool, bool, bool, bool, str, bool, str, SenderDetail]
+# A record's sender detail: (service id | "own" | "", reverse-DNS name, route "" | forwarded | mailing_list).
+Describe = Callable[[Record], tuple[str, str, str]]
 
 
-def report_facts(report: AggregateReport) -> list[Fact]:
-    """The report's facts, one per (day, fact key) with a positive count, sorted by day then key."""
+def _undescribed(record: Record) -> tuple[str, str, str]:
+    return "", "", ""
+
+
+def report_facts(report: AggregateReport, describe: Describe = _undescribed) -> list[Fact]:
+    """The report's facts, one per (day, fact key) with a positive count, sorted by day then key. `describe`
+    names each record's sender (chalicelib.senders; the default leaves the sender detail empty)."""
     weights = day_weights(report.metadata.begin, report.metadata.end)
-    totals = merge_counts(_record_key(report, r) for r in report.records)
+    totals = merge_counts(_record_key(report, r, describe) for r in report.records)
     keys = sorted(totals)  # type: ignore[type-var]
     split = distribute([totals[k] for k in keys], list(weights.values()))
     out: list[Fact] = []
@@ -35,9 +42,9 @@ def report_facts(report: AggregateReport) -> list[Fact]:
     return out
 
 
-def facts_by_day(report: AggregateReport) -> dict[date, list[Fact]]:
+def facts_by_day(report: AggregateReport, describe: Describe = _undescribed) -> dict[date, list[Fact]]:
     days: dict[date, list[Fact]] = defaultdict(list)
-    for fact in report_facts(report):
+    for fact in report_facts(report, describe):
         days[fact.day].append(fact)
     return dict(days)
 
@@ -103,21 +110,43 @@ def merge_counts(pairs: Iterable[tuple[FactKey, int]]) -> dict[FactKey, int]:
     return totals
 
 
-def _record_key(report: AggregateReport, record: Record) -> tuple[FactKey, int]:
+def _record_key(report: AggregateReport, record: Record, describe: Describe) -> tuple[FactKey, int]:
     envelope_from = record.envelope_from or next(
         (s.domain for s in record.spf if s.domain and s.scope != "helo"), "")
     dkim_domains = " ".join(sorted({d.domain for d in record.dkim if d.domain}))
+    spf = next((s for s in record.spf if s.result == "pass"), record.spf[0] if record.spf else None)
+    service, ptr, route = describe(record)
     key: FactKey = (
         str(record.source_ip), report.metadata.org_name, record.header_from or "", envelope_from, dkim_domains,
         record.spf_pass, record.spf_aligned is True, record.dkim_pass, record.dkim_aligned is True,
         record.disposition, record.dmarc_pass is None,
+        ptr, SenderDetail((spf.domain or "") if spf else "", (spf.scope or "") if spf else "",
+                          dkim_text(record), reasons_text(record), service, route),
     )
     return key, record.count
 
 
+def dkim_text(record: Record) -> str:
+    """Fact.dkim of a record: "domain/selector/result" per signature, in report order, duplicates dropped."""
+    parts = (f"{_token(d.domain)}/{_token(d.selector)}/{_token(d.result)}" for d in record.dkim)
+    return " ".join(dict.fromkeys(parts))
+
+
+def reasons_text(record: Record) -> str:
+    """Fact.reasons of a record: "type" or "type=comment" per override reason, one per line."""
+    lines = (r.type + (f"={' '.join(r.comment.split())}" if r.comment and r.comment.strip() else "")
+             for r in record.reasons)
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _token(value: str | None) -> str:
+    return "".join((value or "").split()).replace("/", "%2F")
+
+
 def _fact(day: date, key: FactKey, count: int) -> Fact:
     (ip, reporter, header_from, envelope_from, dkim_domains, spf_auth, spf_aligned, dkim_auth, dkim_aligned, disp,
-     unknown) = key
+     unknown, ptr, detail) = key
     return Fact(day=day, source_ip=ip, reporter=reporter, header_from=header_from, envelope_from=envelope_from,
                 dkim_domains=dkim_domains, spf_auth=spf_auth, spf_aligned=spf_aligned, dkim_auth=dkim_auth,
-                dkim_aligned=dkim_aligned, disposition=disp, count=count, unknown=unknown)
+                dkim_aligned=dkim_aligned, disposition=disp, count=count, unknown=unknown, ptr=ptr,
+                detail=detail)

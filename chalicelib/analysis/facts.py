@@ -30,6 +30,31 @@ class Pattern(IntEnum):
         return self in FAIL_PATTERNS
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class SenderDetail:
+    """What the sender-facing analyses need beyond the flags, one shared object per distinct combination (the
+    codec stores it as one string-table entry, so decoding a day costs one slot per fact, not six; the reverse
+    name, distinct per source, is a field of the Fact)."""
+
+    spf_domain: str = ""  # the SPF identity that passed (else the first one reported)
+    spf_scope: str = ""  # its scope: mfrom | helo | "" (not said)
+    dkim: str = ""  # every DKIM result, "domain/selector/result" joined by spaces (see dkim_results)
+    reasons: str = ""  # override reasons, "type" or "type=comment", one per line (see override_reasons)
+    service: str = ""  # catalogue id of the sending service, "own", or "" (not identified)
+    route: str = ""  # indirect mail: "forwarded" | "mailing_list"; "" otherwise (chalicelib.senders.indirect)
+
+    def dkim_results(self) -> tuple[tuple[str, str, str], ...]:
+        """(domain, selector, result) per signature; "" where the report left one out."""
+        return tuple((*p.split("/", 2), "", "")[:3] for p in self.dkim.split())  # type: ignore[misc]
+
+    def override_reasons(self) -> tuple[tuple[str, str], ...]:
+        """(type, comment) per override reason."""
+        return tuple(line.partition("=")[::2] for line in self.reasons.split("\n")) if self.reasons else ()
+
+
+NO_DETAIL = SenderDetail()
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     day: date
@@ -45,6 +70,9 @@ class Fact:
     disposition: str  # none | quarantine | reject | pass
     count: int
     unknown: bool = False  # DMARC result unknown: no aligned pass, and a verdict the report could not give
+    # Fact format 4 (older rollups read as "" and NO_DETAIL until `cli reprocess` refills them):
+    ptr: str = ""  # the source's forward-confirmed reverse-DNS name; "" when none or not looked up
+    detail: SenderDetail = NO_DETAIL  # who sent it, how it authenticated, whether it came indirectly
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -52,7 +80,16 @@ class Fact:
         return (
             self.day, self.source_ip, self.reporter, self.header_from, self.envelope_from, self.dkim_domains,
             self.spf_auth, self.spf_aligned, self.dkim_auth, self.dkim_aligned, self.disposition, self.unknown,
+            self.ptr, self.detail,
         )
+
+    @property
+    def service(self) -> str:
+        return self.detail.service
+
+    @property
+    def route(self) -> str:
+        return self.detail.route
 
     @property
     def dmarc_pass(self) -> bool:
@@ -61,6 +98,11 @@ class Fact:
     @property
     def pattern(self) -> Pattern:
         return pattern_of(self)
+
+
+def is_indirect(f: Fact) -> bool:
+    """A failing fact of forwarded or mailing-list mail: not possible spoofing (chalicelib.senders.indirect)."""
+    return bool(f.detail.route) and is_failure(f)
 
 
 FAIL_PATTERNS = (Pattern.BOTH_UNALIGNED, Pattern.SPF_FAIL_DKIM_UNALIGNED, Pattern.SPF_UNALIGNED_DKIM_FAIL,

@@ -4,7 +4,9 @@ in the range, so a pattern's tagged_pct + spoofing_pct = its pct (up to rounding
 unknown (Pattern.UNKNOWN) are counted apart: in no pattern, neither tagged failures nor possible spoofing.
 
 One pass over the facts sums failing messages per pattern and source IP; the registry is then consulted once per
-distinct failing IP. Facts are classified by ``facts.pattern_of`` (the
+distinct failing IP. Failing mail that came indirectly (forwarded, mailing lists: facts.is_indirect) is neither
+tagged nor possible spoofing: it is left out of the rows and counted in `forwarded` (it still counts in
+dmarc_fail). Facts are classified by ``facts.pattern_of`` (the
 one copy of the rule, ``facts.classify``, as a lookup table)."""
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from chalicelib.analysis.advice import Advice, advice_for
 from chalicelib.analysis.common import NameCount, TagSource, pct, ranked
-from chalicelib.analysis.facts import FAIL_PATTERNS, Fact, Pattern, pattern_of
+from chalicelib.analysis.facts import FAIL_PATTERNS, Fact, Pattern, is_indirect, pattern_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +47,20 @@ class PatternReport:
     spoofing_fail: int
     spoofing_fail_pct: float
     rows: tuple[PatternRow, ...]  # always four, patterns 1 to 4
+    forwarded: int = 0  # failing messages that came indirectly (forwarded, mailing lists); in no row
+    forwarded_pct: float = 0.0
+    forwarded_via: tuple[NameCount, ...] = ()  # per "route service" (e.g. "mailing_list google-groups")
+
+
+FORWARDED = -1  # the key of the indirect failing messages in fail_counts_by_ip (per "route service", not per IP)
 
 
 def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[str, int]]]:
-    """(all messages, {failure pattern or UNKNOWN: {source_ip: messages}}) in one pass; passing messages only
-    counted."""
+    """(all messages, {failure pattern or UNKNOWN: {source_ip: messages}, FORWARDED: {"route service":
+    messages}}) in one pass; passing messages only counted; indirect failing mail only under FORWARDED."""
     messages = 0
     by_pattern: list[dict[str, int]] = [{} for _ in Pattern]  # indexed by the pattern
+    via: dict[str, int] = {}
     passing = Pattern.PASS
     for f in facts:
         n = f.count
@@ -59,10 +68,14 @@ def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[str, i
         pattern = pattern_of(f)
         if pattern is passing:
             continue
+        if f.detail.route and is_indirect(f):
+            name = f"{f.route} {f.service}".strip()
+            via[name] = via.get(name, 0) + n
+            continue
         acc = by_pattern[pattern]
         ip = f.source_ip
         acc[ip] = acc.get(ip, 0) + n
-    return messages, {p: by_pattern[p] for p in (*FAIL_PATTERNS, Pattern.UNKNOWN)}
+    return messages, {**{p: by_pattern[p] for p in (*FAIL_PATTERNS, Pattern.UNKNOWN)}, FORWARDED: via}
 
 
 def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
@@ -83,7 +96,8 @@ def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
             else:
                 by_tag[tag] += n
         rows.append(_row(pattern, by_tag, spoofing, len(by_pattern[pattern]), messages))
-    fail = sum(r.messages for r in rows)
+    forwarded = sum(by_pattern[FORWARDED].values())
+    fail = sum(r.messages for r in rows) + forwarded
     tagged = sum(r.tagged for r in rows)
     unknown = sum(by_pattern[Pattern.UNKNOWN].values())
     passed = messages - fail - unknown
@@ -93,8 +107,9 @@ def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
         dmarc_fail=fail, dmarc_fail_pct=pct(fail, messages),
         unknown=unknown, unknown_pct=pct(unknown, messages),
         tagged_fail=tagged, tagged_fail_pct=pct(tagged, messages),
-        spoofing_fail=fail - tagged, spoofing_fail_pct=pct(fail - tagged, messages),
-        rows=tuple(rows),
+        spoofing_fail=fail - forwarded - tagged, spoofing_fail_pct=pct(fail - forwarded - tagged, messages),
+        rows=tuple(rows), forwarded=forwarded, forwarded_pct=pct(forwarded, messages),
+        forwarded_via=ranked(by_pattern[FORWARDED], messages),
     )
 
 

@@ -1,13 +1,15 @@
 """Possible spoofing: source IPs not in the registry, ranked by volume, with their failures, the identifiers
-seen (header_from, envelope_from, DKIM domains), the reporters and the first and last day seen. Paged."""
+seen (header_from, envelope_from, DKIM domains), the reporters and the first and last day seen. Paged.
+Failing mail that came indirectly (forwarded, mailing lists: facts.is_indirect) is not possible spoofing: it is
+left out of the sources and their failures and counted in `forwarded`, per route and service."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from chalicelib.analysis.common import TagSource, check_page, pct
-from chalicelib.analysis.facts import Fact, is_failure, pattern_of
+from chalicelib.analysis.common import NameCount, TagSource, check_page, pct, ranked
+from chalicelib.analysis.facts import Fact, is_failure, is_indirect, pattern_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,9 @@ class SpoofingPage:
     offset: int
     limit: int
     items: tuple[SpoofSource, ...]
+    forwarded: int = 0  # failing messages that came indirectly (forwarded, mailing lists), any source
+    forwarded_pct: float = 0.0
+    forwarded_via: tuple[NameCount, ...] = ()  # per "route service" (e.g. "mailing_list google-groups")
 
 
 @dataclass(slots=True)
@@ -61,9 +66,14 @@ def spoofing(
     resolved: dict[str, bool] = {}
     volume: dict[str, list[int]] = {}  # ip -> [messages, DMARC-failing messages]
     messages = 0
+    via: dict[str, int] = {}
     for f in facts:
         n = f.count
         messages += n
+        if is_indirect(f):
+            name = f"{f.route} {f.service}".strip()
+            via[name] = via.get(name, 0) + n
+            continue
         ip = f.source_ip
         registered = resolved.get(ip)
         if registered is None:
@@ -86,6 +96,8 @@ def spoofing(
         unregistered_fail=sum(v[1] for v in volume.values()),
         sources=len(listed), offset=offset, limit=limit,
         items=tuple(_source(ip, details[ip], messages) for ip in page),
+        forwarded=sum(via.values()), forwarded_pct=pct(sum(via.values()), messages),
+        forwarded_via=ranked(via, messages),
     )
 
 
@@ -93,7 +105,7 @@ def _details(facts: Iterable[Fact], ips: set[str]) -> dict[str, _Acc]:
     accs: dict[str, _Acc] = {}
     for f in facts:
         ip = f.source_ip
-        if ip not in ips:
+        if ip not in ips or is_indirect(f):
             continue
         n = f.count
         a = accs.get(ip)

@@ -7,6 +7,8 @@ the name exists without records of that type), NXDOMAIN (None: the name does not
 (DnsError: timeout, SERVFAIL, lookups switched off)."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Protocol
 
 
@@ -29,4 +31,16 @@ class Resolver(Protocol):
 
     def ptr(self, address: str) -> tuple[str, ...]:
         """The reverse names of an IPv4/IPv6 address (lower case, no trailing dot); () when there are none."""
+        ...
+
+
+class NameCache(Protocol):
+    """Reverse names already looked up (shared across Lambda containers), each kept until it expires."""
+
+    def get_many(self, addresses: Iterable[str], now: datetime) -> dict[str, str]:
+        """The cached, unexpired names of those addresses ("" for a cached "no confirmed name")."""
+        ...
+
+    def put_many(self, names: Mapping[str, str], expires: datetime) -> None:
+        """Caches address -> name ("" = none) until `expires`."""
         ...

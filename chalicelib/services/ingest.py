@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from urllib.parse import quote
 
 from chalicelib.analysis.daily import facts_by_day
+from chalicelib.analysis.facts import Fact
 from chalicelib.dmarc import AggregateReport, Limits, Outcome, read_message
 from chalicelib.dmarc.headers import clean, subject_and_sender
 from chalicelib.dmarc.limits import DEFAULT_LIMITS
@@ -37,6 +38,7 @@ from chalicelib.ports.ingest import (
 )
 from chalicelib.provenance import MailAuth, Provenance, ReporterMap, judge, load_reporters, mail_auth, operator
 from chalicelib.services import trust
+from chalicelib.services.senders import SenderNaming
 from chalicelib.services.trust import Action
 
 MISSING_OBJECT = "missing_object"
@@ -112,10 +114,11 @@ class TrustPolicy:
 class IngestService:
     def __init__(self, raw: RawMail, reports: Reports, rollups: Rollups, domains: Domains, failures: Failures,
                  limits: Limits = DEFAULT_LIMITS, clock: Callable[[], datetime] = utcnow,
-                 policy: TrustPolicy | None = None) -> None:
+                 policy: TrustPolicy | None = None, naming: SenderNaming | None = None) -> None:
         self.raw, self.reports, self.rollups, self.domains, self.failures = raw, reports, rollups, domains, failures
         self.limits, self.clock = limits, clock
         self.policy = policy if policy is not None else TrustPolicy.default()
+        self.naming = naming if naming is not None else SenderNaming(None)  # default: the catalogue, no DNS
 
     def ingest_object(self, bucket: str, key: str, name: str = "") -> IngestResult:
         """Fetches, parses and stores one raw mail (`name`: its original file name, if known). Storage errors
@@ -245,8 +248,12 @@ class IngestService:
         self.reports.set_status(key, Status.REJECTED)
         return replace(stored, status=Status.REJECTED)
 
+    def day_facts(self, report: AggregateReport) -> dict[date, list[Fact]]:
+        """The report's facts per UTC day, each record's sender named (reverse DNS within the budget)."""
+        return facts_by_day(report, self.naming.describe(report))
+
     def apply(self, key: str, report: AggregateReport) -> None:
-        for day, facts in sorted(facts_by_day(report).items()):
+        for day, facts in sorted(self.day_facts(report).items()):
             self.rollups.merge(report.domain, day, key, facts)
         self.reports.set_status(key, Status.APPLIED)
 

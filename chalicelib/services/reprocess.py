@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from chalicelib.analysis.daily import MAX_SPAN_DAYS, day_weights, facts_by_day
+from chalicelib.analysis.daily import MAX_SPAN_DAYS, day_weights
 from chalicelib.analysis.facts import Fact
 from chalicelib.dmarc import AggregateReport, read_message
 from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, Status, StoredReport
@@ -151,7 +151,7 @@ class ReprocessService:
     def _day_facts(self, key: str, day: date) -> list[Fact]:
         cached = self._cache.get(key)
         if cached is None:
-            cached = facts_by_day(self.reports.load(key))
+            cached = self.ingest.day_facts(self.reports.load(key))
             if len(self._cache) > 64:
                 self._cache.clear()
             self._cache[key] = cached

@@ -2,14 +2,16 @@
 (chalicelib.storage.rollups). The day itself is not encoded (it is the rollup item's key). Facts with equal keys
 are added together.
 
-Format 3 (written): b"\\x03"; the string table's byte length and the row count (little-endian uint32 each); the
-JSON array of the day's distinct strings; then the rows column by column: for each of the 8 columns (source_ip,
-reporter, header_from, envelope_from, dkim_domains, disposition as string-table indexes; the 5 flags as a bit set:
-spf_auth 1, spf_aligned 2, dkim_auth 4, dkim_aligned 8, unknown 16; count), one typecode byte ("B", "H", "I" or
-"Q": the narrowest that holds the column) and the column's little-endian unsigned integers. Columns decode with
-`array.frombytes` instead of a JSON parse of every row.
-Format 2 (still read): the same layout, written before the unknown flag existed (bit 16 never set). Format 3 has
-its own first byte so that code predating it refuses the new items rather than reading unknown as failing.
+Format 4 (written): b"\\x04"; the string table's byte length and the row count (little-endian uint32 each); the
+JSON array of the day's distinct strings; then the rows column by column: for each of the 10 columns (source_ip,
+reporter, header_from, envelope_from, dkim_domains, disposition, ptr, the sender detail as string-table indexes; the 5
+flags as a bit set: spf_auth 1, spf_aligned 2, dkim_auth 4, dkim_aligned 8, unknown 16; count), one typecode byte
+("B", "H", "I" or "Q": the narrowest that holds the column) and the column's little-endian unsigned integers.
+Columns decode with `array.frombytes` instead of a JSON parse of every row. The sender detail is one string: its
+six fields (SenderDetail order) joined by U+001F, decoded once per distinct value into one shared object.
+Format 3 (still read): format 4 without the ptr and detail columns (8 columns); facts decode with "" and NO_DETAIL.
+Format 2 (still read): format 3 written before the unknown flag existed (bit 16 never set). Each format has its
+own first byte so that code predating it refuses the new items rather than misreading them.
 Format 1 (still read): JSON {"v": 1, "s": strings, "r": [[6 string indexes, flags, count], ...]}.
 
 Decoding builds each Fact through `object.__new__` and the slot descriptors' `__set__`: the frozen dataclass
@@ -17,6 +19,7 @@ Decoding builds each Fact through `object.__new__` and the slot descriptors' `__
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import struct
 import sys
@@ -24,24 +27,29 @@ import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import astuple, fields, replace
 from datetime import date
 
-from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.facts import NO_DETAIL, Fact, SenderDetail
 from chalicelib.slots import slot_setters
 
-FORMAT = 3
+FORMAT = 4
 _FLAGS = ("spf_auth", "spf_aligned", "dkim_auth", "dkim_aligned", "unknown")
-_STRINGS = ("source_ip", "reporter", "header_from", "envelope_from", "dkim_domains", "disposition")
+_BASE = ("source_ip", "reporter", "header_from", "envelope_from", "dkim_domains", "disposition")
+_STRINGS = (*_BASE, "ptr", "detail")
 _COLUMNS = len(_STRINGS) + 2
+_COLUMNS_V3 = len(_BASE) + 2
+_SEP = "\x1f"
+_DETAIL_FIELDS = tuple(f.name for f in fields(SenderDetail))
 _TYPECODES = (("B", 0xFF), ("H", 0xFFFF), ("I", 0xFFFF_FFFF), ("Q", 0xFFFF_FFFF_FFFF_FFFF))
 _HEAD = struct.Struct("<II")  # bytes of the string table, rows
 _BIG_ENDIAN = sys.byteorder == "big"
 
 # Fact construction without the frozen __init__: a bare instance, then each slot written through its descriptor.
-# The order below is the one _build unpacks (day, the six strings, the five flags, count).
+# The order below is the one _build unpacks (day, the six base strings, the five flags, count, the detail).
 # slot_setters fails at import if Fact's fields change: then update _ORDER, _build and the encoding.
-_ORDER = ("day", *_STRINGS, *_FLAGS, "count")
+_ORDER = ("day", *_BASE, *_FLAGS, "count", "ptr", "detail")
+_DETAIL_SET = slot_setters(SenderDetail, _DETAIL_FIELDS, "storage.factcodec")
 _SET = slot_setters(Fact, _ORDER, "storage.factcodec")
 
 
@@ -67,8 +75,9 @@ def _encode_merged(merged: list[Fact]) -> bytes:
     table: dict[str, int] = {}
     columns: list[list[int]] = [[] for _ in range(_COLUMNS)]
     for f in merged:
-        for column, name in zip(columns, _STRINGS, strict=False):
+        for column, name in zip(columns, _STRINGS[:-1], strict=False):
             column.append(table.setdefault(getattr(f, name), len(table)))
+        columns[len(_STRINGS) - 1].append(table.setdefault(_detail_text(f.detail), len(table)))
         columns[-2].append(sum(1 << i for i, name in enumerate(_FLAGS) if getattr(f, name)))
         columns[-1].append(f.count)
     strings = json.dumps(list(table), separators=(",", ":"), ensure_ascii=False).encode()
@@ -78,6 +87,13 @@ def _encode_merged(merged: list[Fact]) -> bytes:
     for column in columns:
         out += _column(column)
     return zlib.compress(bytes(out), 6)
+
+
+def _detail_text(detail: SenderDetail) -> str:
+    values = astuple(detail)
+    if any(_SEP in v for v in values):
+        raise ValueError("sender detail holds a unit separator")
+    return _SEP.join(values)
 
 
 def _column(values: list[int]) -> bytes:
@@ -97,8 +113,10 @@ def decode(data: bytes, day: date) -> list[Fact]:
     if not data:
         return []
     raw = zlib.decompress(data)
-    if raw[:1] in (b"\x03", b"\x02"):
-        strings, columns = _columns_v2(raw)
+    if raw[:1] == b"\x04":
+        strings, columns = _columns_v2(raw, _COLUMNS)
+    elif raw[:1] in (b"\x03", b"\x02"):
+        strings, columns = _columns_v2(raw, _COLUMNS_V3)
     elif raw[:1] == b"{":
         strings, columns = _columns_v1(raw)
     else:
@@ -113,12 +131,12 @@ def decode(data: bytes, day: date) -> list[Fact]:
             gc.enable()
 
 
-def _columns_v2(raw: bytes) -> tuple[list[str], list[Sequence[int]]]:
+def _columns_v2(raw: bytes, count: int) -> tuple[list[str], list[Sequence[int]]]:
     size, rows = _HEAD.unpack_from(raw, 1)
     at = 1 + _HEAD.size + size
     strings = json.loads(raw[1 + _HEAD.size:at])
     columns: list[Sequence[int]] = []
-    for _ in range(_COLUMNS):
+    for _ in range(count):
         column = array(chr(raw[at]))
         end = at + 1 + rows * column.itemsize
         column.frombytes(raw[at + 1:end])
@@ -136,23 +154,32 @@ def _columns_v1(raw: bytes) -> tuple[list[str], list[Sequence[int]]]:
     if body.get("v") != 1:
         raise ValueError(f"unknown fact encoding {body.get('v')!r}")
     rows = body["r"]
-    return body["s"], list(zip(*rows, strict=True)) if rows else [() for _ in range(_COLUMNS)]
+    return body["s"], list(zip(*rows, strict=True)) if rows else [() for _ in range(_COLUMNS_V3)]
 
 
 def _build(day: date, strings: list[str], columns: list[Sequence[int]]) -> list[Fact]:
-    """Facts from the string table and the 8 integer columns, positional, strings interned (days share one
-    object per IP or reporter, so the Matcher's per-IP cache and the fact cache hold each text once)."""
+    """Facts from the string table and the integer columns (8 in formats 1-3, 10 in format 4), positional,
+    strings interned (days share one object per IP or reporter, so the Matcher's per-IP cache and the fact cache
+    hold each text once)."""
     intern = sys.intern
     text = [intern(s) for s in strings]
     at = text.__getitem__
-    ip, reporter, header_from, envelope_from, dkim_domains, disposition, flags, counts = columns
+    ip, reporter, header_from, envelope_from, dkim_domains, disposition = columns[:len(_BASE)]
+    flags, counts = columns[-2:]
+    if len(columns) == _COLUMNS:
+        ptr_column: Iterable[str] = map(at, columns[len(_BASE)])
+        detail_column: Iterable[SenderDetail] = map(_details(strings, columns[len(_BASE) + 1]).__getitem__,
+                                                    columns[len(_BASE) + 1])
+    else:
+        ptr_column, detail_column = itertools.repeat(""), itertools.repeat(NO_DETAIL)
     new = object.__new__
-    s_day, s_ip, s_rep, s_hf, s_ef, s_dk, s_disp, s_sa, s_sl, s_da, s_dl, s_unknown, s_count = _SET
+    s_day, s_ip, s_rep, s_hf, s_ef, s_dk, s_disp, s_sa, s_sl, s_da, s_dl, s_unknown, s_count, s_ptr, s_detail = _SET
     out: list[Fact] = []
     append = out.append
-    for a, b, c, d, e, f, g, count in zip(map(at, ip), map(at, reporter), map(at, header_from),
-                                          map(at, envelope_from), map(at, dkim_domains), map(at, disposition),
-                                          flags, counts, strict=True):
+    for a, b, c, d, e, f, g, count, ptr, detail in zip(map(at, ip), map(at, reporter), map(at, header_from),
+                                                       map(at, envelope_from), map(at, dkim_domains),
+                                                       map(at, disposition), flags, counts, ptr_column,
+                                                       detail_column, strict=False):
         fact = new(Fact)
         s_day(fact, day)
         s_ip(fact, a)
@@ -167,7 +194,28 @@ def _build(day: date, strings: list[str], columns: list[Sequence[int]]) -> list[
         s_dl(fact, g & 8 != 0)
         s_unknown(fact, g & 16 != 0)
         s_count(fact, count)
+        s_ptr(fact, ptr)
+        s_detail(fact, detail)
         append(fact)
+    if len(out) != len(counts):
+        raise ValueError("fact encoding: columns of unequal length")
+    return out
+
+
+def _details(strings: list[str], column: Sequence[int]) -> dict[int, SenderDetail]:
+    """One SenderDetail per distinct detail string of the day."""
+    out: dict[int, SenderDetail] = {}
+    intern = sys.intern
+    for index in set(column):
+        values = strings[index].split(_SEP)
+        if len(values) != len(_DETAIL_FIELDS):
+            raise ValueError("fact encoding: malformed sender detail")
+        if not any(values):
+            out[index] = NO_DETAIL
+            continue
+        detail = out[index] = object.__new__(SenderDetail)
+        for setter, value in zip(_DETAIL_SET, values, strict=True):
+            setter(detail, intern(value))
     return out
 
 

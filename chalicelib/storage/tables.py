@@ -10,6 +10,7 @@ from pynamodb.models import Model
 from chalicelib.settings import Tables
 from chalicelib.storage.alerts import AlertItem
 from chalicelib.storage.binding import bind_model
+from chalicelib.storage.dnscache import DnsNameItem
 from chalicelib.storage.models import ChunkItem, DomainItem, FailureItem, ReportItem, RollupItem
 from chalicelib.storage.registry import RegistryItem
 
@@ -21,6 +22,7 @@ SCHEMA: dict[str, tuple[type[Model], ...]] = {
     "failures": (FailureItem,),
     "registry": (RegistryItem,),
     "alerts": (AlertItem,),
+    "dns_cache": (DnsNameItem,),
 }
 
 
