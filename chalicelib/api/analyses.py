@@ -21,6 +21,7 @@ from chalicelib.api.params import (
 )
 
 if TYPE_CHECKING:
+    from chalicelib.analysis.facts import Fact
     from chalicelib.services.analyses import DrillFilter
 
 # The analysis modules (chalicelib.api.encode.tables, services.analyses...) are imported inside the views:
@@ -123,12 +124,23 @@ def get_facts(domain: str) -> Any:
     drill = _service().drilldown(domain, days, pick, offset, limit)
     result = drill.page
     tag_of = drill.tags.tag_of
-    items = [{**to_dict(f), "dmarc_pass": f.dmarc_pass, "pattern": int(f.pattern), "tag": tag_of(f.source_ip)}
-             for f in result.items]
+    items = [fact_item(f, tag_of(f.source_ip)) for f in result.items]
     more = offset + limit < result.total_facts
     return respond(domain, days, f"facts-{offset}", None, lambda: tables.facts_table(result.items), csv,
                    total_facts=result.total_facts, total_messages=result.total_messages, offset=offset,
                    limit=limit, next_offset=offset + limit if more else None, items=items)
+
+
+def fact_item(f: Fact, tag: str | None) -> dict[str, Any]:
+    """One record of the drill-down: the fact's fields, its verdicts, and who sent it (flattened from
+    `detail`: service, route, every DKIM signature, the SPF identity, the override reasons)."""
+    d = f.detail
+    fields = {k: v for k, v in to_dict(f).items() if k != "detail"}
+    dkim = [{"domain": a, "selector": b, "result": c} for a, b, c in d.dkim_results()]
+    return {**fields, "dmarc_pass": f.dmarc_pass, "pattern": int(f.pattern), "tag": tag, "service": d.service or None,
+            "route": d.route or None, "dkim": dkim,
+            "spf": {"domain": d.spf_domain, "scope": d.spf_scope} if d.spf_domain else None,
+            "overrides": [{"type": t, "comment": c} for t, c in d.override_reasons()]}
 
 
 def drill_filter(params: dict[str, str]) -> DrillFilter:

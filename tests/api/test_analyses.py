@@ -167,3 +167,17 @@ def test_analyses_do_not_read_the_registry_again_while_it_is_unchanged(loaded: C
     assert service.matcher("example.com") is first
     post(loaded, D + "/registry", {"cidr": "2001:db8::/32", "tag": "v6"})
     assert service.matcher("example.com") is not first
+
+
+def test_a_record_says_who_sent_it(loaded: Client) -> None:
+    """Report A's 198.51.100.5: DKIM d=esp.example/k1 pass, SPF bounce.esp.example (mfrom) pass, no override."""
+    esp = get(loaded, f"{D}/facts?{RANGE}&source_ip=198.51.100.5&reporter=google.com")["items"][0]
+    assert esp["dkim"] == [{"domain": "esp.example", "selector": "k1", "result": "pass"}]
+    assert esp["spf"] == {"domain": "bounce.esp.example", "scope": "mfrom"} and esp["overrides"] == []
+    assert esp["route"] is None and "detail" not in esp
+    own = get(loaded, f"{D}/facts?{RANGE}&source_ip=192.0.2.10&reporter=google.com")["items"][0]
+    assert own["service"] == "own"  # DKIM and SPF of example.com itself
+    csv = loaded.http.get(f"{D}/facts?{RANGE}&source_ip=198.51.100.5&format=csv").body.decode("utf-8-sig")
+    header = csv.splitlines()[0].split(",")
+    assert header[-7:] == ["reverse_dns", "service", "route", "dkim", "spf_domain", "spf_scope", "override_reasons"]
+    assert "esp.example/k1/pass" in csv

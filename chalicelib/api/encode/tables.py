@@ -19,6 +19,8 @@ Table = tuple[tuple[str, ...], list[tuple[Cell, ...]]]
 PATTERN_COLUMNS = ("pattern_1", "pattern_2", "pattern_3", "pattern_4")
 UNKNOWN_TITLE = {"en": "DMARC result unknown (no verdict and no auth results in the report)",
                  "ja": "DMARC 判定不明（レポートに判定も認証結果もない）"}
+FORWARDED_TITLE = {"en": "Failing mail that came indirectly (forwarded, mailing lists): not possible spoofing",
+                   "ja": "転送・メーリングリスト経由で失敗したメール（なりすましの可能性には含めない）"}
 
 
 def overview_table(o: Overview) -> Table:
@@ -55,6 +57,9 @@ def pattern_table(r: PatternReport, lang: str = "en") -> Table:
     if r.unknown:  # messages in no pattern: not failures, so neither tagged nor possible spoofing
         rows.append(("unknown", UNKNOWN_TITLE[lang if lang in UNKNOWN_TITLE else "en"], r.unknown, r.unknown_pct,
                      None, None, None, None, None))
+    if r.forwarded:  # failures that came indirectly: in no pattern row, neither tagged nor possible spoofing
+        rows.append(("forwarded", FORWARDED_TITLE[lang if lang in FORWARDED_TITLE else "en"], r.forwarded,
+                     r.forwarded_pct, None, None, None, None, None))
     return header, rows
 
 
@@ -95,10 +100,13 @@ def readiness_table(r: Readiness) -> Table:
 def facts_table(facts: Iterable[Fact]) -> Table:
     header = ("day", "source_ip", "reporter", "header_from", "envelope_from", "dkim_domains", "spf_auth",
               "spf_aligned", "dkim_auth", "dkim_aligned", "dmarc_pass", "pattern", "disposition", "count",
-              "dmarc_unknown")
+              "dmarc_unknown", "reverse_dns", "service", "route", "dkim", "spf_domain", "spf_scope",
+              "override_reasons")
     rows: list[tuple[Cell, ...]] = [
         (f.day, f.source_ip, f.reporter, f.header_from, f.envelope_from, f.dkim_domains, f.spf_auth, f.spf_aligned,
-         f.dkim_auth, f.dkim_aligned, f.dmarc_pass, f.pattern, f.disposition, f.count, f.unknown)
+         f.dkim_auth, f.dkim_aligned, f.dmarc_pass, f.pattern, f.disposition, f.count, f.unknown, f.ptr,
+         f.detail.service, f.detail.route, f.detail.dkim, f.detail.spf_domain, f.detail.spf_scope,
+         "; ".join(f"{t}={c}" if c else t for t, c in f.detail.override_reasons()))
         for f in facts
     ]
     return header, rows

@@ -469,4 +469,7 @@ export const en = {
   "records.of_untagged": "Records of unregistered sources",
   "records.of_source": "Records from {ip}",
   "records.of_hit": "Records of the tag {tag} that fail DMARC",
+  "forwarded.line": "Forwarded or via mailing lists: {count} failing messages ({pct}). They came indirectly, so they are not counted as possible spoofing.",
+  "route.forwarded": "forwarded",
+  "route.mailing_list": "mailing list",
 };

@@ -469,4 +469,7 @@ export const ja = {
   "records.of_untagged": "明細：未登録の送信元",
   "records.of_source": "明細：{ip}",
   "records.of_hit": "明細：タグ {tag} の DMARC 不合格分",
+  "forwarded.line": "転送・メーリングリスト経由：{count} 通の失敗（{pct}）。間接的に届いたメールのため、なりすましの可能性には数えません。",
+  "route.forwarded": "転送",
+  "route.mailing_list": "メーリングリスト",
 };

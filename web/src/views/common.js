@@ -1,7 +1,7 @@
 // Pieces shared by the views: figure cards, OK/NG badges, the analysis fetch with the URL's range.
 import { api, downloadCsv } from "../api.js";
 import { h } from "../dom.js";
-import { language, num, pct, t } from "../i18n/index.js";
+import { hasKey, language, num, pct, t } from "../i18n/index.js";
 import { endpoints } from "../endpoints.js";
 
 export function fetchAnalysis(ctx, name, extra) {
@@ -59,4 +59,16 @@ export const PATTERN_CHECKS = {
 export function patternTitle(row) {
   const advice = row && row.advice ? row.advice[language()] || row.advice.en : null;
   return advice && advice.title ? advice.title : t("patterns.advice_for", { n: row ? row.pattern : "?" });
+}
+
+/** The failing mail that came indirectly (forwarded, mailing lists): counted apart, never possible spoofing. */
+export function forwardedNote(data) {
+  if (!data.forwarded) return null;
+  const via = (data.forwarded_via || []).map((v) => {
+    const [route, service] = String(v.name).split(" ");
+    const how = hasKey(`route.${route}`) ? t(`route.${route}`) : route;
+    return `${how}${service ? ` (${service})` : ""}: ${num(v.messages)}`;
+  }).join(" / ");
+  return h("p", { class: "notice forwarded", dataset: { figure: "forwarded" } },
+    t("forwarded.line", { count: num(data.forwarded), pct: pct(data.forwarded_pct) }), via ? ` — ${via}` : "");
 }

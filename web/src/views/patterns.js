@@ -4,7 +4,8 @@
 import { append, h, replace } from "../dom.js";
 import { language, num, pct, t } from "../i18n/index.js";
 import { into } from "../ui/states.js";
-import { analysisCsv, card, countPct, fetchAnalysis, okNg, PATTERN_CHECKS, patternTitle, section } from "./common.js";
+import { analysisCsv, card, countPct, fetchAnalysis, forwardedNote, okNg, PATTERN_CHECKS, patternTitle, section }
+  from "./common.js";
 import { recordsLink } from "./drill.js";
 
 export function patternsView(ctx) {
@@ -91,6 +92,7 @@ function render(data, ctx) {
         sub: t("patterns.tagged_hint") }),
       card(t("col.spoofing"), countPct(data.spoofing_fail, data.spoofing_fail_pct), { figure: "spoofing_fail",
         sub: t("patterns.spoofing_hint") })),
+    forwardedNote(data),
     section(null, h("div", { class: "table-tools" }, h("p", { class: "muted" }, t("patterns.explain")),
       h("button", { type: "button", class: "btn btn-small", onclick: analysisCsv(ctx, "patterns", { lang: language() }) },
         t("action.csv"))),

@@ -6,7 +6,7 @@ import { endpoints } from "../endpoints.js";
 import { num, pct, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { into } from "../ui/states.js";
-import { analysisCsv, card, countPct, fetchAnalysis } from "./common.js";
+import { analysisCsv, card, countPct, fetchAnalysis, forwardedNote } from "./common.js";
 import { recordsLink } from "./drill.js";
 import { entryForm, registryEntries } from "./registry.js";
 
@@ -65,6 +65,7 @@ function render(data, ctx) {
       card(t("spoofing.unregistered_fail"), num(data.unregistered_fail), { figure: "unregistered_fail" }),
       card(t("spoofing.sources"), num(data.sources), { figure: "sources" })),
     h("p", { class: "muted" }, t("spoofing.explain")),
+    forwardedNote(data),
     data.sources > items.length ? h("p", { class: "notice notice-warn" },
       t("spoofing.truncated", { shown: num(items.length), total: num(data.sources) })) : null,
     table, dialog);
