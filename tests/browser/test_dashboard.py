@@ -10,6 +10,7 @@ import pytest
 from tests.browser.helpers import DEMO_DOMAIN, en_number, last_days, open_view, pct, view_url
 
 pytestmark = pytest.mark.browser
+MESSAGES_CELLS = 'table.data tbody tr td[data-col="messages"]'
 
 
 def _api(stack, name: str, frm: str, to: str) -> dict:
@@ -103,10 +104,10 @@ def test_range_presets_and_sorting_paging(page, stack) -> None:
     open_view(page, stack.web_url, "tags")
     header = page.locator('th button.sort[data-key="messages"]')
     header.click()  # numbers sort largest first on the first click
-    values = [int(v.replace(",", "")) for v in page.locator("table.data tbody tr td:nth-child(3)").all_inner_texts()]
+    values = [int(v.replace(",", "")) for v in page.locator(MESSAGES_CELLS).all_inner_texts()]
     assert values == sorted(values, reverse=True)
     header.click()
-    values = [int(v.replace(",", "")) for v in page.locator("table.data tbody tr td:nth-child(3)").all_inner_texts()]
+    values = [int(v.replace(",", "")) for v in page.locator(MESSAGES_CELLS).all_inner_texts()]
     assert values == sorted(values)
     assert "sort=messages" in page.url
 

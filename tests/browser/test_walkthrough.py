@@ -132,7 +132,7 @@ def test_pattern_counts_are_grouped_and_plurals_agree(page, stack) -> None:
     rows = _api(stack, "tags", frm, to)["rows"]
     open_view(page, stack.web_url, "tags")
     for n in range(1, 5):
-        cells = page.locator(f"table.data tbody tr td:nth-child({11 + n})").all_inner_texts()
+        cells = page.locator(f'table.data tbody tr td[data-col="p{n}"]').all_inner_texts()
         expected = [en_number((r.get("patterns") or [0, 0, 0, 0])[n - 1]) for r in rows]
         assert sorted(cells) == sorted(expected)
     assert any("," in c for c in page.locator("table.data tbody td").all_inner_texts())

@@ -76,7 +76,7 @@ export function dataTable({ columns, rows, caption, sort = "", page = 1, pageSiz
   function cell(col, row) {
     const content = col.cell ? col.cell(row) : defaultCell(row[col.key], col);
     return h(col.rowHeader ? "th" : "td", { class: col.num ? "num" : null, scope: col.rowHeader ? "row" : null,
-      dataset: { label: col.label } }, content);
+      dataset: { label: col.label, col: col.key } }, content);
   }
 
   function pager(pages) {
