@@ -28,6 +28,7 @@ MESSAGES: Mapping[str, str] = {
     "range_too_long": "the range may span at most {max_days} days",
     "invalid_pattern": "must be 0 (DMARC pass), 1 to 4 (failure patterns) or 5 (unknown), or a comma-separated list",
     "invalid_ip": "'{value}' is not an IPv4 or IPv6 address",
+    "policy_unknown": "no report in the range says which policy is published: give p (and any other tag)",
     "too_long": "is longer than {max} characters",
     "control_characters": "must not contain control characters or line breaks",
     "surrounding_spaces": "must not start or end with spaces",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from chalicelib.services.ingest import IngestResult, IngestService
     from chalicelib.services.registry import RegistryService
     from chalicelib.services.reprocess import ReprocessService
+    from chalicelib.services.simulation import SimulationService
 
 
 class Container:
@@ -197,6 +198,12 @@ class Container:
 
         return AnalysesService(self.domains, self.rollups, self.policies, self.registry_service,  # type: ignore[arg-type]
                                self.fact_cache)
+
+    @cached_property
+    def simulation(self) -> SimulationService:
+        from chalicelib.services.simulation import SimulationService
+
+        return SimulationService(self.analyses, self.resolver)
 
     @cached_property
     def alerts(self) -> AlertService:

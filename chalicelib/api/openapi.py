@@ -62,6 +62,13 @@ def _analysis(summary: str, schema: str, extra: list[Obj] | None = None) -> Obj:
     return {"get": _op(summary, "analyses", [DOMAIN, *RANGE, FORMAT, *(extra or [])], schema=_ref(schema), csv=True)}
 
 
+LEVEL = ("none", "quarantine", "reject")
+SIMULATE_PARAMS = (("p", LEVEL, "policy for the domain itself"), ("sp", LEVEL, "for existing subdomains (default p)"),
+                   ("np", LEVEL, "for non-existent subdomains (default sp, then p)"),
+                   ("t", ("y", "n"), "testing: y applies one level below"), ("adkim", ("r", "s"), "DKIM alignment"),
+                   ("aspf", ("r", "s"), "SPF alignment"))
+
+
 def _paths() -> Obj:
     rule = [DOMAIN, _param("rule_id", "path")]
     drill = [_param("pattern", text="0 (pass), 1-4 (failure patterns), 5 (unknown), comma-separated"),
@@ -107,6 +114,12 @@ def _paths() -> Obj:
                                    "Spoofing", [_param("failing_only", kind="boolean"), *PAGE]),
         D + "/readiness": _analysis("Who would be hit by quarantine/reject: own senders per tag vs unregistered",
                                     "Readiness", [_param("tolerance_pct", kind="number", minimum=0, maximum=100)]),
+        D + "/simulate": _analysis(
+            "The range replayed under a proposed DMARC policy (RFC 9989): outcomes, own/forwarded/unregistered mail "
+            "hit, by tag, service, subdomain and reporter; tags left out come from the published policy",
+            "Simulation", [*(_param(n, text=t, enum=list(v)) for n, v, t in SIMULATE_PARAMS),
+                           _param("table", text="csv only", enum=["groups", "tags", "services", "subdomains",
+                                                                  "reporters"])]),
         D + "/facts": _analysis("The facts behind any row (paged; csv without paging: all rows)", "Facts", drill),
         "/api/openapi.json": {"get": _op("This document", "docs", errors=False)},
         "/api/ingest/failures": {"get": _op(
@@ -250,6 +263,22 @@ def _schemas() -> Obj:
                            "tags": {"type": "array", "items": _obj({
                                "tag": S, "messages": Z, "would_be_hit": Z, "hit_pct": N,
                                "patterns": {"type": "array", "items": Z}, "blocking": B})}}),
+        "Simulation": _obj({**RANGE_PROPS, "proposal": _obj({
+            "p": S, "sp": {"type": "string", "nullable": True}, "np": {"type": "string", "nullable": True}, "t": B,
+            "adkim": S, "aspf": S}), "outcomes": _ref("Outcomes"), "hit": Z, "own": _ref("Outcomes"),
+            "forwarded": _ref("Outcomes"), "unregistered": _ref("Outcomes"), "fallback_messages": Z,
+            **{k: {"type": "array", "items": _ref("SimulationRow")} for k in ("by_tag", "by_service", "by_subdomain",
+                                                                              "by_reporter")},
+            "groups": {"type": "array", "items": _obj({
+                "header_from": S, "place": {"type": "string", "enum": ["domain", "subdomain", "nonexistent", "other"]},
+                "sender": {"type": "string", "enum": ["own", "forwarded", "unregistered"]},
+                "tag": {"type": "string", "nullable": True}, "service": S, "dkim_aligned": B, "spf_aligned": B,
+                "policy": S, "tested": B, "fallback": B, "outcome": S, "messages": Z, "sources": Z})},
+            "groups_total": Z, "given": {"type": "array", "items": S},
+            "policy_source": {"type": "object", "nullable": True}}),
+        "Outcomes": _obj({"none": Z, "quarantine": Z, "reject": Z, "unknown": Z}),
+        "SimulationRow": _obj({"name": S, "messages": Z, "none": Z, "quarantine": Z, "reject": Z, "unknown": Z,
+                               "hit": Z, "hit_pct": N}),
         "Facts": _obj({"domain": S, "from": DAY, "to": DAY, "total_facts": Z, "total_messages": Z, "offset": Z,
                        "limit": Z, "next_offset": {"type": "integer", "nullable": True},
                        "items": {"type": "array", "items": _obj({

@@ -278,6 +278,7 @@ export const en = {
   "error.range_too_long": "the period may be at most {max_days} days",
   "error.invalid_pattern": "must be 0 (DMARC pass), 1 to 4 (failure patterns) or 5 (unknown), or a comma-separated list",
   "error.invalid_ip": "“{value}” is not an IPv4 or IPv6 address",
+  "error.policy_unknown": "no report in the range says which policy is published: give p (and any other tag)",
   "error.too_long": "is longer than {max} characters",
   "error.control_characters": "must not contain control characters or line breaks",
   "error.surrounding_spaces": "must not start or end with spaces",

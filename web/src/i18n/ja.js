@@ -278,6 +278,7 @@ export const ja = {
   "error.range_too_long": "期間は最長 {max_days} 日です",
   "error.invalid_pattern": "0（DMARC 合格）、1〜4（エラーパターン）、5（不明）のいずれか、またはそのカンマ区切りで指定してください",
   "error.invalid_ip": "「{value}」は IPv4 / IPv6 アドレスではありません",
+  "error.policy_unknown": "期間内のレポートに公開中のポリシーがありません。p（と必要なタグ）を指定してください",
   "error.too_long": "{max} 文字を超えています",
   "error.control_characters": "制御文字や改行は使えません",
   "error.surrounding_spaces": "先頭と末尾に空白は使えません",

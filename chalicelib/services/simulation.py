@@ -1,0 +1,64 @@
+"""The policy simulation use case: a domain's facts over a range replayed under a proposed policy, the fields left
+out taken from the policy last reported as published; names' existence asked of the DNS through the Resolver
+port, once per name."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from chalicelib.analysis.simulate import Proposal, Simulation, simulate
+from chalicelib.errors import InvalidInput
+from chalicelib.ports.analyses import ReportedPolicy
+from chalicelib.ports.dns import DnsError, Resolver
+from chalicelib.services.analyses import AnalysesService, DayRange
+from chalicelib.services.domains import active_domain
+
+
+class ResolverZone:
+    """Existence from the DNS (RFC 9989 §3.2.13: NXDOMAIN means the name does not exist); an unknown answer
+    (DnsError) counts as existing. Memoised per name."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self._known: dict[str, bool] = {}
+
+    def exists(self, name: str) -> bool:
+        found = self._known.get(name)
+        if found is None:
+            try:
+                found = self.resolver.addresses(name) is not None
+            except DnsError:
+                found = True
+            self._known[name] = found
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class SimulationAnswer:
+    simulation: Simulation
+    published: ReportedPolicy | None  # the policy the proposal's missing fields came from
+
+
+def proposal_from(given: Mapping[str, str], published: ReportedPolicy | None) -> Proposal:
+    """The published policy (none when no report said one) with the given fields replaced; the values are already
+    checked."""
+    base = Proposal.of(published.policy) if published else Proposal()
+    fields: dict[str, object] = {k: v for k, v in given.items() if k in ("p", "sp", "np", "adkim", "aspf")}
+    if "t" in given:
+        fields["t"] = given["t"] == "y"
+    if not published and "p" not in given:
+        raise InvalidInput("policy_unknown", "p")
+    return replace(base, **fields)  # type: ignore[arg-type]
+
+
+class SimulationService:
+    def __init__(self, analyses: AnalysesService, resolver: Resolver) -> None:
+        self.analyses, self.resolver = analyses, resolver
+
+    def simulate(self, domain: str, days: DayRange, given: Mapping[str, str]) -> SimulationAnswer:
+        name = active_domain(self.analyses.domains, domain)
+        published = self.analyses.policies.latest(name, days.start, days.end)
+        proposal = proposal_from(given, published)
+        facts = self.analyses.facts(name, days)
+        result = simulate(facts, name, proposal, self.analyses.matchers.matcher(name), ResolverZone(self.resolver))
+        return SimulationAnswer(result, published)
