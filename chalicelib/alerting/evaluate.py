@@ -59,13 +59,13 @@ def _fail_count(c: FailCount, ctx: Context) -> list[Observation]:
 
 def _spoofing(c: Spoofing, ctx: Context) -> list[Observation]:
     w = ctx.window(c.days)
-    by_ip: dict[str, int] = {}
+    spoof: dict[str, int] = {}
     messages = 0
     for f in ctx.facts_in(w):
         messages += f.count
         if is_failure(f) and not is_indirect(f):  # forwarded and mailing-list mail is not spoofing
-            by_ip[f.source_ip] = by_ip.get(f.source_ip, 0) + f.count
-    spoof = {ip: n for ip, n in by_ip.items() if ctx.tags.tag_of(ip) is None}
+            if ctx.tags.tag_for(f.source_ip, f.detail.service) is None:
+                spoof[f.source_ip] = spoof.get(f.source_ip, 0) + f.count
     total = sum(spoof.values())
     return [Observation(DOMAIN, total > c.threshold, w, (
         ("spoofing", total), ("threshold", c.threshold), ("spoofing_sources", len(spoof)),
@@ -79,9 +79,9 @@ def _new_source(c: NewSource, ctx: Context) -> list[Observation]:
     seen_before = {f.source_ip for f in ctx.facts_in(before)}
     volume: dict[str, int] = {}
     for f in ctx.facts_in(w):
-        if f.source_ip not in seen_before:
+        if f.source_ip not in seen_before and ctx.tags.tag_for(f.source_ip, f.detail.service) is None:
             volume[f.source_ip] = volume.get(f.source_ip, 0) + f.count
-    new = {ip: n for ip, n in volume.items() if n > c.threshold and ctx.tags.tag_of(ip) is None}
+    new = {ip: n for ip, n in volume.items() if n > c.threshold}
     return [Observation(DOMAIN, bool(new), w, (
         ("new_sources", len(new)), ("threshold", c.threshold), ("new_messages", sum(new.values())),
         ("top_sources", _top(new)), ("lookback_days", c.lookback_days),
@@ -90,7 +90,7 @@ def _new_source(c: NewSource, ctx: Context) -> list[Observation]:
 
 def _tag_fail_rate(c: TagFailRate, ctx: Context) -> list[Observation]:
     w = ctx.window(c.days)
-    tagged = [f for f in ctx.facts_in(w) if ctx.tags.tag_of(f.source_ip) == c.tag]
+    tagged = [f for f in ctx.facts_in(w) if ctx.tags.tag_for(f.source_ip, f.detail.service) == c.tag]
     messages, fail = _fails(tagged)
     firing = messages >= c.min_messages and 100.0 * fail / messages > c.threshold_pct
     return [Observation(DOMAIN, firing, w, (

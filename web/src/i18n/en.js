@@ -286,6 +286,7 @@ export const en = {
   "error.invalid_cidr": "“{value}” is not a valid IPv4 or IPv6 network",
   "error.cidr_host_bits": "“{value}” has host bits set; did you mean {network} (the network) or a single address?",
   "error.cidr_zone_id": "“{value}”: zone (scope) ids are not allowed",
+  "error.unknown_service": "“{value}” is not a service of the catalogue (write service:<id>, e.g. service:sendgrid)",
   "error.cidr_too_broad": "“{value}” is too broad: the shortest prefix allowed is /{min_prefix}",
   "error.unknown_entry": "{cidr} is not in the registry",
   "error.entry_exists": "{cidr} is already in the registry",

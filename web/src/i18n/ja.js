@@ -286,6 +286,7 @@ export const ja = {
   "error.invalid_cidr": "「{value}」は正しい IPv4 / IPv6 のネットワークではありません",
   "error.cidr_host_bits": "「{value}」にはホスト部のビットが含まれています。ネットワーク {network} か、単一のアドレスを指定してください",
   "error.cidr_zone_id": "「{value}」：ゾーン（スコープ）ID は使えません",
+  "error.unknown_service": "「{value}」はカタログにない送信サービスです（service:<ID> の形で、例: service:sendgrid）",
   "error.cidr_too_broad": "「{value}」は範囲が広すぎます。プレフィックスは /{min_prefix} 以上にしてください",
   "error.unknown_entry": "{cidr} は IP 登録にありません",
   "error.entry_exists": "{cidr} はすでに IP 登録にあります",
