@@ -63,9 +63,9 @@ def _spoofing(c: Spoofing, ctx: Context) -> list[Observation]:
     messages = 0
     for f in ctx.facts_in(w):
         messages += f.count
-        if is_failure(f) and not is_indirect(f):  # forwarded and mailing-list mail is not spoofing
-            if ctx.tags.tag_for(f.source_ip, f.detail.service) is None:
-                spoof[f.source_ip] = spoof.get(f.source_ip, 0) + f.count
+        # forwarded and mailing-list mail is not spoofing, nor mail the registry tags
+        if is_failure(f) and not is_indirect(f) and ctx.tags.tag_for(f.source_ip, f.detail.service) is None:
+            spoof[f.source_ip] = spoof.get(f.source_ip, 0) + f.count
     total = sum(spoof.values())
     return [Observation(DOMAIN, total > c.threshold, w, (
         ("spoofing", total), ("threshold", c.threshold), ("spoofing_sources", len(spoof)),
