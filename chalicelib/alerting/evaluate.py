@@ -13,7 +13,9 @@ from chalicelib.alerting.rules import (
     Condition,
     FailCount,
     FailRate,
+    NewSelector,
     NewSource,
+    SelectorSilent,
     Silence,
     Spoofing,
     TagFailRate,
@@ -21,9 +23,11 @@ from chalicelib.alerting.rules import (
 )
 from chalicelib.analysis.common import pct
 from chalicelib.analysis.facts import Fact, is_failure, is_indirect
+from chalicelib.analysis.selectors import is_own, signatures
 
 TOP = 5
 VIEW_OVERVIEW, VIEW_SPOOFING, VIEW_TAGS, VIEW_REPORTERS = "overview", "spoofing", "tags", "reporters"
+VIEW_SENDERS = "senders"
 
 
 def evaluate(condition: Condition, ctx: Context) -> list[Observation]:
@@ -157,6 +161,44 @@ def _volume_change(c: VolumeChange, ctx: Context) -> list[Observation]:
     ), VIEW_OVERVIEW)]
 
 
+def _own_selectors(facts: list[Fact]) -> dict[str, tuple[int, set[date]]]:
+    """"d=/selector" of the domain's own signatures -> (messages signed, days seen)."""
+    out: dict[str, tuple[int, set[date]]] = {}
+    for f in facts:
+        for d, s, _ in signatures(f):
+            if is_own(d, f.header_from):
+                n, days = out.get(f"{d}/{s}", (0, set()))
+                days.add(f.day)
+                out[f"{d}/{s}"] = (n + f.count, days)
+    return out
+
+
+def _new_selector(c: NewSelector, ctx: Context) -> list[Observation]:
+    w = ctx.window(c.days)
+    before = Window(w.start - timedelta(days=c.lookback_days), w.start - timedelta(days=1))
+    seen = _own_selectors(ctx.facts_in(before))
+    new = {k: n for k, (n, _) in _own_selectors(ctx.facts_in(w)).items() if k not in seen and n > c.threshold}
+    return [Observation(DOMAIN, bool(new), w, (
+        ("new_selectors", len(new)), ("threshold", c.threshold), ("top_selectors", _top(new)),
+        ("lookback_days", c.lookback_days),
+    ), VIEW_SENDERS)]
+
+
+def _selector_silent(c: SelectorSilent, ctx: Context) -> list[Observation]:
+    """Not firing when nothing of the domain was reported in the window: that is the silence rule's case."""
+    w = ctx.window(c.days)
+    before = Window(w.start - timedelta(days=c.history_days), w.start - timedelta(days=1))
+    in_use = {k: n for k, (n, days) in _own_selectors(ctx.facts_in(before)).items() if len(days) >= c.min_days}
+    facts = ctx.facts_in(w)
+    now = _own_selectors(facts)
+    silent = {k: n for k, n in in_use.items() if k not in now}
+    messages = sum(f.count for f in facts)
+    return [Observation(DOMAIN, bool(silent) and messages > 0, w, (
+        ("silent_selectors", len(silent)), ("top_selectors", _top(silent)), ("history_days", c.history_days),
+        ("messages", messages),
+    ), VIEW_SENDERS)]
+
+
 def _daily(facts: list[Fact]) -> tuple[int, int]:
     """Messages, and the number of days with any."""
     return sum(f.count for f in facts), len({f.day for f in facts})
@@ -173,5 +215,6 @@ def _top(counts: dict[str, int]) -> str:
 
 _EVALUATORS: dict[type, Callable[..., list[Observation]]] = {
     FailRate: _fail_rate, FailCount: _fail_count, Spoofing: _spoofing, NewSource: _new_source,
-    TagFailRate: _tag_fail_rate, Silence: _silence, VolumeChange: _volume_change,
+    TagFailRate: _tag_fail_rate, Silence: _silence, VolumeChange: _volume_change, NewSelector: _new_selector,
+    SelectorSilent: _selector_silent,
 }

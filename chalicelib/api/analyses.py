@@ -157,5 +157,6 @@ def drill_filter(params: dict[str, str]) -> DrillFilter:
         patterns=patterns, tag=tag, registered=registered, dmarc=None if dmarc == "any" else dmarc,
         source_ip=source_ip, reporter=params.get("reporter"), header_from=params.get("header_from"),
         envelope_from=params.get("envelope_from"), disposition=params.get("disposition"),
-        dkim_domain=params.get("dkim_domain"), service=params.get("service"))
+        dkim_domain=params.get("dkim_domain"),
+        service="" if params.get("service") == "(unknown)" else params.get("service"))
 
