@@ -484,6 +484,7 @@ export const en = {
   "senders.register_prompt": "Tag for the mail of {name}:",
   "senders.untagged": "not registered",
   "senders.records_of": "Records of {name}",
+  "senders.records_of_key": "Records signed with DKIM d={value}",
   "senders.col.service": "Service",
   "senders.col.spf_aligned_pct": "SPF aligned %",
   "senders.col.dkim_aligned_pct": "DKIM aligned %",

@@ -111,7 +111,7 @@ function selectorsBlock(data, ctx) {
     { key: "services", label: t("senders.col.service"), value: (r) => r.services.join(" "),
       cell: (r) => r.services.map((s) => (s === "own" ? t("records.service_own") : s || "?")).join(", ") },
     { key: "records", label: t("view.records"), sortable: false,
-      cell: (r) => recordsLink(ctx, { dkim_domain: r.domain }, t("records.filter.dkim_domain", { value: r.domain })) },
+      cell: (r) => recordsLink(ctx, { dkim_domain: r.domain }, t("senders.records_of_key", { value: r.domain })) },
   ];
   const table = dataTable({
     columns, rows: data.rows || [], caption: t("senders.selectors"), emptyText: t("senders.no_selectors"),
