@@ -14,6 +14,7 @@ from chalicelib.api.domains import domains_api
 from chalicelib.api.ingest import ingest_api
 from chalicelib.api.registry import registry_api
 from chalicelib.api.reports import reports_api
+from chalicelib.api.senders import senders_api
 from chalicelib.api.simulation import simulation_api
 from chalicelib.settings import settings
 
@@ -25,6 +26,7 @@ app.register_blueprint(alerts_api)
 app.register_blueprint(domains_api)
 app.register_blueprint(registry_api)
 app.register_blueprint(analyses_api)
+app.register_blueprint(senders_api)
 app.register_blueprint(reports_api)
 app.register_blueprint(docs_api)
 app.register_blueprint(simulation_api)

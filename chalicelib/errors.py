@@ -42,6 +42,7 @@ MESSAGES: Mapping[str, str] = {
     "invalid_cidr": "'{value}' is not a valid IPv4 or IPv6 network",
     "cidr_host_bits": "'{value}' has host bits set; did you mean {network} (the network) or a single address?",
     "cidr_zone_id": "'{value}': zone (scope) ids are not allowed",
+    "unknown_service": "'{value}' is not a service of the catalogue (write service:<id>, e.g. service:sendgrid)",
     "cidr_too_broad": "'{value}' is too broad: the shortest prefix allowed is /{min_prefix}",
     "unknown_entry": "{cidr} is not in the registry",
     "entry_exists": "{cidr} is already in the registry",

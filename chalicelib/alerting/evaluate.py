@@ -13,7 +13,9 @@ from chalicelib.alerting.rules import (
     Condition,
     FailCount,
     FailRate,
+    NewSelector,
     NewSource,
+    SelectorSilent,
     Silence,
     Spoofing,
     TagFailRate,
@@ -21,9 +23,11 @@ from chalicelib.alerting.rules import (
 )
 from chalicelib.analysis.common import pct
 from chalicelib.analysis.facts import Fact, is_failure, is_indirect
+from chalicelib.analysis.selectors import is_own, signatures
 
 TOP = 5
 VIEW_OVERVIEW, VIEW_SPOOFING, VIEW_TAGS, VIEW_REPORTERS = "overview", "spoofing", "tags", "reporters"
+VIEW_SENDERS = "senders"
 
 
 def evaluate(condition: Condition, ctx: Context) -> list[Observation]:
@@ -59,13 +63,13 @@ def _fail_count(c: FailCount, ctx: Context) -> list[Observation]:
 
 def _spoofing(c: Spoofing, ctx: Context) -> list[Observation]:
     w = ctx.window(c.days)
-    by_ip: dict[str, int] = {}
+    spoof: dict[str, int] = {}
     messages = 0
     for f in ctx.facts_in(w):
         messages += f.count
-        if is_failure(f) and not is_indirect(f):  # forwarded and mailing-list mail is not spoofing
-            by_ip[f.source_ip] = by_ip.get(f.source_ip, 0) + f.count
-    spoof = {ip: n for ip, n in by_ip.items() if ctx.tags.tag_of(ip) is None}
+        # forwarded and mailing-list mail is not spoofing, nor mail the registry tags
+        if is_failure(f) and not is_indirect(f) and ctx.tags.tag_for(f.source_ip, f.detail.service) is None:
+            spoof[f.source_ip] = spoof.get(f.source_ip, 0) + f.count
     total = sum(spoof.values())
     return [Observation(DOMAIN, total > c.threshold, w, (
         ("spoofing", total), ("threshold", c.threshold), ("spoofing_sources", len(spoof)),
@@ -79,9 +83,9 @@ def _new_source(c: NewSource, ctx: Context) -> list[Observation]:
     seen_before = {f.source_ip for f in ctx.facts_in(before)}
     volume: dict[str, int] = {}
     for f in ctx.facts_in(w):
-        if f.source_ip not in seen_before:
+        if f.source_ip not in seen_before and ctx.tags.tag_for(f.source_ip, f.detail.service) is None:
             volume[f.source_ip] = volume.get(f.source_ip, 0) + f.count
-    new = {ip: n for ip, n in volume.items() if n > c.threshold and ctx.tags.tag_of(ip) is None}
+    new = {ip: n for ip, n in volume.items() if n > c.threshold}
     return [Observation(DOMAIN, bool(new), w, (
         ("new_sources", len(new)), ("threshold", c.threshold), ("new_messages", sum(new.values())),
         ("top_sources", _top(new)), ("lookback_days", c.lookback_days),
@@ -90,7 +94,7 @@ def _new_source(c: NewSource, ctx: Context) -> list[Observation]:
 
 def _tag_fail_rate(c: TagFailRate, ctx: Context) -> list[Observation]:
     w = ctx.window(c.days)
-    tagged = [f for f in ctx.facts_in(w) if ctx.tags.tag_of(f.source_ip) == c.tag]
+    tagged = [f for f in ctx.facts_in(w) if ctx.tags.tag_for(f.source_ip, f.detail.service) == c.tag]
     messages, fail = _fails(tagged)
     firing = messages >= c.min_messages and 100.0 * fail / messages > c.threshold_pct
     return [Observation(DOMAIN, firing, w, (
@@ -157,6 +161,44 @@ def _volume_change(c: VolumeChange, ctx: Context) -> list[Observation]:
     ), VIEW_OVERVIEW)]
 
 
+def _own_selectors(facts: list[Fact]) -> dict[str, tuple[int, set[date]]]:
+    """"d=/selector" of the domain's own signatures -> (messages signed, days seen)."""
+    out: dict[str, tuple[int, set[date]]] = {}
+    for f in facts:
+        for d, s, _ in signatures(f):
+            if is_own(d, f.header_from):
+                n, days = out.get(f"{d}/{s}", (0, set()))
+                days.add(f.day)
+                out[f"{d}/{s}"] = (n + f.count, days)
+    return out
+
+
+def _new_selector(c: NewSelector, ctx: Context) -> list[Observation]:
+    w = ctx.window(c.days)
+    before = Window(w.start - timedelta(days=c.lookback_days), w.start - timedelta(days=1))
+    seen = _own_selectors(ctx.facts_in(before))
+    new = {k: n for k, (n, _) in _own_selectors(ctx.facts_in(w)).items() if k not in seen and n > c.threshold}
+    return [Observation(DOMAIN, bool(new), w, (
+        ("new_selectors", len(new)), ("threshold", c.threshold), ("top_selectors", _top(new)),
+        ("lookback_days", c.lookback_days),
+    ), VIEW_SENDERS)]
+
+
+def _selector_silent(c: SelectorSilent, ctx: Context) -> list[Observation]:
+    """Not firing when nothing of the domain was reported in the window: that is the silence rule's case."""
+    w = ctx.window(c.days)
+    before = Window(w.start - timedelta(days=c.history_days), w.start - timedelta(days=1))
+    in_use = {k: n for k, (n, days) in _own_selectors(ctx.facts_in(before)).items() if len(days) >= c.min_days}
+    facts = ctx.facts_in(w)
+    now = _own_selectors(facts)
+    silent = {k: n for k, n in in_use.items() if k not in now}
+    messages = sum(f.count for f in facts)
+    return [Observation(DOMAIN, bool(silent) and messages > 0, w, (
+        ("silent_selectors", len(silent)), ("top_selectors", _top(silent)), ("history_days", c.history_days),
+        ("messages", messages),
+    ), VIEW_SENDERS)]
+
+
 def _daily(facts: list[Fact]) -> tuple[int, int]:
     """Messages, and the number of days with any."""
     return sum(f.count for f in facts), len({f.day for f in facts})
@@ -173,5 +215,6 @@ def _top(counts: dict[str, int]) -> str:
 
 _EVALUATORS: dict[type, Callable[..., list[Observation]]] = {
     FailRate: _fail_rate, FailCount: _fail_count, Spoofing: _spoofing, NewSource: _new_source,
-    TagFailRate: _tag_fail_rate, Silence: _silence, VolumeChange: _volume_change,
+    TagFailRate: _tag_fail_rate, Silence: _silence, VolumeChange: _volume_change, NewSelector: _new_selector,
+    SelectorSilent: _selector_silent,
 }

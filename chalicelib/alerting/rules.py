@@ -27,6 +27,8 @@ class RuleKind(StrEnum):
     TAG_FAIL_RATE = "tag_fail_rate"
     SILENCE = "silence"
     VOLUME_CHANGE = "volume_change"
+    NEW_SELECTOR = "new_selector"
+    SELECTOR_SILENT = "selector_silent"
 
 
 class Direction(StrEnum):
@@ -165,9 +167,43 @@ class VolumeChange:
         _int("min_baseline_messages", self.min_baseline_messages, 1, 10**9)
 
 
-Condition = FailRate | FailCount | Spoofing | NewSource | TagFailRate | Silence | VolumeChange
+@dataclass(frozen=True, slots=True)
+class NewSelector:
+    """A DKIM (d=, selector) of the domain's own (d= in the header From's organizational domain), unseen in the
+    ``lookback_days`` before the window, signed more than ``threshold`` messages within it."""
+    kind: ClassVar[RuleKind] = RuleKind.NEW_SELECTOR
+    threshold: int = 0
+    days: int = 7
+    lookback_days: int = 30
+
+    def __post_init__(self) -> None:
+        _int("threshold", self.threshold, 0, 10**12)
+        _int("days", self.days, 1, MAX_DAYS)
+        _int("lookback_days", self.lookback_days, 1, MAX_HISTORY_DAYS)
+
+
+@dataclass(frozen=True, slots=True)
+class SelectorSilent:
+    """A DKIM selector of the domain's own in use (seen on ``min_days`` days or more of the ``history_days``
+    before the window) signed nothing in the window, while the domain's mail was reported in it."""
+    kind: ClassVar[RuleKind] = RuleKind.SELECTOR_SILENT
+    days: int = 7
+    history_days: int = 30
+    min_days: int = 3
+
+    def __post_init__(self) -> None:
+        _int("days", self.days, 1, MAX_DAYS)
+        _int("history_days", self.history_days, 1, MAX_HISTORY_DAYS)
+        _int("min_days", self.min_days, 1, MAX_HISTORY_DAYS)
+        if self.min_days > self.history_days:
+            raise RuleError("invalid_integer", "min_days", min=1, max=self.history_days)
+
+
+Condition = (FailRate | FailCount | Spoofing | NewSource | TagFailRate | Silence | VolumeChange | NewSelector
+             | SelectorSilent)
 CONDITIONS: dict[RuleKind, type[Condition]] = {
-    c.kind: c for c in (FailRate, FailCount, Spoofing, NewSource, TagFailRate, Silence, VolumeChange)
+    c.kind: c for c in (FailRate, FailCount, Spoofing, NewSource, TagFailRate, Silence, VolumeChange, NewSelector,
+                        SelectorSilent)
 }
 
 
@@ -205,6 +241,10 @@ def fact_span(condition: Condition) -> int:
         return condition.days + condition.lookback_days
     if isinstance(condition, VolumeChange):
         return condition.days + condition.baseline_days
+    if isinstance(condition, NewSelector):
+        return condition.days + condition.lookback_days
+    if isinstance(condition, SelectorSilent):
+        return condition.days + condition.history_days
     if isinstance(condition, Silence):
         return 0
     return condition.days

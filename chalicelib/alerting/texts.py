@@ -31,6 +31,12 @@ HEADLINE = {
     K.VOLUME_CHANGE: ("1日あたりの通数が基準比 {change_pct}%（しきい値 ±{threshold_pct}%）",
                       "daily volume {change_pct}% against the baseline (threshold +/-{threshold_pct}%)"),
 }
+HEADLINE |= {
+    K.NEW_SELECTOR: ("ドメインとして署名する新しい DKIM セレクタ {new_selectors} 件",
+                     "{new_selectors} new DKIM selector(s) signing as the domain"),
+    K.SELECTOR_SILENT: ("使われていた DKIM セレクタ {silent_selectors} 件が署名しなくなりました",
+                        "{silent_selectors} DKIM selector(s) in use went silent"),
+}
 REPORTER_HEADLINE = ("レポーター {reporter} から {silent_days} 日間レポートがありません（最終対象日 {last_report}）",
                      "reporter {reporter} silent for {silent_days} {silent_days_unit} (last day reported "
                      "{last_report})")
@@ -64,6 +70,16 @@ RULE = {
                       "average daily volume of the last {days} {days_unit} differs from the {baseline_days} "
                       "{baseline_days_unit} before by more than {change_pct}% ({direction})"),
 }
+RULE |= {
+    K.NEW_SELECTOR: ("その前の {lookback_days} 日間に見られなかった自ドメインの DKIM セレクタ（d=, s=）が、直近 "
+                     "{days} 日間に {threshold} 通を超えて署名",
+                     "a DKIM selector (d=, s=) of the domain unseen in the {lookback_days} {lookback_days_unit} "
+                     "before signs more than {threshold} messages over the last {days} {days_unit}"),
+    K.SELECTOR_SILENT: ("その前の {history_days} 日間のうち {min_days} 日以上署名していた自ドメインの DKIM セレクタが、"
+                        "直近 {days} 日間に1通も署名しない",
+                        "a DKIM selector of the domain that signed on {min_days}+ of the {history_days} "
+                        "{history_days_unit} before signs nothing over the last {days} {days_unit}"),
+}
 DIRECTION = {"both": ("増減とも", "up or down"), "up": ("増加のみ", "up only"), "down": ("減少のみ", "down only")}
 
 FIGURE = {
@@ -90,6 +106,10 @@ FIGURE = {
     "baseline": ("基準期間", "Baseline period"),
     "window_report_days": ("期間中レポートのあった日", "Days with reports, window"),
     "baseline_report_days": ("基準期間中レポートのあった日", "Days with reports, baseline"),
+    "new_selectors": ("新しい DKIM セレクタ", "New DKIM selectors"),
+    "silent_selectors": ("署名しなくなった DKIM セレクタ", "Silent DKIM selectors"),
+    "top_selectors": ("セレクタ（通数）", "Selectors (messages)"),
+    "history_days": ("比較した過去の日数", "History days"),
 }
 
 LABEL = {

@@ -17,11 +17,19 @@ class TagSource(Protocol):
         """The group tag of the registry range containing ``ip``, or None when it is not registered."""
         ...
 
+    def tag_for(self, ip: str, service: str) -> str | None:
+        """The tag of mail from ``ip`` that identification gave to ``service`` (a range's tag, else the tag of
+        a registry entry naming the service), or None."""
+        ...
+
 
 class NoTags:
     """A TagSource with an empty registry: every source is unregistered."""
 
     def tag_of(self, ip: str) -> str | None:
+        return None
+
+    def tag_for(self, ip: str, service: str) -> str | None:
         return None
 
 

@@ -38,11 +38,16 @@ def dmarc_failing() -> Predicate:
 
 def has_tag(tags: TagSource, tag: str | None) -> Predicate:
     """Facts whose source IP carries ``tag``; ``None`` selects unregistered sources ("possible spoofing")."""
-    return lambda f: tags.tag_of(f.source_ip) == tag
+    return lambda f: tags.tag_for(f.source_ip, f.detail.service) == tag
 
 
 def is_tagged(tags: TagSource) -> Predicate:
-    return lambda f: tags.tag_of(f.source_ip) is not None
+    return lambda f: tags.tag_for(f.source_ip, f.detail.service) is not None
+
+
+def sent_by(service: str) -> Predicate:
+    """Facts identified as ``service`` (a catalogue id, "own"; "" selects the unidentified)."""
+    return lambda f: f.detail.service == service
 
 
 def from_ip(*ips: str) -> Predicate:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from chalicelib.analysis.advice import Advice, advice_for
 from chalicelib.analysis.common import NameCount, TagSource, pct, ranked
@@ -55,11 +56,11 @@ class PatternReport:
 FORWARDED = -1  # the key of the indirect failing messages in fail_counts_by_ip (per "route service", not per IP)
 
 
-def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[str, int]]]:
-    """(all messages, {failure pattern or UNKNOWN: {source_ip: messages}, FORWARDED: {"route service":
+def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[Any, int]]]:
+    """(all messages, {failure pattern or UNKNOWN: {(source_ip, service): messages}, FORWARDED: {"route service":
     messages}}) in one pass; passing messages only counted; indirect failing mail only under FORWARDED."""
     messages = 0
-    by_pattern: list[dict[str, int]] = [{} for _ in Pattern]  # indexed by the pattern
+    by_pattern: list[dict[Any, int]] = [{} for _ in Pattern]  # indexed by the pattern
     via: dict[str, int] = {}
     passing = Pattern.PASS
     for f in facts:
@@ -73,29 +74,29 @@ def fail_counts_by_ip(facts: Iterable[Fact]) -> tuple[int, dict[int, dict[str, i
             via[name] = via.get(name, 0) + n
             continue
         acc = by_pattern[pattern]
-        ip = f.source_ip
-        acc[ip] = acc.get(ip, 0) + n
+        key = (f.source_ip, f.detail.service)  # the service: registry entries may name one
+        acc[key] = acc.get(key, 0) + n
     return messages, {**{p: by_pattern[p] for p in (*FAIL_PATTERNS, Pattern.UNKNOWN)}, FORWARDED: via}
 
 
 def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
     messages, by_pattern = fail_counts_by_ip(facts)
-    tag_of = tags.tag_of
-    resolved: dict[str, str | None] = {}
+    tag_for = tags.tag_for
+    resolved: dict[tuple[str, str], str | None] = {}
     rows = []
     for pattern in FAIL_PATTERNS:
         by_tag: dict[str, int] = defaultdict(int)
         spoofing = 0
-        for ip, n in by_pattern[pattern].items():
-            if ip in resolved:
-                tag = resolved[ip]
+        for key, n in by_pattern[pattern].items():
+            if key in resolved:
+                tag = resolved[key]
             else:
-                tag = resolved[ip] = tag_of(ip)
+                tag = resolved[key] = tag_for(*key)
             if tag is None:
                 spoofing += n
             else:
                 by_tag[tag] += n
-        rows.append(_row(pattern, by_tag, spoofing, len(by_pattern[pattern]), messages))
+        rows.append(_row(pattern, by_tag, spoofing, len({ip for ip, _ in by_pattern[pattern]}), messages))
     forwarded = sum(by_pattern[FORWARDED].values())
     fail = sum(r.messages for r in rows) + forwarded
     tagged = sum(r.tagged for r in rows)

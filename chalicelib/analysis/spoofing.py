@@ -62,8 +62,8 @@ def spoofing(
     per IP; the identifiers and days are gathered in a second pass for the IPs of the requested page only."""
     check_page(offset, limit)
     facts = facts if isinstance(facts, Sequence) else list(facts)
-    tag_of = tags.tag_of
-    resolved: dict[str, bool] = {}
+    tag_for = tags.tag_for
+    resolved: dict[tuple[str, str], bool] = {}
     volume: dict[str, list[int]] = {}  # ip -> [messages, DMARC-failing messages]
     messages = 0
     via: dict[str, int] = {}
@@ -75,9 +75,10 @@ def spoofing(
             via[name] = via.get(name, 0) + n
             continue
         ip = f.source_ip
-        registered = resolved.get(ip)
+        key = (ip, f.detail.service)
+        registered = resolved.get(key)
         if registered is None:
-            registered = resolved[ip] = tag_of(ip) is not None
+            registered = resolved[key] = tag_for(*key) is not None
         if registered:
             continue
         v = volume.get(ip)

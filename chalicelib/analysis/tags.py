@@ -55,15 +55,16 @@ class _Acc:
 def tag_analysis(
     facts: Iterable[Fact], tags: TagSource, start: date | None = None, end: date | None = None,
 ) -> TagReport:
-    tag_of = tags.tag_of
-    resolved: dict[str, str | None] = {}
+    tag_for = tags.tag_for
+    resolved: dict[tuple[str, str], str | None] = {}
     accs: dict[str | None, _Acc] = {}
     for f in facts:
         ip = f.source_ip
-        if ip in resolved:
-            tag = resolved[ip]
+        key = (ip, f.detail.service)
+        if key in resolved:
+            tag = resolved[key]
         else:
-            tag = resolved[ip] = tag_of(ip)
+            tag = resolved[key] = tag_for(*key)
         acc = accs.get(tag)
         if acc is None:
             acc = accs[tag] = _Acc()

@@ -123,8 +123,8 @@ def get_facts(domain: str) -> Any:
     offset, limit = offset_page(params, FACTS_PAGE)
     drill = _service().drilldown(domain, days, pick, offset, limit)
     result = drill.page
-    tag_of = drill.tags.tag_of
-    items = [fact_item(f, tag_of(f.source_ip)) for f in result.items]
+    tag_for = drill.tags.tag_for  # a range holding the source, else an entry naming the fact's service
+    items = [fact_item(f, tag_for(f.source_ip, f.detail.service)) for f in result.items]
     more = offset + limit < result.total_facts
     return respond(domain, days, f"facts-{offset}", None, lambda: tables.facts_table(result.items), csv,
                    total_facts=result.total_facts, total_messages=result.total_messages, offset=offset,
@@ -169,5 +169,6 @@ def drill_filter(params: dict[str, str]) -> DrillFilter:
         patterns=patterns, tag=tag, registered=registered, dmarc=None if dmarc == "any" else dmarc,
         source_ip=source_ip, reporter=params.get("reporter"), header_from=params.get("header_from"),
         envelope_from=params.get("envelope_from"), disposition=params.get("disposition"),
-        dkim_domain=params.get("dkim_domain"))
+        dkim_domain=params.get("dkim_domain"),
+        service="" if params.get("service") == "(unknown)" else params.get("service"))
 

@@ -75,7 +75,8 @@ def _paths() -> Obj:
              _param("tag", text="a registry tag; (untagged) for unregistered sources"),
              _param("registered", "query", "boolean"),
              _param("dmarc", enum=["any", "pass", "fail"]), _param("source_ip"), _param("reporter"),
-             _param("header_from"), _param("envelope_from"), _param("disposition"), _param("dkim_domain"), *PAGE]
+             _param("header_from"), _param("envelope_from"), _param("disposition"), _param("dkim_domain"),
+             _param("service", text="a catalogue service id, own, or empty for unidentified senders"), *PAGE]
     return {
         "/api/domains": {
             "get": _op("List analysis domains with the DNS records to publish", "domains",
@@ -120,6 +121,11 @@ def _paths() -> Obj:
             "Simulation", [*(_param(n, text=t, enum=list(v)) for n, v, t in SIMULATE_PARAMS),
                            _param("table", text="csv only", enum=["groups", "tags", "services", "subdomains",
                                                                   "reporters"])]),
+        D + "/senders": _analysis("Per sending service (own, catalogue services, unidentified): volume, alignment, "
+                                  "patterns, registry tags, sources with reverse DNS, reporters, the fix",
+                                  "Senders", [_param("lang", text="fix texts and names", enum=["en", "ja"])]),
+        D + "/selectors": _analysis("DKIM selector inventory: every (d=, selector) signing as the domain",
+                                    "Selectors"),
         D + "/facts": _analysis("The facts behind any row (paged; csv without paging: all rows)", "Facts", drill),
         "/api/openapi.json": {"get": _op("This document", "docs", errors=False)},
         "/api/ingest/failures": {"get": _op(
@@ -256,6 +262,20 @@ def _schemas() -> Obj:
                               "envelope_from": {"type": "array", "items": S},
                               "dkim_domains": {"type": "array", "items": S},
                               "reporters": {"type": "array", "items": S}, "first_day": DAY, "last_day": DAY})}}),
+        "Senders": _obj({**RANGE_PROPS, "messages": Z, "named_pct": N, "rows": {"type": "array", "items": _obj({
+            "service": S, "name": S, "category": S, "messages": Z, "pct": N, "dmarc_pass": Z, "dmarc_pass_pct": N,
+            "spf_aligned": Z, "spf_aligned_pct": N, "dkim_aligned": Z, "dkim_aligned_pct": N,
+            "patterns": {"type": "array", "items": Z}, "unknown": Z, "tagged": Z, "tagged_pct": N,
+            "tags": {"type": "array", "items": S}, "forwarded": Z, "mailing_list": Z, "indirect_pct": N,
+            "source_count": Z, "sources": {"type": "array", "items": _obj({
+                "ip": S, "ptr": S, "messages": Z, "tag": {"type": "string", "nullable": True}})},
+            "reporters": {"type": "array", "items": _ref("NameCount")},
+            "dkim_domains": {"type": "array", "items": _ref("NameCount")},
+            "fixes": {"type": "array", "items": _obj({"kind": S, "text": S, "records": {"type": "array", "items": S},
+                                                      "docs": S})}, "docs": S})}}),
+        "Selectors": _obj({**RANGE_PROPS, "messages": Z, "signed": Z, "rows": {"type": "array", "items": _obj({
+            "domain": S, "selector": S, "own": B, "first_seen": DAY, "last_seen": DAY, "days": Z, "messages": Z,
+            "passed": Z, "pass_pct": N, "services": {"type": "array", "items": S}})}}),
         "Readiness": _obj({**RANGE_PROPS, "own_messages": Z, "own_hit": Z, "own_hit_pct": N,
                            "unregistered_messages": Z, "unregistered_hit": Z, "unregistered_hit_pct": N,
                            "verdict": {"type": "string", "enum": ["ready", "not_ready", "no_data"]},

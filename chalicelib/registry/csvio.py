@@ -1,4 +1,4 @@
-"""CSV import and export of registry entries (header ``cidr,tag,comment``).
+"""CSV import and export of registry entries (header ``cidr,tag,comment``; the cidr cell may be "service:<id>").
 
 Import tolerates a UTF-8 BOM, Shift_JIS (cp932, what Japanese Excel saves by default), CRLF, blank lines,
 quoted fields (including line breaks inside quotes), header columns in any order and an optional comment
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from chalicelib.errors import LineError, RegistryError
-from chalicelib.registry.entry import RegistryEntry, make_entry
+from chalicelib.registry.entry import RegistryEntry, make_entry, sort_key
 
 HEADER = ("cidr", "tag", "comment")
 MAX_ROWS = 10_000
@@ -66,7 +66,7 @@ def export_csv(entries: Iterable[RegistryEntry]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
-    ordered = sorted(entries, key=lambda e: (e.cidr.version, int(e.cidr.network_address), e.cidr.prefixlen))
+    ordered = sorted(entries, key=sort_key)
     for e in ordered:
         writer.writerow((str(e.cidr), _guard(e.tag), _guard(e.comment)))
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -9,11 +9,15 @@ Decisions:
   and empty the "possible spoofing" view.
 - Line breaks and tabs in a comment (Alt+Enter in an Excel cell) become single spaces; tags may not have any.
 - The CIDR text is NFKC-normalised first, so full-width digits and slashes typed in Japanese IMEs work.
+- Instead of a range an entry may name a sending service of the catalogue, "service:<id>" (e.g.
+  ``service:sendgrid``): its tag applies to the domain's mail that identification gave to that service. An id the
+  catalogue does not know is an error (``unknown_service``).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address, ip_network
 
@@ -21,6 +25,7 @@ from chalicelib.errors import RegistryError
 
 IPAddress = IPv4Address | IPv6Address
 IPNetwork = IPv4Network | IPv6Network
+SERVICE_PREFIX = "service:"
 
 MAX_TAG_LENGTH = 64
 MAX_COMMENT_LENGTH = 500
@@ -29,13 +34,28 @@ _BREAKS = re.compile(r"[\r\n\t]+")
 
 
 @dataclass(frozen=True, slots=True)
+class ServiceTarget:
+    """The mail of one sending service (a catalogue id), in the place of a range."""
+    service: str
+
+    def __str__(self) -> str:
+        return SERVICE_PREFIX + self.service
+
+
+Target = IPNetwork | ServiceTarget
+
+
+@dataclass(frozen=True, slots=True)
 class RegistryEntry:
-    cidr: IPNetwork
+    cidr: Target
     tag: str
     comment: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.cidr, IPv4Network | IPv6Network):
+        if isinstance(self.cidr, ServiceTarget):
+            if not self.cidr.service:
+                raise RegistryError("unknown_service", "cidr", value=str(self.cidr))
+        elif not isinstance(self.cidr, IPv4Network | IPv6Network):
             raise RegistryError("invalid_cidr", "cidr", value=str(self.cidr))  # use make_entry for text
         if isinstance(self.cidr, IPv6Network) and _mapped_v4(self.cidr) is not None:
             raise RegistryError("invalid_cidr", "cidr", value=str(self.cidr))  # make_entry folds it to IPv4
@@ -44,16 +64,54 @@ class RegistryEntry:
 
     @property
     def key(self) -> str:
-        """Canonical text of the range; unique within one domain's registry."""
+        """Canonical text of the range ("service:<id>" for a service); unique within one domain's registry."""
         return str(self.cidr)
 
+    @property
+    def service(self) -> str | None:
+        return self.cidr.service if isinstance(self.cidr, ServiceTarget) else None
 
-def make_entry(cidr: str | IPNetwork, tag: str, comment: str | None = "") -> RegistryEntry:
+
+def sort_key(entry: RegistryEntry) -> tuple[int, int, int, str]:
+    """Ranges by IP version, address and prefix length; service entries after them, by id."""
+    target = entry.cidr
+    if isinstance(target, ServiceTarget):
+        return (7, 0, 0, target.service)
+    return (target.version, int(target.network_address), target.prefixlen, "")
+
+
+def make_entry(cidr: str | Target, tag: str, comment: str | None = "") -> RegistryEntry:
     """Validate and normalise user input into an entry. Raises RegistryError naming the field."""
-    network = cidr if isinstance(cidr, IPv4Network | IPv6Network) else parse_cidr(cidr)
-    if isinstance(network, IPv6Network):
-        network = _mapped_v4(network) or network
-    return RegistryEntry(network, (tag or "").strip(), _BREAKS.sub(" ", comment or "").strip())
+    target = cidr if isinstance(cidr, IPv4Network | IPv6Network | ServiceTarget) else parse_target(cidr)
+    if isinstance(target, IPv6Network):
+        target = _mapped_v4(target) or target
+    return RegistryEntry(target, (tag or "").strip(), _BREAKS.sub(" ", comment or "").strip())
+
+
+def parse_target(text: str, known: Callable[[str], bool] | None = None) -> Target:
+    """A range, or "service:<id>" naming a service of the catalogue (checked with `known`; default: the packaged
+    catalogue). Raises RegistryError naming the field "cidr"."""
+    raw = unicodedata.normalize("NFKC", text or "").strip()
+    if raw.lower().startswith(SERVICE_PREFIX):
+        service = raw[len(SERVICE_PREFIX):].strip().lower()
+        if not (known or _in_catalogue)(service):
+            raise RegistryError("unknown_service", "cidr", value=service)
+        return ServiceTarget(service)
+    return parse_cidr(raw)
+
+
+def stored_target(text: str) -> Target:
+    """A target as stored (already validated when it was written; a service since removed from the catalogue
+    still reads, and simply matches no mail)."""
+    if text.startswith(SERVICE_PREFIX):
+        return ServiceTarget(text[len(SERVICE_PREFIX):])
+    return ip_network(text)
+
+
+def _in_catalogue(service: str) -> bool:
+    from chalicelib.senders.catalogue import load_catalogue  # pure; loaded only when a service is named
+
+    return service in load_catalogue().by_id
 
 
 def parse_cidr(text: str) -> IPNetwork:

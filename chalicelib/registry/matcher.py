@@ -2,13 +2,15 @@
 
 Entries are kept per IP version in one dict per prefix length, keyed by the network's integer. A lookup masks
 the address once per prefix length present (longest first) and probes a dict: O(distinct prefix lengths),
-never a scan of the entries. Results are cached per distinct IP, since facts repeat IPs heavily."""
+never a scan of the entries. Results are cached per distinct IP, since facts repeat IPs heavily. Service entries
+("service:<id>") tag the mail identified as that service's: ``tag_for`` consults the fact's service when no
+range contains the source (a range is the more specific statement)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from socket import AF_INET, AF_INET6, inet_pton
 
-from chalicelib.registry.entry import IPAddress, RegistryEntry, parse_ip
+from chalicelib.registry.entry import IPAddress, RegistryEntry, ServiceTarget, parse_ip
 
 _BITS = {4: 32, 6: 128}
 _CACHE_LIMIT = 1_000_000
@@ -21,8 +23,12 @@ class Matcher:
 
     def __init__(self, entries: Iterable[RegistryEntry]) -> None:
         tables: dict[int, dict[int, dict[int, RegistryEntry]]] = {4: {}, 6: {}}
+        self._services: dict[str, RegistryEntry] = {}
         for entry in entries:
             net = entry.cidr
+            if isinstance(net, ServiceTarget):
+                self._services[net.service] = entry
+                continue
             tables[net.version].setdefault(net.prefixlen, {})[int(net.network_address)] = entry
         self._probes: dict[int, tuple[tuple[int, dict[int, RegistryEntry]], ...]] = {
             version: tuple(
@@ -30,7 +36,8 @@ class Matcher:
             )
             for version, table in tables.items()
         }
-        self._entries = tuple(e for table in tables.values() for by_len in table.values() for e in by_len.values())
+        self._entries = tuple(e for table in tables.values() for by_len in table.values() for e in by_len.values()
+                              ) + tuple(self._services.values())
         self._cache: dict[object, RegistryEntry | None] = {}
 
     def __len__(self) -> int:
@@ -52,7 +59,16 @@ class Matcher:
         return found
 
     def tag_of(self, ip: str) -> str | None:
+        """The tag of the range containing ``ip`` (service entries aside)."""
         entry = self.lookup(ip)
+        return None if entry is None else entry.tag
+
+    def tag_for(self, ip: str, service: str) -> str | None:
+        """The tag of mail from ``ip`` identified as ``service`` (a catalogue id, "own" or ""): the range's
+        tag, else the tag of a service entry naming ``service``."""
+        entry = self.lookup(ip)
+        if entry is None and service and self._services:
+            entry = self._services.get(service)
         return None if entry is None else entry.tag
 
     def _resolve(self, ip: str | IPAddress) -> RegistryEntry | None:

@@ -13,12 +13,14 @@ from chalicelib.analysis.facts import Fact
 from chalicelib.analysis.overview import Overview, overview
 from chalicelib.analysis.patterns import PatternReport, pattern_analysis
 from chalicelib.analysis.readiness import DEFAULT_TOLERANCE_PCT, Readiness, readiness
+from chalicelib.analysis.selectors import SelectorInventory, selector_inventory
 from chalicelib.analysis.spoofing import SpoofingPage, spoofing
 from chalicelib.analysis.tags import TagReport, tag_analysis
 from chalicelib.errors import InvalidInput
 from chalicelib.ports.analyses import DayFacts, Matchers, Policies, ReportedPolicy
 from chalicelib.ports.ingest import Domains
 from chalicelib.registry import Matcher
+from chalicelib.senders.report import SendersReport, senders
 from chalicelib.services.domains import active_domain
 
 DEFAULT_DAYS = 30
@@ -90,6 +92,7 @@ class DrillFilter:
     envelope_from: str | None = None
     disposition: str | None = None
     dkim_domain: str | None = None
+    service: str | None = None  # a catalogue id, "own", or "" (unidentified senders)
 
     def predicate(self, tags: Matcher) -> dd.Predicate:
         picks: list[dd.Predicate] = []
@@ -110,6 +113,8 @@ class DrillFilter:
                 picks.append(dd.with_field(name, value))
         if self.dkim_domain is not None:
             picks.append(dd.signed_by(self.dkim_domain))
+        if self.service is not None:
+            picks.append(dd.sent_by(self.service))
         return dd.all_of(*picks)
 
 
@@ -182,6 +187,13 @@ class AnalysesService:
         while pages[-1].offset + page_size < pages[-1].sources:
             pages.append(spoofing(facts, tags, pages[-1].offset + page_size, page_size, failing_only))
         return pages
+
+    def senders(self, domain: str, days: DayRange, lang: str = "en") -> SendersReport:
+        name, facts = self._load(domain, days)
+        return senders(facts, self.matchers.matcher(name), name, lang)
+
+    def selectors(self, domain: str, days: DayRange) -> SelectorInventory:
+        return selector_inventory(self._load(domain, days)[1])
 
     def readiness(self, domain: str, days: DayRange, tolerance_pct: float = DEFAULT_TOLERANCE_PCT) -> Readiness:
         name, facts = self._load(domain, days)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from chalicelib.errors import EntryExists, ImportRejected, InvalidInput, RegistryError, UnknownEntry
 from chalicelib.ports.ingest import Domains
 from chalicelib.ports.registry import RegistryStore
-from chalicelib.registry import Matcher, RegistryEntry, export_csv, import_csv, make_entry, parse_cidr
+from chalicelib.registry import Matcher, RegistryEntry, export_csv, import_csv, make_entry, parse_target, sort_key
 from chalicelib.services.domains import active_domain
 
 MATCHERS_KEPT = 32
@@ -37,15 +37,17 @@ def entry_id(entry: RegistryEntry) -> str:
 
 
 def parse_entry_id(text: str) -> str:
-    """The canonical CIDR of an entry id (or of a CIDR / bare address). Raises InvalidInput naming "id"."""
+    """The canonical CIDR of an entry id (or of a CIDR / bare address, or "service:<id>"). Raises InvalidInput
+    naming "id"."""
     try:
-        return str(parse_cidr(text.replace("_", "/")))
+        return str(parse_target(text if text.lower().startswith("service:") else text.replace("_", "/"),
+                                known=lambda _: True))
     except RegistryError as exc:
         raise InvalidInput(exc.code, "id", **exc.params) from None
 
 
 def ordered(entries: Iterable[RegistryEntry]) -> tuple[RegistryEntry, ...]:
-    return tuple(sorted(entries, key=lambda e: (e.cidr.version, int(e.cidr.network_address), e.cidr.prefixlen)))
+    return tuple(sorted(entries, key=sort_key))
 
 
 class RegistryService:

@@ -14,14 +14,13 @@ import json
 import uuid
 import zlib
 from collections.abc import Callable, Iterable
-from ipaddress import ip_network
 
 from pynamodb.attributes import BinaryAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import PutError
 from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
-from chalicelib.registry import RegistryEntry
+from chalicelib.registry import RegistryEntry, stored_target
 from chalicelib.settings import DEFAULTS, TABLE_REGISTRY
 from chalicelib.storage.binding import bind_model
 
@@ -61,7 +60,7 @@ def decode_entries(blob: bytes) -> list[RegistryEntry]:
     body = json.loads(zlib.decompress(blob))
     if body.get("v") != 1:
         raise ValueError(f"unknown registry snapshot encoding {body.get('v')!r}")
-    return [RegistryEntry(ip_network(cidr), tag, comment) for cidr, tag, comment in body["e"]]
+    return [RegistryEntry(stored_target(cidr), tag, comment) for cidr, tag, comment in body["e"]]
 
 
 class _State:

@@ -14,7 +14,8 @@ from tests.browser.helpers import open_view, view_url
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-VIEWS = ["overview", "patterns", "tags", "spoofing", "readiness", "registry", "alerts", "failures", "domains"]
+VIEWS = ["overview", "patterns", "tags", "spoofing", "senders", "readiness", "registry", "alerts", "failures",
+         "held", "domains"]
 RESULTS = Path(__file__).resolve().parents[1] / "artifacts" / "axe.json"
 
 

@@ -1,13 +1,13 @@
 // The view's state lives in the URL query string so any view can be linked (alert messages link to
 // ?domain=..&from=..&to=..&lang=..&view=..). `days` is the relative range (7/30/90) when from/to are absent.
-export const VIEWS = ["overview", "patterns", "tags", "spoofing", "readiness", "registry", "alerts", "failures",
-  "held", "domains"];
+export const VIEWS = ["overview", "patterns", "tags", "spoofing", "senders", "readiness", "registry", "alerts",
+  "failures", "held", "domains"];
 export const PRESETS = [7, 30, 90];
 /** Views reached by links only (no tab): the records behind a row of another view. */
 export const LINKED_VIEWS = ["records"];
 /** The records view's filters (the API's /facts filters besides pattern and tag), and the view to go back to. */
 export const DRILL_KEYS = ["registered", "dmarc", "source_ip", "reporter", "header_from", "envelope_from",
-  "disposition", "dkim_domain", "back"];
+  "disposition", "dkim_domain", "service", "back"];
 const ALIASES = { reporters: "overview" }; // views named by alert links that live inside another view
 const DAY_MS = 86400000;
 

@@ -19,6 +19,8 @@ export const RULE_KINDS = {
   silence: [["days", "int", 2], ["reporters", "bool", true], ["history_days", "int", 30], ["min_reports", "int", 3]],
   volume_change: [["change_pct", "pct", null], ["days", "int", 7], ["baseline_days", "int", 28],
     ["direction", "direction", "both"], ["min_baseline_messages", "int", 100]],
+  new_selector: [["threshold", "int", 0], ["days", "int", 7], ["lookback_days", "int", 30]],
+  selector_silent: [["days", "int", 7], ["history_days", "int", 30], ["min_days", "int", 3]],
 };
 
 function items(body) {

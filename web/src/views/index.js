@@ -7,6 +7,7 @@ import { patternsView } from "./patterns.js";
 import { readinessView } from "./readiness.js";
 import { recordsView } from "./records.js";
 import { registryView } from "./registry.js";
+import { sendersView } from "./senders.js";
 import { spoofingView } from "./spoofing.js";
 import { tagsView } from "./tags.js";
 
@@ -15,6 +16,7 @@ export const VIEW_RENDERERS = {
   patterns: patternsView,
   tags: tagsView,
   spoofing: spoofingView,
+  senders: sendersView,
   readiness: readinessView,
   records: recordsView,
   registry: registryView,

@@ -12,7 +12,7 @@ import { analysisCsv, card } from "./common.js";
 import { recordColumns } from "./records-columns.js";
 
 const CHUNK = 500; // records per request (the API allows up to 1000)
-const BACK_TO = ["overview", "patterns", "tags", "spoofing", "readiness"];
+const BACK_TO = ["overview", "patterns", "tags", "spoofing", "senders", "readiness"];
 
 /** The API filters in the URL state (empty ones left out). */
 export function recordFilters(state) {
@@ -104,6 +104,8 @@ function filterChips(filters) {
     envelope_from: (v) => t("records.filter.envelope_from", { value: v }),
     disposition: (v) => t("records.filter.disposition", { value: v }),
     dkim_domain: (v) => t("records.filter.dkim_domain", { value: v }),
+    service: (v) => (v === "(unknown)" ? t("records.filter.service_unknown")
+      : t("records.filter.service", { value: v === "own" ? t("records.service_own") : v })),
   };
   const chips = [...patterns.map(chip), ...Object.entries(named).filter(([k]) => filters[k])
     .map(([k, text]) => chip(text(filters[k])))];
