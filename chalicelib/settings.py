@@ -20,6 +20,7 @@ TABLE_DOMAINS = "ALIGNED_TABLE_DOMAINS"
 TABLE_FAILURES = "ALIGNED_TABLE_FAILURES"
 TABLE_REGISTRY = "ALIGNED_TABLE_REGISTRY"
 TABLE_ALERTS = "ALIGNED_TABLE_ALERTS"
+TABLE_POSTURE = "ALIGNED_TABLE_POSTURE"
 RAW_BUCKET = "ALIGNED_RAW_BUCKET"
 RAW_PREFIX = "ALIGNED_RAW_PREFIX"
 INGEST_QUEUE = "ALIGNED_INGEST_QUEUE"
@@ -127,6 +128,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(TABLE_FAILURES, "tables.failures", "aligned-failures", text),
     Variable(TABLE_REGISTRY, "tables.registry", "aligned-registry", text),
     Variable(TABLE_ALERTS, "tables.alerts", "aligned-alerts", text),
+    Variable(TABLE_POSTURE, "tables.posture", "aligned-posture", text),
     Variable(RAW_BUCKET, "raw_mail.bucket", "aligned-raw-mail", text),
     Variable(RAW_PREFIX, "raw_mail.prefix", "incoming/", folder),
     Variable(INGEST_QUEUE, "queue.ingest", "aligned-raw-mail", text),
@@ -164,6 +166,7 @@ class Tables:
     failures: str
     registry: str
     alerts: str
+    posture: str = "aligned-posture"  # SMTP TLS reports and DNS posture checks
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from chalicelib.ports.dns import Resolver
     from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, TrustedReporters, Unclaimed
     from chalicelib.ports.registry import RegistryStore
+    from chalicelib.ports.tls import TlsReports
     from chalicelib.services.alert_rules import AlertRuleService
     from chalicelib.services.alerts import AlertService, AlertStores
     from chalicelib.services.analyses import AnalysesService, FactCache
@@ -63,6 +64,12 @@ class Container:
         from chalicelib.storage.rollups import DynamoRollups
 
         return DynamoRollups(self.settings.tables.rollups)
+
+    @cached_property
+    def tls_reports(self) -> TlsReports:
+        from chalicelib.storage.posture import DynamoTlsReports
+
+        return DynamoTlsReports(self.settings.tables.posture)
 
     @cached_property
     def resolver(self) -> Resolver:
@@ -148,7 +155,8 @@ class Container:
 
         trust = self.settings.trust
         policy = TrustPolicy(load_reporters(), trust.reporters, self.trusted_reporters, trust.count_unverified)
-        return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures, policy=policy)
+        return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures, policy=policy,
+                             tls=self.tls_reports)
 
     @cached_property
     def reprocess(self) -> ReprocessService:

@@ -11,6 +11,7 @@ from chalicelib.settings import Tables
 from chalicelib.storage.alerts import AlertItem
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import ChunkItem, DomainItem, FailureItem, ReportItem, RollupItem
+from chalicelib.storage.posture import PostureItem
 from chalicelib.storage.registry import RegistryItem
 
 # Settings.tables field -> the models stored in that table (the first one's schema creates it).
@@ -21,6 +22,7 @@ SCHEMA: dict[str, tuple[type[Model], ...]] = {
     "failures": (FailureItem,),
     "registry": (RegistryItem,),
     "alerts": (AlertItem,),
+    "posture": (PostureItem,),
 }
 
 
