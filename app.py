@@ -14,6 +14,7 @@ from chalicelib.api.domains import domains_api
 from chalicelib.api.ingest import ingest_api
 from chalicelib.api.registry import registry_api
 from chalicelib.api.reports import reports_api
+from chalicelib.api.tls import tls_api
 from chalicelib.settings import settings
 
 INGEST_BATCH_SIZE = 10
@@ -26,6 +27,7 @@ app.register_blueprint(registry_api)
 app.register_blueprint(analyses_api)
 app.register_blueprint(reports_api)
 app.register_blueprint(docs_api)
+app.register_blueprint(tls_api)
 
 
 @app.on_sqs_message(queue=settings().queue.ingest, batch_size=INGEST_BATCH_SIZE)

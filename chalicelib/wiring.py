@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from chalicelib.services.ingest import IngestResult, IngestService
     from chalicelib.services.registry import RegistryService
     from chalicelib.services.reprocess import ReprocessService
+    from chalicelib.services.tls import TlsService
 
 
 class Container:
@@ -195,6 +196,12 @@ class Container:
 
         return AnalysesService(self.domains, self.rollups, self.policies, self.registry_service,  # type: ignore[arg-type]
                                self.fact_cache)
+
+    @cached_property
+    def tls(self) -> TlsService:
+        from chalicelib.services.tls import TlsService
+
+        return TlsService(self.domains, self.tls_reports)
 
     @cached_property
     def alerts(self) -> AlertService:

@@ -108,6 +108,8 @@ def _paths() -> Obj:
         D + "/readiness": _analysis("Who would be hit by quarantine/reject: own senders per tag vs unregistered",
                                     "Readiness", [_param("tolerance_pct", kind="number", minimum=0, maximum=100)]),
         D + "/facts": _analysis("The facts behind any row (paged; csv without paging: all rows)", "Facts", drill),
+        D + "/tls": _analysis("SMTP TLS reports (RFC 8460): sessions, success rate, failures by result type, MX, "
+                              "reporter; daily (csv: the daily series)", "Tls"),
         "/api/openapi.json": {"get": _op("This document", "docs", errors=False)},
         "/api/ingest/failures": {"get": _op(
             "Messages that yielded no report or only part of it (one row per mail), newest first", "ingest",
@@ -247,6 +249,13 @@ def _schemas() -> Obj:
                            "tags": {"type": "array", "items": _obj({
                                "tag": S, "messages": Z, "would_be_hit": Z, "hit_pct": N,
                                "patterns": {"type": "array", "items": Z}, "blocking": B})}}),
+        "Tls": _obj({**RANGE_PROPS, "reports": Z, "sessions": Z, "success": Z, "failure": Z,
+                     "success_pct": {"type": "number", "nullable": True},
+                     **{k: {"type": "array", "items": _obj({"name": S, "sessions": Z})}
+                        for k in ("by_result", "by_mx", "by_policy")},
+                     "by_reporter": {"type": "array", "items": _obj({"name": S, "reports": Z, "success": Z,
+                                                                     "failure": Z})},
+                     "daily": {"type": "array", "items": _obj({"day": DAY, "success": Z, "failure": Z})}}),
         "Facts": _obj({"domain": S, "from": DAY, "to": DAY, "total_facts": Z, "total_messages": Z, "offset": Z,
                        "limit": Z, "next_offset": {"type": "integer", "nullable": True},
                        "items": {"type": "array", "items": _obj({
