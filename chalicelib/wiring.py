@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from chalicelib.ports.alerts import Notifier, TagSources
     from chalicelib.ports.analyses import Policies
     from chalicelib.ports.dns import Resolver
+    from chalicelib.ports.https import Fetcher
     from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, TrustedReporters, Unclaimed
+    from chalicelib.ports.posture import PostureStore
     from chalicelib.ports.registry import RegistryStore
     from chalicelib.ports.tls import TlsReports
     from chalicelib.services.alert_rules import AlertRuleService
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from chalicelib.services.failures import FailureService
     from chalicelib.services.held import HeldReportsService
     from chalicelib.services.ingest import IngestResult, IngestService
+    from chalicelib.services.posture import PostureService
     from chalicelib.services.registry import RegistryService
     from chalicelib.services.reprocess import ReprocessService
     from chalicelib.services.tls import TlsService
@@ -82,6 +85,23 @@ class Container:
         if mode == "live":
             return DnsPythonResolver(self.settings.dns.lifetime)
         return ZoneResolver.from_files(Path(p.strip()) for p in mode.split(","))
+
+    @cached_property
+    def fetcher(self) -> Fetcher:
+        from chalicelib.adapters.https import NoFetcher, UrllibFetcher, ZoneFetcher
+
+        mode = self.settings.dns.mode  # the same switch as DNS: the local zone files hold the documents too
+        if mode == "off":
+            return NoFetcher()
+        if mode == "live":
+            return UrllibFetcher()
+        return ZoneFetcher.from_files(Path(p.strip()) for p in mode.split(","))
+
+    @cached_property
+    def posture_store(self) -> PostureStore:
+        from chalicelib.storage.posture import DynamoPostureStore
+
+        return DynamoPostureStore(self.settings.tables.posture)
 
     @cached_property
     def trusted_reporters(self) -> TrustedReporters:
@@ -202,6 +222,14 @@ class Container:
         from chalicelib.services.tls import TlsService
 
         return TlsService(self.domains, self.tls_reports)
+
+    @cached_property
+    def posture(self) -> PostureService:
+        from chalicelib.services.ingest import utcnow
+        from chalicelib.services.posture import PostureService
+
+        return PostureService(self.domains, self.reports, self.resolver, self.fetcher, self.posture_store,
+                              self.settings.mail.rua_address, utcnow)
 
     @cached_property
     def alerts(self) -> AlertService:

@@ -402,6 +402,7 @@ class MemoryNotifier:
 
 def memory_adapters() -> dict[str, Any]:
     """Fresh fakes under the names wiring.bootstrap takes: `bootstrap(settings, **memory_adapters())`."""
+    from chalicelib.adapters.memory_posture import MemoryPostureStore
     from chalicelib.adapters.memory_tls import MemoryTlsReports
     from chalicelib.services.alerts import AlertStores
 
@@ -411,7 +412,7 @@ def memory_adapters() -> dict[str, Any]:
         "failures": MemoryFailures(), "policies": MemoryPolicies(reports),
         "unclaimed": MemoryUnclaimed(reports), "registry": registry,
         "tags": MemoryTags(registry), "notifier": MemoryNotifier(), "trusted_reporters": MemoryTrustedReporters(),
-        "tls_reports": MemoryTlsReports(),
+        "tls_reports": MemoryTlsReports(), "posture_store": MemoryPostureStore(),
         "alert_stores": AlertStores(MemoryAlertRules(), MemoryAlertStates(), MemoryAlertHistory(),
                                     MemoryNotificationLog()),
     }

@@ -110,6 +110,11 @@ def _paths() -> Obj:
         D + "/facts": _analysis("The facts behind any row (paged; csv without paging: all rows)", "Facts", drill),
         D + "/tls": _analysis("SMTP TLS reports (RFC 8460): sessions, success rate, failures by result type, MX, "
                               "reporter; daily (csv: the daily series)", "Tls"),
+        D + "/posture": {
+            "get": _op("The latest DNS posture check (findings with severity and fix, ja/en) and record changes",
+                       "posture", [DOMAIN], schema=_ref("Posture")),
+            "post": _op("Check the DNS posture now (DMARC, SPF, DKIM, MTA-STS, TLS-RPT, BIMI)", "posture",
+                        [DOMAIN], schema=_ref("Posture"))},
         "/api/openapi.json": {"get": _op("This document", "docs", errors=False)},
         "/api/ingest/failures": {"get": _op(
             "Messages that yielded no report or only part of it (one row per mail), newest first", "ingest",
@@ -256,6 +261,17 @@ def _schemas() -> Obj:
                      "by_reporter": {"type": "array", "items": _obj({"name": S, "reports": Z, "success": Z,
                                                                      "failure": Z})},
                      "daily": {"type": "array", "items": _obj({"day": DAY, "success": Z, "failure": Z})}}),
+        "Posture": _obj({"check": {"nullable": True, **_obj({
+            "domain": S, "at": S, "worst": {"type": "string", "nullable": True},
+            "findings": {"type": "array", "items": _obj({
+                "area": S, "code": S, "severity": {"type": "string", "enum": [
+                    "info", "low", "medium", "high", "critical"]}, "record": S, "params": {"type": "object"},
+                "text": {"type": "object"}})},
+            "records": {"type": "array", "items": _obj({"name": S, "kind": S, "values": {
+                "type": "array", "items": S, "nullable": True}})}})},
+            "history": {"type": "array", "items": _obj({"domain": S, "at": S, "name": S, "kind": S,
+                                                       "before": {"type": "array", "items": S, "nullable": True},
+                                                       "after": {"type": "array", "items": S, "nullable": True}})}}),
         "Facts": _obj({"domain": S, "from": DAY, "to": DAY, "total_facts": Z, "total_messages": Z, "offset": Z,
                        "limit": Z, "next_offset": {"type": "integer", "nullable": True},
                        "items": {"type": "array", "items": _obj({

@@ -4,8 +4,11 @@
 - DNS check: pk "dns#<domain>", sk "latest" (the last check) or "history#<at ISO>" (one per change)."""
 from __future__ import annotations
 
+import json
+import zlib
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from pynamodb.attributes import BinaryAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import PutError
@@ -14,6 +17,8 @@ from pynamodb.models import Model
 
 from chalicelib.ports.ingest import Status
 from chalicelib.ports.tls import StoredTls
+from chalicelib.posture import codec as posture_codec
+from chalicelib.posture.model import PostureCheck, RecordChange
 from chalicelib.provenance import Provenance, Trust
 from chalicelib.settings import DEFAULTS, TABLE_POSTURE
 from chalicelib.storage import tlscodec
@@ -105,3 +110,37 @@ def _stored(item: PostureItem) -> StoredTls:
     provenance = Provenance(Trust(item.trust or "operator"), item.reason or "", item.from_domain)
     return StoredTls(item.key or "", item.pk.split("#", 1)[1], tlscodec.decode(item.body or b""), item.raw_key or "",
                      Status(item.status or "applied"), provenance, item.content)
+
+
+class DynamoPostureStore:
+    """DNS posture checks: "latest" per domain and one "change#<at>#<n>" item per record change."""
+
+    def __init__(self, table_name: str) -> None:
+        self._items = bind_model(PostureItem, table_name)
+
+    def latest(self, domain: str) -> PostureCheck | None:
+        try:
+            item = self._items.get(f"dns#{domain}", "latest", consistent_read=True)
+        except self._items.DoesNotExist:
+            return None
+        return posture_codec.check_from(_unpack(item.body))
+
+    def save(self, check: PostureCheck, changes: tuple[RecordChange, ...]) -> None:
+        pk = f"dns#{check.domain}"
+        for n, change in enumerate(changes):
+            self._items(pk, f"change#{change.at.isoformat()}#{n:03d}", at=change.at,
+                        body=_pack(posture_codec.change_dict(change))).save()
+        self._items(pk, "latest", at=check.at, body=_pack(posture_codec.check_dict(check))).save()
+
+    def history(self, domain: str, limit: int = 50) -> list[RecordChange]:
+        items = self._items.query(f"dns#{domain}", self._items.sk.startswith("change#"), scan_index_forward=False,
+                                  limit=limit)
+        return [posture_codec.change_from(_unpack(i.body)) for i in items]
+
+
+def _pack(doc: dict[str, Any]) -> bytes:
+    return zlib.compress(json.dumps(doc, separators=(",", ":")).encode())
+
+
+def _unpack(data: bytes | None) -> dict[str, Any]:
+    return json.loads(zlib.decompress(data or b""))  # type: ignore[no-any-return]
