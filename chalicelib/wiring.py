@@ -238,7 +238,7 @@ class Container:
         config = AlertConfig(self.settings.ui.base_url, self.settings.alerts.cooldown_hours,
                              self.settings.alerts.settled_hours)
         return AlertService(self.alert_stores, self.notifier, self.domains, self.rollups, self.reports, self.tags,
-                            config)
+                            config, tls=self.tls_reports, posture=self.posture_store)
 
     @cached_property
     def alert_rules(self) -> AlertRuleService:

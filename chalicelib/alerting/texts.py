@@ -30,6 +30,12 @@ HEADLINE = {
                 "no report for {silent_days} {silent_days_unit} (last day reported {last_report})"),
     K.VOLUME_CHANGE: ("1日あたりの通数が基準比 {change_pct}%（しきい値 ±{threshold_pct}%）",
                       "daily volume {change_pct}% against the baseline (threshold +/-{threshold_pct}%)"),
+    K.TLS_FAILURE: ("SMTP TLS 失敗率 {tls_fail_pct}%（失敗 {tls_failed} セッション）",
+                    "SMTP TLS failure rate {tls_fail_pct}% ({tls_failed} failed sessions)"),
+    K.DNS_CHANGED: ("DNS レコード {changed} 件が変更されました: {records}",
+                    "{changed} DNS record(s) changed: {records}"),
+    K.DNS_FINDING: ("DNS の問題 {findings} 件（{min_severity} 以上）: {codes}",
+                    "{findings} DNS finding(s) of severity {min_severity} or worse: {codes}"),
 }
 REPORTER_HEADLINE = ("レポーター {reporter} から {silent_days} 日間レポートがありません（最終対象日 {last_report}）",
                      "reporter {reporter} silent for {silent_days} {silent_days_unit} (last day reported "
@@ -63,6 +69,14 @@ RULE = {
                       "変化（{direction}）",
                       "average daily volume of the last {days} {days_unit} differs from the {baseline_days} "
                       "{baseline_days_unit} before by more than {change_pct}% ({direction})"),
+    K.TLS_FAILURE: ("直近 {days} 日間の SMTP TLS 失敗率が {threshold_pct}% を超える"
+                    "（{min_sessions} セッション以上のとき）、または失敗数がしきい値 {threshold} を超える",
+                    "SMTP TLS failure rate above {threshold_pct}% over the last {days} {days_unit} (with "
+                    "{min_sessions}+ sessions), or more than {threshold} failed sessions"),
+    K.DNS_CHANGED: ("直近 {days} 日間に DNS レコード（DMARC、SPF、DKIM、MTA-STS、TLS-RPT、BIMI）が変更された",
+                    "a DNS record (DMARC, SPF, DKIM, MTA-STS, TLS-RPT, BIMI) changed in the last {days} {days_unit}"),
+    K.DNS_FINDING: ("最新の DNS チェックに重大度 {min_severity} 以上の問題がある",
+                    "the latest DNS check has a finding of severity {min_severity} or worse"),
 }
 DIRECTION = {"both": ("増減とも", "up or down"), "up": ("増加のみ", "up only"), "down": ("減少のみ", "down only")}
 
@@ -90,6 +104,14 @@ FIGURE = {
     "baseline": ("基準期間", "Baseline period"),
     "window_report_days": ("期間中レポートのあった日", "Days with reports, window"),
     "baseline_report_days": ("基準期間中レポートのあった日", "Days with reports, baseline"),
+    "tls_fail_pct": ("SMTP TLS 失敗率", "SMTP TLS failure rate"),
+    "tls_failed": ("失敗セッション", "Failed sessions"),
+    "sessions": ("全セッション", "All sessions"),
+    "changed": ("変更されたレコード", "Changed records"),
+    "records": ("レコード", "Records"),
+    "findings": ("問題の件数", "Findings"),
+    "min_severity": ("重大度の下限", "Minimum severity"),
+    "codes": ("問題", "Findings found"),
 }
 
 LABEL = {
