@@ -11,8 +11,9 @@ import { failure, loading } from "./ui/states.js";
 import { VIEW_RENDERERS } from "./views/index.js";
 
 const app = { state: null, domains: null, domainsError: null };
-const NEEDS_DOMAIN = new Set(["overview", "patterns", "tags", "spoofing", "readiness", "registry", "alerts"]);
-const USES_RANGE = new Set(["overview", "patterns", "tags", "spoofing", "readiness"]);
+const NEEDS_DOMAIN = new Set(["overview", "patterns", "tags", "spoofing", "readiness", "tls", "posture", "registry",
+  "alerts"]);
+const USES_RANGE = new Set(["overview", "patterns", "tags", "spoofing", "readiness", "tls"]);
 
 export function navigate(patch, { replaceHistory = false, keepView = false } = {}) {
   const next = { ...app.state, ...patch };

@@ -1,7 +1,7 @@
 // The view's state lives in the URL query string so any view can be linked (alert messages link to
 // ?domain=..&from=..&to=..&lang=..&view=..). `days` is the relative range (7/30/90) when from/to are absent.
-export const VIEWS = ["overview", "patterns", "tags", "spoofing", "readiness", "registry", "alerts", "failures",
-  "held", "domains"];
+export const VIEWS = ["overview", "patterns", "tags", "spoofing", "readiness", "tls", "posture", "registry", "alerts",
+  "failures", "held", "domains"];
 export const PRESETS = [7, 30, 90];
 const ALIASES = { reporters: "overview" }; // views named by alert links that live inside another view
 const DAY_MS = 86400000;

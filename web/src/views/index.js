@@ -4,10 +4,12 @@ import { failuresView } from "./failures.js";
 import { heldView } from "./held.js";
 import { overviewView } from "./overview.js";
 import { patternsView } from "./patterns.js";
+import { postureView } from "./posture.js";
 import { readinessView } from "./readiness.js";
 import { registryView } from "./registry.js";
 import { spoofingView } from "./spoofing.js";
 import { tagsView } from "./tags.js";
+import { tlsView } from "./tls.js";
 
 export const VIEW_RENDERERS = {
   overview: overviewView,
@@ -20,4 +22,6 @@ export const VIEW_RENDERERS = {
   failures: failuresView,
   held: heldView,
   domains: domainsView,
+  tls: tlsView,
+  posture: postureView,
 };
