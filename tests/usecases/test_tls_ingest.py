@@ -87,3 +87,14 @@ def test_a_broken_tls_report_is_one_failure_row(app: Container) -> None:
     assert "policies is not a list" in row.message and row.sender.startswith("tls@")
     _deliver(app, tls_mail(doc), "incoming/bad")  # the same mail again: still one row
     assert len(app.failures.page(10).items) == 1
+
+
+def test_reprocess_stores_tls_reports_again_and_counts_no_failure(app: Container) -> None:
+    from tests.usecases.test_ingest import BUCKET
+
+    app.domains.add("example.com")
+    _deliver(app, tls_mail(report()), "incoming/a")
+    app.tls_reports.items.clear()  # type: ignore[attr-defined]
+    summary = app.reprocess.run(BUCKET, "incoming/")
+    assert summary.reports == 1 and not summary.failures
+    assert stored(app)[0].status is Status.APPLIED and not app.failures.page(10).items
