@@ -12,10 +12,12 @@ from chalicelib.api.analyses import analyses_api
 from chalicelib.api.docs import docs_api
 from chalicelib.api.domains import domains_api
 from chalicelib.api.ingest import ingest_api
+from chalicelib.api.posture import posture_api
 from chalicelib.api.registry import registry_api
 from chalicelib.api.reports import reports_api
 from chalicelib.api.senders import senders_api
 from chalicelib.api.simulation import simulation_api
+from chalicelib.api.tls import tls_api
 from chalicelib.settings import settings
 
 INGEST_BATCH_SIZE = 10
@@ -30,6 +32,8 @@ app.register_blueprint(senders_api)
 app.register_blueprint(reports_api)
 app.register_blueprint(docs_api)
 app.register_blueprint(simulation_api)
+app.register_blueprint(tls_api)
+app.register_blueprint(posture_api)
 
 
 @app.on_sqs_message(queue=settings().queue.ingest, batch_size=INGEST_BATCH_SIZE)
@@ -66,3 +70,11 @@ def send_weekly_digest(event: CloudWatchEvent) -> dict[str, Any]:
     from chalicelib import wiring
 
     return wiring.container().alerts.send_digests().to_dict()
+
+
+@app.schedule(Cron(15, 4, "*", "*", "?", "*"))
+def check_dns_posture(event: CloudWatchEvent) -> dict[str, Any]:
+    """Daily (04:15 UTC): the DNS posture of every registered domain, stored with its record changes."""
+    from chalicelib import wiring
+
+    return wiring.container().posture.run_all()

@@ -116,7 +116,7 @@ def _walk(paths: list[str]) -> Iterator[Path]:
 def _describe(path: Path, read_path: Callable[[Path], Outcome]) -> list[dict[str, Any]]:
     try:
         outcome = read_path(path)
-        if not outcome.reports:
+        if not outcome.found:
             problem = outcome.main_problem()
             return [{"file": str(path), "ok": False, "error": problem.kind.value, "message": problem.message}]
     except OSError as exc:
@@ -128,10 +128,17 @@ def _describe(path: Path, read_path: Callable[[Path], Outcome]) -> list[dict[str
     for report in outcome.reports:
         meta = report.metadata
         lines.append({
-            "file": str(path), "ok": True, "org_name": meta.org_name, "report_id": meta.report_id,
+            "file": str(path), "ok": True, "kind": "aggregate", "org_name": meta.org_name, "report_id": meta.report_id,
             "policy_domain": report.policy.domain, "begin": meta.begin.isoformat(), "end": meta.end.isoformat(),
             "records": len(report.records), "messages": report.message_count, "warnings": list(report.warnings),
             "schema": report.schema,
+        })
+    for tls in outcome.tls:
+        lines.append({
+            "file": str(path), "ok": True, "kind": "tls", "org_name": tls.org_name, "report_id": tls.report_id,
+            "policy_domains": list(tls.policy_domains), "begin": tls.begin.isoformat(), "end": tls.end.isoformat(),
+            "sessions_success": tls.sessions_success, "sessions_failure": tls.sessions_failure,
+            "warnings": list(tls.warnings),
         })
     for problem in outcome.problems:  # parts of the input that yielded nothing, beside the reports it gave
         lines[-1]["warnings"].append(f"{problem.kind.value}: {problem.message}")

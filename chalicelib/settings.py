@@ -21,6 +21,7 @@ TABLE_FAILURES = "ALIGNED_TABLE_FAILURES"
 TABLE_REGISTRY = "ALIGNED_TABLE_REGISTRY"
 TABLE_ALERTS = "ALIGNED_TABLE_ALERTS"
 TABLE_DNS_CACHE = "ALIGNED_TABLE_DNS_CACHE"
+TABLE_POSTURE = "ALIGNED_TABLE_POSTURE"
 RAW_BUCKET = "ALIGNED_RAW_BUCKET"
 RAW_PREFIX = "ALIGNED_RAW_PREFIX"
 INGEST_QUEUE = "ALIGNED_INGEST_QUEUE"
@@ -131,6 +132,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(TABLE_ALERTS, "tables.alerts", "aligned-alerts", text),
     Variable(TABLE_DNS_CACHE, "tables.dns_cache", "aligned-dns-cache", text,
              "reverse-DNS names of source IPs, shared by the ingest functions; items expire after 30 days"),
+    Variable(TABLE_POSTURE, "tables.posture", "aligned-posture", text),
     Variable(RAW_BUCKET, "raw_mail.bucket", "aligned-raw-mail", text),
     Variable(RAW_PREFIX, "raw_mail.prefix", "incoming/", folder),
     Variable(INGEST_QUEUE, "queue.ingest", "aligned-raw-mail", text),
@@ -171,6 +173,7 @@ class Tables:
     registry: str
     alerts: str
     dns_cache: str = "aligned-dns-cache"
+    posture: str = "aligned-posture"  # SMTP TLS reports and DNS posture checks
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,11 @@ if TYPE_CHECKING:
     from chalicelib.ports.alerts import Notifier, TagSources
     from chalicelib.ports.analyses import Policies
     from chalicelib.ports.dns import NameCache, Resolver
+    from chalicelib.ports.https import Fetcher
     from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, TrustedReporters, Unclaimed
+    from chalicelib.ports.posture import PostureStore
     from chalicelib.ports.registry import RegistryStore
+    from chalicelib.ports.tls import TlsReports
     from chalicelib.services.alert_rules import AlertRuleService
     from chalicelib.services.alerts import AlertService, AlertStores
     from chalicelib.services.analyses import AnalysesService, FactCache
@@ -23,9 +26,11 @@ if TYPE_CHECKING:
     from chalicelib.services.failures import FailureService
     from chalicelib.services.held import HeldReportsService
     from chalicelib.services.ingest import IngestResult, IngestService
+    from chalicelib.services.posture import PostureService
     from chalicelib.services.registry import RegistryService
     from chalicelib.services.reprocess import ReprocessService
     from chalicelib.services.simulation import SimulationService
+    from chalicelib.services.tls import TlsService
 
 
 class Container:
@@ -66,6 +71,12 @@ class Container:
         return DynamoRollups(self.settings.tables.rollups)
 
     @cached_property
+    def tls_reports(self) -> TlsReports:
+        from chalicelib.storage.posture import DynamoTlsReports
+
+        return DynamoTlsReports(self.settings.tables.posture)
+
+    @cached_property
     def resolver(self) -> Resolver:
         from chalicelib.adapters.dns import DnsPythonResolver, NoResolver, ZoneResolver
 
@@ -81,6 +92,23 @@ class Container:
         from chalicelib.storage.dnscache import DynamoNameCache
 
         return DynamoNameCache(self.settings.tables.dns_cache)
+
+    @cached_property
+    def fetcher(self) -> Fetcher:
+        from chalicelib.adapters.https import NoFetcher, UrllibFetcher, ZoneFetcher
+
+        mode = self.settings.dns.mode  # the same switch as DNS: the local zone files hold the documents too
+        if mode == "off":
+            return NoFetcher()
+        if mode == "live":
+            return UrllibFetcher()
+        return ZoneFetcher.from_files(Path(p.strip()) for p in mode.split(","))
+
+    @cached_property
+    def posture_store(self) -> PostureStore:
+        from chalicelib.storage.posture import DynamoPostureStore
+
+        return DynamoPostureStore(self.settings.tables.posture)
 
     @cached_property
     def trusted_reporters(self) -> TrustedReporters:
@@ -159,7 +187,7 @@ class Container:
         cache = None if self.settings.dns.mode == "off" else self.name_cache
         naming = SenderNaming(ReverseNames(self.resolver, cache, self.settings.dns.budget))
         return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures, policy=policy,
-                             naming=naming)
+                             naming=naming, tls=self.tls_reports)
 
     @cached_property
     def reprocess(self) -> ReprocessService:
@@ -206,13 +234,27 @@ class Container:
         return SimulationService(self.analyses, self.resolver)
 
     @cached_property
+    def tls(self) -> TlsService:
+        from chalicelib.services.tls import TlsService
+
+        return TlsService(self.domains, self.tls_reports)
+
+    @cached_property
+    def posture(self) -> PostureService:
+        from chalicelib.services.ingest import utcnow
+        from chalicelib.services.posture import PostureService
+
+        return PostureService(self.domains, self.reports, self.resolver, self.fetcher, self.posture_store,
+                              self.settings.mail.rua_address, utcnow)
+
+    @cached_property
     def alerts(self) -> AlertService:
         from chalicelib.services.alerts import AlertConfig, AlertService
 
         config = AlertConfig(self.settings.ui.base_url, self.settings.alerts.cooldown_hours,
                              self.settings.alerts.settled_hours)
         return AlertService(self.alert_stores, self.notifier, self.domains, self.rollups, self.reports, self.tags,
-                            config)
+                            config, tls=self.tls_reports, posture=self.posture_store)
 
     @cached_property
     def alert_rules(self) -> AlertRuleService:

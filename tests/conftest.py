@@ -26,7 +26,8 @@ def corpus_dir() -> Path:
 
 # The `unit` marker: the pure core and the use cases on in-memory fakes (make test-unit). A test is a unit
 # test when it lives in one of these folders and uses no AWS-backed fixture, or is a contract test on the fake.
-UNIT_FOLDERS = {"dmarc", "analysis", "registry", "alerting", "config", "usecases", "bench", "provenance", "senders"}
+UNIT_FOLDERS = {"dmarc", "analysis", "registry", "alerting", "config", "usecases", "bench", "provenance", "senders",
+                "posture"}
 AWS_FIXTURES = {"moto_stack", "dynalite_stack", "stack", "api", "alert_stack"}
 
 

@@ -414,6 +414,8 @@ class MemoryNameCache:
 
 def memory_adapters() -> dict[str, Any]:
     """Fresh fakes under the names wiring.bootstrap takes: `bootstrap(settings, **memory_adapters())`."""
+    from chalicelib.adapters.memory_posture import MemoryPostureStore
+    from chalicelib.adapters.memory_tls import MemoryTlsReports
     from chalicelib.services.alerts import AlertStores
 
     reports, registry = MemoryReports(), MemoryRegistry()
@@ -422,7 +424,7 @@ def memory_adapters() -> dict[str, Any]:
         "failures": MemoryFailures(), "policies": MemoryPolicies(reports),
         "unclaimed": MemoryUnclaimed(reports), "registry": registry,
         "tags": MemoryTags(registry), "notifier": MemoryNotifier(), "trusted_reporters": MemoryTrustedReporters(),
-        "name_cache": MemoryNameCache(),
+        "name_cache": MemoryNameCache(), "tls_reports": MemoryTlsReports(), "posture_store": MemoryPostureStore(),
         "alert_stores": AlertStores(MemoryAlertRules(), MemoryAlertStates(), MemoryAlertHistory(),
                                     MemoryNotificationLog()),
     }

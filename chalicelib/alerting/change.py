@@ -17,6 +17,7 @@ FIGURE: dict[RuleKind, tuple[str, str]] = {  # kind -> (figure, its threshold)
     K.SPOOFING: ("spoofing", "threshold"),
     K.TAG_FAIL_RATE: ("fail_pct", "threshold_pct"),
     K.VOLUME_CHANGE: ("change_pct", "threshold_pct"),
+    K.TLS_FAILURE: ("tls_fail_pct", "threshold_pct"),
 }
 TOP_COMPLETE = 5  # top_sources lists every source up to this many (evaluate.TOP)
 

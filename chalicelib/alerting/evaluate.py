@@ -10,7 +10,10 @@ from statistics import median
 
 from chalicelib.alerting.inputs import DOMAIN, REPORTER, Arrivals, Context, Observation, Window
 from chalicelib.alerting.rules import (
+    SEVERITIES,
     Condition,
+    DnsChanged,
+    DnsFinding,
     FailCount,
     FailRate,
     NewSelector,
@@ -19,6 +22,7 @@ from chalicelib.alerting.rules import (
     Silence,
     Spoofing,
     TagFailRate,
+    TlsFailureRule,
     VolumeChange,
 )
 from chalicelib.analysis.common import pct
@@ -28,6 +32,7 @@ from chalicelib.analysis.selectors import is_own, signatures
 TOP = 5
 VIEW_OVERVIEW, VIEW_SPOOFING, VIEW_TAGS, VIEW_REPORTERS = "overview", "spoofing", "tags", "reporters"
 VIEW_SENDERS = "senders"
+VIEW_TLS, VIEW_POSTURE = "tls", "posture"
 
 
 def evaluate(condition: Condition, ctx: Context) -> list[Observation]:
@@ -213,8 +218,38 @@ def _top(counts: dict[str, int]) -> str:
     return ", ".join(f"{ip} ({n})" for ip, n in order) or "-"
 
 
+def _tls_failure(c: TlsFailureRule, ctx: Context) -> list[Observation]:
+    w = ctx.window(c.days)
+    sessions = sum(n for day, n, _ in ctx.tls if day in w)
+    failed = sum(f for day, _, f in ctx.tls if day in w)
+    rate = pct(failed, sessions)
+    firing = (sessions >= c.min_sessions and 100.0 * failed / sessions > c.threshold_pct) or (
+        c.threshold is not None and failed > c.threshold)
+    return [Observation(DOMAIN, firing, w, (
+        ("tls_fail_pct", rate), ("threshold_pct", c.threshold_pct), ("tls_failed", failed), ("sessions", sessions),
+    ), VIEW_TLS)]
+
+
+def _dns_changed(c: DnsChanged, ctx: Context) -> list[Observation]:
+    w = Window.last(c.days, ctx.today + timedelta(days=1))  # changes are about now: up to today
+    names = sorted({ch.name for ch in ctx.dns_changes if w.start <= ch.at.date() <= w.end})
+    return [Observation(DOMAIN, bool(names), w, (("changed", len(names)), ("records", ", ".join(names[:5]) or "-")),
+                        VIEW_POSTURE)]
+
+
+def _dns_finding(c: DnsFinding, ctx: Context) -> list[Observation]:
+    w = Window(ctx.today, ctx.today)
+    if ctx.posture is None:
+        return [Observation(DOMAIN, None, w, (("findings", 0), ("codes", "-")), VIEW_POSTURE)]
+    floor = SEVERITIES.index(c.min_severity)
+    hits = [f for f in ctx.posture.findings if int(f.severity) >= floor]
+    codes = ", ".join(dict.fromkeys(f.code for f in hits[:5])) or "-"
+    return [Observation(DOMAIN, bool(hits), w, (("findings", len(hits)), ("min_severity", c.min_severity),
+                                                ("codes", codes)), VIEW_POSTURE)]
+
+
 _EVALUATORS: dict[type, Callable[..., list[Observation]]] = {
     FailRate: _fail_rate, FailCount: _fail_count, Spoofing: _spoofing, NewSource: _new_source,
     TagFailRate: _tag_fail_rate, Silence: _silence, VolumeChange: _volume_change, NewSelector: _new_selector,
-    SelectorSilent: _selector_silent,
+    SelectorSilent: _selector_silent, TlsFailureRule: _tls_failure, DnsChanged: _dns_changed, DnsFinding: _dns_finding,
 }

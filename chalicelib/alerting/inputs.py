@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from chalicelib.analysis.common import NoTags, TagSource
 from chalicelib.analysis.facts import Fact
+from chalicelib.posture.model import PostureCheck, RecordChange
 
 DOMAIN = ""  # the subject of an observation about the domain as a whole
 REPORTER = "reporter:"  # the subject prefix of an observation about one reporter
@@ -60,6 +61,9 @@ class Context:
     watched_since: date | None = None  # when the domain was registered: silence is not counted before it
     complete_through: date | None = None  # the last day whose reports are in; None: yesterday
     watched: Mapping[str, date] = field(default_factory=dict)  # silent reporters alerted on -> last day reported
+    tls: Sequence[tuple[date, int, int]] = ()  # (day, sessions, failed sessions) of the TLS reports, when needed
+    posture: PostureCheck | None = None  # the latest DNS posture check, when needed
+    dns_changes: Sequence[RecordChange] = ()  # recent DNS record changes, when needed
 
     @property
     def last_day(self) -> date:

@@ -29,6 +29,9 @@ class RuleKind(StrEnum):
     VOLUME_CHANGE = "volume_change"
     NEW_SELECTOR = "new_selector"
     SELECTOR_SILENT = "selector_silent"
+    TLS_FAILURE = "tls_failure"
+    DNS_CHANGED = "dns_changed"
+    DNS_FINDING = "dns_finding"
 
 
 class Direction(StrEnum):
@@ -199,11 +202,54 @@ class SelectorSilent:
             raise RuleError("invalid_integer", "min_days", min=1, max=self.history_days)
 
 
+@dataclass(frozen=True, slots=True)
+class TlsFailureRule:
+    """SMTP TLS: failed sessions above ``threshold_pct`` of all (with ``min_sessions``+), or more than
+    ``threshold`` failed sessions when a count is given, over the window."""
+    kind: ClassVar[RuleKind] = RuleKind.TLS_FAILURE
+    threshold_pct: float = 5.0
+    threshold: int | None = None
+    days: int = 7
+    min_sessions: int = 20
+
+    def __post_init__(self) -> None:
+        _pct("threshold_pct", self.threshold_pct, 0, 99.99)
+        if self.threshold is not None:
+            _int("threshold", self.threshold, 0, 10**12)
+        _int("days", self.days, 1, MAX_DAYS)
+        _int("min_sessions", self.min_sessions, 1, 10**9)
+
+
+@dataclass(frozen=True, slots=True)
+class DnsChanged:
+    """A DNS record the posture check reads (DMARC, SPF, DKIM, MTA-STS, TLS-RPT, BIMI) changed in the last
+    ``days`` days."""
+    kind: ClassVar[RuleKind] = RuleKind.DNS_CHANGED
+    days: int = 1
+
+    def __post_init__(self) -> None:
+        _int("days", self.days, 1, MAX_DAYS)
+
+
+SEVERITIES = ("info", "low", "medium", "high", "critical")
+
+
+@dataclass(frozen=True, slots=True)
+class DnsFinding:
+    """The latest DNS posture check has a finding of ``min_severity`` or worse."""
+    kind: ClassVar[RuleKind] = RuleKind.DNS_FINDING
+    min_severity: str = "high"
+
+    def __post_init__(self) -> None:
+        if self.min_severity not in SEVERITIES:
+            raise RuleError("invalid_choice", "min_severity", allowed=list(SEVERITIES))
+
+
 Condition = (FailRate | FailCount | Spoofing | NewSource | TagFailRate | Silence | VolumeChange | NewSelector
-             | SelectorSilent)
+             | SelectorSilent | TlsFailureRule | DnsChanged | DnsFinding)
 CONDITIONS: dict[RuleKind, type[Condition]] = {
     c.kind: c for c in (FailRate, FailCount, Spoofing, NewSource, TagFailRate, Silence, VolumeChange, NewSelector,
-                        SelectorSilent)
+                        SelectorSilent, TlsFailureRule, DnsChanged, DnsFinding)
 }
 
 
@@ -245,8 +291,8 @@ def fact_span(condition: Condition) -> int:
         return condition.days + condition.lookback_days
     if isinstance(condition, SelectorSilent):
         return condition.days + condition.history_days
-    if isinstance(condition, Silence):
-        return 0
+    if isinstance(condition, Silence | TlsFailureRule | DnsChanged | DnsFinding):
+        return 0  # read from the TLS reports and posture checks, not the facts
     return condition.days
 
 

@@ -30,6 +30,12 @@ HEADLINE = {
                 "no report for {silent_days} {silent_days_unit} (last day reported {last_report})"),
     K.VOLUME_CHANGE: ("1日あたりの通数が基準比 {change_pct}%（しきい値 ±{threshold_pct}%）",
                       "daily volume {change_pct}% against the baseline (threshold +/-{threshold_pct}%)"),
+    K.TLS_FAILURE: ("SMTP TLS 失敗率 {tls_fail_pct}%（失敗 {tls_failed} セッション）",
+                    "SMTP TLS failure rate {tls_fail_pct}% ({tls_failed} failed sessions)"),
+    K.DNS_CHANGED: ("DNS レコード {changed} 件が変更されました: {records}",
+                    "{changed} DNS record(s) changed: {records}"),
+    K.DNS_FINDING: ("DNS の問題 {findings} 件（{min_severity} 以上）: {codes}",
+                    "{findings} DNS finding(s) of severity {min_severity} or worse: {codes}"),
 }
 HEADLINE |= {
     K.NEW_SELECTOR: ("ドメインとして署名する新しい DKIM セレクタ {new_selectors} 件",
@@ -69,6 +75,14 @@ RULE = {
                       "変化（{direction}）",
                       "average daily volume of the last {days} {days_unit} differs from the {baseline_days} "
                       "{baseline_days_unit} before by more than {change_pct}% ({direction})"),
+    K.TLS_FAILURE: ("直近 {days} 日間の SMTP TLS 失敗率が {threshold_pct}% を超える"
+                    "（{min_sessions} セッション以上のとき）、または失敗数がしきい値 {threshold} を超える",
+                    "SMTP TLS failure rate above {threshold_pct}% over the last {days} {days_unit} (with "
+                    "{min_sessions}+ sessions), or more than {threshold} failed sessions"),
+    K.DNS_CHANGED: ("直近 {days} 日間に DNS レコード（DMARC、SPF、DKIM、MTA-STS、TLS-RPT、BIMI）が変更された",
+                    "a DNS record (DMARC, SPF, DKIM, MTA-STS, TLS-RPT, BIMI) changed in the last {days} {days_unit}"),
+    K.DNS_FINDING: ("最新の DNS チェックに重大度 {min_severity} 以上の問題がある",
+                    "the latest DNS check has a finding of severity {min_severity} or worse"),
 }
 RULE |= {
     K.NEW_SELECTOR: ("その前の {lookback_days} 日間に見られなかった自ドメインの DKIM セレクタ（d=, s=）が、直近 "
@@ -110,6 +124,14 @@ FIGURE = {
     "silent_selectors": ("署名しなくなった DKIM セレクタ", "Silent DKIM selectors"),
     "top_selectors": ("セレクタ（通数）", "Selectors (messages)"),
     "history_days": ("比較した過去の日数", "History days"),
+    "tls_fail_pct": ("SMTP TLS 失敗率", "SMTP TLS failure rate"),
+    "tls_failed": ("失敗セッション", "Failed sessions"),
+    "sessions": ("全セッション", "All sessions"),
+    "changed": ("変更されたレコード", "Changed records"),
+    "records": ("レコード", "Records"),
+    "findings": ("問題の件数", "Findings"),
+    "min_severity": ("重大度の下限", "Minimum severity"),
+    "codes": ("問題", "Findings found"),
 }
 
 LABEL = {

@@ -127,6 +127,13 @@ def _paths() -> Obj:
         D + "/selectors": _analysis("DKIM selector inventory: every (d=, selector) signing as the domain",
                                     "Selectors"),
         D + "/facts": _analysis("The facts behind any row (paged; csv without paging: all rows)", "Facts", drill),
+        D + "/tls": _analysis("SMTP TLS reports (RFC 8460): sessions, success rate, failures by result type, MX, "
+                              "reporter; daily (csv: the daily series)", "Tls"),
+        D + "/posture": {
+            "get": _op("The latest DNS posture check (findings with severity and fix, ja/en) and record changes",
+                       "posture", [DOMAIN], schema=_ref("Posture")),
+            "post": _op("Check the DNS posture now (DMARC, SPF, DKIM, MTA-STS, TLS-RPT, BIMI)", "posture",
+                        [DOMAIN], schema=_ref("Posture"))},
         "/api/openapi.json": {"get": _op("This document", "docs", errors=False)},
         "/api/ingest/failures": {"get": _op(
             "Messages that yielded no report or only part of it (one row per mail), newest first", "ingest",
@@ -299,6 +306,24 @@ def _schemas() -> Obj:
         "Outcomes": _obj({"none": Z, "quarantine": Z, "reject": Z, "unknown": Z}),
         "SimulationRow": _obj({"name": S, "messages": Z, "none": Z, "quarantine": Z, "reject": Z, "unknown": Z,
                                "hit": Z, "hit_pct": N}),
+        "Tls": _obj({**RANGE_PROPS, "reports": Z, "sessions": Z, "success": Z, "failure": Z,
+                     "success_pct": {"type": "number", "nullable": True},
+                     **{k: {"type": "array", "items": _obj({"name": S, "sessions": Z})}
+                        for k in ("by_result", "by_mx", "by_policy")},
+                     "by_reporter": {"type": "array", "items": _obj({"name": S, "reports": Z, "success": Z,
+                                                                     "failure": Z})},
+                     "daily": {"type": "array", "items": _obj({"day": DAY, "success": Z, "failure": Z})}}),
+        "Posture": _obj({"check": {"nullable": True, **_obj({
+            "domain": S, "at": S, "worst": {"type": "string", "nullable": True},
+            "findings": {"type": "array", "items": _obj({
+                "area": S, "code": S, "severity": {"type": "string", "enum": [
+                    "info", "low", "medium", "high", "critical"]}, "record": S, "params": {"type": "object"},
+                "text": {"type": "object"}})},
+            "records": {"type": "array", "items": _obj({"name": S, "kind": S, "values": {
+                "type": "array", "items": S, "nullable": True}})}})},
+            "history": {"type": "array", "items": _obj({"domain": S, "at": S, "name": S, "kind": S,
+                                                       "before": {"type": "array", "items": S, "nullable": True},
+                                                       "after": {"type": "array", "items": S, "nullable": True}})}}),
         "Facts": _obj({"domain": S, "from": DAY, "to": DAY, "total_facts": Z, "total_messages": Z, "offset": Z,
                        "limit": Z, "next_offset": {"type": "integer", "nullable": True},
                        "items": {"type": "array", "items": _obj({

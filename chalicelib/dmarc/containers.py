@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -25,19 +24,29 @@ class XmlPayload:
     skip: int  # leading bytes before the document (whitespace before <?xml)
 
 
+@dataclass(frozen=True, slots=True)
+class JsonPayload:
+    """A JSON document: an SMTP TLS report (RFC 8460), or data that is no report at all."""
+    name: str | None
+    source: Source
+
+
+Payload = XmlPayload | JsonPayload | ReportError
+
+
 class Unpacker:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.budget = Budget(limits)
 
-    def payloads(self, source: Source, name: str | None, depth: int = 0) -> Iterator[XmlPayload | ReportError]:
-        """Yields every XML payload inside `source`, or a ReportError for a part that yields none."""
+    def payloads(self, source: Source, name: str | None, depth: int = 0) -> Iterator[Payload]:
+        """Yields every XML / JSON payload inside `source`, or a ReportError for a part that yields none."""
         try:
             yield from self._payloads(source, name, depth)
         except ReportError as exc:
             yield exc.detached()
 
-    def _payloads(self, source: Source, name: str | None, depth: int) -> Iterator[XmlPayload | ReportError]:
+    def _payloads(self, source: Source, name: str | None, depth: int) -> Iterator[Payload]:
         if depth > self.limits.max_nesting:
             raise LimitExceeded(f"containers are nested more than {self.limits.max_nesting} levels deep")
         head = _head(source)
@@ -52,7 +61,7 @@ class Unpacker:
         elif kind is Kind.EMAIL:
             yield from self._email(source, depth)
         elif kind is Kind.JSON:
-            raise _json_error(source)
+            yield JsonPayload(name, source)
         elif kind is Kind.EMPTY:
             raise ReportError(ErrorKind.EMPTY, "the input is empty")
         elif kind is Kind.OTHER_ARCHIVE:
@@ -61,7 +70,7 @@ class Unpacker:
         else:
             raise ReportError(ErrorKind.NOT_A_REPORT, "the data is not XML, gzip, zip or an e-mail message")
 
-    def _zip(self, source: Source, name: str | None, depth: int) -> Iterator[XmlPayload | ReportError]:
+    def _zip(self, source: Source, name: str | None, depth: int) -> Iterator[Payload]:
         stream = source()
         data = stream if isinstance(stream, io.BytesIO) else io.BytesIO(
             read_all(stream, self.limits.max_message_bytes, "a zip archive inside another container"))
@@ -91,7 +100,7 @@ class Unpacker:
             return io.BufferedReader(_ZipErrors(BoundedReader(raw, limits, budget, member.compress_size, what)))
         return open_member  # type: ignore[return-value]
 
-    def _email(self, source: Source, depth: int) -> Iterator[XmlPayload | ReportError]:
+    def _email(self, source: Source, depth: int) -> Iterator[Payload]:
         import email.policy  # brings email.headerregistry & co (~4 ms): paid by the first message, not at import
 
         with source() as stream:
@@ -109,8 +118,6 @@ class Unpacker:
             if ctype in _FAILURE_TYPES or _is_report(part, "feedback-report"):
                 raise ReportError(ErrorKind.FAILURE_REPORT,
                                   "this is a DMARC failure (forensic) report, not an aggregate report")
-            if ctype in _TLS_TYPES or _is_report(part, "tlsrpt"):
-                raise ReportError(ErrorKind.TLS_REPORT, "this is an SMTP TLS report (RFC 8460), not a DMARC report")
             if part.is_multipart():
                 continue
             body = part.get_payload(decode=True)
@@ -120,7 +127,8 @@ class Unpacker:
             if kind is Kind.EMAIL and ctype.startswith("text/"):
                 continue
             filename = part.get_filename()
-            if ctype.startswith("text/") and not filename and (ctype == "text/html" or kind is not Kind.XML):
+            if ctype.startswith("text/") and not filename and (ctype == "text/html" or kind is not Kind.XML) \
+                    and ctype not in _TLS_TYPES:
                 continue  # the human-readable body of the report e-mail
             found = True
             if kind is Kind.UNKNOWN:
@@ -188,18 +196,6 @@ def _strip_suffix(name: str | None, suffix: str) -> str | None:
 
 def _is_report(part: Message, report_type: str) -> bool:
     return part.get_content_type() == "multipart/report" and part.get_param("report-type") == report_type
-
-
-def _json_error(source: Source) -> ReportError:
-    with source() as stream:
-        head = stream.read(1 << 20)
-    try:
-        document = json.loads(head)
-    except ValueError:
-        document = None
-    if isinstance(document, dict) and ("policies" in document or "organization-name" in document):
-        return ReportError(ErrorKind.TLS_REPORT, "this is an SMTP TLS report (RFC 8460), not a DMARC report")
-    return ReportError(ErrorKind.NOT_A_REPORT, "the data is JSON, not a DMARC aggregate report")
 
 
 def _no_attachment(message: Message) -> ReportError:

@@ -21,6 +21,7 @@ class Limits:
     max_nesting: int = 4  # containers inside containers (zip in gzip, message/rfc822 in a message ...)
     max_records: int = 2_000_000
     max_text_bytes: int = 64 * 1024  # one element's text
+    max_json_bytes: int = 16 * MiB  # one SMTP TLS report (JSON is read whole; real ones are a few KB)
 
     def __post_init__(self) -> None:
         for name in self.__slots__:  # type: ignore[attr-defined]

@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from chalicelib.dmarc.aggregate import parse_aggregate
-from chalicelib.dmarc.containers import Unpacker, XmlPayload
+from chalicelib.dmarc.containers import JsonPayload, Unpacker, XmlPayload
 from chalicelib.dmarc.errors import ErrorKind, LimitExceeded, ReportError
 from chalicelib.dmarc.limits import DEFAULT_LIMITS, Limits
 from chalicelib.dmarc.model import AggregateReport
 from chalicelib.dmarc.streams import bytes_source
+from chalicelib.dmarc.tls import parse_tls
+from chalicelib.dmarc.tls_model import TlsReport
 
 # When no payload gave a report, the problem shown is the most telling one.
 _PRIORITY = [ErrorKind.FAILURE_REPORT, ErrorKind.TLS_REPORT, ErrorKind.LIMIT_EXCEEDED, ErrorKind.INVALID_REPORT,
@@ -23,13 +25,22 @@ _PRIORITY = [ErrorKind.FAILURE_REPORT, ErrorKind.TLS_REPORT, ErrorKind.LIMIT_EXC
 class Outcome:
     reports: tuple[AggregateReport, ...]
     problems: tuple[ReportError, ...]  # payloads (attachments, members) that yielded no report
+    tls: tuple[TlsReport, ...] = ()  # SMTP TLS reports (RFC 8460) found beside or instead of aggregate ones
+
+    @property
+    def found(self) -> int:
+        """Reports of either kind."""
+        return len(self.reports) + len(self.tls)
 
     def require(self) -> tuple[AggregateReport, ...]:
+        """The aggregate reports; an input holding only TLS reports raises ErrorKind.TLS_REPORT."""
         if self.reports:
             return self.reports
         raise self.main_problem()
 
     def main_problem(self) -> ReportError:
+        if self.tls and not self.reports and not self.problems:
+            return ReportError(ErrorKind.TLS_REPORT, "this is an SMTP TLS report (RFC 8460), not a DMARC report")
         if not self.problems:
             return ReportError(ErrorKind.NOT_A_REPORT, "no report was found")
         return min(self.problems, key=lambda p: _PRIORITY.index(p.kind))
@@ -54,13 +65,17 @@ def read_path(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Outcome:
 
 def _read(source: Callable[[], BinaryIO], limits: Limits, name: str | None) -> Outcome:
     reports: list[AggregateReport] = []
+    tls: list[TlsReport] = []
     problems: list[ReportError] = []
     unpacker = Unpacker(limits)
     try:
         for item in unpacker.payloads(source, name):
             if not isinstance(item, ReportError):
                 try:
-                    reports.append(_parse(item, limits))
+                    if isinstance(item, JsonPayload):
+                        tls.append(parse_tls(item.source, limits))
+                    else:
+                        reports.append(_parse(item, limits))
                     continue
                 except ReportError as exc:
                     item = exc.detached()
@@ -71,7 +86,7 @@ def _read(source: Callable[[], BinaryIO], limits: Limits, name: str | None) -> O
         problems.append(LimitExceeded("the input nests too deeply to read"))
     except MemoryError:
         problems.append(LimitExceeded("the input needs more memory than is available"))
-    return Outcome(tuple(reports), tuple(problems))
+    return Outcome(tuple(reports), tuple(problems), tuple(tls))
 
 
 def _parse(payload: XmlPayload, limits: Limits) -> AggregateReport:

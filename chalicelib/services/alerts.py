@@ -31,6 +31,9 @@ from chalicelib.ports.alerts import (
     TagSources,
 )
 from chalicelib.ports.ingest import Domains, Reports, Rollups, Status
+from chalicelib.ports.posture import PostureStore
+from chalicelib.ports.tls import TlsReports
+from chalicelib.services.alert_inbound import InboundInputs
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +67,11 @@ class AlertStores:
 class AlertService:
     def __init__(self, stores: AlertStores, notifier: Notifier, domains: Domains, rollups: Rollups,
                  reports: Reports, tags: TagSources, config: AlertConfig,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC), tls: TlsReports | None = None,
+                 posture: PostureStore | None = None) -> None:
         self.stores, self.notifier, self.domains, self.rollups = stores, notifier, domains, rollups
         self.reports, self.tags, self.config, self.clock = reports, tags, config, clock
+        self.inbound = InboundInputs(tls, posture)
 
     def evaluate_all(self) -> RunSummary:
         summary = RunSummary()
@@ -143,7 +148,8 @@ class AlertService:
         span = max((fact_span(r.condition) for r in rules), default=0)
         facts = self.rollups.facts(domain, complete - timedelta(days=span - 1), complete) if span else []
         tags: TagSource = self.tags.for_domain(domain) if any(needs_tags(r.condition) for r in rules) else NoTags()
-        return Context(domain, today, facts, tags, arrivals, watched_since, complete)
+        context = Context(domain, today, facts, tags, arrivals, watched_since, complete)
+        return self.inbound.add(context, rules)
 
     def _arrivals(self, domain: str, since: date) -> Arrivals:
         """Who reported which days; held and rejected reports are not arrivals (anyone can mail the rua address:

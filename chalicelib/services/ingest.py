@@ -36,9 +36,11 @@ from chalicelib.ports.ingest import (
     StoredReport,
     TrustedReporters,
 )
+from chalicelib.ports.tls import TlsReports
 from chalicelib.provenance import MailAuth, Provenance, ReporterMap, judge, load_reporters, mail_auth, operator
 from chalicelib.services import trust
 from chalicelib.services.senders import SenderNaming
+from chalicelib.services.tls_ingest import TlsIngest, TlsStored
 from chalicelib.services.trust import Action
 
 MISSING_OBJECT = "missing_object"
@@ -63,6 +65,7 @@ class ReportOutcome:
     records: int
     messages: int
     provenance: Provenance | None = None
+    kind: str = "aggregate"  # or "tls": an SMTP TLS report (records: its policies, messages: its sessions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +117,14 @@ class TrustPolicy:
 class IngestService:
     def __init__(self, raw: RawMail, reports: Reports, rollups: Rollups, domains: Domains, failures: Failures,
                  limits: Limits = DEFAULT_LIMITS, clock: Callable[[], datetime] = utcnow,
-                 policy: TrustPolicy | None = None, naming: SenderNaming | None = None) -> None:
+                 policy: TrustPolicy | None = None, naming: SenderNaming | None = None,
+                 tls: TlsReports | None = None) -> None:
         self.raw, self.reports, self.rollups, self.domains, self.failures = raw, reports, rollups, domains, failures
         self.limits, self.clock = limits, clock
         self.policy = policy if policy is not None else TrustPolicy.default()
         self.naming = naming if naming is not None else SenderNaming(None)  # default: the catalogue, no DNS
+        self.tls = None if tls is None else TlsIngest(tls, failures, self.claimed, lambda: self.clock(),
+                                                      self.policy.count_unverified)
 
     def ingest_object(self, bucket: str, key: str, name: str = "") -> IngestResult:
         """Fetches, parses and stores one raw mail (`name`: its original file name, if known). Storage errors
@@ -133,38 +139,48 @@ class IngestService:
 
     def ingest_bytes(self, data: bytes, key: str, name: str = "") -> IngestResult:
         outcome = read_message(data, self.limits, name=key.rsplit("/", 1)[-1])
+        if self.tls is None:
+            outcome = replace(outcome, tls=())  # without TLS storage, TLS reports are refused as before
         failure = self.track(key, data, outcome, name)
-        if not outcome.reports:
+        if not outcome.found:
             return IngestResult(key, (), failure)
         judged = self.provenance_of(data, key)
         results = tuple(self.store(report, key, judged(report)) for report in outcome.reports)
+        if self.tls is not None and outcome.tls:
+            judge = self.mail_judge(data, key)
+            results += tuple(_tls_outcome(part) for report in outcome.tls
+                             for part in self.tls.ingest(report, key, judge))
         return IngestResult(key, results, problems=tuple(f"{p.kind.value}: {p.message}" for p in outcome.problems))
 
     def track(self, key: str, data: bytes, outcome: Outcome, name: str = "") -> Failure | None:
         """Records what a read of the mail left behind (nothing read, or the parts a partial read did not give)
         as the mail's one failure row, or clears that row when the mail gave everything."""
         digest = mail_digest(data)
-        if outcome.reports and not outcome.problems:
+        if outcome.found and not outcome.problems:
             self.failures.clear(digest)
             return None
         main = outcome.main_problem()
-        message = main.message if not outcome.reports else "; ".join(
+        message = main.message if not outcome.found else "; ".join(
             f"{p.kind.value}: {p.message}" for p in outcome.problems)
         before = self.failures.get(digest) if not name else None
         subject, sender = subject_and_sender(data)
         failure = Failure(key, main.kind.value, message, self.clock(), digest,
-                          clean(name) or (before.name if before else ""), subject, sender, len(outcome.reports))
+                          clean(name) or (before.name if before else ""), subject, sender, outcome.found)
         self.failures.record(failure)
         return failure
 
     def provenance_of(self, data: bytes, key: str) -> Callable[[AggregateReport], Provenance]:
         """The judge of the reports of one raw mail (SES's verdicts are read once per mail)."""
+        verdict = self.mail_judge(data, key)
+        return lambda report: verdict(report.metadata.org_name, report.metadata.email)
+
+    def mail_judge(self, data: bytes, key: str) -> Callable[[str, str | None], Provenance]:
+        """(org_name, reporter e-mail) -> provenance, for any kind of report in one raw mail."""
         if is_operator_object(key):
-            return lambda report: operator()
+            return lambda org_name, email: operator()
         auth: MailAuth | None = mail_auth(data)
         allowed = self.policy.allow_list()
-        return lambda report: judge(auth, report.metadata.org_name, report.metadata.email, self.policy.reporters,
-                                    allowed)
+        return lambda org_name, email: judge(auth, org_name, email, self.policy.reporters, allowed)
 
     def store(self, report: AggregateReport, raw_key: str, provenance: Provenance) -> ReportOutcome:
         key, content = report_key(report), trust.content_digest(report)
@@ -266,3 +282,10 @@ class IngestService:
         meta = report.metadata
         return ReportOutcome(key, report.domain, meta.org_name, meta.report_id, verdict, len(report.records),
                              report.message_count, provenance)
+
+
+def _tls_outcome(part: TlsStored) -> ReportOutcome:
+    report = part.report
+    return ReportOutcome(part.key, part.domain, report.org_name, report.report_id, Verdict(part.verdict),
+                         len(report.policies), report.sessions_success + report.sessions_failure, part.provenance,
+                         kind="tls")

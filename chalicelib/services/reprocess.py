@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from chalicelib.analysis.daily import MAX_SPAN_DAYS, day_weights
 from chalicelib.analysis.facts import Fact
 from chalicelib.dmarc import AggregateReport, read_message
+from chalicelib.dmarc.tls_model import TlsReport
 from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, Status, StoredReport
 from chalicelib.provenance import Provenance
 from chalicelib.services import trust
@@ -57,10 +58,14 @@ class ReprocessService:
                 progress(key)
             data = self.raw.get(bucket, key)
             outcome = read_message(data, self.ingest.limits, name=key.rsplit("/", 1)[-1])
-            if domain is None or outcome.reports:
+            if self.ingest.tls is None:
+                outcome = replace(outcome, tls=())
+            if domain is None or outcome.found:
                 self.ingest.track(key, data, outcome)
+            summary.reports += self._tls(outcome.tls, data, key, domain)
             if not outcome.reports:
-                summary.failures[outcome.main_problem().kind.value] += 1
+                if not outcome.tls:
+                    summary.failures[outcome.main_problem().kind.value] += 1
                 continue
             judged = self.ingest.provenance_of(data, key)
             for report in outcome.reports:
@@ -77,6 +82,16 @@ class ReprocessService:
         for name, days in sorted(touched.items()):
             summary.days_rebuilt += self.rebuild(name, days)
         return summary
+
+    def _tls(self, reports: tuple[TlsReport, ...], data: bytes, key: str, domain: str | None) -> int:
+        """Stores the mail's SMTP TLS reports again (the same rule as live ingest); how many were read."""
+        if self.ingest.tls is None or not reports:
+            return 0
+        judge = self.ingest.mail_judge(data, key)
+        wanted = [r for r in reports if domain is None or domain in r.policy_domains]
+        for report in wanted:
+            self.ingest.tls.ingest(report if domain is None else report.for_domain(domain), key, judge)
+        return len(wanted)
 
     def _restore(self, report: AggregateReport, raw_key: str, provenance: Provenance,
                  before: StoredReport | None) -> bool:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from enum import StrEnum
+from typing import Protocol
 
 from chalicelib.dmarc.model import AggregateReport
-from chalicelib.ports.ingest import Status, StoredReport
+from chalicelib.ports.ingest import Status
 from chalicelib.provenance import Provenance, Trust
 
 CONFLICT = "conflict"  # the failure kind a conflict is recorded under
@@ -38,7 +39,19 @@ def content_digest(report: AggregateReport) -> str:
     return hashlib.sha256(repr((meta.begin, meta.end, report.policy, report.records)).encode()).hexdigest()
 
 
-def decide(existing: StoredReport | None, content: str, provenance: Provenance, raw_key: str,
+class Stored(Protocol):
+    """What the rule reads of a stored copy (an aggregate StoredReport, a ports.tls.StoredTls)."""
+    @property
+    def raw_key(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def provenance(self) -> Provenance: ...
+    @property
+    def content(self) -> str | None: ...
+
+
+def decide(existing: Stored | None, content: str, provenance: Provenance, raw_key: str,
            count_unverified: bool = False) -> Action:
     if existing is None:
         return Action.CREATE

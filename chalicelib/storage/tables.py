@@ -12,6 +12,7 @@ from chalicelib.storage.alerts import AlertItem
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.dnscache import DnsNameItem
 from chalicelib.storage.models import ChunkItem, DomainItem, FailureItem, ReportItem, RollupItem
+from chalicelib.storage.posture import PostureItem
 from chalicelib.storage.registry import RegistryItem
 
 # Settings.tables field -> the models stored in that table (the first one's schema creates it).
@@ -23,6 +24,7 @@ SCHEMA: dict[str, tuple[type[Model], ...]] = {
     "registry": (RegistryItem,),
     "alerts": (AlertItem,),
     "dns_cache": (DnsNameItem,),
+    "posture": (PostureItem,),
 }
 
 

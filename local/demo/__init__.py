@@ -18,7 +18,7 @@ from local.demo.senders import DEMO_DOMAIN, REGISTRY, SENDERS, Sender
 from local.demo.xmlreport import Row, render
 
 DEMO_DAYS = 60
-TLS_REPORT_DAYS_AGO = 3
+TLS_REPORT_DAYS = 7  # SMTP TLS reports (Google, Microsoft) for the last week: mx2 is outside the MTA-STS policy
 FORGED_DAYS_AGO = 2  # a forged copy of that day's Google report (same report id, 100x the figures) comes first
 HELD_DAYS_AGO = 4  # a report whose mail failed authentication: held until the operator accepts it
 
@@ -68,8 +68,21 @@ def demo_messages(today: date, after: date | None = None, days: int = DEMO_DAYS)
             relay = replace(REPORTERS[-1], org_name="Mail.Ru relay")
             rows = demo_rows(relay, day, days_ago)
             yield f"demo-{day:%Y%m%d}-unauthenticated.eml", mail(relay, day, render(relay, day, rows), False)
-        if days_ago == TLS_REPORT_DAYS_AGO:
-            yield f"demo-{day:%Y%m%d}-google-com-tlsrpt.eml", tls_report_mail(day)
+        if days_ago <= TLS_REPORT_DAYS:
+            yield from _tls_mails(day, days_ago)
+
+
+def _tls_mails(day: date, days_ago: int) -> Iterator[tuple[str, bytes]]:
+    """Google sees mx2 (not in the MTA-STS policy) fail validation every day, and an expired certificate there
+    on two days; Microsoft could not fetch the policy once."""
+    google = [("validation-failure", f"mx2.{DEMO_DOMAIN}", 3 + days_ago % 3)]
+    if days_ago in (2, 5):
+        google.append(("certificate-expired", f"mx2.{DEMO_DOMAIN}", 9))
+    yield f"demo-{day:%Y%m%d}-google-com-tlsrpt.eml", tls_report_mail(day, "google.com", 140 + 7 * days_ago,
+                                                                       tuple(google))
+    microsoft = (("sts-policy-fetch-error", f"mx1.{DEMO_DOMAIN}", 4),) if days_ago == 3 else ()
+    yield f"demo-{day:%Y%m%d}-microsoft-com-tlsrpt.eml", tls_report_mail(day, "microsoft.com", 60 + days_ago,
+                                                                          microsoft)
 
 
 def demo_registry() -> list[dict[str, str]]:
@@ -77,4 +90,5 @@ def demo_registry() -> list[dict[str, str]]:
     return [dict(entry) for entry in REGISTRY]
 
 
-__all__ = ["DEMO_DAYS", "DEMO_DOMAIN", "RUA_ADDRESS", "demo_days", "demo_messages", "demo_registry", "demo_rows"]
+__all__ = ["DEMO_DAYS", "DEMO_DOMAIN", "RUA_ADDRESS", "TLS_REPORT_DAYS", "demo_days", "demo_messages", "demo_registry",
+           "demo_rows"]

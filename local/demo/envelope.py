@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import zipfile
 from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
@@ -65,30 +66,49 @@ def mail(reporter: Reporter, day: date, xml: bytes, authenticated: bool = True) 
     return received(msg.as_bytes(policy=_POLICY), parseaddr(reporter.sender)[1].rsplit("@", 1)[-1], authenticated)
 
 
-def tls_report_mail(day: date) -> bytes:
-    """An SMTP TLS report (RFC 8460) that reached the DMARC address: Aligned must record it, not ingest it."""
+TLS_REPORTERS = {  # submitter -> (organization-name, contact-info, From)
+    "google.com": ("Google Inc.", "smtp-tls-reporting@google.com", "noreply-smtp-tls-reporting@google.com"),
+    "microsoft.com": ("Microsoft Corporation", "tlsrpt-noreply@microsoft.com", "tlsrpt-noreply@microsoft.com"),
+}
+
+
+def tls_report_mail(day: date, submitter: str = "google.com", successes: int = 12,
+                    failures: tuple[tuple[str, str, int], ...] = ()) -> bytes:
+    """An SMTP TLS report (RFC 8460) as the reporter mails it to the rua of _smtp._tls: the demo domain's MTA-STS
+    policy (testing, mx1 only) and the sessions of the day, `failures` as (result type, receiving MX, sessions)."""
+    org, contact, sender = TLS_REPORTERS[submitter]
     start = datetime.combine(day, time(), UTC)
-    body = (f'{{"organization-name":"Google Inc.","date-range":{{"start-datetime":"{start:%Y-%m-%d}T00:00:00Z",'
-            f'"end-datetime":"{start:%Y-%m-%d}T23:59:59Z"}},"contact-info":"smtp-tls-reporting@google.com",'
-            f'"report-id":"{start:%Y-%m-%d}T00:00:00Z_{DEMO_DOMAIN}","policies":[{{"policy":{{"policy-type":'
-            f'"no-policy-found","policy-domain":"{DEMO_DOMAIN}"}},"summary":{{"total-successful-session-count":'
-            f'12,"total-failure-session-count":0}}}}]}}').encode()
+    details = [{"result-type": kind, "sending-mta-ip": "209.85.220.41" if submitter == "google.com" else
+                "40.107.22.31", "receiving-mx-hostname": mx, "failed-session-count": n}
+               for kind, mx, n in failures]
+    doc = {"organization-name": org,
+           "date-range": {"start-datetime": f"{start:%Y-%m-%d}T00:00:00Z",
+                          "end-datetime": f"{start:%Y-%m-%d}T23:59:59Z"},
+           "contact-info": contact, "report-id": f"{start:%Y-%m-%d}T00:00:00Z_{DEMO_DOMAIN}@{submitter}",
+           "policies": [{"policy": {"policy-type": "sts", "policy-string": [
+               "version: STSv1", "mode: testing", f"mx: mx1.{DEMO_DOMAIN}", "max_age: 604800"],
+               "policy-domain": DEMO_DOMAIN, "mx-host": [f"mx1.{DEMO_DOMAIN}"]},
+               "summary": {"total-successful-session-count": successes,
+                           "total-failure-session-count": sum(n for _, _, n in failures)},
+               **({"failure-details": details} if details else {})}]}
     buf = io.BytesIO()
     with gzip.GzipFile("report.json", "wb", fileobj=buf, mtime=int(start.timestamp())) as stream:
-        stream.write(body)
+        stream.write(json.dumps(doc).encode())
     msg = EmailMessage()
-    msg["From"] = "noreply-smtp-tls-reporting@google.com"
-    msg["To"] = RUA_ADDRESS
-    msg["Subject"] = f"Report Domain: {DEMO_DOMAIN} Submitter: google.com Report-ID: <{start:%Y.%m.%d}T00.00.00Z>"
+    msg["From"] = sender
+    msg["To"] = f"tls-reports@rua.{DEMO_DOMAIN}"
+    msg["Subject"] = f"Report Domain: {DEMO_DOMAIN} Submitter: {submitter} Report-ID: <{start:%Y.%m.%d}T00.00.00Z>"
     msg["Date"] = format_datetime(_sent_at(start + timedelta(days=1)))
-    msg["Message-ID"] = f"<tlsrpt-{start:%Y%m%d}@google.com>"
+    msg["Message-ID"] = f"<tlsrpt-{start:%Y%m%d}@{submitter}>"
     msg["TLS-Report-Domain"] = DEMO_DOMAIN
-    msg["TLS-Report-Submitter"] = "google.com"
-    msg.set_content("This is an aggregate TLS report from google.com\n")
+    msg["TLS-Report-Submitter"] = submitter
+    msg.set_content(f"This is an aggregate TLS report from {submitter}\n")
     msg.add_attachment(buf.getvalue(), maintype="application", subtype="tlsrpt+gzip",
-                       filename=f"google.com!{DEMO_DOMAIN}!{int(start.timestamp())}!001.json.gz")
+                       filename=f"{submitter}!{DEMO_DOMAIN}!{int(start.timestamp())}!001.json.gz")
     msg.set_boundary(f"----=_Part_tlsrpt_{start:%Y%m%d}")
-    return msg.as_bytes(policy=_POLICY)
+    msg.set_type("multipart/report")
+    msg.set_param("report-type", "tlsrpt")
+    return received(msg.as_bytes(policy=_POLICY), submitter, True)
 
 
 def _sent_at(end: datetime) -> datetime:

@@ -79,5 +79,7 @@ def test_reminder_after_the_cooldown(alert_stack: AlertStack) -> None:
 def test_kinds_lists_every_rule_type(alert_stack: AlertStack) -> None:
     kinds = {k["kind"]: k["fields"] for k in alert_stack.get("/api/alerts/kinds").json_body["items"]}
     assert set(kinds) == {"fail_rate", "fail_count", "spoofing", "new_source", "tag_fail_rate", "silence",
-                          "volume_change", "new_selector", "selector_silent"}
+                          "volume_change", "new_selector", "selector_silent", "tls_failure", "dns_changed",
+                          "dns_finding"}
+    assert kinds["dns_finding"] == {"min_severity": "high"}
     assert kinds["fail_rate"] == {"threshold_pct": None, "days": 7, "min_messages": 100}

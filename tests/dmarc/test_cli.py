@@ -25,10 +25,26 @@ def test_reports_and_errors_as_json_lines(tmp_path: Path) -> None:
     lines = [json.loads(x) for x in result.stdout.splitlines()]
     by_name = {Path(x["file"]).name: x for x in lines}
     ok = by_name["a.xml.gz"]
-    assert ok["ok"] is True and ok["messages"] == 4 and ok["records"] == 1
+    assert ok["ok"] is True and ok["kind"] == "aggregate" and ok["messages"] == 4 and ok["records"] == 1
     assert ok["begin"] == "2023-11-15T00:00:00+00:00" and ok["policy_domain"] == "example.com"
     bad = by_name["b.txt"]
     assert bad == {"file": bad["file"], "ok": False, "error": "not_a_report", "message": bad["message"]}
+
+
+def test_tls_reports_as_json_lines(tmp_path: Path) -> None:
+    from tests.dmarc.test_tls import encode
+    from tests.dmarc.test_tls import report as tls_report
+
+    doc = tls_report()
+    doc["policies"][0]["failure-details"][0]["result-type"] = "odd"
+    (tmp_path / "t.json.gz").write_bytes(gz(encode(doc)))
+    result = run("parse", str(tmp_path / "t.json.gz"))
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout)
+    assert line == {"file": line["file"], "ok": True, "kind": "tls", "org_name": "Example Mail", "report_id": "r-1",
+                    "policy_domains": ["example.com"], "begin": "2026-03-01T00:00:00+00:00",
+                    "end": "2026-03-01T23:59:59+00:00", "sessions_success": 90, "sessions_failure": 10,
+                    "warnings": ["policies[0].failure-details[0]: unknown result-type 'odd'"]}
 
 
 def test_exit_codes(tmp_path: Path) -> None:

@@ -53,9 +53,15 @@ def test_corpus_file_matches_manifest(row: dict[str, str], corpus_dir: Path) -> 
     elif kind == "forensic":
         assert not outcome.reports
         assert outcome.main_problem().kind is ErrorKind.FAILURE_REPORT
-    elif kind == "smtp_tls":
-        assert not outcome.reports
-        assert outcome.main_problem().kind is ErrorKind.TLS_REPORT
+    elif kind == "smtp_tls":  # record_count: policies; message_count: sessions (successful + failed)
+        assert not outcome.reports and not outcome.problems and len(outcome.tls) == 1
+        report = outcome.tls[0]
+        assert report.policy_domains == (row["policy_domain"],)
+        assert report.org_name == row["reporter_org"]
+        assert len(report.policies) == int(row["record_count"])
+        assert report.sessions_success + report.sessions_failure == int(row["message_count"])
+        details = int(row["quirks"].split("policies, ")[1].split(" failure-details")[0])
+        assert sum(len(p.failures) for p in report.policies) == details
     else:
         assert kind == "invalid", kind
         if outcome.reports:

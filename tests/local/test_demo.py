@@ -137,9 +137,14 @@ def test_the_demo_shows_a_forgery_and_a_held_report(messages) -> None:
     assert sum(seen.values()) == len(REPORTERS) * DEMO_DAYS + 2
 
 
-def test_the_tls_report_is_recognised_as_such(reports) -> None:
+def test_the_tls_reports_parse_as_tls_reports(reports) -> None:
+    from local.demo import TLS_REPORT_DAYS
+
     tls = [o for n, o in reports.items() if n.endswith("-tlsrpt.eml")]
-    assert len(tls) == 1 and not tls[0].reports and tls[0].problems[0].kind.value == "tls_report"
+    assert len(tls) == 2 * TLS_REPORT_DAYS
+    assert all(not o.reports and not o.problems and o.tls[0].policy_domains == (DEMO_DOMAIN,) for o in tls)
+    failures = {f.result_type for o in tls for p in o.tls[0].policies for f in p.failures}
+    assert failures == {"validation-failure", "certificate-expired", "sts-policy-fetch-error"}
 
 
 def test_each_outcome_of_the_story_is_present(reports) -> None:

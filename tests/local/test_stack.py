@@ -127,8 +127,8 @@ def test_stack_imports_the_demo_once_stops_cleanly_and_keeps_its_data(stack_dir,
         bucket = _bucket(data_dir)
         assert len(list((data_dir / "s3" / bucket / "incoming").iterdir())) == expected  # mirrored
         status, body = _get(api + "/api/ingest/failures")
-        if status == 200:  # the demo's SMTP TLS report is recorded, not ingested; its forged copy is a conflict
-            assert sorted(f["kind"] for f in body["items"]) == ["conflict", "tls_report"]
+        if status == 200:  # the demo's forged copy is a conflict (its SMTP TLS reports are ingested)
+            assert sorted(f["kind"] for f in body["items"]) == ["conflict"]
             status, held = _get(api + "/api/reports/held")
             assert status == 200 and [h["org_name"] for h in held["items"]] == ["Mail.Ru relay"]
         status, body = _get(api + "/api/domains")
@@ -154,7 +154,7 @@ def test_stack_imports_the_demo_once_stops_cleanly_and_keeps_its_data(stack_dir,
         assert s3.get_object(Bucket=_bucket(data_dir), Key=f"incoming/{name}")["Body"].read() == raw
         status, body = _get(api + "/api/ingest/failures")
         if status == 200:  # the data stored by the first run is still there
-            assert sorted(f["kind"] for f in body["items"]) == ["conflict", "tls_report"]
+            assert sorted(f["kind"] for f in body["items"]) == ["conflict"]
     finally:
         assert second.stop() == 0
     assert time.monotonic() - started < 60

@@ -10,7 +10,7 @@ export const endpoints = {
   registryEntry: (domain, id) => `${d(domain)}/registry/${enc(id)}`,
   registryImport: (domain) => `${d(domain)}/registry/import`,
   registryExport: (domain) => `${d(domain)}/registry/export`,
-  // overview | patterns | tags | spoofing | readiness | facts; with format=csv each is a CSV download
+  // overview | patterns | tags | spoofing | readiness | tls | facts; with format=csv each is a CSV download
   analysis: (domain, name) => `${d(domain)}/${name}`,
   alertRules: (domain) => `${d(domain)}/alerts/rules`,
   alertRule: (domain, id) => `${d(domain)}/alerts/rules/${enc(id)}`,
@@ -25,4 +25,5 @@ export const endpoints = {
   failure: (id) => `/ingest/failures/${enc(id)}`,
   failureReprocess: (id) => `/ingest/failures/${enc(id)}/reprocess`,
   unclaimed: () => "/unclaimed",
+  posture: (domain) => `${d(domain)}/posture`,
 };

@@ -11,9 +11,9 @@ import { failure, loading } from "./ui/states.js";
 import { VIEW_RENDERERS } from "./views/index.js";
 
 const app = { state: null, domains: null, domainsError: null };
-const NEEDS_DOMAIN = new Set(["overview", "patterns", "tags", "spoofing", "readiness", "records", "registry",
-  "alerts"]);
-const USES_RANGE = new Set(["overview", "patterns", "tags", "spoofing", "readiness", "records"]);
+const NEEDS_DOMAIN = new Set(["overview", "patterns", "tags", "spoofing", "senders", "readiness", "records", "tls",
+  "posture", "registry", "alerts"]);
+const USES_RANGE = new Set(["overview", "patterns", "tags", "spoofing", "senders", "readiness", "records", "tls"]);
 
 export function navigate(patch, { replaceHistory = false, keepView = false } = {}) {
   const next = { ...app.state, ...patch };

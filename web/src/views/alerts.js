@@ -21,7 +21,12 @@ export const RULE_KINDS = {
     ["direction", "direction", "both"], ["min_baseline_messages", "int", 100]],
   new_selector: [["threshold", "int", 0], ["days", "int", 7], ["lookback_days", "int", 30]],
   selector_silent: [["days", "int", 7], ["history_days", "int", 30], ["min_days", "int", 3]],
+  tls_failure: [["threshold_pct", "pct", 5], ["threshold", "int", undefined], ["days", "int", 7],
+    ["min_sessions", "int", 20]],
+  dns_changed: [["days", "int", 1]],
+  dns_finding: [["min_severity", "severity", "high"]],
 };
+const CHOICES = { direction: ["both", "up", "down"], severity: ["critical", "high", "medium", "low", "info"] };
 
 function items(body) {
   return Array.isArray(body) ? body : body.items || body.rules || body.events || body.history || [];
@@ -51,7 +56,7 @@ function describe(rule) {
   return fields.map(([name, type]) => {
     const v = rule[name];
     if (type === "bool") return `${t(`alerts.field.${name}`)}: ${v ? t("common.yes") : t("common.no")}`;
-    if (type === "direction") return `${t(`alerts.field.${name}`)}: ${t(`alerts.direction.${v}`)}`;
+    if (CHOICES[type]) return `${t(`alerts.field.${name}`)}: ${t(`alerts.${type}.${v}`)}`;
     return `${t(`alerts.field.${name}`)}: ${v ?? "—"}`;
   }).join(" · ");
 }
@@ -155,9 +160,9 @@ function ruleForm(rule, tags, onSubmit, onCancel) {
     if (field === "tag") return tagField(id, current || "", tags);
     let input;
     if (type === "bool") input = h("input", { id, type: "checkbox", name: field, checked: Boolean(current) });
-    else if (type === "direction") {
-      input = h("select", { id, name: field }, ["both", "up", "down"].map((d) => h("option", { value: d,
-        selected: d === current }, t(`alerts.direction.${d}`))));
+    else if (CHOICES[type]) {
+      input = h("select", { id, name: field }, CHOICES[type].map((d) => h("option", { value: d,
+        selected: d === current }, t(`alerts.${type}.${d}`))));
     } else {
       input = h("input", { id, name: field, type: type === "text" ? "text" : "number",
         step: type === "pct" ? "0.01" : "1", min: 0, value: current ?? "", required: def === null });
@@ -189,7 +194,7 @@ function ruleForm(rule, tags, onSubmit, onCancel) {
         const type = input.dataset.type;
         if (!type || type === "tag") continue;
         if (type === "bool") body[input.name] = input.checked;
-        else if (type === "text" || type === "direction") body[input.name] = input.value.trim();
+        else if (type === "text" || CHOICES[type]) body[input.name] = input.value.trim();
         else if (input.value !== "") body[input.name] = Number(input.value);
       }
       try {

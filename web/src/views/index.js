@@ -4,12 +4,14 @@ import { failuresView } from "./failures.js";
 import { heldView } from "./held.js";
 import { overviewView } from "./overview.js";
 import { patternsView } from "./patterns.js";
+import { postureView } from "./posture.js";
 import { readinessView } from "./readiness.js";
 import { recordsView } from "./records.js";
 import { registryView } from "./registry.js";
 import { sendersView } from "./senders.js";
 import { spoofingView } from "./spoofing.js";
 import { tagsView } from "./tags.js";
+import { tlsView } from "./tls.js";
 
 export const VIEW_RENDERERS = {
   overview: overviewView,
@@ -24,4 +26,6 @@ export const VIEW_RENDERERS = {
   failures: failuresView,
   held: heldView,
   domains: domainsView,
+  tls: tlsView,
+  posture: postureView,
 };

@@ -1,0 +1,33 @@
+"""What the TLS and DNS alert rules read, added to an evaluation context only when a rule needs it: the daily
+TLS session counts of the window, the latest posture check and the recent DNS record changes."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from chalicelib.alerting.inputs import Context
+from chalicelib.alerting.rules import DnsChanged, DnsFinding, Rule, TlsFailureRule
+from chalicelib.ports.posture import PostureStore
+from chalicelib.ports.tls import TlsReports
+from chalicelib.services.tls import COUNTED
+
+
+class InboundInputs:
+    def __init__(self, tls: TlsReports | None, posture: PostureStore | None) -> None:
+        self.tls, self.posture = tls, posture
+
+    def add(self, ctx: Context, rules: list[Rule]) -> Context:
+        tls_days = max((r.condition.days for r in rules if isinstance(r.condition, TlsFailureRule)), default=0)
+        change_days = max((r.condition.days for r in rules if isinstance(r.condition, DnsChanged)), default=0)
+        changes: dict[str, object] = {}
+        if tls_days and self.tls is not None:
+            start = ctx.last_day - timedelta(days=tls_days - 1)
+            changes["tls"] = tuple((s.begin.date(), s.report.sessions_success + s.report.sessions_failure,
+                                    s.report.sessions_failure)
+                                   for s in self.tls.by_domain(ctx.domain, start, ctx.last_day) if s.status in COUNTED)
+        if self.posture is not None and any(isinstance(r.condition, DnsFinding) for r in rules):
+            changes["posture"] = self.posture.latest(ctx.domain)
+        if self.posture is not None and change_days:
+            since = ctx.today - timedelta(days=change_days)
+            changes["dns_changes"] = tuple(c for c in self.posture.history(ctx.domain) if c.at.date() > since)
+        return replace(ctx, **changes) if changes else ctx  # type: ignore[arg-type]
