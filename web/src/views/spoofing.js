@@ -30,12 +30,13 @@ function render(data, ctx) {
     { key: "source_ip", label: t("col.source_ip"), rowHeader: true,
       cell: (r) => h("code", { class: "ip" }, r.source_ip) },
     // the action next to the address it acts on, so it never scrolls out of sight on a narrower screen
-    { key: "action", label: t("col.action"), sortable: false,
-      cell: (r) => h("button", { type: "button", class: "btn btn-small register-btn", dataset: { ip: r.source_ip },
+    // the actions next to the address they act on (register it; open its records), in one column so the table
+    // fits a 1366 px screen
+    { key: "action", label: t("col.action"), sortable: false, cell: (r) => h("div", { class: "row-actions stacked" },
+      h("button", { type: "button", class: "btn btn-small register-btn", dataset: { ip: r.source_ip },
         attrs: { "aria-label": t("spoofing.register_ip", { ip: r.source_ip }) }, // starts with the visible text
-        onclick: () => openRegister(dialog, ctx, r.source_ip) }, t("spoofing.register")) },
-    { key: "records", label: t("view.records"), sortable: false, cell: (r) => recordsLink(ctx,
-      { source_ip: r.source_ip, registered: "false" }, t("records.of_source", { ip: r.source_ip })) },
+        onclick: () => openRegister(dialog, ctx, r.source_ip) }, t("spoofing.register")),
+      recordsLink(ctx, { source_ip: r.source_ip, registered: "false" }, t("records.of_source", { ip: r.source_ip }))) },
     { key: "messages", label: t("col.messages"), num: true },
     { key: "pct", label: "%", num: true, cell: (r) => pct(r.pct) },
     { key: "dmarc_fail", label: t("col.dmarc_fail"), num: true },
