@@ -8,13 +8,13 @@ can get a mailbox there. `mailbox_providers` names such domains: they never vouc
 report's own <email> (see judge)."""
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from chalicelib.datafiles import read_toml
 from chalicelib.provenance.syntax import domain
 
 DEFAULT_PATH = Path(__file__).with_name("reporters.toml")
@@ -58,10 +58,7 @@ class ReporterMap:
 def load_reporters(path: Path | None = None) -> ReporterMap:
     """Reads the reporter map (default: the packaged reporters.toml); raises ReporterMapError when malformed."""
     source = path or DEFAULT_PATH
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeError, tomllib.TOMLDecodeError) as exc:
-        raise ReporterMapError(f"{source}: {exc}") from exc
+    data = read_toml(source, ReporterMapError)
     reporters = [_reporter(entry, source) for entry in _list(data, "reporter", source)]
     providers = data.get("mailbox_providers", {})
     return ReporterMap(reporters, _domains(_list(providers, "domains", source), source))

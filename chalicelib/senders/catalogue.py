@@ -4,11 +4,12 @@ fixes that make its mail align."""
 from __future__ import annotations
 
 import ipaddress
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from chalicelib.datafiles import read_toml
 
 DEFAULT_PATH = Path(__file__).with_name("catalogue.toml")
 CATEGORIES = ("esp", "mailbox_provider", "crm_marketing", "helpdesk", "forwarder", "mailing_list",
@@ -99,10 +100,7 @@ def _lookup(index: dict[str, Service], name: str) -> Service | None:
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Reads the catalogue (default: the packaged catalogue.toml); raises CatalogueError when malformed."""
     source = path or DEFAULT_PATH
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogueError(f"{source}: {exc}") from exc
+    data = read_toml(source, CatalogueError)
     entries = data.get("service")
     if not isinstance(entries, list):
         raise CatalogueError(f"{source}: no [[service]] entries")
