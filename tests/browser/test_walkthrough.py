@@ -335,3 +335,13 @@ def test_an_alert_rule_picks_its_tag_from_the_registry(page, stack) -> None:
     finally:
         for r in created:
             stack.api(f"{rules_path}/{r['id']}", "DELETE")
+
+
+def test_the_tls_rule_form_says_its_count_is_of_sessions(page, stack) -> None:
+    open_view(page, stack.web_url, "alerts")
+    page.locator(".view-alerts .form-actions button.btn-primary").click()
+    dialog = page.locator("dialog[open]")
+    dialog.locator("#rule-kind").select_option("tls_failure")
+    assert dialog.locator('label[for="rule-f-threshold"]').inner_text() == "Threshold (failed sessions)"
+    dialog.locator("#rule-kind").select_option("fail_count")
+    assert dialog.locator('label[for="rule-f-threshold"]').inner_text() == "Threshold (messages)"

@@ -584,4 +584,5 @@ export const en = {
   "alerts.severity.medium": "Medium",
   "alerts.severity.low": "Low",
   "alerts.severity.info": "Info",
+  "alerts.field.tls_failure.threshold": "Threshold (failed sessions)",
 };

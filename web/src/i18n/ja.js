@@ -584,4 +584,5 @@ export const ja = {
   "alerts.severity.medium": "中",
   "alerts.severity.low": "低",
   "alerts.severity.info": "情報",
+  "alerts.field.tls_failure.threshold": "しきい値（失敗セッション数）",
 };

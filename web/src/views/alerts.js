@@ -51,13 +51,20 @@ export function alertsView(ctx) {
   return box;
 }
 
+/** A rule field's label; a kind may name its own (the TLS count threshold counts sessions, not messages). */
+function fieldLabel(kind, name) {
+  const own = `alerts.field.${kind}.${name}`;
+  return hasKey(own) ? t(own) : t(`alerts.field.${name}`);
+}
+
 function describe(rule) {
   const fields = RULE_KINDS[rule.kind] || [];
   return fields.map(([name, type]) => {
     const v = rule[name];
-    if (type === "bool") return `${t(`alerts.field.${name}`)}: ${v ? t("common.yes") : t("common.no")}`;
-    if (CHOICES[type]) return `${t(`alerts.field.${name}`)}: ${t(`alerts.${type}.${v}`)}`;
-    return `${t(`alerts.field.${name}`)}: ${v ?? "—"}`;
+    const label = fieldLabel(rule.kind, name);
+    if (type === "bool") return `${label}: ${v ? t("common.yes") : t("common.no")}`;
+    if (CHOICES[type]) return `${label}: ${t(`alerts.${type}.${v}`)}`;
+    return `${label}: ${v ?? "—"}`;
   }).join(" · ");
 }
 
@@ -169,7 +176,7 @@ function ruleForm(rule, tags, onSubmit, onCancel) {
     }
     input.dataset.type = type;
     return h("div", { class: ["field", type === "bool" ? "field-check" : null] },
-      h("label", { htmlFor: id }, t(`alerts.field.${field}`)), input);
+      h("label", { htmlFor: id }, fieldLabel(kind.value, field)), input);
   }));
   kind.addEventListener("change", drawFields);
   drawFields();
