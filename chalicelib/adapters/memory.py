@@ -257,7 +257,7 @@ class MemoryPolicies:
     def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None:
         low = datetime.combine(start, time(), tzinfo=UTC)
         high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
-        found = [s for s in self.reports.by_domain(domain, low, high) if s.status not in (Status.HELD, Status.REJECTED)]
+        found = [s for s in self.reports.by_domain(domain, low, high) if s.status.counted]
         if not found:
             return None
         newest = found[-1]

@@ -21,6 +21,11 @@ class Status(StrEnum):
     HELD = "held"  # not authenticated: stored and listed, merged into nothing until an operator accepts it
     REJECTED = "rejected"  # an operator rejected it: kept (with its raw mail), never merged
 
+    @property
+    def counted(self) -> bool:
+        """Whether a report in this status may count anywhere (figures, policy shown, alert arrivals)."""
+        return self not in (Status.HELD, Status.REJECTED)
+
 
 @dataclass(frozen=True, slots=True)
 class StoredReport:

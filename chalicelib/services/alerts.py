@@ -30,7 +30,7 @@ from chalicelib.ports.alerts import (
     SentNotification,
     TagSources,
 )
-from chalicelib.ports.ingest import Domains, Reports, Rollups, Status
+from chalicelib.ports.ingest import Domains, Reports, Rollups
 from chalicelib.ports.posture import PostureStore
 from chalicelib.ports.tls import TlsReports
 from chalicelib.services.alert_inbound import InboundInputs
@@ -157,7 +157,7 @@ class AlertService:
         begin = datetime.combine(since, datetime.min.time(), UTC)
         return Arrivals.of((r.org_name, (max(r.end, r.begin + timedelta(seconds=1)) - timedelta(seconds=1)).date())
                            for r in self.reports.by_domain(domain, begin_from=begin)
-                           if r.status not in (Status.HELD, Status.REJECTED))
+                           if r.status.counted)
 
     def _apply(self, result: Step, rule: Rule | None, summary: RunSummary) -> None:
         for event in result.events:

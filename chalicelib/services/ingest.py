@@ -246,7 +246,7 @@ class IngestService:
         stored = self.reports.get(key)
         if stored is None:
             raise UnknownReport(key)
-        if stored.status in (Status.HELD, Status.REJECTED):
+        if not stored.status.counted:
             status = Status.PENDING if self.claimed(stored.domain) else Status.UNCLAIMED
             self.reports.set_status(key, status, provenance)
             self._finish(key, None, status, Verdict.INGESTED, provenance)

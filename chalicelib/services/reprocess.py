@@ -21,7 +21,6 @@ from chalicelib.services.ingest import IngestService, report_key
 from chalicelib.services.trust import ACCEPTED, Action
 
 MAX_ATTEMPTS = 20
-NOT_COUNTED = (Status.HELD, Status.REJECTED)
 
 
 @dataclass
@@ -161,7 +160,7 @@ class ReprocessService:
         start = datetime.combine(day, time(), tzinfo=UTC)
         candidates = self.reports.by_domain(domain, start - timedelta(days=MAX_SPAN_DAYS + 1),
                                             start + timedelta(days=1))
-        return (s for s in candidates if s.status not in NOT_COUNTED and day in day_weights(s.begin, s.end))
+        return (s for s in candidates if s.status.counted and day in day_weights(s.begin, s.end))
 
     def _day_facts(self, key: str, day: date) -> list[Fact]:
         cached = self._cache.get(key)

@@ -10,7 +10,7 @@ from chalicelib.ports.ingest import Status
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import HEAD, ReportItem, ReportsByDomain
 
-COUNTED = tuple(s.value for s in Status if s not in (Status.HELD, Status.REJECTED))
+COUNTED = tuple(s.value for s in Status if s.counted)
 
 
 class DynamoPolicies:
