@@ -39,6 +39,10 @@ DNS_MODE = "ALIGNED_DNS"
 DNS_LIFETIME = "ALIGNED_DNS_LIFETIME_SECONDS"
 DNS_BUDGET = "ALIGNED_DNS_BUDGET_SECONDS"
 COUNT_UNVERIFIED = "ALIGNED_COUNT_UNVERIFIED"
+PLAN_TOLERANCE_PCT = "ALIGNED_PLAN_TOLERANCE_PCT"
+PLAN_DAYS = "ALIGNED_PLAN_DAYS"
+PLAN_MIN_VOLUME = "ALIGNED_PLAN_MIN_VOLUME"
+PLAN_MIN_REPORTERS = "ALIGNED_PLAN_MIN_REPORTERS"
 SERVICE_NAME = "POWERTOOLS_SERVICE_NAME"
 METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE"
 
@@ -104,6 +108,16 @@ def seconds(raw: str) -> float:
     return value
 
 
+def percentage(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        raise ValueError("must be a percentage from 0 to 100")
+    return value
+
+
 AUTH_MODES = ("none", "cognito")
 
 
@@ -158,6 +172,14 @@ VARIABLES: tuple[Variable, ...] = (
              "the time the reverse-DNS lookups of one report may take at ingest; names not found by then stay empty"),
     Variable(FACT_CACHE_SIZE, "cache.fact_cache_size", "2000000", whole_number,
              "decoded facts kept in Lambda memory across calls; 0: no cache"),
+    Variable(PLAN_TOLERANCE_PCT, "plan.tolerance_pct", "0.5", percentage,
+             "the plan: the share of own mail (%) the next policy stage may hit and still count as ready"),
+    Variable(PLAN_DAYS, "plan.days", "14", whole_number,
+             "the plan: consecutive days the own mail hit must stay within the tolerance"),
+    Variable(PLAN_MIN_VOLUME, "plan.min_volume", "100", whole_number,
+             "the plan: own senders with at least this many messages in the range must each be within the tolerance"),
+    Variable(PLAN_MIN_REPORTERS, "plan.min_reporters", "2", whole_number,
+             "the plan: distinct reporters needed in the range before a step counts as ready"),
     Variable(SERVICE_NAME, "telemetry.service_name", "aligned", text),
     Variable(METRICS_NAMESPACE, "telemetry.metrics_namespace", "Aligned", text),
 )
@@ -242,6 +264,15 @@ class Cache:
 
 
 @dataclass(frozen=True, slots=True)
+class Plan:
+    """The criteria of the plan's next step (chalicelib.analysis.plan.PlanRules)."""
+    tolerance_pct: float = 0.5
+    days: int = 14
+    min_volume: int = 100
+    min_reporters: int = 2
+
+
+@dataclass(frozen=True, slots=True)
 class Telemetry:
     service_name: str
     metrics_namespace: str
@@ -261,6 +292,7 @@ class Settings:
     dns: Dns
     cache: Cache
     telemetry: Telemetry
+    plan: Plan = Plan()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **changes: Any) -> Settings:
@@ -282,7 +314,7 @@ class Settings:
 
 _GROUPS: dict[str, type] = {"tables": Tables, "raw_mail": RawMail, "queue": Queue, "topic": Topic,
                             "alerts": Alerts, "ui": Ui, "mail": Mail, "auth": Auth, "trust": Trust, "dns": Dns,
-                            "cache": Cache, "telemetry": Telemetry}
+                            "cache": Cache, "telemetry": Telemetry, "plan": Plan}
 
 
 @lru_cache(maxsize=1)

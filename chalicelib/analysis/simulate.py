@@ -133,6 +133,27 @@ def judge(f: Fact, proposal: Proposal, place: str) -> Verdict:
     return Verdict(applied, False, False, place, policy, tested, fallback)
 
 
+class Judge:
+    """`judge` with memory: one existence question per header_from, one verdict per distinct combination of the
+    fields a verdict depends on."""
+
+    def __init__(self, domain: str, proposal: Proposal, zone: Zone) -> None:
+        self.domain, self.proposal, self.zone = domain, proposal, zone
+        self._places: dict[str, str] = {}
+        self._verdicts: dict[tuple[object, ...], Verdict] = {}
+
+    def __call__(self, f: Fact) -> Verdict:
+        key = (f.header_from, f.detail.dkim, f.detail.spf_domain, f.detail.spf_scope, f.envelope_from,
+               f.dkim_domains, f.spf_auth, f.dkim_auth, f.spf_aligned, f.dkim_aligned, f.unknown)
+        v = self._verdicts.get(key)
+        if v is None:
+            place = self._places.get(f.header_from)
+            if place is None:
+                place = self._places[f.header_from] = place_of(f.header_from, self.domain, self.zone)
+            v = self._verdicts[key] = judge(f, self.proposal, place)
+        return v
+
+
 @dataclass(frozen=True, slots=True)
 class Outcomes:
     none: int = 0
@@ -224,21 +245,13 @@ UNTAGGED, UNNAMED = "(untagged)", "(not identified)"
 
 
 def simulate(facts: Iterable[Fact], domain: str, proposal: Proposal, tags: TagSource, zone: Zone) -> Simulation:
-    places: dict[str, str] = {}  # one existence question per header_from
-    verdicts: dict[tuple[object, ...], Verdict] = {}
+    verdict = Judge(domain, proposal, zone)
     tag_of: Callable[[str], str | None] = tags.tag_of
     total, split, by_tag, by_service, by_sub, by_reporter = (_Tally() for _ in range(6))
     groups: dict[_GroupKey, tuple[list[int], set[str]]] = {}
     fallback = 0
     for f in facts:
-        place = places.get(f.header_from)
-        if place is None:
-            place = places[f.header_from] = place_of(f.header_from, domain, zone)
-        key = (f.header_from, f.detail.dkim, f.detail.spf_domain, f.detail.spf_scope, f.envelope_from,
-               f.dkim_domains, f.spf_auth, f.dkim_auth, f.spf_aligned, f.dkim_aligned, f.unknown)
-        v = verdicts.get(key)
-        if v is None:
-            v = verdicts[key] = judge(f, proposal, place)
+        v = verdict(f)
         tag = tag_of(f.source_ip)
         sender = sender_of(f, tag)
         n = f.count

@@ -35,6 +35,10 @@ class DayFacts(Protocol):
 class Policies(Protocol):
     def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None: ...
 
+    def by_reporter(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
+        """The policy of each reporter's newest counted report beginning in the range, newest first."""
+        ...
+
 
 class Matchers(Protocol):
     def matcher(self, domain: str) -> Matcher: ...

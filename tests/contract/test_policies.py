@@ -27,3 +27,13 @@ def test_a_held_report_does_not_set_the_policy(built: Container) -> None:
     built.reports.create("k9", later, "y", Status.HELD)
     latest = built.policies.latest("example.com", D, D + timedelta(days=1))
     assert latest is not None and latest.report_id == "r0"
+
+
+def test_the_latest_policy_of_each_reporter(built: Container) -> None:
+    for i, org in enumerate(("a.example", "b.example", "a.example", "c.example")):
+        r = report(f"r{i}", org=org, begin=DAY0 + timedelta(days=i), records=1)
+        built.reports.create(f"k{i}", r, "x", Status.HELD if org == "c.example" else Status.APPLIED)
+    seen = built.policies.by_reporter("example.com", D, D + timedelta(days=5))
+    assert [(s.reporter, s.report_id) for s in seen] == [("a.example", "r2"), ("b.example", "r1")]
+    assert seen[0].policy.domain == "example.com" and seen[0].begin == DAY0 + timedelta(days=2)
+    assert built.policies.by_reporter("example.com", D + timedelta(days=6), D + timedelta(days=9)) == []
