@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from chalicelib.services.failures import FailureService
     from chalicelib.services.held import HeldReportsService
     from chalicelib.services.ingest import IngestResult, IngestService
+    from chalicelib.services.plan import PlanService
     from chalicelib.services.posture import PostureService
     from chalicelib.services.registry import RegistryService
     from chalicelib.services.reprocess import ReprocessService
@@ -232,6 +233,15 @@ class Container:
         from chalicelib.services.simulation import SimulationService
 
         return SimulationService(self.analyses, self.resolver)
+
+    @cached_property
+    def plan(self) -> PlanService:
+        from chalicelib.analysis.plan import PlanRules
+        from chalicelib.services.plan import PlanService
+
+        rules = self.settings.plan
+        return PlanService(self.analyses, self.resolver, self.settings.mail.rua_address,
+                           PlanRules(rules.tolerance_pct, rules.days, rules.min_volume, rules.min_reporters))
 
     @cached_property
     def tls(self) -> TlsService:

@@ -121,6 +121,10 @@ def _paths() -> Obj:
             "Simulation", [*(_param(n, text=t, enum=list(v)) for n, v, t in SIMULATE_PARAMS),
                            _param("table", text="csv only", enum=["groups", "tags", "services", "subdomains",
                                                                   "reporters"])]),
+        D + "/plan": _analysis(
+            "The way from p=none to p=reject: the current stage (each reporter's latest policy), the next stage's "
+            "criteria met or not with their figures, the senders to fix first, the DMARC record to publish; csv: "
+            "the senders to fix", "Plan", [_param("lang", text="fix texts and names", enum=["en", "ja"])]),
         D + "/senders": _analysis("Per sending service (own, catalogue services, unidentified): volume, alignment, "
                                   "patterns, registry tags, sources with reverse DNS, reporters, the fix",
                                   "Senders", [_param("lang", text="fix texts and names", enum=["en", "ja"])]),
@@ -189,6 +193,36 @@ def _obj(props: Obj, required: list[str] | None = None) -> Obj:
 S, Z, N, B = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
 DAY = {"type": "string", "format": "date"}
 RANGE_PROPS = {"domain": S, "from": DAY, "to": DAY, "messages": Z}
+
+
+def _plan_schema() -> Obj:
+    policy = _obj({"p": S, "sp": {"type": "string", "nullable": True}, "np": {"type": "string", "nullable": True},
+                   "t": B, "adkim": S, "aspf": S})
+    stage = _obj({"name": {"type": "string", "enum": ["none", "quarantine_testing", "quarantine", "reject_testing",
+                                                      "reject"]}, "p": S, "t": B})
+    nullable_stage = {"nullable": True, **stage}
+    seen = _obj({"reporter": S, "begin": S, "report_id": S, "proposal": policy, "stage": S,
+                 "discovery_method": {"type": "string", "nullable": True}})
+    return _obj({
+        **RANGE_PROPS,
+        "current": _obj({"stage": nullable_stage, "proposal": {"nullable": True, **policy},
+                         "source": {"type": "string", "enum": ["reports", "dns", "none"]},
+                         "seen": {"type": "array", "items": seen}, "agree": B}),
+        "next": nullable_stage, "proposal": policy, "measured": policy,
+        "rules": _obj({"tolerance_pct": N, "days": Z, "min_volume": Z, "min_reporters": Z}), "ready": B,
+        "criteria": {"type": "array", "items": _obj({
+            "code": {"type": "string", "enum": ["own_hit_days", "senders_aligned", "reporters"]}, "met": B,
+            "value": N, "required": N, "names": {"type": "array", "items": S}})},
+        "own_messages": Z, "own_hit": Z, "own_hit_pct": N,
+        "daily": {"type": "array", "items": _obj({"day": DAY, "own": Z, "own_hit": Z, "hit_pct": N, "within": B})},
+        "senders": {"type": "array", "items": _obj({
+            "name": S, "tag": {"type": "string", "nullable": True}, "service": S, "service_name": S, "messages": Z,
+            "hit": Z, "hit_pct": N, "share_pct": N, "pattern": Z,
+            "fixes": {"type": "array", "items": _obj({"kind": S, "text": S, "records": {"type": "array", "items": S},
+                                                      "docs": S})}})},
+        "record": _obj({"name": S, "value": S, "from_dns": B, "dropped": {"type": "array", "items": S},
+                        "rua_added": B}),
+        "live_record": {"type": "string", "nullable": True}, "dns_answered": B})
 
 
 def _schemas() -> Obj:
@@ -304,6 +338,7 @@ def _schemas() -> Obj:
             "groups_total": Z, "given": {"type": "array", "items": S},
             "policy_source": {"type": "object", "nullable": True}}),
         "Outcomes": _obj({"none": Z, "quarantine": Z, "reject": Z, "unknown": Z}),
+        "Plan": _plan_schema(),
         "SimulationRow": _obj({"name": S, "messages": Z, "none": Z, "quarantine": Z, "reject": Z, "unknown": Z,
                                "hit": Z, "hit_pct": N}),
         "Tls": _obj({**RANGE_PROPS, "reports": Z, "sessions": Z, "success": Z, "failure": Z,

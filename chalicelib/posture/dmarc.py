@@ -77,3 +77,14 @@ def _rua(lookup: Lookup, domain: str, name: str, rua: str, aligned_rua: str) -> 
             out.append(Finding(AREA, "dmarc_rua_unauthorised", Severity.HIGH, authorisation,
                                (("address", address), ("record", authorisation))))
     return out
+
+
+
+def published_record(lookup: Lookup, domain: str) -> tuple[str, dict[str, str]] | None:
+    """The one DMARC record at _dmarc.<domain> and its tags (names lower-case); None when there is none, more
+    than one, or it does not parse (a DnsError propagates)."""
+    records = lookup.starting(f"_dmarc.{domain}", "v=DMARC1", keep=False) or ()
+    parsed = tags(records[0]) if len(records) == 1 else None
+    if parsed is None or parsed.get("v") != "DMARC1":
+        return None
+    return records[0], parsed
