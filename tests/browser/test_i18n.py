@@ -12,7 +12,8 @@ from tests import webtext
 WEB = Path(__file__).resolve().parents[2] / "web"
 DYNAMIC = ("view.", "policy.", "disposition.", "alerts.kind.", "alerts.field.", "alerts.direction.",
            "alerts.event.", "failures.kind.", "readiness.verdict.", "readiness.verdict_hint.", "error.",
-           "alerts.value.", "failures.reason.", "domains.note.", "held.reason.")
+           "alerts.value.", "failures.reason.", "domains.note.", "held.reason.", "plan.stage.", "plan.source.",
+           "plan.verdict.", "plan.criterion.", "whatif.field.", "whatif.col.", "whatif.by.")
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,27 @@
-// Policy readiness: if the policy were quarantine or reject today, how much of your own mail would be hit.
-import { h } from "../dom.js";
-import { num, pct, t, tn } from "../i18n/index.js";
+// Policy readiness, as a plan: the stages from p=none to p=reject with the current and the next one, the next
+// step's criteria, the senders to fix and the record to publish (plan.js); a what-if form over the simulate API
+// (whatif.js); and, as before, the failing mail per tag if the policy were enforced today.
+import { h, replace } from "../dom.js";
+import { language, num, pct, t, tn } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { into } from "../ui/states.js";
 import { analysisCsv, card, countPct, fetchAnalysis, okNg, section } from "./common.js";
 import { recordsLink } from "./drill.js";
+import { planBlock } from "./plan.js";
+import { whatIfBlock } from "./whatif.js";
 
 export function readinessView(ctx) {
   const box = h("div", { class: "view view-readiness" });
-  into(box, () => fetchAnalysis(ctx, "readiness"), (data) => render(data, ctx));
+  const plan = h("div", {});
+  const whatIf = h("div", {});
+  const perTag = h("div", {});
+  box.append(plan, whatIf, perTag);
+  const lang = language();
+  into(plan, () => fetchAnalysis(ctx, "plan", { lang }), (data) => {
+    replace(whatIf, whatIfBlock(ctx, data.proposal));
+    return planBlock(data, ctx, lang);
+  });
+  into(perTag, () => fetchAnalysis(ctx, "readiness"), (data) => section(t("readiness.if_enforced"), render(data, ctx)));
   return box;
 }
 
