@@ -263,6 +263,12 @@ class MemoryPolicies:
         newest = found[-1]
         return ReportedPolicy(self.reports.load(newest.key).policy, newest.org_name, newest.report_id, newest.begin)
 
+    def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
+        low = datetime.combine(start, time(), tzinfo=UTC)
+        high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
+        return [ReportedPolicy(self.reports.load(s.key).policy, s.org_name, s.report_id, s.begin, s.end)
+                for s in self.reports.by_domain(domain, low, high) if s.status.counted]
+
 
 class MemoryRegistry:
     def __init__(self) -> None:

@@ -18,6 +18,7 @@ class ReportedPolicy:
     reporter: str
     report_id: str
     begin: datetime
+    end: datetime | None = None  # the report period's end (`seen` fills it)
 
 
 class DayFacts(Protocol):
@@ -34,6 +35,10 @@ class DayFacts(Protocol):
 
 class Policies(Protocol):
     def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None: ...
+
+    def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
+        """The policy of every counted report whose period begins in the range, oldest first."""
+        ...
 
 
 class Matchers(Protocol):
