@@ -4,8 +4,9 @@ yet (resolvers cache the old TXT record up to its TTL), or a second, conflicting
 apply no policy, others pick one; see the posture check's dmarc_multiple). One day of it is the normal lag of a
 change, so a finding is *lasting* only when seen on ``min_days`` (2) days or more.
 
-The latest policy is, field by field, the value most reporters stated on the last day with reports (ties: the
-newest report's); it holds since the first day of the last unbroken run of days on which some reporter saw it.
+The latest policy is, field by field, the value most reports stated on the last day with reports (ties: the
+value most reports of the range stated, then the newest report's); it holds since the first day of the last
+unbroken run of days on which some reporter saw it.
 Two policies differ on a field only when both state it: reporters leave out tags they do not report (RFC 7489
 reporters have no np, t or discovery_method; Microsoft adds fo, Google np). `discovery_method` (RFC 9990) says
 how the reporter found the policy, not what the record says: shown per reporter, never compared. Pure."""
@@ -93,18 +94,20 @@ def differences(seen: PolicyPublished, latest: PolicyPublished) -> tuple[FieldDi
 
 
 def latest_policy(observed: Sequence[Seen], domain: str) -> PolicyPublished:
-    """Field by field, the value most reports of the last day state (ties: the newest report's)."""
+    """Field by field, the value most reports of the last day state; ties go to the value most reports of the
+    whole range state, then to the newest report's."""
     last = max(s.day for s in observed)
-    today = [s for s in observed if s.day == last]
     fields: dict[str, str | None] = {}
     for field in COMPARED:
-        values = [v for s in today if (v := _stated(s.policy, field)) is not None]
-        if not values:
+        stated = [(s.day == last, v) for s in observed if (v := _stated(s.policy, field)) is not None]
+        today = Counter(v for on_last, v in stated if on_last)
+        if not today:
             fields[field] = None
             continue
-        counts = Counter(values)
-        top = max(counts.values())
-        fields[field] = next(v for v in reversed(values) if counts[v] == top)
+        overall = Counter(v for _, v in stated)
+        rank = {v: (n, overall[v]) for v, n in today.items()}
+        top = max(rank.values())
+        fields[field] = next(v for on_last, v in reversed(stated) if on_last and rank[v] == top)
     pct = fields.pop("pct")
     return PolicyPublished(domain=domain, pct=int(pct) if pct and pct.isdigit() else None, **fields)  # type: ignore[arg-type]
 

@@ -100,6 +100,12 @@ def test_tie_on_the_last_day_goes_to_the_newest_report_and_min_days() -> None:
     assert result.latest is not None and result.latest.p == "reject"  # b's report is the last one given
     assert result.findings[0].reporter == "a.example" and result.findings[0].days == 3
     assert not policy_drift(seen, D, min_days=4).drift
+    # a tie on the last day goes first to the value most reports of the range stated
+    late = by_day(days("a.example", pol(), 0, 4), days("b.example", pol(), 0, 2),
+                  days("b.example", pol("reject"), 3, 4))
+    result = policy_drift(late, D)
+    assert result.latest is not None and result.latest.p == "none"
+    assert [(f.reporter, f.days, f.lasting) for f in result.findings] == [("b.example", 2, True)]
 
 
 def test_nothing_seen() -> None:
