@@ -64,7 +64,8 @@ function sendersTable(data, ctx) {
         : h("span", { class: "muted" }, "—")) },
   ];
   const table = dataTable({ columns, rows: data.senders, caption: t("providers.senders"),
-    emptyText: t("providers.senders_empty"), rowKey: (s) => s.service || "(unknown)",
+    // keys apart from the services table's (both tables are on the page)
+    emptyText: t("providers.senders_empty"), rowKey: (s) => `compliance:${s.service || "(unknown)"}`,
     rowClass: (s) => (s.non_compliant ? "untagged-row" : null),
     csv: analysisCsv(ctx, "providers", { lang: language(), table: "senders" }) });
   table.dataset.loaded = "provider-senders";
