@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from chalicelib.services.held import HeldReportsService
     from chalicelib.services.ingest import IngestResult, IngestService
     from chalicelib.services.plan import PlanService
+    from chalicelib.services.policy import PolicyService
     from chalicelib.services.posture import PostureService
+    from chalicelib.services.providers import ProvidersService
     from chalicelib.services.registry import RegistryService
     from chalicelib.services.reprocess import ReprocessService
     from chalicelib.services.simulation import SimulationService
@@ -244,6 +246,18 @@ class Container:
                            PlanRules(rules.tolerance_pct, rules.days, rules.min_volume, rules.min_reporters))
 
     @cached_property
+    def policy(self) -> PolicyService:
+        from chalicelib.services.policy import PolicyService
+
+        return PolicyService(self.domains, self.policies)
+
+    @cached_property
+    def providers(self) -> ProvidersService:
+        from chalicelib.services.providers import ProvidersService
+
+        return ProvidersService(self.analyses)
+
+    @cached_property
     def tls(self) -> TlsService:
         from chalicelib.services.tls import TlsService
 
@@ -264,7 +278,7 @@ class Container:
         config = AlertConfig(self.settings.ui.base_url, self.settings.alerts.cooldown_hours,
                              self.settings.alerts.settled_hours)
         return AlertService(self.alert_stores, self.notifier, self.domains, self.rollups, self.reports, self.tags,
-                            config, tls=self.tls_reports, posture=self.posture_store)
+                            config, tls=self.tls_reports, posture=self.posture_store, policies=self.policies)
 
     @cached_property
     def alert_rules(self) -> AlertRuleService:

@@ -262,17 +262,14 @@ class MemoryPolicies:
             return None
         return self._reported(found[-1])
 
-    def by_reporter(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
-        low = datetime.combine(start, time(), tzinfo=UTC)
-        high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
-        newest: dict[str, StoredReport] = {}
-        for s in self.reports.by_domain(domain, low, high):
-            if s.status.counted:
-                newest[s.org_name] = s  # by_domain is oldest first
-        return [self._reported(s) for s in sorted(newest.values(), key=lambda s: (s.begin, s.key), reverse=True)]
-
     def _reported(self, stored: StoredReport) -> ReportedPolicy:
         return ReportedPolicy(self.reports.load(stored.key).policy, stored.org_name, stored.report_id, stored.begin)
+
+    def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
+        low = datetime.combine(start, time(), tzinfo=UTC)
+        high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
+        return [ReportedPolicy(self.reports.load(s.key).policy, s.org_name, s.report_id, s.begin, s.end)
+                for s in self.reports.by_domain(domain, low, high) if s.status.counted]
 
 
 class MemoryRegistry:

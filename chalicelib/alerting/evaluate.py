@@ -18,6 +18,7 @@ from chalicelib.alerting.rules import (
     FailRate,
     NewSelector,
     NewSource,
+    PolicyDriftRule,
     SelectorSilent,
     Silence,
     Spoofing,
@@ -26,6 +27,7 @@ from chalicelib.alerting.rules import (
     VolumeChange,
 )
 from chalicelib.analysis.common import pct
+from chalicelib.analysis.drift import policy_drift
 from chalicelib.analysis.facts import Fact, is_failure, is_indirect
 from chalicelib.analysis.selectors import is_own, signatures
 
@@ -248,8 +250,25 @@ def _dns_finding(c: DnsFinding, ctx: Context) -> list[Observation]:
                                                 ("codes", codes)), VIEW_POSTURE)]
 
 
+def _policy_drift(c: PolicyDriftRule, ctx: Context) -> list[Observation]:
+    """Unknown (None) when no report of the window said a policy."""
+    w = ctx.window(c.days)
+    result = policy_drift([s for s in ctx.policies if s.day in w], ctx.domain, c.min_days)
+    lasting = [f for f in result.findings if f.lasting]
+    seen = [f"{f.reporter} " + " ".join(f"{d.field}={d.seen}" for d in f.differences) for f in lasting[:TOP]]
+    latest = result.latest
+    published = " ".join(f"{k}={getattr(latest, k)}" for k in ("p", "sp", "np", "adkim", "aspf", "testing")
+                         if latest is not None and getattr(latest, k) is not None) or "-"
+    return [Observation(DOMAIN, None if latest is None else bool(lasting), w, (
+        ("drift_reporters", len({f.reporter for f in lasting})), ("drift_seen", "; ".join(seen) or "-"),
+        ("drift_days", max((f.days for f in lasting), default=0)), ("latest_policy", published),
+        ("min_days", c.min_days),
+    ), VIEW_POSTURE)]
+
+
 _EVALUATORS: dict[type, Callable[..., list[Observation]]] = {
     FailRate: _fail_rate, FailCount: _fail_count, Spoofing: _spoofing, NewSource: _new_source,
     TagFailRate: _tag_fail_rate, Silence: _silence, VolumeChange: _volume_change, NewSelector: _new_selector,
     SelectorSilent: _selector_silent, TlsFailureRule: _tls_failure, DnsChanged: _dns_changed, DnsFinding: _dns_finding,
+    PolicyDriftRule: _policy_drift,
 }

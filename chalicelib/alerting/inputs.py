@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from chalicelib.analysis.common import NoTags, TagSource
+from chalicelib.analysis.drift import Seen
 from chalicelib.analysis.facts import Fact
 from chalicelib.posture.model import PostureCheck, RecordChange
 
@@ -64,6 +65,7 @@ class Context:
     tls: Sequence[tuple[date, int, int]] = ()  # (day, sessions, failed sessions) of the TLS reports, when needed
     posture: PostureCheck | None = None  # the latest DNS posture check, when needed
     dns_changes: Sequence[RecordChange] = ()  # recent DNS record changes, when needed
+    policies: Sequence[Seen] = ()  # the reports' published policies of the window, oldest first, when needed
 
     @property
     def last_day(self) -> date:

@@ -1,5 +1,5 @@
 """Alert rule types. A Rule is the identity and switch (domain, id, name, enabled, cooldown); its condition is
-one of seven frozen dataclasses, each validating itself and raising RuleError naming the offending field.
+one of the frozen dataclasses below, each validating itself and raising RuleError naming the offending field.
 
 Windows are the last ``days`` UTC days ending on the domain's last complete day: aggregate reports cover whole
 UTC days and arrive 6 to 36 hours after them (alerting.completeness, docs/ALERT_TIMING.md)."""
@@ -32,6 +32,7 @@ class RuleKind(StrEnum):
     TLS_FAILURE = "tls_failure"
     DNS_CHANGED = "dns_changed"
     DNS_FINDING = "dns_finding"
+    POLICY_DRIFT = "policy_drift"
 
 
 class Direction(StrEnum):
@@ -245,11 +246,24 @@ class DnsFinding:
             raise RuleError("invalid_choice", "min_severity", allowed=list(SEVERITIES))
 
 
+@dataclass(frozen=True, slots=True)
+class PolicyDriftRule:
+    """Over the last ``days`` days, a reporter saw a DMARC policy other than the latest published one on
+    ``min_days`` days or more (chalicelib.analysis.drift)."""
+    kind: ClassVar[RuleKind] = RuleKind.POLICY_DRIFT
+    days: int = 7
+    min_days: int = 2
+
+    def __post_init__(self) -> None:
+        _int("days", self.days, 2, MAX_DAYS)
+        _int("min_days", self.min_days, 2, self.days if isinstance(self.days, int) else MAX_DAYS)
+
+
 Condition = (FailRate | FailCount | Spoofing | NewSource | TagFailRate | Silence | VolumeChange | NewSelector
-             | SelectorSilent | TlsFailureRule | DnsChanged | DnsFinding)
+             | SelectorSilent | TlsFailureRule | DnsChanged | DnsFinding | PolicyDriftRule)
 CONDITIONS: dict[RuleKind, type[Condition]] = {
     c.kind: c for c in (FailRate, FailCount, Spoofing, NewSource, TagFailRate, Silence, VolumeChange, NewSelector,
-                        SelectorSilent, TlsFailureRule, DnsChanged, DnsFinding)
+                        SelectorSilent, TlsFailureRule, DnsChanged, DnsFinding, PolicyDriftRule)
 }
 
 
@@ -291,8 +305,8 @@ def fact_span(condition: Condition) -> int:
         return condition.days + condition.lookback_days
     if isinstance(condition, SelectorSilent):
         return condition.days + condition.history_days
-    if isinstance(condition, Silence | TlsFailureRule | DnsChanged | DnsFinding):
-        return 0  # read from the TLS reports and posture checks, not the facts
+    if isinstance(condition, Silence | TlsFailureRule | DnsChanged | DnsFinding | PolicyDriftRule):
+        return 0  # read from the TLS reports, posture checks and reported policies, not the facts
     return condition.days
 
 

@@ -42,6 +42,8 @@ HEADLINE |= {
                      "{new_selectors} new DKIM selector(s) signing as the domain"),
     K.SELECTOR_SILENT: ("使われていた DKIM セレクタ {silent_selectors} 件が署名しなくなりました",
                         "{silent_selectors} DKIM selector(s) in use went silent"),
+    K.POLICY_DRIFT: ("レポーター {drift_reporters} 件が公開中と異なる DMARC ポリシーを見ています: {drift_seen}",
+                     "{drift_reporters} reporter(s) saw a DMARC policy other than the published one: {drift_seen}"),
 }
 REPORTER_HEADLINE = ("レポーター {reporter} から {silent_days} 日間レポートがありません（最終対象日 {last_report}）",
                      "reporter {reporter} silent for {silent_days} {silent_days_unit} (last day reported "
@@ -93,6 +95,10 @@ RULE |= {
                         "直近 {days} 日間に1通も署名しない",
                         "a DKIM selector of the domain that signed on {min_days}+ of the {history_days} "
                         "{history_days_unit} before signs nothing over the last {days} {days_unit}"),
+    K.POLICY_DRIFT: ("直近 {days} 日間に、公開中の最新ポリシーと異なる DMARC ポリシーを {min_days} 日以上見た"
+                     "レポーターがある（DNS 変更の未反映、または矛盾する 2 つ目のレコード）",
+                     "a reporter saw a DMARC policy other than the latest published one on {min_days}+ days of the "
+                     "last {days} {days_unit} (a DNS change not everywhere yet, or a second conflicting record)"),
 }
 DIRECTION = {"both": ("増減とも", "up or down"), "up": ("増加のみ", "up only"), "down": ("減少のみ", "down only")}
 
@@ -132,6 +138,11 @@ FIGURE = {
     "findings": ("問題の件数", "Findings"),
     "min_severity": ("重大度の下限", "Minimum severity"),
     "codes": ("問題", "Findings found"),
+    "drift_reporters": ("異なるポリシーを見たレポーター", "Reporters seeing another policy"),
+    "drift_seen": ("見られたポリシー", "Policy they saw"),
+    "drift_days": ("最長の日数", "Longest, days"),
+    "latest_policy": ("最新の公開ポリシー", "Latest published policy"),
+    "min_days": ("しきい値（日）", "Threshold (days)"),
 }
 
 LABEL = {

@@ -130,6 +130,13 @@ def _paths() -> Obj:
                                   "Senders", [_param("lang", text="fix texts and names", enum=["en", "ja"])]),
         D + "/selectors": _analysis("DKIM selector inventory: every (d=, selector) signing as the domain",
                                     "Selectors"),
+        D + "/policy": _analysis("The DMARC policy each reporter saw (policy_published, RFC 9990 testing and "
+                                 "discovery_method) and drift from the latest published one",
+                                 "PolicyDrift", [_param("table", text="csv only", enum=["reporters", "findings"])]),
+        D + "/providers": _analysis("Mailbox-provider requirements (Gmail, Yahoo, Outlook.com): per provider the "
+                                    "mail refused and the senders to fix; per sending service and source",
+                                    "Providers", [_param("lang", text="names and fix texts", enum=["en", "ja"]),
+                                                  _param("table", text="csv only", enum=["providers", "senders"])]),
         D + "/facts": _analysis("The facts behind any row (paged; csv without paging: all rows)", "Facts", drill),
         D + "/tls": _analysis("SMTP TLS reports (RFC 8460): sessions, success rate, failures by result type, MX, "
                               "reporter; daily (csv: the daily series)", "Tls"),
@@ -339,6 +346,37 @@ def _schemas() -> Obj:
             "policy_source": {"type": "object", "nullable": True}}),
         "Outcomes": _obj({"none": Z, "quarantine": Z, "reject": Z, "unknown": Z}),
         "Plan": _plan_schema(),
+        "PolicyDrift": _obj({**RANGE_PROPS, "latest": {"nullable": True, **_ref("ReportedPolicy")},
+                             "latest_since": {**DAY, "nullable": True}, "last_day": {**DAY, "nullable": True},
+                             "reporters": {"type": "array", "items": _obj({
+                                 "reporter": S, "policy": _ref("ReportedPolicy"), "last_seen": DAY, "reports": Z,
+                                 "differences": {"type": "array", "items": _ref("FieldDiff")}})},
+                             "findings": {"type": "array", "items": _obj({
+                                 "reporter": S, "policy": _ref("ReportedPolicy"),
+                                 "differences": {"type": "array", "items": _ref("FieldDiff")}, "first_day": DAY,
+                                 "last_day": DAY, "days": Z, "reports": Z, "lasting": B})},
+                             "drift": B}),
+        "ReportedPolicy": _obj({"domain": S, **{k: {"type": "string", "nullable": True} for k in (
+            "p", "sp", "np", "adkim", "aspf", "fo", "testing", "discovery_method")},
+            "pct": {"type": "integer", "nullable": True}}),
+        "FieldDiff": _obj({"field": S, "seen": S, "latest": S}),
+        "Providers": _obj({**RANGE_PROPS, "messages": Z, "other_messages": Z, "providers": {
+            "type": "array", "items": _obj({
+                "provider": S, "name": S, "reporters": {"type": "array", "items": S}, "messages": Z, "indirect": Z,
+                "unknown": Z, "compliant": Z, "non_compliant": Z, "non_compliant_pct": N, "peak_daily": Z,
+                "peak_day": {**DAY, "nullable": True}, "bulk": B, "bulk_per_day": Z, "refused": Z, "action": S,
+                "smtp_reply": S, "since": DAY, "requirements": {"type": "array", "items": S},
+                "sources": {"type": "array", "items": S}, "senders": {"type": "array", "items": _obj({
+                    "service": S, "name": S, "messages": Z, "non_compliant": Z,
+                    "missing": {"type": "array", "items": _ref("Miss")}})}})},
+            "senders": {"type": "array", "items": _obj({
+                "service": S, "name": S, "messages": Z, "compliant": Z, "non_compliant": Z, "compliant_pct": N,
+                "missing": {"type": "array", "items": _ref("Miss")},
+                "by_provider": {"type": "array", "items": name_count},
+                "sources": {"type": "array", "items": name_count},
+                "fixes": {"type": "array", "items": _obj({"kind": S, "text": S, "records": {
+                    "type": "array", "items": S}, "docs": S})}, "docs": S})}}),
+        "Miss": _obj({"requirement": S, "messages": Z}),
         "SimulationRow": _obj({"name": S, "messages": Z, "none": Z, "quarantine": Z, "reject": Z, "unknown": Z,
                                "hit": Z, "hit_pct": N}),
         "Tls": _obj({**RANGE_PROPS, "reports": Z, "sessions": Z, "success": Z, "failure": Z,

@@ -18,6 +18,7 @@ class ReportedPolicy:
     reporter: str
     report_id: str
     begin: datetime
+    end: datetime | None = None  # the report period's end (`seen` fills it)
 
 
 class DayFacts(Protocol):
@@ -35,8 +36,8 @@ class DayFacts(Protocol):
 class Policies(Protocol):
     def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None: ...
 
-    def by_reporter(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
-        """The policy of each reporter's newest counted report beginning in the range, newest first."""
+    def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
+        """The policy of every counted report whose period begins in the range, oldest first."""
         ...
 
 

@@ -1,24 +1,29 @@
-"""What the TLS and DNS alert rules read, added to an evaluation context only when a rule needs it: the daily
-TLS session counts of the window, the latest posture check and the recent DNS record changes."""
+"""What the TLS, DNS and policy drift alert rules read, added to an evaluation context only when a rule needs it:
+the daily TLS session counts of the window, the latest posture check, the recent DNS record changes and the
+policies the reports of the window said."""
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
 
 from chalicelib.alerting.inputs import Context
-from chalicelib.alerting.rules import DnsChanged, DnsFinding, Rule, TlsFailureRule
+from chalicelib.alerting.rules import DnsChanged, DnsFinding, PolicyDriftRule, Rule, TlsFailureRule
+from chalicelib.ports.analyses import Policies
 from chalicelib.ports.posture import PostureStore
 from chalicelib.ports.tls import TlsReports
+from chalicelib.services.policy import seen_of
 from chalicelib.services.tls import COUNTED
 
 
 class InboundInputs:
-    def __init__(self, tls: TlsReports | None, posture: PostureStore | None) -> None:
-        self.tls, self.posture = tls, posture
+    def __init__(self, tls: TlsReports | None, posture: PostureStore | None, policies: Policies | None = None
+                 ) -> None:
+        self.tls, self.posture, self.policies = tls, posture, policies
 
     def add(self, ctx: Context, rules: list[Rule]) -> Context:
         tls_days = max((r.condition.days for r in rules if isinstance(r.condition, TlsFailureRule)), default=0)
         change_days = max((r.condition.days for r in rules if isinstance(r.condition, DnsChanged)), default=0)
+        drift_days = max((r.condition.days for r in rules if isinstance(r.condition, PolicyDriftRule)), default=0)
         changes: dict[str, object] = {}
         if tls_days and self.tls is not None:
             start = ctx.last_day - timedelta(days=tls_days - 1)
@@ -30,4 +35,7 @@ class InboundInputs:
         if self.posture is not None and change_days:
             since = ctx.today - timedelta(days=change_days)
             changes["dns_changes"] = tuple(c for c in self.posture.history(ctx.domain) if c.at.date() > since)
+        if self.policies is not None and drift_days:
+            start = ctx.last_day - timedelta(days=drift_days - 1)
+            changes["policies"] = tuple(seen_of(self.policies.seen(ctx.domain, start, ctx.last_day)))
         return replace(ctx, **changes) if changes else ctx  # type: ignore[arg-type]

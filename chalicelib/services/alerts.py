@@ -30,6 +30,7 @@ from chalicelib.ports.alerts import (
     SentNotification,
     TagSources,
 )
+from chalicelib.ports.analyses import Policies
 from chalicelib.ports.ingest import Domains, Reports, Rollups
 from chalicelib.ports.posture import PostureStore
 from chalicelib.ports.tls import TlsReports
@@ -68,10 +69,10 @@ class AlertService:
     def __init__(self, stores: AlertStores, notifier: Notifier, domains: Domains, rollups: Rollups,
                  reports: Reports, tags: TagSources, config: AlertConfig,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC), tls: TlsReports | None = None,
-                 posture: PostureStore | None = None) -> None:
+                 posture: PostureStore | None = None, policies: Policies | None = None) -> None:
         self.stores, self.notifier, self.domains, self.rollups = stores, notifier, domains, rollups
         self.reports, self.tags, self.config, self.clock = reports, tags, config, clock
-        self.inbound = InboundInputs(tls, posture)
+        self.inbound = InboundInputs(tls, posture, policies)
 
     def evaluate_all(self) -> RunSummary:
         summary = RunSummary()

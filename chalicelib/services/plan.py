@@ -3,12 +3,14 @@ no report says one), the next stage's criteria and senders to fix over the range
 (the live record's rua/ruf and other tags kept, read through the Resolver port as the posture check reads it)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from chalicelib.analysis.plan import Plan, PlanRules, plan
 from chalicelib.analysis.plan_record import DmarcRecord, compose
 from chalicelib.analysis.plan_stages import Seen, current_from, stage_of
 from chalicelib.analysis.simulate import Proposal
+from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.dns import DnsError, Resolver
 from chalicelib.posture.dmarc import published_record
 from chalicelib.posture.lookup import Lookup
@@ -23,6 +25,14 @@ class PlanAnswer:
     record: DmarcRecord
     live: str | None  # the live record as read, None when there is none (or more than one, or unreadable)
     dns_answered: bool  # False: the DNS could not be asked; the record's rua is then this deployment's
+
+
+def newest_per_reporter(seen: Iterable[ReportedPolicy]) -> list[ReportedPolicy]:
+    """Each reporter's newest report among `seen` (oldest first, as Policies.seen gives them), newest first."""
+    newest: dict[str, ReportedPolicy] = {}
+    for reported in seen:
+        newest[reported.reporter] = reported
+    return sorted(newest.values(), key=lambda r: (r.begin, r.report_id), reverse=True)
 
 
 def proposal_of_tags(found: dict[str, str]) -> Proposal:
@@ -49,7 +59,7 @@ class PlanService:
 
     def plan(self, domain: str, days: DayRange, lang: str = "en") -> PlanAnswer:
         name = active_domain(self.analyses.domains, domain)
-        reported = self.analyses.policies.by_reporter(name, days.start, days.end)
+        reported = newest_per_reporter(self.analyses.policies.seen(name, days.start, days.end))
         seen = [Seen(r.reporter, r.begin, r.report_id, Proposal.of(r.policy), stage_of(Proposal.of(r.policy)).name,
                      r.policy.discovery_method) for r in reported]
         live, answered = self.live(name)

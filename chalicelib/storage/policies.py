@@ -1,10 +1,10 @@
-"""The DMARC policy as last reported for a domain in a range of days: read from the newest report item whose
-period begins in the range and that counts (not held or rejected): one index query, then that item's head. Per
-reporter: the same query walked further, then the head of each reporter's newest report."""
+"""The DMARC policy as reported for a domain in a range of days, read from the report items whose period begins
+in the range and that count (not held or rejected): `latest`, one index query then that item's head; `seen`,
+every such report's policy (one index query, then the heads' descriptions in batches)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.ports.analyses import ReportedPolicy
@@ -13,40 +13,47 @@ from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import HEAD, ReportItem, ReportsByDomain
 
 COUNTED = tuple(s.value for s in Status if s.counted)
-MAX_REPORTERS = 100  # distinct reporters read per range
+BATCH = 100  # keys per BatchGetItem
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    low = datetime.combine(start, time(), tzinfo=UTC)
+    return low, datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
+
+
+def _policy(description: dict[str, Any], domain: str) -> PolicyPublished:
+    fields = dict(description.get("policy") or {})
+    fields.setdefault("domain", domain)
+    return PolicyPublished(**{k: v for k, v in fields.items() if k in PolicyPublished.__dataclass_fields__})
 
 
 class DynamoPolicies:
     def __init__(self, table_name: str) -> None:
         self._reports = bind_model(ReportItem, table_name)
 
-    def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None:
-        newest = next(iter(self._newest_first(domain, start, end, page_size=10)), None)
-        return None if newest is None else self._reported(domain, newest)
-
-    def by_reporter(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
-        """One index query over the range (newest first), then the head of each reporter's newest report."""
-        newest: dict[str, ReportItem] = {}
-        for item in self._newest_first(domain, start, end, page_size=200):
-            newest.setdefault(item.org_name, item)
-            if len(newest) >= MAX_REPORTERS:
-                break
-        found = (self._reported(domain, item) for item in newest.values())
-        return [r for r in found if r is not None]
-
-    def _newest_first(self, domain: str, start: date, end: date, page_size: int) -> Iterator[ReportItem]:
-        low = datetime.combine(start, time(), tzinfo=UTC)
-        high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
+    def _query(self, domain: str, start: date, end: date, newest_first: bool, page_size: int | None = None
+               ) -> Any:
+        low, high = _bounds(start, end)
         counted = self._reports.status.is_in(*COUNTED)  # a held (unauthenticated) report must not set the policy
-        return iter(self._reports.by_domain.query(domain, ReportsByDomain.begin.between(low, high), counted,
-                                                  scan_index_forward=False, page_size=page_size))
+        return self._reports.by_domain.query(domain, ReportsByDomain.begin.between(low, high), counted,
+                                             scan_index_forward=not newest_first, page_size=page_size)
 
-    def _reported(self, domain: str, newest: ReportItem) -> ReportedPolicy | None:
+    def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None:
+        newest = next(iter(self._query(domain, start, end, True, 10)), None)
+        if newest is None:
+            return None
         try:
             head = self._reports.get(newest.pk, HEAD)
         except self._reports.DoesNotExist:
             return None
-        fields = dict(head.description.get("policy") or {})
-        fields.setdefault("domain", domain)
-        known = {k: v for k, v in fields.items() if k in PolicyPublished.__dataclass_fields__}
-        return ReportedPolicy(PolicyPublished(**known), head.org_name, head.report_id, head.begin)
+        return ReportedPolicy(_policy(head.description, domain), head.org_name, head.report_id, head.begin)
+
+    def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
+        items = list(self._query(domain, start, end, False))
+        described: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(items), BATCH):
+            keys = [(item.pk, HEAD) for item in items[i:i + BATCH]]
+            for head in self._reports.batch_get(keys, attributes_to_get=["pk", "sk", "description"]):
+                described[head.pk] = head.description
+        return [ReportedPolicy(_policy(described[item.pk], domain), item.org_name, item.report_id, item.begin,
+                               item.end) for item in items if item.pk in described]

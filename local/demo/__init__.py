@@ -21,6 +21,9 @@ DEMO_DAYS = 60
 TLS_REPORT_DAYS = 7  # SMTP TLS reports (Google, Microsoft) for the last week: mx2 is outside the MTA-STS policy
 FORGED_DAYS_AGO = 2  # a forged copy of that day's Google report (same report id, 100x the figures) comes first
 HELD_DAYS_AGO = 4  # a report whose mail failed authentication: held until the operator accepts it
+# Policy drift: for the last days, kddi.com sees a second, conflicting DMARC record (p=quarantine, left at a
+# secondary DNS provider its resolvers reach) while every other reporter sees the published p=none.
+STALE_RECORD = ("kddi.com", 3, "quarantine")  # reporter, last days, the p= / sp= it sees
 
 
 def demo_days(today: date, days: int = DEMO_DAYS) -> list[date]:
@@ -60,10 +63,12 @@ def demo_messages(today: date, after: date | None = None, days: int = DEMO_DAYS)
             if not rows:
                 continue
             slug = reporter.submitter.replace(".", "-")
+            stale, stale_days, stale_p = STALE_RECORD
+            requested = stale_p if reporter.org_name == stale and days_ago <= stale_days else "none"
             if days_ago == FORGED_DAYS_AGO and reporter is REPORTERS[0]:
                 forged = [Row(r.sender, r.ip, r.count * 100) for r in rows]
                 yield f"demo-{day:%Y%m%d}-{slug}-forged.eml", mail(reporter, day, render(reporter, day, forged), False)
-            yield f"demo-{day:%Y%m%d}-{slug}.eml", mail(reporter, day, render(reporter, day, rows))
+            yield f"demo-{day:%Y%m%d}-{slug}.eml", mail(reporter, day, render(reporter, day, rows, requested))
         if days_ago == HELD_DAYS_AGO:
             relay = replace(REPORTERS[-1], org_name="Mail.Ru relay")
             rows = demo_rows(relay, day, days_ago)
@@ -90,5 +95,5 @@ def demo_registry() -> list[dict[str, str]]:
     return [dict(entry) for entry in REGISTRY]
 
 
-__all__ = ["DEMO_DAYS", "DEMO_DOMAIN", "RUA_ADDRESS", "TLS_REPORT_DAYS", "demo_days", "demo_messages", "demo_registry",
-           "demo_rows"]
+__all__ = ["DEMO_DAYS", "DEMO_DOMAIN", "RUA_ADDRESS", "STALE_RECORD", "TLS_REPORT_DAYS", "demo_days", "demo_messages",
+           "demo_registry", "demo_rows"]

@@ -26,7 +26,9 @@ def _block(tag: str, lines: Iterable[str], indent: int) -> list[str]:
     return [f"{pad}<{tag}>", *lines, f"{pad}</{tag}>"]
 
 
-def render(reporter: Reporter, day: date, rows: Iterable[Row]) -> bytes:
+def render(reporter: Reporter, day: date, rows: Iterable[Row], requested: str = "none") -> bytes:
+    """`requested`: the p= (and sp=) the reporter saw published; it applies it to failing mail without an override
+    reason (the demo's other reporters see p=none, see local.demo.STALE_RECORD)."""
     begin, end = reporter.window(day)
     attrs = (' xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
              if reporter.ms_namespaces else "")
@@ -39,22 +41,23 @@ def render(reporter: Reporter, day: date, rows: Iterable[Row]) -> bytes:
     meta.append(_el("report_id", reporter.report_id(day), 2))
     meta += _block("date_range", [_el("begin", int(begin.timestamp()), 3), _el("end", int(end.timestamp()), 3)], 2)
     lines += _block("report_metadata", meta, 1)
-    policy = [_el("domain", DEMO_DOMAIN, 2), _el("adkim", "r", 2), _el("aspf", "r", 2), _el("p", "none", 2),
-              _el("sp", "none", 2), _el("pct", 100, 2)]
+    policy = [_el("domain", DEMO_DOMAIN, 2), _el("adkim", "r", 2), _el("aspf", "r", 2), _el("p", requested, 2),
+              _el("sp", requested, 2), _el("pct", 100, 2)]
     if reporter.org_name == "google.com":
         policy.append(_el("np", "none", 2))
     elif reporter.ms_namespaces:
         policy.append(_el("fo", 0, 2))
     lines += _block("policy_published", policy, 1)
     for row in rows:
-        lines += _record(reporter, row)
+        lines += _record(reporter, row, requested)
     lines.append("</feedback>")
     return ("\n".join(lines) + "\n").encode()
 
 
-def _record(reporter: Reporter, row: Row) -> list[str]:
+def _record(reporter: Reporter, row: Row, requested: str) -> list[str]:
     s = row.sender
-    evaluated = [_el("disposition", "none", 4), _el("dkim", "pass" if s.dkim_aligned else "fail", 4),
+    applied = "none" if s.dkim_aligned or s.spf_aligned or s.reason else requested
+    evaluated = [_el("disposition", applied, 4), _el("dkim", "pass" if s.dkim_aligned else "fail", 4),
                  _el("spf", "pass" if s.spf_aligned else "fail", 4)]
     if s.reason and not (s.dkim_aligned or s.spf_aligned):
         reason = [_el("type", s.reason[0], 5)] + ([_el("comment", s.reason[1], 5)] if s.reason[1] else [])

@@ -80,6 +80,7 @@ def test_kinds_lists_every_rule_type(alert_stack: AlertStack) -> None:
     kinds = {k["kind"]: k["fields"] for k in alert_stack.get("/api/alerts/kinds").json_body["items"]}
     assert set(kinds) == {"fail_rate", "fail_count", "spoofing", "new_source", "tag_fail_rate", "silence",
                           "volume_change", "new_selector", "selector_silent", "tls_failure", "dns_changed",
-                          "dns_finding"}
+                          "dns_finding", "policy_drift"}
+    assert kinds["policy_drift"] == {"days": 7, "min_days": 2}
     assert kinds["dns_finding"] == {"min_severity": "high"}
     assert kinds["fail_rate"] == {"threshold_pct": None, "days": 7, "min_messages": 100}

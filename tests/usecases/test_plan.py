@@ -3,17 +3,20 @@ from the registry, the live record from a fixed zone (a DNS that cannot answer l
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from chalicelib import wiring
 from chalicelib.adapters.dns import ZoneResolver
 from chalicelib.adapters.memory import memory_adapters
+from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.errors import UnknownDomain
+from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.dns import DnsError
 from chalicelib.ports.ingest import Status
 from chalicelib.services.analyses import DayRange
+from chalicelib.services.plan import newest_per_reporter
 from chalicelib.settings import Settings
 from tests.alerting.helpers import DOMAIN, OWN_IP, SPOOF_IP, fact
 from tests.ingest.reportgen import DAY0, report
@@ -70,3 +73,14 @@ def test_a_dns_that_cannot_answer_leaves_this_deployments_rua() -> None:
 def test_unknown_domain(app: wiring.Container) -> None:
     with pytest.raises(UnknownDomain):
         app.plan.plan("unknown.example", RANGE)
+
+
+def test_each_reporters_newest_report_sets_its_policy_newest_first() -> None:
+    def seen(reporter: str, day: int, p: str) -> ReportedPolicy:
+        return ReportedPolicy(PolicyPublished(domain="example.com", p=p), reporter, f"{reporter}-{day}",
+                              datetime(2026, 5, day, tzinfo=UTC))
+
+    oldest_first = [seen("a", 1, "none"), seen("b", 2, "none"), seen("a", 3, "quarantine"), seen("c", 3, "reject")]
+    newest = newest_per_reporter(oldest_first)
+    assert [(r.reporter, r.policy.p) for r in newest] == [("c", "reject"), ("a", "quarantine"), ("b", "none")]
+    assert newest_per_reporter([]) == []

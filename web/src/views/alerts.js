@@ -25,6 +25,7 @@ export const RULE_KINDS = {
     ["min_sessions", "int", 20]],
   dns_changed: [["days", "int", 1]],
   dns_finding: [["min_severity", "severity", "high"]],
+  policy_drift: [["days", "int", 7], ["min_days", "int", 2]],
 };
 const CHOICES = { direction: ["both", "up", "down"], severity: ["critical", "high", "medium", "low", "info"] };
 

@@ -1,5 +1,6 @@
 // DNS posture: the domain's DMARC, SPF, DKIM, MTA-STS, TLS-RPT and BIMI records as last checked (daily, or now
-// on demand), each finding with its severity and the fix, and the history of record changes.
+// on demand), each finding with its severity and the fix, and the history of record changes; below, the policy
+// each reporter saw and drift from the latest one (policy-drift.js).
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
@@ -7,6 +8,7 @@ import { language, t } from "../i18n/index.js";
 import { dataTable } from "../ui/table.js";
 import { failure, into, loading } from "../ui/states.js";
 import { section } from "./common.js";
+import { policyDriftSection } from "./policy-drift.js";
 
 const SEVERITIES = ["critical", "high", "medium", "low", "info"];
 
@@ -22,6 +24,7 @@ export function postureView(ctx) {
     } }, t("posture.check_now"));
   box.append(h("div", { class: "toolbar" }, run, h("span", { class: "muted" }, t("posture.daily_hint"))), body);
   into(body, () => api.get(endpoints.posture(ctx.domain)), render);
+  box.append(policyDriftSection(ctx));
   return box;
 }
 

@@ -1,7 +1,8 @@
 // Senders: one row per sending service of the period (your own infrastructure one row, unidentified sources one
 // row) with volume, DMARC pass and SPF / DKIM alignment, failure patterns, registry tags, sources with their
 // reverse-DNS names, reporters, forwarded / list share and the catalogue's fix in the page language; each row
-// opens its records, and a service can be put in the registry in one step. Below: the DKIM selector inventory.
+// opens its records, and a service can be put in the registry in one step. Below: the mailbox-provider
+// requirements (providers.js) and the DKIM selector inventory.
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
@@ -10,6 +11,7 @@ import { dataTable } from "../ui/table.js";
 import { into } from "../ui/states.js";
 import { analysisCsv, fetchAnalysis, section } from "./common.js";
 import { recordsLink } from "./drill.js";
+import { providersSection } from "./providers.js";
 
 export const UNIDENTIFIED = "(unknown)"; // the records filter of the unidentified row (the API's service filter)
 
@@ -17,7 +19,8 @@ export function sendersView(ctx) {
   const box = h("div", { class: "view view-senders" });
   const services = h("div", {});
   const selectors = h("div", {});
-  box.append(section(t("senders.services"), services), section(t("senders.selectors"), selectors));
+  box.append(section(t("senders.services"), services), providersSection(ctx),
+    section(t("senders.selectors"), selectors));
   into(services, () => fetchAnalysis(ctx, "senders", { lang: language() }), (data) => servicesBlock(data, ctx));
   into(selectors, () => fetchAnalysis(ctx, "selectors"), (data) => selectorsBlock(data, ctx));
   return box;
