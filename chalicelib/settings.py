@@ -39,6 +39,7 @@ DNS_MODE = "ALIGNED_DNS"
 DNS_LIFETIME = "ALIGNED_DNS_LIFETIME_SECONDS"
 DNS_BUDGET = "ALIGNED_DNS_BUDGET_SECONDS"
 COUNT_UNVERIFIED = "ALIGNED_COUNT_UNVERIFIED"
+INGEST_MESSAGE_SECONDS = "ALIGNED_INGEST_MESSAGE_SECONDS"
 SERVICE_NAME = "POWERTOOLS_SERVICE_NAME"
 METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE"
 
@@ -104,6 +105,12 @@ def seconds(raw: str) -> float:
     return value
 
 
+def message_seconds(raw: str) -> int:
+    if not raw.isdigit() or not 1 <= int(raw) <= 80:
+        raise ValueError("must be a whole number of seconds from 1 to 80 (a batch must fit Lambda's 900 s)")
+    return int(raw)
+
+
 AUTH_MODES = ("none", "cognito")
 
 
@@ -156,6 +163,9 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(DNS_LIFETIME, "dns.lifetime", "2", seconds, "the time one DNS question may take, in seconds"),
     Variable(DNS_BUDGET, "dns.budget", "5", seconds,
              "the time the reverse-DNS lookups of one report may take at ingest; names not found by then stay empty"),
+    Variable(INGEST_MESSAGE_SECONDS, "batch.message_seconds", "60", message_seconds,
+             "the most one raw-mail message may take at ingest; over it, it is retried (then the dead-letter "
+             "queue), and the ingest function's timeout is the batch size times this plus 10 s"),
     Variable(FACT_CACHE_SIZE, "cache.fact_cache_size", "2000000", whole_number,
              "decoded facts kept in Lambda memory across calls; 0: no cache"),
     Variable(SERVICE_NAME, "telemetry.service_name", "aligned", text),
@@ -237,6 +247,11 @@ class Dns:
 
 
 @dataclass(frozen=True, slots=True)
+class Batch:
+    message_seconds: int  # the time limit of one raw-mail message in an ingest batch
+
+
+@dataclass(frozen=True, slots=True)
 class Cache:
     fact_cache_size: int
 
@@ -261,6 +276,7 @@ class Settings:
     dns: Dns
     cache: Cache
     telemetry: Telemetry
+    batch: Batch
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **changes: Any) -> Settings:
@@ -282,7 +298,7 @@ class Settings:
 
 _GROUPS: dict[str, type] = {"tables": Tables, "raw_mail": RawMail, "queue": Queue, "topic": Topic,
                             "alerts": Alerts, "ui": Ui, "mail": Mail, "auth": Auth, "trust": Trust, "dns": Dns,
-                            "cache": Cache, "telemetry": Telemetry}
+                            "cache": Cache, "telemetry": Telemetry, "batch": Batch}
 
 
 @lru_cache(maxsize=1)
