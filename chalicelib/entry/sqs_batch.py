@@ -40,12 +40,13 @@ def process_batch(event: dict[str, Any], ingest: Callable[[str, str], IngestResu
     errors = 0
     for record in records:
         message_id = str(record.get("messageId", ""))
-        if budget is not None and not budget.may_start():
+        limit = budget.next_limit() if budget is not None else None
+        if budget is not None and limit is None:
             observer.deferred(message_id)  # not started: back to the queue, not an error
             failed.append({"itemIdentifier": message_id})
             continue
         try:
-            with time_limit(budget.per_message if budget is not None else None):
+            with time_limit(limit):
                 ok = _process_message(message_id, record.get("body", ""), ingest, observer)
         except MessageTimedOut:
             observer.timed_out(message_id)  # over its time: retried, in the end alone in the dead-letter queue

@@ -35,11 +35,23 @@ def working(clock: Clock, seconds: dict[str, float]):  # type: ignore[no-untyped
 
 
 def test_a_message_starts_only_while_its_whole_limit_fits_before_the_reserve() -> None:
-    clock = Clock(RESERVE_SECONDS + 60)
+    clock = Clock(300)
     budget = Budget(clock.remaining, per_message=60)
-    assert budget.may_start()
+    assert budget.reserve == RESERVE_SECONDS
+    assert budget.next_limit() == 60
+    clock.left = RESERVE_SECONDS + 60
+    assert budget.next_limit() == 60
     clock.left -= 0.001
-    assert not budget.may_start()
+    assert budget.next_limit() is None
+
+
+def test_the_first_message_takes_what_there_is_and_short_invocations_keep_a_tenth() -> None:
+    clock = Clock(30)  # a function configured shorter than one message's limit
+    budget = Budget(clock.remaining, per_message=60)
+    assert budget.reserve == 3 and budget.next_limit() == 27
+    assert budget.next_limit() is None
+    short = Budget(lambda: 3.0, per_message=60)  # the local test client's 3 s context
+    assert short.reserve == pytest.approx(0.3) and short.next_limit() == pytest.approx(2.7)
 
 
 def test_messages_without_time_left_go_back_unstarted_and_are_not_errors() -> None:
@@ -55,7 +67,7 @@ def test_messages_without_time_left_go_back_unstarted_and_are_not_errors() -> No
 def test_a_batch_of_only_deferred_messages_does_not_raise() -> None:
     seen = Observer()
     answer = process_batch({"Records": [message("m1", "a")]}, working(Clock(0), {}), seen,
-                           Budget(lambda: 5.0, per_message=20))
+                           Budget(lambda: 0.0, per_message=20))
     assert answer == {"batchItemFailures": [{"itemIdentifier": "m1"}]} and seen.seen == [("deferred", "m1")]
 
 
@@ -115,4 +127,4 @@ def test_no_limit_outside_the_main_thread_and_without_a_lambda_context() -> None
             return 90_000
 
     budget = Budget.of_lambda(Context(), 60)
-    assert budget is not None and budget.remaining() == 90.0 and budget.may_start()
+    assert budget is not None and budget.remaining() == 90.0 and budget.next_limit() == 60
