@@ -22,7 +22,7 @@ GET, PUT, UPDATE, DELETE = "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Upd
 QUERY, SCAN = "dynamodb:Query", "dynamodb:Scan"
 BATCH_GET, BATCH_WRITE = "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"
 INGEST_WRITES: dict[str, set[str]] = {  # what storing a report does (ingest, and reprocess in the API)
-    "reports": {GET, PUT, UPDATE, QUERY, BATCH_GET, BATCH_WRITE},
+    "reports": {GET, PUT, UPDATE, QUERY, BATCH_WRITE},
     "rollups": {GET, PUT, QUERY, BATCH_GET, BATCH_WRITE},
     "domains": {GET, SCAN},
     "failures": {GET, PUT, DELETE},
@@ -44,7 +44,7 @@ ACCESS: dict[str, dict[str, set[str]]] = {
         "rollups": INGEST_WRITES["rollups"],
         "domains": {GET, PUT, UPDATE, DELETE, SCAN},
         "failures": {GET, PUT, DELETE, QUERY, BATCH_GET},
-        "registry": {GET, PUT, QUERY, BATCH_GET, BATCH_WRITE},
+        "registry": {GET, PUT, BATCH_GET, BATCH_WRITE},
         "alerts": {GET, PUT, DELETE, QUERY},
         "dns_cache": INGEST_WRITES["dns_cache"],
         "posture": INGEST_WRITES["posture"],
