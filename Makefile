@@ -64,7 +64,8 @@ deploy: package $(NODE_STAMP)
 	node web/build.mjs
 	$(PY) -m infra.deploy deploy --stage $(STAGE) --region $(REGION) --package $(PACKAGE_DIR) \
 		--mail-domain "$(MAIL_DOMAIN)" --report-address "$(REPORT_ADDRESS)" --alert-email "$(ALERT_EMAIL)" \
-		--auth-domain-prefix "$(AUTH_DOMAIN_PREFIX)" $(if $(REPLACE_ACTIVE_RULE_SET),--replace-active-rule-set)
+		--auth-domain-prefix "$(AUTH_DOMAIN_PREFIX)" --site-domain "$(SITE_DOMAIN)" \
+		--certificate-arn "$(CERTIFICATE_ARN)" $(if $(REPLACE_ACTIVE_RULE_SET),--replace-active-rule-set)
 
 destroy: $(VENV_STAMP)
 	$(PY) -m infra.deploy destroy --stage $(STAGE) --region $(REGION) $(if $(DELETE_RAW_MAIL),--delete-raw-mail)

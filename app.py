@@ -22,7 +22,10 @@ from chalicelib.api.simulation import simulation_api
 from chalicelib.api.tls import tls_api
 from chalicelib.settings import settings
 
-INGEST_BATCH_SIZE = 10
+# Raw-mail messages per ingest invocation. Small, so that a crash (memory) of one returns few innocent ones with
+# it; each message's time is bounded (ALIGNED_INGEST_MESSAGE_SECONDS, chalicelib/entry/deadline.py), and the
+# function's timeout (infra/sizing.py) is this times that limit plus a reserve.
+INGEST_BATCH_SIZE = 5
 
 app = Chalice(app_name="aligned")
 app.register_blueprint(ingest_api)
@@ -45,16 +48,19 @@ def handle_raw_mail(event: SQSEvent) -> dict[str, Any]:
     """Ingests the raw mails named by the S3 notifications in an SQS batch (s3:TestEvent is ignored).
 
     Returns a partial-batch response {"batchItemFailures": [{"itemIdentifier": messageId}, ...]} naming the
-    messages to retry; raises when all of them failed. A local driver calls the decorated object directly
-    with a raw Lambda SQS event dict and any context (None works):
+    messages to retry; raises when all of them failed. Each message has its time limit and starts only while
+    the invocation has time for it (a Budget from the Lambda context). A local driver calls the decorated
+    object directly with a raw Lambda SQS event dict and any context (None works: no time limit):
     `app.handle_raw_mail({"Records": [{"messageId": ..., "receiptHandle": ..., "body": ...}]}, None)`."""
     from chalicelib import wiring
+    from chalicelib.entry.deadline import Budget
     from chalicelib.entry.sqs_batch import process_batch
     from chalicelib.entry.telemetry import IngestTelemetry
 
     telemetry = IngestTelemetry()
+    budget = Budget.of_lambda(event.context, settings().batch.message_seconds)
     try:
-        return process_batch(event.to_dict(), wiring.container().ingest_object, telemetry)
+        return process_batch(event.to_dict(), wiring.container().ingest_object, telemetry, budget)
     finally:
         telemetry.flush()
 

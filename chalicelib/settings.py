@@ -43,6 +43,7 @@ PLAN_TOLERANCE_PCT = "ALIGNED_PLAN_TOLERANCE_PCT"
 PLAN_DAYS = "ALIGNED_PLAN_DAYS"
 PLAN_MIN_VOLUME = "ALIGNED_PLAN_MIN_VOLUME"
 PLAN_MIN_REPORTERS = "ALIGNED_PLAN_MIN_REPORTERS"
+INGEST_MESSAGE_SECONDS = "ALIGNED_INGEST_MESSAGE_SECONDS"
 SERVICE_NAME = "POWERTOOLS_SERVICE_NAME"
 METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE"
 
@@ -118,6 +119,12 @@ def percentage(raw: str) -> float:
     return value
 
 
+def message_seconds(raw: str) -> int:
+    if not raw.isdigit() or not 1 <= int(raw) <= 80:
+        raise ValueError("must be a whole number of seconds from 1 to 80 (a batch must fit Lambda's 900 s)")
+    return int(raw)
+
+
 AUTH_MODES = ("none", "cognito")
 
 
@@ -170,6 +177,9 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(DNS_LIFETIME, "dns.lifetime", "2", seconds, "the time one DNS question may take, in seconds"),
     Variable(DNS_BUDGET, "dns.budget", "5", seconds,
              "the time the reverse-DNS lookups of one report may take at ingest; names not found by then stay empty"),
+    Variable(INGEST_MESSAGE_SECONDS, "batch.message_seconds", "60", message_seconds,
+             "the most one raw-mail message may take at ingest; over it, it is retried (then the dead-letter "
+             "queue), and the ingest function's timeout is the batch size times this plus 10 s"),
     Variable(FACT_CACHE_SIZE, "cache.fact_cache_size", "2000000", whole_number,
              "decoded facts kept in Lambda memory across calls; 0: no cache"),
     Variable(PLAN_TOLERANCE_PCT, "plan.tolerance_pct", "0.5", percentage,
@@ -259,6 +269,11 @@ class Dns:
 
 
 @dataclass(frozen=True, slots=True)
+class Batch:
+    message_seconds: int  # the time limit of one raw-mail message in an ingest batch
+
+
+@dataclass(frozen=True, slots=True)
 class Cache:
     fact_cache_size: int
 
@@ -292,6 +307,7 @@ class Settings:
     dns: Dns
     cache: Cache
     telemetry: Telemetry
+    batch: Batch
     plan: Plan = Plan()
 
     @classmethod
@@ -314,7 +330,7 @@ class Settings:
 
 _GROUPS: dict[str, type] = {"tables": Tables, "raw_mail": RawMail, "queue": Queue, "topic": Topic,
                             "alerts": Alerts, "ui": Ui, "mail": Mail, "auth": Auth, "trust": Trust, "dns": Dns,
-                            "cache": Cache, "telemetry": Telemetry, "plan": Plan}
+                            "cache": Cache, "telemetry": Telemetry, "plan": Plan, "batch": Batch}
 
 
 @lru_cache(maxsize=1)

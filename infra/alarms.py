@@ -1,7 +1,7 @@
 """Telling the operators: the alerts topic (optional e-mail subscription) and the alarms that notify it."""
 from __future__ import annotations
 
-from infra import mail
+from infra import keys, mail
 from infra.cfn import Json, att, named, ref
 from infra.discover import Stage
 from infra.functions import function_name
@@ -12,7 +12,8 @@ REPORTS_METRIC = "reports"  # chalicelib.entry.telemetry: one per report stored,
 
 def alarm_resources(stage: Stage, namespace: str, service: str) -> Json:
     resources: Json = {
-        TOPIC: {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": named("alerts")}},
+        TOPIC: {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": named("alerts"),
+                                                          "KmsMasterKeyId": att(keys.KEY, "Arn")}},
         "AlertsEmailSubscription": {"Type": "AWS::SNS::Subscription", "Condition": "HasAlertEmail", "Properties": {
             "TopicArn": ref(TOPIC), "Protocol": "email", "Endpoint": ref("AlertEmail")}},
         "DeadLettersAlarm": _alarm(

@@ -56,3 +56,7 @@ def private_bucket(**properties: Any) -> Json:
         "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
         **properties,
     }
+
+
+def join(separator: str, parts: list[Any]) -> Json:
+    return {"Fn::Join": [separator, parts]}

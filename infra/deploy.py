@@ -18,7 +18,8 @@ from infra import uploads
 
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
 PARAMETERS = {"MailDomain": "mail_domain", "ReportAddress": "report_address", "AlertEmail": "alert_email",
-              "AuthDomainPrefix": "auth_domain_prefix"}
+              "AuthDomainPrefix": "auth_domain_prefix", "SiteDomain": "site_domain",
+              "CertificateArn": "certificate_arn"}
 WAIT = {"Delay": 15, "MaxAttempts": 240}  # up to an hour: CloudFront distributions take a while
 
 

@@ -7,16 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_TIMEOUT = 60  # Chalice's default lambda_timeout
-
 
 @dataclass(frozen=True)
 class Function:
     name: str  # the Chalice function name ("api_handler" for the routes)
     logical_id: str  # its resource in the packaged template
-    kind: str  # "api" | "ingest" | "schedule"
-    timeout: int
+    kind: str  # "api" | "ingest" | "schedule" (memory and timeout: infra/sizing.py)
     event: str | None = None  # the SAM event (the SQS event source of the ingest function)
+    batch_size: int = 1  # messages per invocation (the ingest function)
 
 
 @dataclass(frozen=True)
@@ -39,19 +37,16 @@ def stage(project_dir: str = ".", chalice_stage: str = "dev") -> Stage:
     config = CLIFactory(project_dir).create_config_obj(chalice_stage)
     app = config.chalice_app
 
-    def timeout(name: str) -> int:
-        return int(config.scope(chalice_stage, name).lambda_timeout or DEFAULT_TIMEOUT)
-
     functions = []
     if app.routes:
-        functions.append(Function("api_handler", "APIHandler", "api", timeout("api_handler")))
+        functions.append(Function("api_handler", "APIHandler", "api"))
     for source in app.event_sources:
         logical = to_cfn_resource_name(source.name)
         if isinstance(source, SQSEventConfig):
             event = to_cfn_resource_name(source.name + "-sqs-event-source")
-            functions.append(Function(source.name, logical, "ingest", timeout(source.name), event))
+            functions.append(Function(source.name, logical, "ingest", event, source.batch_size))
         elif isinstance(source, ScheduledEventConfig | CloudWatchEventConfig):
-            functions.append(Function(source.name, logical, "schedule", timeout(source.name)))
+            functions.append(Function(source.name, logical, "schedule"))
         else:
             raise NotImplementedError(f"{source.name}: {type(source).__name__} has no role in infra/iam.py yet")
     if app.pure_lambda_functions or getattr(app, "websocket_handlers", None):

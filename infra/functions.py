@@ -1,19 +1,17 @@
 """The Lambda functions Chalice generates, completed: a name, a log group with retention, the environment
 (resource names from this template, under chalicelib.settings' variable names) and a least-privilege role
-per kind of function, written out action by action and resource by resource."""
+per kind of function, written out action by action and resource by resource (the DynamoDB part: infra/access.py;
+memory, timeout and concurrency: infra/sizing.py)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from infra import mail
+from infra import access, keys, mail, sizing
 from infra.cfn import Json, allow, arn, att, policy, ref, sub
 from infra.discover import Function, Stage, Table
 
 LOG_RETENTION_DAYS = 90
-TABLE_ACTIONS = ["dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
-                 "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem",
-                 "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"]
 ROLES = {"api": "ApiFunctionRole", "ingest": "IngestFunctionRole", "schedule": "ScheduledFunctionRole"}
 
 
@@ -25,7 +23,8 @@ def log_group(fn: Function) -> str:
     return fn.logical_id + "LogGroup"
 
 
-def function_resources(stage: Stage, tables: list[Table], environment: Mapping[str, Any]) -> Json:
+def function_resources(stage: Stage, tables: list[Table], environment: Mapping[str, Any],
+                       message_seconds: int) -> Json:
     resources: Json = {}
     for fn in stage.functions:
         resources[log_group(fn)] = {
@@ -36,13 +35,14 @@ def function_resources(stage: Stage, tables: list[Table], environment: Mapping[s
         if fn.kind == "api":  # the distribution depends on the API: a link back would be a cycle
             env = {k: v for k, v in env.items() if not _mentions(v, "Distribution")}
         properties: Json = {"FunctionName": function_name(fn), "Role": att(ROLES[fn.kind], "Arn"),
-                            "Environment": {"Variables": env}}
+                            "Environment": {"Variables": env}, **sizing.function_size(fn, message_seconds)}
         if fn.kind == "ingest":
             properties["Events"] = {fn.event: {"Properties": {
                 # Chalice writes {"Fn::Sub": "arn:...:<queue name>"}; the merge combines dicts key by key, so
                 # only another Fn::Sub replaces it.
                 "Queue": sub("${" + mail.QUEUE + ".Arn}"),
-                "FunctionResponseTypes": ["ReportBatchItemFailures"]}}}  # handle_raw_mail returns partial failures
+                "FunctionResponseTypes": ["ReportBatchItemFailures"],  # handle_raw_mail returns partial failures
+                "ScalingConfig": {"MaximumConcurrency": ref(sizing.INGEST_CONCURRENCY)}}}}
         resources[fn.logical_id] = {"DependsOn": [log_group(fn)], "Properties": properties}
     for kind, role in ROLES.items():
         functions = stage.of_kind(kind)
@@ -62,18 +62,16 @@ def _role(name: str, functions: list[Function], statements: list[Json]) -> Json:
 
 
 def _statements(kind: str, tables: list[Table]) -> list[Json]:
-    table_arns: list[Any] = []
-    for t in tables:
-        table_arns += [att(t.logical_id, "Arn"), sub("${" + t.logical_id + ".Arn}/index/*")]
-    statements = [allow(TABLE_ACTIONS, table_arns, Sid="Tables")]
+    statements = access.table_statements(kind, tables)
+    if kind in ("ingest", "api"):  # the API reprocesses failed mail (POST /api/ingest/failures/{id}/reprocess)
+        statements.append(allow(["s3:GetObject"], [sub("${RawMailBucket.Arn}/*")], Sid="ReadRawMail"))
     if kind == "ingest":
-        statements += [
-            allow(["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
-                  [att(mail.QUEUE, "Arn")], Sid="ReadQueue"),
-            allow(["s3:GetObject"], [sub("${RawMailBucket.Arn}/*")], Sid="ReadRawMail"),
-        ]
+        statements.append(allow(
+            ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+            [att(mail.QUEUE, "Arn")], Sid="ReadQueue"))
     if kind == "schedule":
-        statements.append(allow(["sns:Publish"], [ref("AlertsTopic")], Sid="PublishAlerts"))
+        statements += [allow(["sns:Publish"], [ref("AlertsTopic")], Sid="PublishAlerts"),
+                       allow(keys.PUBLISH_ACTIONS, [att(keys.KEY, "Arn")], Sid="EncryptAlerts")]
     return statements
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from chalicelib import settings as s
 from chalicelib.settings import Settings
-from infra import alarms, mail, web
+from infra import alarms, api, headers, keys, logs, mail, sizing, web
 from infra.cfn import Json, att, ref, sub
 from infra.data import table_resources
 from infra.discover import Stage, Table, stage, tables
@@ -24,10 +24,12 @@ PARAMETERS: Json = {
     "AuthDomainPrefix": {"Type": "String", "Default": "",
                          "Description": "Cognito hosted UI domain prefix; empty: <stack name>-<account id>"},
 }
+PARAMETERS.update({**web.PARAMETERS, **sizing.PARAMETERS, **api.PARAMETERS})
 CONDITIONS: Json = {
     "HasReportAddress": {"Fn::Not": [{"Fn::Equals": [ref("ReportAddress"), ""]}]},
     "HasAlertEmail": {"Fn::Not": [{"Fn::Equals": [ref("AlertEmail"), ""]}]},
     "HasAuthDomainPrefix": {"Fn::Not": [{"Fn::Equals": [ref("AuthDomainPrefix"), ""]}]},
+    **web.CONDITIONS, **sizing.CONDITIONS, **api.CONDITIONS,
 }
 
 
@@ -35,18 +37,26 @@ def build(app_stage: Stage, app_tables: list[Table]) -> Json:
     config = Settings.from_env(app_stage.environment)
     prefix = config.raw_mail.prefix
     ingest = app_stage.of_kind("ingest")
+    message_seconds = config.batch.message_seconds
     resources: Json = {}
     resources.update(table_resources(app_tables))
-    resources.update(mail.mail_resources(prefix, ingest[0].timeout if ingest else 60))
+    resources.update(mail.mail_resources(
+        prefix, sizing.ingest_timeout(ingest[0].batch_size, message_seconds) if ingest else 60))
     resources.update(web.web_resources(app_stage.api_stage))
+    resources.update(logs.log_bucket_resources())
+    resources.update(keys.topic_key_resources())
     resources.update(alarms.alarm_resources(app_stage, config.telemetry.metrics_namespace,
                                                    config.telemetry.service_name))
-    resources.update(function_resources(app_stage, app_tables, environment(app_tables, prefix)))
+    resources.update(function_resources(app_stage, app_tables, environment(app_tables, prefix), message_seconds))
     if app_stage.of_kind("api"):
         from chalicelib.api.auth import AUTHORIZER_NAME
 
+        resources.update(api.api_stage_resources())
         _merge(resources, web.authorizer_override(AUTHORIZER_NAME))
-    return {"Parameters": PARAMETERS, "Conditions": CONDITIONS, "Resources": resources, "Outputs": outputs()}
+        _merge(resources, api.api_stage_override())
+    resources.update(headers.headers_policy(headers.connect_origins(resources)))
+    return {"Parameters": PARAMETERS, "Conditions": CONDITIONS, "Rules": web.RULES, "Resources": resources,
+            "Outputs": outputs()}
 
 
 def environment(app_tables: list[Table], prefix: str) -> dict[str, Any]:

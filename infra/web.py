@@ -3,16 +3,28 @@ REST API, so the UI and the API share one origin (no CORS). Sign-in: a Cognito u
 (authorization code + PKCE, no client secret); its pool is the authorizer of every API route."""
 from __future__ import annotations
 
+from infra import headers, logs
 from infra.cfn import Json, att, deny_insecure_transport, if_, policy, private_bucket, ref, sub
 
 BUCKET, BUCKET_POLICY, OAC, DISTRIBUTION = "UiBucket", "UiBucketPolicy", "UiOriginAccessControl", "Distribution"
 POOL, POOL_DOMAIN, CLIENT = "UserPool", "UserPoolDomain", "UserPoolClient"
-SITE_URL = sub("https://${Distribution.DomainName}/")
+SITE_URL = if_("HasCertificate", sub("https://${SiteDomain}/"), sub("https://${Distribution.DomainName}/"))
+MINIMUM_TLS = "TLSv1.2_2021"  # with a custom certificate; the default *.cloudfront.net one cannot be set
 # AWS managed CloudFront policies
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"  # forwards Authorization when caching is off
-SECURITY_HEADERS = "67f7725c-6f97-4210-82d7-5512b31e9d03"
+PARAMETERS: Json = {
+    "SiteDomain": {"Type": "String", "Default": "", "AllowedPattern": r"^(([a-z0-9-]+\.)+[a-z]{2,})?$",
+                   "Description": "The UI's own host name (a CNAME to the distribution); empty: *.cloudfront.net"},
+    "CertificateArn": {"Type": "String", "Default": "", "AllowedPattern": r"^(arn:aws[a-z-]*:acm:us-east-1:.+)?$",
+                       "Description": "ACM certificate (us-east-1) for SiteDomain; empty: CloudFront's own"},
+}
+CONDITIONS: Json = {"HasCertificate": {"Fn::Not": [{"Fn::Equals": [ref("CertificateArn"), ""]}]}}
+RULES: Json = {"CertificateNamesTheSite": {
+    "RuleCondition": {"Fn::Not": [{"Fn::Equals": [ref("CertificateArn"), ""]}]},
+    "Assertions": [{"Assert": {"Fn::Not": [{"Fn::Equals": [ref("SiteDomain"), ""]}]},
+                    "AssertDescription": "CertificateArn needs SiteDomain, the name the certificate is for"}]}}
 
 
 def web_resources(api_stage: str) -> Json:
@@ -33,6 +45,12 @@ def web_resources(api_stage: str) -> Json:
             "Comment": sub("${AWS::StackName}: Aligned UI and API"),
             "Enabled": True, "HttpVersion": "http2and3", "PriceClass": "PriceClass_100",
             "DefaultRootObject": "index.html",
+            "Aliases": if_("HasCertificate", [ref("SiteDomain")], ref("AWS::NoValue")),
+            "ViewerCertificate": if_("HasCertificate", {
+                "AcmCertificateArn": ref("CertificateArn"), "SslSupportMethod": "sni-only",
+                "MinimumProtocolVersion": MINIMUM_TLS}, {"CloudFrontDefaultCertificate": True}),
+            "Logging": {"Bucket": att(logs.BUCKET, "DomainName"), "Prefix": logs.CLOUDFRONT_PREFIX,
+                        "IncludeCookies": False},
             "Origins": [
                 {"Id": "ui", "DomainName": att(BUCKET, "RegionalDomainName"),
                  "OriginAccessControlId": att(OAC, "Id"), "S3OriginConfig": {"OriginAccessIdentity": ""}},
@@ -41,13 +59,13 @@ def web_resources(api_stage: str) -> Json:
                  "CustomOriginConfig": {"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]}},
             ],
             "DefaultCacheBehavior": {"TargetOriginId": "ui", "ViewerProtocolPolicy": "redirect-to-https",
-                                     "CachePolicyId": CACHING_OPTIMIZED, "ResponseHeadersPolicyId": SECURITY_HEADERS,
+                                     "CachePolicyId": CACHING_OPTIMIZED, "ResponseHeadersPolicyId": ref(headers.POLICY),
                                      "Compress": True},
             "CacheBehaviors": [{
                 "PathPattern": "/api/*", "TargetOriginId": "api", "ViewerProtocolPolicy": "https-only",
                 "AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
                 "CachePolicyId": CACHING_DISABLED, "OriginRequestPolicyId": ALL_VIEWER_EXCEPT_HOST,
-                "ResponseHeadersPolicyId": SECURITY_HEADERS, "Compress": True}],
+                "ResponseHeadersPolicyId": ref(headers.POLICY), "Compress": True}],
         }}},
         POOL: {"Type": "AWS::Cognito::UserPool", "Properties": {
             "UserPoolName": sub("${AWS::StackName}-users"),
@@ -56,7 +74,7 @@ def web_resources(api_stage: str) -> Json:
             "Policies": {"PasswordPolicy": {"MinimumLength": 12, "RequireLowercase": True, "RequireUppercase": True,
                                             "RequireNumbers": True, "RequireSymbols": False,
                                             "TemporaryPasswordValidityDays": 7}},
-            "MfaConfiguration": "OPTIONAL", "EnabledMfas": ["SOFTWARE_TOKEN_MFA"],
+            "MfaConfiguration": "ON", "EnabledMfas": ["SOFTWARE_TOKEN_MFA"],  # TOTP, set up at first sign-in
             "AccountRecoverySetting": {"RecoveryMechanisms": [{"Name": "verified_email", "Priority": 1}]},
         }},
         POOL_DOMAIN: {"Type": "AWS::Cognito::UserPoolDomain", "Properties": {

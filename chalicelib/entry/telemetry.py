@@ -57,6 +57,22 @@ class IngestTelemetry:
         self.log.exception("ingest failed; the message will be retried",
                            extra={"bucket": bucket, "object_key": key, "error": type(error).__name__})
 
+    def deferred(self, message_id: str) -> None:
+        self._count("messages_deferred")
+        self.log.info("message not started: too little time left in this invocation; back to the queue",
+                      extra={"message_id": message_id})
+
+    def timed_out(self, message_id: str) -> None:
+        self._count("messages_timed_out")
+        self.log.warning("message took longer than its time limit; it will be retried",
+                         extra={"message_id": message_id})
+
+    def _count(self, metric: str) -> None:
+        from aws_lambda_powertools.metrics import MetricUnit
+
+        self.counted = True
+        self.metrics.add_metric(name=metric, unit=MetricUnit.Count, value=1)
+
     def ignored(self, message_id: str, reason: str) -> None:
         self.log.info("message ignored", extra={"message_id": message_id, "reason": reason})
 

@@ -28,6 +28,12 @@ class Observer:
     def ignored(self, message_id: str, reason: str) -> None:
         self.seen.append(("ignored", message_id))
 
+    def deferred(self, message_id: str) -> None:
+        self.seen.append(("deferred", message_id))
+
+    def timed_out(self, message_id: str) -> None:
+        self.seen.append(("timed out", message_id))
+
 
 def message(message_id: str, *keys: str) -> dict[str, str]:
     records = [{"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name": "b"}, "object": {"key": k}}}

@@ -1,10 +1,12 @@
-"""The packaged template, built once per session by `make package` (a no-op when nothing changed)."""
+"""The packaged template, built once per session as `make package` builds it."""
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +27,23 @@ def _pypi_reachable() -> bool:
 
 @pytest.fixture(scope="session")
 def package_dir() -> Path:
+    """The two steps of `make package`, run directly (make would also set up the shared venv and node_modules):
+    infra.template writes the merge template, `chalice package` merges it into its own."""
     env = {**os.environ, "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")}
-    run = subprocess.run(["make", "--no-print-directory", "package"], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=900)
-    if run.returncode != 0:
-        if not _pypi_reachable():
-            pytest.skip("`make package` failed and PyPI is unreachable: chalice package downloads the Lambda's "
-                        "wheels from PyPI, so the infra tests need network access once (then build/ is cached)")
-        pytest.fail(f"make package failed:\n{run.stdout[-4000:]}\n{run.stderr[-4000:]}")
+    merge, staging = ROOT / "build" / "merge.json", PACKAGE.with_suffix(".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    steps = [[sys.executable, "-m", "infra.template", str(merge), "--stage", "dev"],
+             [str(ROOT / ".venv" / "bin" / "chalice"), "package", "--stage", "dev", "--merge-template", str(merge),
+              str(staging)]]
+    for step in steps:
+        run = subprocess.run(step, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+        if run.returncode != 0:
+            if not _pypi_reachable():
+                pytest.skip("`chalice package` failed and PyPI is unreachable: it downloads the Lambda's wheels "
+                            "from PyPI, so the infra tests need network access once (then .chalice/ caches them)")
+            pytest.fail(f"{' '.join(step[1:3])} failed:\n{run.stdout[-4000:]}\n{run.stderr[-4000:]}")
+    shutil.rmtree(PACKAGE, ignore_errors=True)
+    staging.rename(PACKAGE)
     return PACKAGE
 
 

@@ -100,7 +100,11 @@ def test_no_iam_statement_allows_every_action_on_every_resource(resources: dict[
 
 def test_function_roles_are_written_out_least_privilege(resources: dict[str, Any]) -> None:
     roles = of_type(resources, "AWS::IAM::Role")
-    assert roles and {fn["Properties"]["Role"]["Fn::GetAtt"][0] for fn in functions(resources).values()} == set(roles)
+    lambda_roles = {name for name, role in roles.items()
+                    if role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]
+                    == {"Service": "lambda.amazonaws.com"}}
+    assert lambda_roles and {fn["Properties"]["Role"]["Fn::GetAtt"][0]
+                             for fn in functions(resources).values()} == lambda_roles
     for name, role in roles.items():
         props = role["Properties"]
         assert not props.get("ManagedPolicyArns"), f"{name}: managed policies are not written out"

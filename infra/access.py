@@ -1,0 +1,73 @@
+"""Which DynamoDB actions each kind of function may use on which table (by chalicelib.settings' `tables.*`
+field). Derived from what the code calls: the Lambda entry points reach these adapters through
+chalicelib/wiring.py, and each adapter in chalicelib/storage makes these pynamodb calls (get -> GetItem,
+save -> PutItem, update -> UpdateItem, delete -> DeleteItem, query -> Query, scan -> Scan, batch_get ->
+BatchGetItem, batch_write -> BatchWriteItem). tests/infra/test_table_access.py records the calls the
+ingest, scheduled and API functions make and checks them against this table, and checks that nothing here is
+beyond what the storage modules call.
+
+- ingest (handle_raw_mail): IngestService stores reports, days, failures, TLS reports and reverse-DNS names,
+  and reads the registered and trusted domains. It never reads the registry or the alerts.
+- schedule (alerts, digest, DNS posture): read domains, days, reports, the registry's tags and TLS reports;
+  write alert rules/states/history/log and DNS posture checks.
+- api: everything the UI manages, and reprocessing (the ingest path) from the failures list."""
+from __future__ import annotations
+
+from typing import Any
+
+from infra.cfn import Json, allow, att, sub
+from infra.discover import Table
+
+GET, PUT, UPDATE, DELETE = "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"
+QUERY, SCAN = "dynamodb:Query", "dynamodb:Scan"
+BATCH_GET, BATCH_WRITE = "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"
+INGEST_WRITES: dict[str, set[str]] = {  # what storing a report does (ingest, and reprocess in the API)
+    "reports": {GET, PUT, UPDATE, QUERY, BATCH_WRITE},
+    "rollups": {GET, PUT, QUERY, BATCH_GET, BATCH_WRITE},
+    "domains": {GET, SCAN},
+    "failures": {GET, PUT, DELETE},
+    "dns_cache": {BATCH_GET, BATCH_WRITE},
+    "posture": {GET, PUT, DELETE, QUERY},
+}
+ACCESS: dict[str, dict[str, set[str]]] = {
+    "ingest": INGEST_WRITES,
+    "schedule": {
+        "reports": {GET, QUERY, BATCH_GET},  # BatchGetItem: the policies reporters saw (policy_drift rule)
+        "rollups": {GET, QUERY, BATCH_GET},
+        "domains": {GET, SCAN},
+        "registry": {GET, BATCH_GET},
+        "alerts": {GET, PUT, DELETE, QUERY},
+        "posture": {GET, PUT, DELETE, QUERY},
+    },
+    "api": {
+        "reports": INGEST_WRITES["reports"] | {SCAN, BATCH_GET},  # BatchGetItem: the policies reporters saw
+        "rollups": INGEST_WRITES["rollups"],
+        "domains": {GET, PUT, UPDATE, DELETE, SCAN},
+        "failures": {GET, PUT, DELETE, QUERY, BATCH_GET},
+        "registry": {GET, PUT, BATCH_GET, BATCH_WRITE},
+        "alerts": {GET, PUT, DELETE, QUERY},
+        "dns_cache": INGEST_WRITES["dns_cache"],
+        "posture": INGEST_WRITES["posture"],
+    },
+}
+INDEX_ACTIONS = {QUERY, SCAN}  # the actions that can name an index
+
+
+def field(table: Table) -> str:
+    """The chalicelib.settings `tables.*` field of a table ("dns_cache")."""
+    return table.suffix.replace("-", "_")
+
+
+def table_statements(kind: str, tables: list[Table]) -> list[Json]:
+    """One statement per table the kind uses: its actions on the table (and its indexes when it queries)."""
+    statements = []
+    for table in tables:
+        actions = ACCESS.get(kind, {}).get(field(table))
+        if not actions:
+            continue
+        targets: list[Any] = [att(table.logical_id, "Arn")]
+        if actions & INDEX_ACTIONS and table.schema["indexes"]:
+            targets.append(sub("${" + table.logical_id + ".Arn}/index/*"))
+        sid = "".join(part.capitalize() for part in field(table).split("_")) + "Table"
+        statements.append(allow(sorted(actions), targets, Sid=sid))
+    return statements
