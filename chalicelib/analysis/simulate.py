@@ -1,7 +1,11 @@
 """Policy simulation: replay stored facts under a proposed DMARC policy {p, sp, np, t, adkim, aspf} and say, per
 message group, what receivers following RFC 9989 (DMARCbis) would do with it (none / quarantine / reject) and why.
 
-The rules, each checked against the RFC 9989 text:
+The rules, each checked against the text of draft-ietf-dmarc-dmarcbis-41, the draft RFC 9989 was published from;
+the section numbers are that draft's. Checked against RFC 9989 itself: the RFC Editor's AUTH48 diff of RFC 9989
+numbers the definitions §3.2.15-§3.2.18 as draft-41 does (so §3.2.10 and §3.2.13 stand), and implementations
+citing RFC 9989 use §4.7 for the record's tags and §4.10 / §4.10.1 for the tree walk and policy discovery, as
+here; §4.4.x and Appendix A.6 could not be checked against the published text.
 - Alignment (§3.2.10, §4.4): strict = the Authenticated Identifier equals the Author Domain (header_from);
   relaxed = both have the same Organizational Domain (``chalicelib.dmarc.alignment``'s approximation of the
   §4.10 tree walk). adkim/aspf default to "r" (§4.7).
