@@ -656,8 +656,8 @@ export const en = {
   "whatif.col.service": "Service",
   "whatif.col.subdomain": "Header From",
   "whatif.col.reporter": "Reporter",
-  "whatif.by.tag": "By tag",
-  "whatif.by.service": "By service",
-  "whatif.by.subdomain": "By header From (sub)domain",
-  "whatif.by.reporter": "By reporter",
+  "whatif.by.tag": "What if: by tag",
+  "whatif.by.service": "What if: by service",
+  "whatif.by.subdomain": "What if: by header From (sub)domain",
+  "whatif.by.reporter": "What if: by reporter",
 };

@@ -656,8 +656,8 @@ export const ja = {
   "whatif.col.service": "サービス",
   "whatif.col.subdomain": "ヘッダー From",
   "whatif.col.reporter": "レポーター",
-  "whatif.by.tag": "タグ別",
-  "whatif.by.service": "サービス別",
-  "whatif.by.subdomain": "ヘッダー From（サブ）ドメイン別",
-  "whatif.by.reporter": "レポーター別",
+  "whatif.by.tag": "もしも: タグ別",
+  "whatif.by.service": "もしも: サービス別",
+  "whatif.by.subdomain": "もしも: ヘッダー From（サブ）ドメイン別",
+  "whatif.by.reporter": "もしも: レポーター別",
 };
