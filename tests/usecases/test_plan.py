@@ -17,9 +17,9 @@ from chalicelib.ports.dns import DnsError
 from chalicelib.ports.ingest import Status
 from chalicelib.services.analyses import DayRange
 from chalicelib.services.plan import newest_per_reporter
-from chalicelib.settings import Settings
 from tests.alerting.helpers import DOMAIN, OWN_IP, SPOOF_IP, fact
 from tests.ingest.reportgen import DAY0, report
+from tests.offline import offline_settings
 
 D = DAY0.date()
 RANGE = DayRange(D, D + timedelta(days=6))
@@ -32,7 +32,7 @@ class Unanswered(ZoneResolver):
 
 
 def build(resolver: ZoneResolver) -> wiring.Container:
-    app = wiring.bootstrap(Settings.from_env({}), **memory_adapters(), resolver=resolver)
+    app = wiring.bootstrap(offline_settings(), **memory_adapters(), resolver=resolver)
     app.domains.add(DOMAIN)
     app.registry_service.create(DOMAIN, "192.0.2.0/24", "newsletter")
     for n in range(3):
@@ -67,7 +67,7 @@ def test_plan_on_fakes(app: wiring.Container) -> None:
 def test_a_dns_that_cannot_answer_leaves_this_deployments_rua() -> None:
     answer = build(Unanswered({})).plan.plan(DOMAIN, RANGE)
     assert not answer.dns_answered and answer.live is None
-    assert answer.record.value == f"v=DMARC1; p=quarantine; rua=mailto:{Settings.from_env({}).mail.rua_address}"
+    assert answer.record.value == f"v=DMARC1; p=quarantine; rua=mailto:{offline_settings().mail.rua_address}"
 
 
 def test_unknown_domain(app: wiring.Container) -> None:
