@@ -12,6 +12,7 @@ from chalicelib.api.analyses import analyses_api
 from chalicelib.api.docs import docs_api
 from chalicelib.api.domains import domains_api
 from chalicelib.api.ingest import ingest_api
+from chalicelib.api.portfolio import portfolio_api
 from chalicelib.api.posture import posture_api
 from chalicelib.api.registry import registry_api
 from chalicelib.api.reports import reports_api
@@ -34,6 +35,7 @@ app.register_blueprint(docs_api)
 app.register_blueprint(simulation_api)
 app.register_blueprint(tls_api)
 app.register_blueprint(posture_api)
+app.register_blueprint(portfolio_api)
 
 
 @app.on_sqs_message(queue=settings().queue.ingest, batch_size=INGEST_BATCH_SIZE)

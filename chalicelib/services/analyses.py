@@ -162,6 +162,14 @@ class AnalysesService:
         reported = self.policies.latest(name, days.start, days.end)
         return overview(facts, reported.policy if reported else None, days.start, days.end), reported
 
+    def summary(self, name: str, days: DayRange) -> tuple[Overview, PatternReport]:
+        """The overview (with the latest reported policy) and the pattern analysis of a domain from one read of
+        its facts, for the portfolio. `name` is a stored, active name (the caller listed it); not checked again."""
+        facts = self.facts(name, days)
+        reported = self.policies.latest(name, days.start, days.end)
+        return (overview(facts, reported.policy if reported else None, days.start, days.end),
+                pattern_analysis(facts, self.matchers.matcher(name)))
+
     def data_span(self, domain: str) -> tuple[date, date] | None:
         """The first and last day the domain has data on (None: none at all), to say where data is when a
         chosen range has none."""
