@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bench.portfolio_data import DAYS, LAST_DAY, clients, load
-from chalicelib.analysis.portfolio import STAGES
+from chalicelib.analysis.portfolio import STAGES, PortfolioRow
 from chalicelib.errors import ImportRejected, InvalidInput
 from chalicelib.services.analyses import DayRange
 from chalicelib.wiring import Container
@@ -95,3 +95,24 @@ def test_onboarding_refuses_a_body_too_large_before_reading_it(app: Container) -
     with pytest.raises(InvalidInput) as caught:
         app.onboarding.onboard_csv(b"\xff" * (256 * 1024 + 1))
     assert (caught.value.code, caught.value.field) == ("body_too_large", "file")
+
+
+
+def test_rows_are_kept_for_the_ttl_then_made_again(app: Container) -> None:
+    from chalicelib.services.portfolio import PortfolioService
+
+    load(app, 3)
+    now = [0.0]
+    service = PortfolioService(app.analyses, app.alert_stores.states, app.domains, workers=2, ttl_seconds=60,
+                               clock=lambda: now[0])
+
+    def first() -> PortfolioRow:
+        return service.portfolio(service.active_domains(), RANGE, "domain", False, 0, 10).rows[0]
+
+    before = first()
+    late = app.rollups.facts(before.domain, LAST_DAY, LAST_DAY)[:1]
+    app.rollups.merge(before.domain, LAST_DAY, "a late report", late)
+    now[0] = 59.0
+    assert first() == before  # sorting and paging within the TTL reuse the rows
+    now[0] = 61.0
+    assert first().messages == before.messages + late[0].count
