@@ -26,7 +26,10 @@ def _block(tag: str, lines: Iterable[str], indent: int) -> list[str]:
     return [f"{pad}<{tag}>", *lines, f"{pad}</{tag}>"]
 
 
-def render(reporter: Reporter, day: date, rows: Iterable[Row]) -> bytes:
+def render(reporter: Reporter, day: date, rows: Iterable[Row], domain: str = DEMO_DOMAIN, p: str = "none",
+           testing: str | None = None) -> bytes:
+    """The report of `domain` (another domain's: the portfolio demo) as published with `p` (sp the same) and
+    RFC 9990's `testing` (t=) when given."""
     begin, end = reporter.window(day)
     attrs = (' xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
              if reporter.ms_namespaces else "")
@@ -39,8 +42,10 @@ def render(reporter: Reporter, day: date, rows: Iterable[Row]) -> bytes:
     meta.append(_el("report_id", reporter.report_id(day), 2))
     meta += _block("date_range", [_el("begin", int(begin.timestamp()), 3), _el("end", int(end.timestamp()), 3)], 2)
     lines += _block("report_metadata", meta, 1)
-    policy = [_el("domain", DEMO_DOMAIN, 2), _el("adkim", "r", 2), _el("aspf", "r", 2), _el("p", "none", 2),
-              _el("sp", "none", 2), _el("pct", 100, 2)]
+    policy = [_el("domain", domain, 2), _el("adkim", "r", 2), _el("aspf", "r", 2), _el("p", p, 2),
+              _el("sp", p, 2), _el("pct", 100, 2)]
+    if testing:
+        policy.append(_el("testing", testing, 2))
     if reporter.org_name == "google.com":
         policy.append(_el("np", "none", 2))
     elif reporter.ms_namespaces:
