@@ -149,22 +149,42 @@ def import_mail(s3: Any, sqs: Any, queue_url: str, topology: Topology, state: De
 
     with ThreadPoolExecutor(PUT_THREADS) as pool:
         count = sum(1 for _ in pool.map(put, demo_messages(today, after=after, days=days)))
-        if state.portfolio:
-            since = date.fromisoformat(state.portfolio_through) if state.portfolio_through else None
-            count += sum(1 for _ in pool.map(put, portfolio_messages(today, since, min(days, PORTFOLIO_DAYS))))
-            state.portfolio_through = (today - timedelta(days=1)).isoformat()
     if not count:
         return 0
     log(f"demo: {count} report e-mails dropped in s3://{topology.bucket}/{topology.incoming_prefix}; ingesting...")
-    started = time.monotonic()
-    while queue_backlog(sqs, queue_url) and time.monotonic() - started < timeout:
-        time.sleep(1)
-    left = queue_backlog(sqs, queue_url)
-    log(f"demo: ingested in {time.monotonic() - started:.0f} s" + (f" ({left} still queued)" if left else ""))
+    log(f"demo: ingested in {_drain(sqs, queue_url, timeout)}")
     state.through = (today - timedelta(days=1)).isoformat()
     state.messages += count
     state.history.append(f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ} imported {count} messages")
     return count
+
+
+def import_portfolio_mail(s3: Any, sqs: Any, queue_url: str, topology: Topology, state: DemoState, today: date,
+                          log: Callable[[str], None], timeout: float = 900) -> int:
+    """The portfolio demo's mail not yet imported (after the main demo's, so that one is ready first)."""
+    since = date.fromisoformat(state.portfolio_through) if state.portfolio_through else None
+
+    def put(item: tuple[str, bytes]) -> None:
+        s3.put_object(Bucket=topology.bucket, Key=topology.incoming_prefix + item[0], Body=item[1])
+
+    with ThreadPoolExecutor(PUT_THREADS) as pool:
+        count = sum(1 for _ in pool.map(put, portfolio_messages(today, since, PORTFOLIO_DAYS)))
+    state.portfolio_through = (today - timedelta(days=1)).isoformat()
+    if count:
+        log(f"demo: {count} portfolio report e-mails dropped; ingesting...")
+        log(f"demo: portfolio ingested in {_drain(sqs, queue_url, timeout)}")
+    else:
+        log("demo: portfolio demo already imported")
+    return count
+
+
+def _drain(sqs: Any, queue_url: str, timeout: float) -> str:
+    """Waits until the driver has drained the queue (at most `timeout` s); says how long it took."""
+    started = time.monotonic()
+    while queue_backlog(sqs, queue_url) and time.monotonic() - started < timeout:
+        time.sleep(1)
+    left = queue_backlog(sqs, queue_url)
+    return f"{time.monotonic() - started:.0f} s" + (f" ({left} still queued)" if left else "")
 
 
 def seed(config: StackConfig, topology: Topology, queue_url: str, log: Callable[[str], None]) -> None:
@@ -180,7 +200,7 @@ def seed(config: StackConfig, topology: Topology, queue_url: str, log: Callable[
         if state.registered and not state.rules:
             state.rules = register_demo_rules(api, log)
             state.save(config.data_dir)
-        if not state.portfolio:
+        if config.portfolio_demo and not state.portfolio:
             state.portfolio = register_portfolio(api, log)
             state.save(config.data_dir)
     except Exception:
@@ -191,5 +211,9 @@ def seed(config: StackConfig, topology: Topology, queue_url: str, log: Callable[
             state.save(config.data_dir)
         else:
             log(f"demo data set already imported ({state.messages} messages through {state.through})")
+        if config.portfolio_demo and state.portfolio:
+            import_portfolio_mail(boto3.client("s3"), boto3.client("sqs"), queue_url, topology, state, date.today(),
+                                  log)
+            state.save(config.data_dir)
     except Exception:
         log(f"demo import failed:\n{traceback.format_exc()}")
