@@ -8,6 +8,7 @@ import time
 import pytest
 
 from local.demo.portfolio import CLIENTS
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.helpers import DEMO_DOMAIN, open_view
 
 pytestmark = pytest.mark.browser
@@ -37,6 +38,7 @@ def test_portfolio_sorts_by_a_column_and_links_to_overviews(page, stack) -> None
     assert names >= {DEMO_DOMAIN, *(c.name for c in CLIENTS)}
     assert page.locator("table.portfolio svg.sparkline").count() == rows.count()
     assert page.locator('[data-stage="reject_test"]').count() >= 1
+    page.screenshot(path=str(SCREENSHOTS / "portfolio.png"), full_page=True)
 
     page.locator('button.sort[data-key="spoofing"]').click()
     page.wait_for_selector('table.portfolio[data-sort="spoofing"][data-order="desc"]')
@@ -50,7 +52,7 @@ def test_portfolio_sorts_by_a_column_and_links_to_overviews(page, stack) -> None
 
     page.locator(f'table.portfolio tr[data-domain="{CLIENTS[0].name}"] a').click()
     page.wait_for_selector('[data-loaded="overview"]')
-    assert f"domain={CLIENTS[0].name}" in page.url and "view=overview" in page.url
+    assert f"domain={CLIENTS[0].name}" in page.url and "view=" not in page.url  # the overview is the default view
 
 
 def test_onboarding_shows_the_records_and_line_errors(page, stack) -> None:  # type: ignore[no-untyped-def]
@@ -70,6 +72,7 @@ def test_onboarding_shows_the_records_and_line_errors(page, stack) -> None:  # t
     assert "v=DMARC1; p=none; rua=mailto:" in added.inner_text()
     assert added.locator("button.copy-btn").count() >= 1
     assert any(d["name"] == "browser-new.example" for d in stack.api("/domains")["items"])
+    page.screenshot(path=str(SCREENSHOTS / "onboarding.png"), full_page=True)
 
     open_view(page, stack.web_url, "portfolio", lang="ja")
     assert "ポートフォリオ" in page.locator("h2.view-title").inner_text()

@@ -9,7 +9,8 @@ import { displayDomain } from "../idn.js";
 import { dnsTable } from "./domains.js";
 import { lineErrors } from "./registry.js";
 
-export function onboardingForm(ctx) {
+/** `onDone` runs after domains were added (the portfolio reloads its table). */
+export function onboardingForm(ctx, onDone) {
   const result = h("div", { class: "onboarding-result", attrs: { "aria-live": "polite" } });
   const file = h("input", { type: "file", id: "onboard-file", accept: ".csv,.txt,text/csv,text/plain" });
   const text = h("textarea", { id: "onboard-text", rows: 6, attrs: { spellcheck: "false" },
@@ -26,6 +27,7 @@ export function onboardingForm(ctx) {
         const out = await api.postText(endpoints.onboarding(), body, "text/csv");
         showDone(result, out);
         await ctx.refreshDomains();
+        if (onDone && out.added) onDone();
       } catch (exc) {
         showErrors(result, exc.body && typeof exc.body === "object" && exc.body.error ? exc.body
           : { text: exc.message });

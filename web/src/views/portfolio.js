@@ -46,7 +46,7 @@ export function portfolioView(ctx) {
     }));
   };
   load();
-  box.append(table, section(t("onboarding.title"), onboardingForm(ctx)));
+  box.append(table, section(t("onboarding.title"), onboardingForm(ctx, load)));
   return box;
 }
 
