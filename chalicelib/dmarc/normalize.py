@@ -24,6 +24,7 @@ _DKIM_ALIASES = {**_AUTH_ALIASES, "softfail": "fail"}
 _SPF_ALIASES = _AUTH_ALIASES
 _DISPOSITION_ALIASES = {"quarantined": "quarantine", "rejected": "reject", "accept": "none", "delivered": "none"}
 _intern = sys.intern
+_V4_MAPPED = bytes(10) + b"\xff\xff"  # ::ffff:0:0/96, IPv4-mapped IPv6 addresses (read as the IPv4 address)
 
 
 def domain(text: str | None) -> str | None:
@@ -45,12 +46,10 @@ def ip(text: str | None) -> IPv4Address | IPv6Address:
     if not value:
         raise ValueError("source_ip is empty")
     try:  # fast paths: the C parser for the common, plain forms (same acceptance as ipaddress for these)
-        return IPv4Address(inet_pton(AF_INET, value))
-    except OSError:
-        pass
-    try:
-        v6 = IPv6Address(inet_pton(AF_INET6, value))
-        return v6.ipv4_mapped or v6
+        if ":" not in value:
+            return IPv4Address(inet_pton(AF_INET, value))
+        packed = inet_pton(AF_INET6, value)
+        return IPv4Address(packed[12:]) if packed[:12] == _V4_MAPPED else IPv6Address(packed)
     except OSError:
         pass
     try:
