@@ -91,14 +91,14 @@ def _walk(context: Any, builder: ReportBuilder, limits: Limits) -> None:
     for _event, elem in context:
         tag = elem.tag
         if tag == builder.record_tag:  # the hot path: every record but the first comes here
-            add_record(elem)
+            add_record(elem, tag)
         else:
             if not checked:
                 _check_root(elem.getroottree().getroot(), builder)
                 checked = True
             local = tag[tag.rfind("}") + 1:]
             if local == "record":
-                add_record(elem)
+                add_record(elem, tag)
             elif local == "report_metadata":
                 builder.set_metadata(elem)
             elif local == "policy_published":
