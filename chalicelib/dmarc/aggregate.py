@@ -79,8 +79,8 @@ def _parse(source: Source, limits: Limits, name: str | None, skip: int, recover:
     return builder.build()
 
 
-_TAGS = ("feedback", "record", "report_metadata", "policy_published", "version", "extension",
-         "{*}feedback", "{*}record", "{*}report_metadata", "{*}policy_published", "{*}version", "{*}extension")
+# "{*}name" matches the name in any namespace and in none.
+_TAGS = ("{*}feedback", "{*}record", "{*}report_metadata", "{*}policy_published", "{*}version", "{*}extension")
 
 
 def _walk(context: Any, builder: ReportBuilder, limits: Limits) -> None:
