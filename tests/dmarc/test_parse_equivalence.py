@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from bench.generate import report_chunks
-from chalicelib.dmarc import aggregate, read_message
+from chalicelib.dmarc import Limits, aggregate, read_message
 from chalicelib.dmarc import normalize as norm
 from chalicelib.dmarc.reader import Outcome, read_path
 from tests.conftest import CORPUS
@@ -101,6 +101,22 @@ def test_whitespace_where_values_are_read(body: str) -> None:
                   extra_policy="<fo>  </fo>", version="<version>  </version>")
     fast, plain = both(lambda: read_message(data))
     assert fast == plain
+
+
+_BLANKS = " " * (Limits().max_text_bytes + 10)
+HOSTILE_BLANKS = {  # blank runs past the text limit, and past libxml2's own 10 MB text node limit
+    "over-text-limit-before-child": report(record(envelope=f"<envelope_from>{_BLANKS}<b/>x</envelope_from>")),
+    "over-text-limit-in-metadata": report(record(), org=f"{_BLANKS}<b/>"),
+    "over-text-limit-in-leaf": report(record(ip=_BLANKS)),
+    "over-libxml2-limit-between-records": report(record() + " " * (10 * 2**20 + 10) + record(ip="192.0.2.2")),
+}
+
+
+@pytest.mark.parametrize("data", HOSTILE_BLANKS.values(), ids=HOSTILE_BLANKS.keys())
+def test_hostile_blank_runs_meet_the_same_limits(data: bytes) -> None:
+    fast, plain = both(lambda: read_message(data))
+    assert fast == plain
+    assert fast[1] or any("record dropped" in w for r in fast[0] for w in r.warnings)  # refused or dropped
 
 
 _SEED = "".join(report_chunks(4, seed=5)).encode()
