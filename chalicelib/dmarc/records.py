@@ -1,6 +1,7 @@
 """The hot path: one <record> element -> Record. Written for speed and memory (a report can hold 100,000
-records): direct tag comparisons, one pass over each level of children (taken as a list, `elem[:]`, which lxml
-builds in one call: cheaper than its child iterator), and memo tables keyed by the raw texts,
+records): direct tag comparisons, one pass over each level of children (through lxml's child iterator, one
+element object at a time: `elem[:]` would be a little faster but holds an object per child of a record stuffed
+with junk), and memo tables keyed by the raw texts,
 so the repeated parts of records (policy results, identifiers, DKIM/SPF results) are normalised once and their
 value objects shared. Behaviour equals the plain functions in `normalize`; warnings are re-emitted on every hit."""
 from __future__ import annotations
@@ -47,17 +48,17 @@ class RecordReader:
         reasons: tuple[PolicyOverride, ...] = ()
         auth: tuple[tuple[DkimAuth, ...], tuple[SpfAuth, ...]] = ((), ())
         row_t, ident_t, auth_t, ip_t, count_t, pe_t, disp_t, dkim_t, spf_t, reason_t = self._record_tags
-        for section in record[:]:
+        for section in record:
             name = section.tag
             if name == row_t:
-                for child in section[:]:
+                for child in section:
                     tag = child.tag
                     if tag == ip_t:
                         ip_text = child.text
                     elif tag == count_t:
                         count_text = child.text
                     elif tag == pe_t:
-                        for item in child[:]:
+                        for item in child:
                             key = item.tag
                             if key == disp_t:
                                 disposition = item.text
@@ -127,7 +128,7 @@ class RecordReader:
 
     def _ident_texts(self, elem: Any) -> tuple[str | None, str | None, str | None]:
         header_from = envelope_from = envelope_to = None
-        for child in elem[:]:
+        for child in elem:
             tag = child.tag
             if tag == self._header_from:
                 header_from = child.text
@@ -139,7 +140,7 @@ class RecordReader:
 
     def _override(self, elem: Any) -> PolicyOverride:
         kind = comment = None
-        for child in elem[:]:
+        for child in elem:
             if child.tag == self._type:
                 kind = child.text
             elif child.tag == self._comment:
@@ -153,13 +154,13 @@ class RecordReader:
         spfs: tuple[SpfAuth, ...] = ()
         dkim_t, spf_t, domain_t, result_t, selector_t, scope_t, human_t = self._field_tags
         memo = self._memo
-        for child in elem[:]:
+        for child in elem:
             kind = child.tag
             is_dkim = kind == dkim_t
             if not is_dkim and kind != spf_t:
                 continue
             domain = result = extra = human = None
-            for field in child[:]:
+            for field in child:
                 tag = field.tag
                 if tag == domain_t:
                     domain = field.text
