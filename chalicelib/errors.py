@@ -54,6 +54,8 @@ MESSAGES: Mapping[str, str] = {
     "csv_malformed": "malformed CSV: {detail}",
     "csv_too_many_fields": "expected at most {max} fields, found {found}",
     "csv_duplicate": "{cidr} duplicates line {line}",
+    "csv_more_errors": "and {count} more lines with errors (not listed)",
+    "import_too_large": "the file has {size} bytes; at most {max} bytes can be imported",
     # reports and their provenance
     "unknown_report": "no stored report {report}",
     "report_not_held": "report {report} is {status}, not held: only held reports can be rejected",
@@ -166,11 +168,12 @@ class LineError:
 
 
 class ImportRejected(InvalidInput):
-    """A file with errors: nothing was written. `problems` lists every bad line."""
+    """A file with errors: nothing was written. `problems` lists the bad lines (the first ones, then how many
+    more); `count` is every problem found."""
 
-    def __init__(self, problems: Iterable[LineError]) -> None:
+    def __init__(self, problems: Iterable[LineError], count: int | None = None) -> None:
         self.problems = tuple(problems)
-        super().__init__("import_rejected", "file", count=len(self.problems))
+        super().__init__("import_rejected", "file", count=len(self.problems) if count is None else count)
 
 
 def render(code: str, params: Mapping[str, Any]) -> str:

@@ -3,7 +3,8 @@
 Import tolerates a UTF-8 BOM, Shift_JIS (cp932, what Japanese Excel saves by default), CRLF, blank lines,
 quoted fields (including line breaks inside quotes), header columns in any order and an optional comment
 column. It never stops at the first bad line: every line gets its own error, numbered from 1 as an editor
-shows it. Export writes UTF-8 with a BOM so Excel opens Japanese text, and guards cells against formula
+shows it; past MAX_LINE_ERRORS the further bad lines are only counted (one closing "and N more" error), so a
+file of junk costs a count, not a list. The body is refused whole above MAX_IMPORT_BYTES, before any parsing. Export writes UTF-8 with a BOM so Excel opens Japanese text, and guards cells against formula
 injection with a leading quote, which import removes again so a round trip is lossless."""
 from __future__ import annotations
 
@@ -17,27 +18,52 @@ from chalicelib.registry.entry import RegistryEntry, make_entry, sort_key
 
 HEADER = ("cidr", "tag", "comment")
 MAX_ROWS = 10_000
+MAX_IMPORT_BYTES = 4 * 1024 * 1024  # 10,000 rows of ~400 bytes; below Lambda's 6 MB request limit
+MAX_LINE_ERRORS = 100  # errors listed one by one; the rest are counted
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
 class CsvImport:
     entries: tuple[RegistryEntry, ...]
-    errors: tuple[LineError, ...]
+    errors: tuple[LineError, ...]  # at most MAX_LINE_ERRORS line errors, then one "csv_more_errors"
+    problems: int = 0  # every problem found, the listed ones included
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
 
+class _Errors(list[LineError]):
+    """Keeps the first MAX_LINE_ERRORS errors; counts the others."""
+    more = 0
+
+    def append(self, error: LineError) -> None:
+        if len(self) < MAX_LINE_ERRORS:
+            super().append(error)
+        else:
+            self.more += 1
+
+    def result(self, entries: list[RegistryEntry]) -> CsvImport:
+        tail = (LineError(0, "csv_more_errors", params={"count": self.more}),) if self.more else ()
+        return CsvImport(tuple(entries), (*self, *tail), len(self) + self.more)
+
+
+def check_size(size: int) -> None:
+    """Raises import_too_large for a body over MAX_IMPORT_BYTES (checked before anything is decoded)."""
+    if size > MAX_IMPORT_BYTES:
+        raise RegistryError("import_too_large", "file", size=size, max=MAX_IMPORT_BYTES)
+
+
 def import_csv(data: bytes | str) -> CsvImport:
+    check_size(len(data))
     try:
         text = _decode(data)
     except UnicodeDecodeError:
-        return CsvImport((), (LineError(0, "csv_encoding"),))
+        return CsvImport((), (LineError(0, "csv_encoding"),), 1)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     entries: list[RegistryEntry] = []
-    errors: list[LineError] = []
+    errors = _Errors()
     seen: dict[str, int] = {}
     columns: dict[str, int] | None = None
     start = 1
@@ -49,7 +75,7 @@ def import_csv(data: bytes | str) -> CsvImport:
             if columns is None:
                 columns = _header(row)
                 if columns is None:
-                    return CsvImport((), (LineError(line, "csv_header"),))
+                    return CsvImport((), (LineError(line, "csv_header"),), 1)
                 continue
             if len(entries) >= MAX_ROWS:
                 errors.append(LineError(line, "csv_too_many_rows", params={"max": MAX_ROWS}))
@@ -59,7 +85,7 @@ def import_csv(data: bytes | str) -> CsvImport:
         errors.append(LineError(start, "csv_malformed", params={"detail": str(exc)}))
     if columns is None:
         errors.append(LineError(0, "csv_empty"))
-    return CsvImport(tuple(entries), tuple(errors))
+    return errors.result(entries)
 
 
 def export_csv(entries: Iterable[RegistryEntry]) -> bytes:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from chalicelib.errors import EntryExists, ImportRejected, InvalidInput, RegistryError, UnknownEntry
 from chalicelib.ports.ingest import Domains
 from chalicelib.ports.registry import RegistryStore
+from chalicelib.registry.csvio import check_size
 from chalicelib.registry import Matcher, RegistryEntry, export_csv, import_csv, make_entry, parse_target, sort_key
 from chalicelib.services.domains import active_domain
 
@@ -123,11 +124,13 @@ class RegistryService:
         self.store.edit(name, change)
 
     def import_csv(self, domain: str, data: bytes, replace: bool = False) -> Imported:
-        """All or nothing: a file with any bad line raises ImportRejected listing every problem."""
+        """All or nothing: a file with any bad line raises ImportRejected listing the problems (the first
+        hundred, then how many more). A body over the size limit is refused before anything else."""
+        check_size(len(data))
         name = active_domain(self.domains, domain)
         parsed = import_csv(data)
         if parsed.errors:
-            raise ImportRejected(parsed.errors)
+            raise ImportRejected(parsed.errors, parsed.problems)
         incoming = {e.key for e in parsed.entries}
         counts = [0, 0, 0]  # created, changed, gone: of the attempt that was stored
 

@@ -238,7 +238,7 @@ function showResult(el, out) {
       created: num(out.created || 0), updated: num(out.updated || 0), unchanged: num(out.unchanged || 0),
       deleted: num(out.deleted || 0) })) : null,
     errors.length ? h("div", { class: "line-errors", role: "alert" },
-      h("p", {}, tn("registry.import_errors", errors.length)),
+      h("p", {}, tn("registry.import_errors", (out.params && out.params.count) || errors.length)),
       h("table", { class: "data" }, h("thead", {}, h("tr", {},
         h("th", { scope: "col" }, t("col.line")), h("th", { scope: "col" }, t("col.field")),
         h("th", { scope: "col" }, t("col.message")))),
