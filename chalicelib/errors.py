@@ -54,7 +54,7 @@ MESSAGES: Mapping[str, str] = {
     "csv_malformed": "malformed CSV: {detail}",
     "csv_too_many_fields": "expected at most {max} fields, found {found}",
     "csv_duplicate": "{cidr} duplicates line {line}",
-    "csv_more_errors": "and {count} more lines with errors (not listed)",
+    "csv_more_errors": "the check stopped there: {count} more lines were not checked",
     "import_too_large": "the file has {size} bytes; at most {max} bytes can be imported",
     # reports and their provenance
     "unknown_report": "no stored report {report}",

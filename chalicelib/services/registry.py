@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from chalicelib.errors import EntryExists, ImportRejected, InvalidInput, RegistryError, UnknownEntry
 from chalicelib.ports.ingest import Domains
 from chalicelib.ports.registry import RegistryStore
-from chalicelib.registry.csvio import check_size
 from chalicelib.registry import Matcher, RegistryEntry, export_csv, import_csv, make_entry, parse_target, sort_key
+from chalicelib.registry.csvio import check_size
 from chalicelib.services.domains import active_domain
 
 MATCHERS_KEPT = 32

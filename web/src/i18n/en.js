@@ -298,7 +298,7 @@ export const en = {
   "error.csv_malformed": "malformed CSV: {detail}",
   "error.csv_too_many_fields": "expected at most {max} fields, found {found}",
   "error.csv_duplicate": "{cidr} duplicates line {line}",
-  "error.csv_more_errors": "and {count} more lines with errors (not listed)",
+  "error.csv_more_errors": "the check stopped there: {count} more lines were not checked",
   "error.import_too_large": "the file has {size} bytes; at most {max} bytes can be imported",
   "error.unknown_rule_field": "is not a field of a {kind} rule",
   "error.kind_immutable": "cannot be changed; create a new rule instead",

@@ -298,7 +298,7 @@ export const ja = {
   "error.csv_malformed": "CSV の形式に誤りがあります：{detail}",
   "error.csv_too_many_fields": "項目は最大 {max} 個ですが、{found} 個あります",
   "error.csv_duplicate": "{cidr} は {line} 行目と重複しています",
-  "error.csv_more_errors": "ほかに {count} 行の誤りがあります（一覧には載せていません）",
+  "error.csv_more_errors": "確認はここで打ち切りました。残り {count} 行は確認していません",
   "error.import_too_large": "ファイルが {size} バイトあります。取り込めるのは {max} バイトまでです",
   "error.unknown_rule_field": "{kind} ルールの項目ではありません",
   "error.kind_immutable": "種類は変更できません。新しいルールを作成してください",
