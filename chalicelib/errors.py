@@ -26,6 +26,7 @@ MESSAGES: Mapping[str, str] = {
     "invalid_day": "'{value}' is not a day in the form YYYY-MM-DD",
     "range_reversed": "{from} is after to ({to})",
     "range_too_long": "the range may span at most {max_days} days",
+    "beyond_drill_window": "pages reach the first {max} records only; the CSV download (format=csv) holds them all",
     "invalid_pattern": "must be 0 (DMARC pass), 1 to 4 (failure patterns) or 5 (unknown), or a comma-separated list",
     "invalid_ip": "'{value}' is not an IPv4 or IPv6 address",
     "policy_unknown": "no report in the range says which policy is published: give p (and any other tag)",

@@ -276,6 +276,7 @@ export const en = {
   "error.invalid_day": "“{value}” is not a date (YYYY-MM-DD)",
   "error.range_reversed": "the start date {from} is after the end date {to}",
   "error.range_too_long": "the period may be at most {max_days} days",
+  "error.beyond_drill_window": "pages reach the first {max} records only; the CSV download (format=csv) holds them all",
   "error.invalid_pattern": "must be 0 (DMARC pass), 1 to 4 (failure patterns) or 5 (unknown), or a comma-separated list",
   "error.invalid_ip": "“{value}” is not an IPv4 or IPv6 address",
   "error.policy_unknown": "no report in the range says which policy is published: give p (and any other tag)",

@@ -276,6 +276,7 @@ export const ja = {
   "error.invalid_day": "「{value}」は日付（YYYY-MM-DD）ではありません",
   "error.range_reversed": "開始日 {from} が終了日 {to} より後です",
   "error.range_too_long": "期間は最長 {max_days} 日です",
+  "error.beyond_drill_window": "ページで表示できるのは先頭の {max} 件までです。すべての記録は CSV（format=csv）にあります",
   "error.invalid_pattern": "0（DMARC 合格）、1〜4（エラーパターン）、5（不明）のいずれか、またはそのカンマ区切りで指定してください",
   "error.invalid_ip": "「{value}」は IPv4 / IPv6 アドレスではありません",
   "error.policy_unknown": "期間内のレポートに公開中のポリシーがありません。p（と必要なタグ）を指定してください",
