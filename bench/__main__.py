@@ -27,6 +27,11 @@ def main(argv: list[str] | None = None) -> None:
 
         analyses.main()
         return
+    if args.bigday_only:
+        from bench import bigday
+
+        bigday.main()
+        return
     notes: list[str] = []
     files, expected = corpus_files()
     if not files:
@@ -51,6 +56,11 @@ def main(argv: list[str] | None = None) -> None:
 
         print()
         analyses.main()
+    if not args.no_bigday:
+        from bench import bigday
+
+        print()
+        bigday.main()
     if not args.no_coldstart:
         from bench import coldstart
 
@@ -81,6 +91,8 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--no-parsedmarc", action="store_true", help="skip parsedmarc (and its install)")
     parser.add_argument("--no-analyses", action="store_true", help="skip the analyses section (bench/analyses.py)")
     parser.add_argument("--analyses-only", action="store_true", help="run only the analyses section")
+    parser.add_argument("--no-bigday", action="store_true", help="skip the 100k-source day (bench/bigday.py)")
+    parser.add_argument("--bigday-only", action="store_true", help="run only the 100k-source day section")
     parser.add_argument("--no-coldstart", action="store_true", help="skip the cold import section (bench/coldstart.py)")
     parser.add_argument("--coldstart-only", action="store_true", help="run only the cold import section")
     return parser

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from infra import mail
+from infra import exports, mail
 from infra.cfn import Json, allow, arn, att, policy, ref, sub
 from infra.discover import Function, Stage, Table
 
@@ -25,7 +25,8 @@ def log_group(fn: Function) -> str:
     return fn.logical_id + "LogGroup"
 
 
-def function_resources(stage: Stage, tables: list[Table], environment: Mapping[str, Any]) -> Json:
+def function_resources(stage: Stage, tables: list[Table], environment: Mapping[str, Any],
+                       exports_prefix: str = "exports/") -> Json:
     resources: Json = {}
     for fn in stage.functions:
         resources[log_group(fn)] = {
@@ -47,7 +48,7 @@ def function_resources(stage: Stage, tables: list[Table], environment: Mapping[s
     for kind, role in ROLES.items():
         functions = stage.of_kind(kind)
         if functions:
-            resources[role] = _role(role, functions, _statements(kind, tables))
+            resources[role] = _role(role, functions, _statements(kind, tables, exports_prefix))
     return resources
 
 
@@ -61,7 +62,7 @@ def _role(name: str, functions: list[Function], statements: list[Json]) -> Json:
         "Policies": [{"PolicyName": name, "PolicyDocument": policy(logs, *statements)}]}}
 
 
-def _statements(kind: str, tables: list[Table]) -> list[Json]:
+def _statements(kind: str, tables: list[Table], exports_prefix: str) -> list[Json]:
     table_arns: list[Any] = []
     for t in tables:
         table_arns += [att(t.logical_id, "Arn"), sub("${" + t.logical_id + ".Arn}/index/*")]
@@ -72,6 +73,8 @@ def _statements(kind: str, tables: list[Table]) -> list[Json]:
                   [att(mail.QUEUE, "Arn")], Sid="ReadQueue"),
             allow(["s3:GetObject"], [sub("${RawMailBucket.Arn}/*")], Sid="ReadRawMail"),
         ]
+    if kind == "api":
+        statements.append(exports.api_statement(exports_prefix))
     if kind == "schedule":
         statements.append(allow(["sns:Publish"], [ref("AlertsTopic")], Sid="PublishAlerts"))
     return statements

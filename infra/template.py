@@ -9,7 +9,7 @@ from typing import Any
 
 from chalicelib import settings as s
 from chalicelib.settings import Settings
-from infra import alarms, mail, web
+from infra import alarms, exports, mail, web
 from infra.cfn import Json, att, ref, sub
 from infra.data import table_resources
 from infra.discover import Stage, Table, stage, tables
@@ -39,9 +39,11 @@ def build(app_stage: Stage, app_tables: list[Table]) -> Json:
     resources.update(table_resources(app_tables))
     resources.update(mail.mail_resources(prefix, ingest[0].timeout if ingest else 60))
     resources.update(web.web_resources(app_stage.api_stage))
+    resources.update(exports.exports_resources(config.exports.prefix))
     resources.update(alarms.alarm_resources(app_stage, config.telemetry.metrics_namespace,
                                                    config.telemetry.service_name))
-    resources.update(function_resources(app_stage, app_tables, environment(app_tables, prefix)))
+    resources.update(function_resources(app_stage, app_tables, environment(app_tables, prefix),
+                                        config.exports.prefix))
     if app_stage.of_kind("api"):
         from chalicelib.api.auth import AUTHORIZER_NAME
 
@@ -55,7 +57,7 @@ def environment(app_tables: list[Table], prefix: str) -> dict[str, Any]:
     values.update({
         s.RAW_BUCKET: ref(mail.BUCKET), s.RAW_PREFIX: prefix, s.INGEST_QUEUE: att(mail.QUEUE, "QueueName"),
         s.ALERTS_TOPIC_ARN: ref(alarms.TOPIC), s.UI_BASE_URL: web.SITE_URL,
-        s.MAIL_DOMAIN: ref("MailDomain"), s.RUA_ADDRESS: mail.REPORT_ADDRESS,
+        s.MAIL_DOMAIN: ref("MailDomain"), s.RUA_ADDRESS: mail.REPORT_ADDRESS, s.EXPORTS_BUCKET: ref(exports.BUCKET),
     })
     return values
 

@@ -446,6 +446,7 @@ export const en = {
   "records.explain": "Each record is one day's messages from one source IP with the same identifiers and results, as the reporters sent them; largest first. Sort by any column; the CSV has every record.",
   "records.empty": "No records match in this period.",
   "records.partial": "Showing the {shown} largest of {total} records.",
+  "records.window": "Showing the {shown} largest of {total} records: pages stop there; the CSV download holds every record.",
   "records.more": "Load more",
   "records.col.rdns": "Reverse DNS",
   "records.col.service": "Service",

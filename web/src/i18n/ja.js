@@ -446,6 +446,7 @@ export const ja = {
   "records.explain": "1 行は、1 日・1 送信元 IP で識別子と結果が同じメッセージの数です（レポートの内容のまま）。件数の多い順に並びます。列見出しで並べ替えられます。CSV にはすべての行が入ります。",
   "records.empty": "この期間に条件に合う明細はありません。",
   "records.partial": "全 {total} 行のうち、件数の多い {shown} 行を表示しています。",
+  "records.window": "全 {total} 行のうち、件数の多い {shown} 行を表示しています。画面で表示できるのはここまでです。すべての行は CSV ダウンロードにあります。",
   "records.more": "さらに読み込む",
   "records.col.rdns": "逆引き DNS",
   "records.col.service": "送信サービス",
