@@ -112,12 +112,19 @@ def measure(config: Any) -> dict[str, Any]:
         finally:
             wiring.install(previous)
         assert response.status_code == 200, (label, response.status_code, response.body[:300])
-        body = json.loads(response.body) if response.headers.get("Content-Type", "").startswith("application/json") \
-            else None
-        exported = body.get("export") if isinstance(body, dict) else None
+        exported = _export_of(response.body)
         results[label] = {"peak_mb": round(peak, 1), "seconds": round(seconds, 2), "answer_bytes": len(response.body),
                           "exported_bytes": exported["bytes"] if exported else None}
     return results
+
+
+def _export_of(body: bytes) -> dict[str, Any] | None:
+    """The export link of an answer, if it is one (a CSV answered directly is not JSON)."""
+    try:
+        found = json.loads(body)
+    except ValueError:
+        return None
+    return found.get("export") if isinstance(found, dict) else None
 
 
 def run(progress: Callable[[str], None] = print) -> dict[str, Any]:

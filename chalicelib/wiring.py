@@ -199,7 +199,7 @@ class Container:
         cache = None if self.settings.dns.mode == "off" else self.name_cache
         naming = SenderNaming(ReverseNames(self.resolver, cache, self.settings.dns.budget))
         return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures, policy=policy,
-                             naming=naming, tls=self.tls_reports)
+                             naming=naming, tls=self.tls_reports, caps=self.settings.caps)
 
     @cached_property
     def reprocess(self) -> ReprocessService:
