@@ -21,6 +21,8 @@ DEMO_DAYS = 60
 TLS_REPORT_DAYS = 7  # SMTP TLS reports (Google, Microsoft) for the last week: mx2 is outside the MTA-STS policy
 FORGED_DAYS_AGO = 2  # a forged copy of that day's Google report (same report id, 100x the figures) comes first
 HELD_DAYS_AGO = 4  # a report whose mail failed authentication: held until the operator accepts it
+SPRAY_DAYS_AGO = 6  # that day's Yahoo report also lists a spray from 2,400 addresses: over the local records cap
+SPRAY_SOURCES = 2_400  # the local stage caps a report at 2,000 records (.chalice/config.json)
 
 
 def demo_days(today: date, days: int = DEMO_DAYS) -> list[date]:
@@ -60,6 +62,8 @@ def demo_messages(today: date, after: date | None = None, days: int = DEMO_DAYS)
             if not rows:
                 continue
             slug = reporter.submitter.replace(".", "-")
+            if days_ago == SPRAY_DAYS_AGO and reporter is REPORTERS[1]:
+                rows = rows + _spray()
             if days_ago == FORGED_DAYS_AGO and reporter is REPORTERS[0]:
                 forged = [Row(r.sender, r.ip, r.count * 100) for r in rows]
                 yield f"demo-{day:%Y%m%d}-{slug}-forged.eml", mail(reporter, day, render(reporter, day, forged), False)
@@ -70,6 +74,12 @@ def demo_messages(today: date, after: date | None = None, days: int = DEMO_DAYS)
             yield f"demo-{day:%Y%m%d}-unauthenticated.eml", mail(relay, day, render(relay, day, rows), False)
         if days_ago <= TLS_REPORT_DAYS:
             yield from _tls_mails(day, days_ago)
+
+
+def _spray() -> list[Row]:
+    """A spoofing spray: one message each from SPRAY_SOURCES addresses of 100.64.0.0/10 (shared address space)."""
+    spoofer = next(sender for sender in SENDERS if sender.name == "spoof-bulk")
+    return [Row(spoofer, f"100.64.{n // 250}.{n % 250 + 1}", 1) for n in range(SPRAY_SOURCES)]
 
 
 def _tls_mails(day: date, days_ago: int) -> Iterator[tuple[str, bytes]]:

@@ -340,7 +340,7 @@ export const en = {
   "failures.reason.not_a_report": "The mail holds no DMARC aggregate report.",
   "failures.reason.malformed": "The report's XML or its container is broken and could not be read.",
   "failures.reason.unsupported_container": "The attachment is packed in a format Aligned does not open.",
-  "failures.reason.limit_exceeded": "The mail or report is larger than the configured safety limits.",
+  "failures.reason.limit_exceeded": "The mail or report is larger than the configured safety limits, or goes beyond a cap (records per report, distinct sources per domain and day): what is beyond the cap was not counted; the message says how many records and messages.",
   "failures.reason.empty": "The mail or its attachment is empty.",
   "failures.reason.invalid_report": "The XML is readable but is not a valid aggregate report.",
   "failures.reason.missing_object": "The raw mail named by the notification is not in the bucket.",

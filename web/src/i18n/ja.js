@@ -340,7 +340,7 @@ export const ja = {
   "failures.reason.not_a_report": "メールに DMARC 集計レポートが含まれていません。",
   "failures.reason.malformed": "レポートの XML または圧縮形式が壊れていて読み取れません。",
   "failures.reason.unsupported_container": "添付ファイルが Aligned の開けない形式で圧縮されています。",
-  "failures.reason.limit_exceeded": "メールまたはレポートが設定された安全上の上限を超えています。",
+  "failures.reason.limit_exceeded": "メールまたはレポートが設定された安全上の上限を超えているか、上限（1 レポートの記録数、ドメイン・日ごとの送信元数）を超えています。上限を超えた分は集計していません。件数とメッセージ数は詳細に記載しています。",
   "failures.reason.empty": "メールまたは添付ファイルが空です。",
   "failures.reason.invalid_report": "XML は読めますが、正しい集計レポートではありません。",
   "failures.reason.missing_object": "通知された元のメールがバケットにありません。",
