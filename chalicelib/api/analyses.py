@@ -120,7 +120,7 @@ def get_facts(domain: str) -> Any:
     pick = drill_filter(params)
     if csv and "offset" not in params and "limit" not in params:  # every record, streamed
         rows = tables.fact_rows(_service().drill_rows(domain, days, pick))
-        return respond(domain, days, "facts", None, lambda: (tables.facts_table(())[0], rows), csv)
+        return respond(domain, days, "facts", None, lambda: (tables.FACT_HEADER, rows), csv)
     offset, limit = offset_page(params, FACTS_PAGE)
     drill = _service().drilldown(domain, days, pick, offset, limit)
     result = drill.page

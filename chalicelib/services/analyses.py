@@ -212,11 +212,12 @@ class AnalysesService:
         return Drill(dd.select_chunks(chunks, pick.predicate(tags), offset, limit), tags)
 
     def drill_rows(self, domain: str, days: DayRange, pick: DrillFilter) -> Iterator[Fact]:
-        """Every fact behind a row (the CSV), streamed: day by day, each stored part of a day largest first."""
+        """Every fact behind a row (the CSV), streamed: day by day, each stored part of a day largest first.
+        The domain is checked now, before the first row is asked for."""
         name = active_domain(self.domains, domain)
         predicate = pick.predicate(self.matchers.matcher(name))
-        for chunk in self.rollups.fact_chunks(name, days.start, days.end):
-            yield from sorted((f for f in chunk if predicate(f)), key=dd.drill_order)
+        chunks = self.rollups.fact_chunks(name, days.start, days.end)
+        return (f for chunk in chunks for f in sorted(filter(predicate, chunk), key=dd.drill_order))
 
 
 def _day(text: str, field: str) -> date:

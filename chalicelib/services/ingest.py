@@ -152,7 +152,7 @@ class IngestService:
         return replace(outcome, reports=tuple(r for r, _ in capped), problems=outcome.problems + problems)
 
     def ingest_bytes(self, data: bytes, key: str, name: str = "") -> IngestResult:
-        outcome = self.read(data, key)  # without TLS storage, TLS reports are refused as before
+        outcome = self.read(data, key)
         failure = self.track(key, data, outcome, name)
         if not outcome.found:
             return IngestResult(key, (), failure)

@@ -98,12 +98,14 @@ def readiness_table(r: Readiness) -> Table:
     return header, rows
 
 
+FACT_HEADER = ("day", "source_ip", "reporter", "header_from", "envelope_from", "dkim_domains", "spf_auth",
+               "spf_aligned", "dkim_auth", "dkim_aligned", "dmarc_pass", "pattern", "disposition", "count",
+               "dmarc_unknown", "reverse_dns", "service", "route", "dkim", "spf_domain", "spf_scope",
+               "override_reasons")
+
+
 def facts_table(facts: Iterable[Fact]) -> Table:
-    header = ("day", "source_ip", "reporter", "header_from", "envelope_from", "dkim_domains", "spf_auth",
-              "spf_aligned", "dkim_auth", "dkim_aligned", "dmarc_pass", "pattern", "disposition", "count",
-              "dmarc_unknown", "reverse_dns", "service", "route", "dkim", "spf_domain", "spf_scope",
-              "override_reasons")
-    return header, list(fact_rows(facts))
+    return FACT_HEADER, list(fact_rows(facts))
 
 
 def fact_rows(facts: Iterable[Fact]) -> Iterator[tuple[Cell, ...]]:
