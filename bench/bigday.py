@@ -24,6 +24,7 @@ GOAL_MB = 100.0
 PATH = f"/api/domains/{DOMAIN}"
 RANGE = f"from={DAY}&to={DAY}"
 CALLS = {  # label -> path and query of one API call on the big day
+    "domains (baseline)": "/api/domains",  # a cold container's first call that reads no facts: the floor
     "facts CSV (every record)": f"{PATH}/facts?{RANGE}&format=csv",
     "facts page 1 (500)": f"{PATH}/facts?{RANGE}&limit=500",
     "facts page 20 (9500+500)": f"{PATH}/facts?{RANGE}&offset=9500&limit=500",
