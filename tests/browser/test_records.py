@@ -184,6 +184,8 @@ def test_a_csv_larger_than_the_inline_size_comes_from_a_presigned_link(page, sta
     fetched = urlparse(download.value.url)
     assert fetched.netloc == urlparse(link["url"]).netloc  # the moto server, not the API
     assert fetched.path.startswith("/aligned-exports/exports/") and "X-Amz-Signature=" in fetched.query
+    assert page.watch.foreign == [download.value.url]  # the one request to another host: the link it was given
+    page.watch.foreign.clear()
     assert download.value.suggested_filename == link["filename"]
     lines = [x for x in Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines() if x]
     assert len(lines) == _facts(stack)["total_facts"] + 1
