@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> None:
         from bench import portfolio
 
         portfolio.main()
+
+    if args.bigday_only:
+        from bench import bigday
+
+        bigday.main()
         return
     notes: list[str] = []
     files, expected = corpus_files()
@@ -61,6 +66,12 @@ def main(argv: list[str] | None = None) -> None:
 
         print()
         portfolio.main()
+
+    if not args.no_bigday:
+        from bench import bigday
+
+        print()
+        bigday.main()
     if not args.no_coldstart:
         from bench import coldstart
 
@@ -93,6 +104,8 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--analyses-only", action="store_true", help="run only the analyses section")
     parser.add_argument("--no-portfolio", action="store_true", help="skip the portfolio section (bench/portfolio.py)")
     parser.add_argument("--portfolio-only", action="store_true", help="run only the 200-domain portfolio section")
+    parser.add_argument("--no-bigday", action="store_true", help="skip the 100k-source day (bench/bigday.py)")
+    parser.add_argument("--bigday-only", action="store_true", help="run only the 100k-source day section")
     parser.add_argument("--no-coldstart", action="store_true", help="skip the cold import section (bench/coldstart.py)")
     parser.add_argument("--coldstart-only", action="store_true", help="run only the cold import section")
     return parser

@@ -26,6 +26,7 @@ MESSAGES: Mapping[str, str] = {
     "invalid_day": "'{value}' is not a day in the form YYYY-MM-DD",
     "range_reversed": "{from} is after to ({to})",
     "range_too_long": "the range may span at most {max_days} days",
+    "beyond_drill_window": "pages reach the first {max} records only; the CSV download (format=csv) holds them all",
     "invalid_pattern": "must be 0 (DMARC pass), 1 to 4 (failure patterns) or 5 (unknown), or a comma-separated list",
     "invalid_ip": "'{value}' is not an IPv4 or IPv6 address",
     "policy_unknown": "no report in the range says which policy is published: give p (and any other tag)",
@@ -59,6 +60,8 @@ MESSAGES: Mapping[str, str] = {
     "csv_malformed": "malformed CSV: {detail}",
     "csv_too_many_fields": "expected at most {max} fields, found {found}",
     "csv_duplicate": "{cidr} duplicates line {line}",
+    "csv_more_errors": "the check stopped there: {count} more lines were not checked",
+    "import_too_large": "the file has {size} bytes; at most {max} bytes can be imported",
     # reports and their provenance
     "unknown_report": "no stored report {report}",
     "report_not_held": "report {report} is {status}, not held: only held reports can be rejected",
@@ -171,12 +174,12 @@ class LineError:
 
 
 class ImportRejected(InvalidInput):
-    """A file with errors: nothing was written. `problems` lists every bad line, or the first ones and `more`
-    counts the rest."""
+    """A file with errors: nothing was written. `problems` lists the bad lines (the first ones); `more` counts the
+    further problems found but not listed, `count` every problem found (by default the listed and the more)."""
 
-    def __init__(self, problems: Iterable[LineError], more: int = 0) -> None:
+    def __init__(self, problems: Iterable[LineError], more: int = 0, count: int | None = None) -> None:
         self.problems, self.more = tuple(problems), more
-        count = len(self.problems) + more
+        count = len(self.problems) + more if count is None else count
         if more:
             super().__init__("import_rejected_more", "file", count=count, shown=len(self.problems))
         else:

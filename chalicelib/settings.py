@@ -44,6 +44,12 @@ PLAN_DAYS = "ALIGNED_PLAN_DAYS"
 PLAN_MIN_VOLUME = "ALIGNED_PLAN_MIN_VOLUME"
 PLAN_MIN_REPORTERS = "ALIGNED_PLAN_MIN_REPORTERS"
 INGEST_MESSAGE_SECONDS = "ALIGNED_INGEST_MESSAGE_SECONDS"
+EXPORTS_BUCKET = "ALIGNED_EXPORTS_BUCKET"
+EXPORTS_PREFIX = "ALIGNED_EXPORTS_PREFIX"
+EXPORT_INLINE_BYTES = "ALIGNED_EXPORT_INLINE_BYTES"
+EXPORT_URL_SECONDS = "ALIGNED_EXPORT_URL_SECONDS"
+MAX_REPORT_RECORDS = "ALIGNED_MAX_REPORT_RECORDS"
+MAX_DAY_SOURCES = "ALIGNED_MAX_DAY_SOURCES"
 SERVICE_NAME = "POWERTOOLS_SERVICE_NAME"
 METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE"
 
@@ -128,6 +134,18 @@ def message_seconds(raw: str) -> int:
 AUTH_MODES = ("none", "cognito")
 
 
+def positive(raw: str) -> int:
+    if not raw.isdigit() or int(raw) == 0:
+        raise ValueError("must be a whole number of 1 or more")
+    return int(raw)
+
+
+def url_seconds(raw: str) -> int:
+    if not raw.isdigit() or not 1 <= int(raw) <= 3600:
+        raise ValueError("must be a whole number of seconds from 1 to 3600")
+    return int(raw)
+
+
 def auth_mode(raw: str) -> str:
     mode = raw.lower()
     if mode not in AUTH_MODES:
@@ -190,6 +208,20 @@ VARIABLES: tuple[Variable, ...] = (
              "the plan: own senders with at least this many messages in the range must each be within the tolerance"),
     Variable(PLAN_MIN_REPORTERS, "plan.min_reporters", "2", whole_number,
              "the plan: distinct reporters needed in the range before a step counts as ready"),
+    Variable(EXPORTS_BUCKET, "exports.bucket", "aligned-exports", text,
+             "where CSV downloads larger than ALIGNED_EXPORT_INLINE_BYTES are written (objects expire after a day)"),
+    Variable(EXPORTS_PREFIX, "exports.prefix", "exports/", folder),
+    Variable(EXPORT_INLINE_BYTES, "exports.inline_bytes", "4000000", positive,
+             "CSV downloads up to this size are answered directly; larger ones go to the exports bucket and the "
+             "answer is a presigned URL (a Lambda response may hold 6 MB)"),
+    Variable(EXPORT_URL_SECONDS, "exports.url_seconds", "300", url_seconds,
+             "how long the presigned URL of an export stays valid"),
+    Variable(MAX_REPORT_RECORDS, "caps.report_records", "100000", positive,
+             "records of one aggregate report that count: the first ones in the file; the rest are dropped and "
+             "recorded as a limit_exceeded failure with their message count"),
+    Variable(MAX_DAY_SOURCES, "caps.day_sources", "100000", positive,
+             "distinct source IPs one domain-day holds; records from further sources are dropped and recorded as "
+             "a limit_exceeded failure"),
     Variable(SERVICE_NAME, "telemetry.service_name", "aligned", text),
     Variable(METRICS_NAMESPACE, "telemetry.metrics_namespace", "Aligned", text),
 )
@@ -288,6 +320,20 @@ class Plan:
 
 
 @dataclass(frozen=True, slots=True)
+class Exports:
+    bucket: str
+    prefix: str
+    inline_bytes: int = 4_000_000
+    url_seconds: int = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Caps:
+    report_records: int = 100_000
+    day_sources: int = 100_000
+
+
+@dataclass(frozen=True, slots=True)
 class Telemetry:
     service_name: str
     metrics_namespace: str
@@ -309,6 +355,8 @@ class Settings:
     telemetry: Telemetry
     batch: Batch
     plan: Plan = Plan()
+    exports: Exports = Exports("aligned-exports", "exports/")
+    caps: Caps = Caps()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **changes: Any) -> Settings:
@@ -330,7 +378,8 @@ class Settings:
 
 _GROUPS: dict[str, type] = {"tables": Tables, "raw_mail": RawMail, "queue": Queue, "topic": Topic,
                             "alerts": Alerts, "ui": Ui, "mail": Mail, "auth": Auth, "trust": Trust, "dns": Dns,
-                            "cache": Cache, "telemetry": Telemetry, "plan": Plan, "batch": Batch}
+                            "cache": Cache, "telemetry": Telemetry, "plan": Plan, "batch": Batch,
+                            "exports": Exports, "caps": Caps}
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from chalicelib.ports.alerts import Notifier, TagSources
     from chalicelib.ports.analyses import Policies
     from chalicelib.ports.dns import NameCache, Resolver
+    from chalicelib.ports.exports import ExportStore
     from chalicelib.ports.https import Fetcher
     from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, TrustedReporters, Unclaimed
     from chalicelib.ports.posture import PostureStore
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from chalicelib.services.alerts import AlertService, AlertStores
     from chalicelib.services.analyses import AnalysesService, FactCache
     from chalicelib.services.domains import DomainService
+    from chalicelib.services.exports import ExportService
     from chalicelib.services.failures import FailureService
     from chalicelib.services.held import HeldReportsService
     from chalicelib.services.ingest import IngestResult, IngestService
@@ -56,6 +58,16 @@ class Container:
         import boto3
 
         return boto3.client("sns")
+
+    @cached_property
+    def export_store(self) -> ExportStore:
+        import boto3
+        from botocore.config import Config
+
+        from chalicelib.aws.exports import S3Exports
+
+        exports = self.settings.exports  # presigned URLs must be SigV4 (the only signature newer regions take)
+        return S3Exports(boto3.client("s3", config=Config(signature_version="s3v4")), exports.bucket, exports.prefix)
 
     @cached_property
     def raw_mail(self) -> RawMail:
@@ -192,7 +204,7 @@ class Container:
         cache = None if self.settings.dns.mode == "off" else self.name_cache
         naming = SenderNaming(ReverseNames(self.resolver, cache, self.settings.dns.budget))
         return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures, policy=policy,
-                             naming=naming, tls=self.tls_reports)
+                             naming=naming, tls=self.tls_reports, caps=self.settings.caps)
 
     @cached_property
     def reprocess(self) -> ReprocessService:
@@ -243,6 +255,12 @@ class Container:
         from chalicelib.services.onboarding import OnboardingService
 
         return OnboardingService(self.domain_service)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from chalicelib.services.exports import ExportService
+
+        return ExportService(self.export_store, self.settings.exports.inline_bytes, self.settings.exports.url_seconds)
 
     @cached_property
     def simulation(self) -> SimulationService:

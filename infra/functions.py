@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from infra import access, keys, mail, sizing
+from infra import access, exports, keys, mail, sizing
 from infra.cfn import Json, allow, arn, att, policy, ref, sub
 from infra.discover import Function, Stage, Table
 
@@ -24,7 +24,7 @@ def log_group(fn: Function) -> str:
 
 
 def function_resources(stage: Stage, tables: list[Table], environment: Mapping[str, Any],
-                       message_seconds: int) -> Json:
+                       message_seconds: int, exports_prefix: str = "exports/") -> Json:
     resources: Json = {}
     for fn in stage.functions:
         resources[log_group(fn)] = {
@@ -47,7 +47,7 @@ def function_resources(stage: Stage, tables: list[Table], environment: Mapping[s
     for kind, role in ROLES.items():
         functions = stage.of_kind(kind)
         if functions:
-            resources[role] = _role(role, functions, _statements(kind, tables))
+            resources[role] = _role(role, functions, _statements(kind, tables, exports_prefix))
     return resources
 
 
@@ -61,7 +61,7 @@ def _role(name: str, functions: list[Function], statements: list[Json]) -> Json:
         "Policies": [{"PolicyName": name, "PolicyDocument": policy(logs, *statements)}]}}
 
 
-def _statements(kind: str, tables: list[Table]) -> list[Json]:
+def _statements(kind: str, tables: list[Table], exports_prefix: str) -> list[Json]:
     statements = access.table_statements(kind, tables)
     if kind in ("ingest", "api"):  # the API reprocesses failed mail (POST /api/ingest/failures/{id}/reprocess)
         statements.append(allow(["s3:GetObject"], [sub("${RawMailBucket.Arn}/*")], Sid="ReadRawMail"))
@@ -69,6 +69,8 @@ def _statements(kind: str, tables: list[Table]) -> list[Json]:
         statements.append(allow(
             ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
             [att(mail.QUEUE, "Arn")], Sid="ReadQueue"))
+    if kind == "api":
+        statements.append(exports.api_statement(exports_prefix))
     if kind == "schedule":
         statements += [allow(["sns:Publish"], [ref("AlertsTopic")], Sid="PublishAlerts"),
                        allow(keys.PUBLISH_ACTIONS, [att(keys.KEY, "Arn")], Sid="EncryptAlerts")]

@@ -9,7 +9,7 @@ from typing import Any
 
 from chalicelib import settings as s
 from chalicelib.settings import Settings
-from infra import alarms, api, headers, keys, logs, mail, sizing, web
+from infra import alarms, api, exports, headers, keys, logs, mail, sizing, web
 from infra.cfn import Json, att, ref, sub
 from infra.data import table_resources
 from infra.discover import Stage, Table, stage, tables
@@ -44,10 +44,12 @@ def build(app_stage: Stage, app_tables: list[Table]) -> Json:
         prefix, sizing.ingest_timeout(ingest[0].batch_size, message_seconds) if ingest else 60))
     resources.update(web.web_resources(app_stage.api_stage))
     resources.update(logs.log_bucket_resources())
+    resources.update(exports.exports_resources(config.exports.prefix))
     resources.update(keys.topic_key_resources())
     resources.update(alarms.alarm_resources(app_stage, config.telemetry.metrics_namespace,
                                                    config.telemetry.service_name))
-    resources.update(function_resources(app_stage, app_tables, environment(app_tables, prefix), message_seconds))
+    resources.update(function_resources(app_stage, app_tables, environment(app_tables, prefix), message_seconds,
+                                        config.exports.prefix))
     if app_stage.of_kind("api"):
         from chalicelib.api.auth import AUTHORIZER_NAME
 
@@ -65,7 +67,7 @@ def environment(app_tables: list[Table], prefix: str) -> dict[str, Any]:
     values.update({
         s.RAW_BUCKET: ref(mail.BUCKET), s.RAW_PREFIX: prefix, s.INGEST_QUEUE: att(mail.QUEUE, "QueueName"),
         s.ALERTS_TOPIC_ARN: ref(alarms.TOPIC), s.UI_BASE_URL: web.SITE_URL,
-        s.MAIL_DOMAIN: ref("MailDomain"), s.RUA_ADDRESS: mail.REPORT_ADDRESS,
+        s.MAIL_DOMAIN: ref("MailDomain"), s.RUA_ADDRESS: mail.REPORT_ADDRESS, s.EXPORTS_BUCKET: ref(exports.BUCKET),
     })
     return values
 

@@ -43,11 +43,12 @@ def create_aws_resources(topology: Topology, mirror_dir: Path, log: Log) -> str:
 
     s3, sqs, sns = boto3.client("s3"), boto3.client("sqs"), boto3.client("sns")
     resources.ensure_bucket(s3, topology)
+    resources.ensure_exports_bucket(s3, topology)
     restored = RawMailMirror(mirror_dir, topology.bucket).restore(s3)
     queue_url = resources.ensure_queue(sqs, topology)
     resources.ensure_notification(s3, topology)
     resources.ensure_topic(sns, topology)
-    log(f"s3://{topology.bucket} ({restored} raw mails restored from {mirror_dir}), "
+    log(f"s3://{topology.bucket} ({restored} raw mails restored from {mirror_dir}), s3://{topology.exports_bucket}, "
         f"queue {topology.queue} (+ {topology.dead_letter_queue}), topic {topology.topic}")
     return queue_url
 

@@ -19,6 +19,7 @@ class Topology:
     incoming_prefix: str  # where SES (and the demo import) drops raw mail
     queue: str  # fed by the bucket's notifications under incoming_prefix
     topic: str | None  # SNS alerts topic name
+    exports_bucket: str = "aligned-exports"  # large CSV downloads, fetched by the browser via presigned URLs
 
     @property
     def dead_letter_queue(self) -> str:
@@ -46,6 +47,15 @@ def ensure_bucket(s3: Any, topology: Topology) -> None:
         s3.head_bucket(Bucket=topology.bucket)
     except s3.exceptions.ClientError:
         s3.create_bucket(Bucket=topology.bucket)
+
+
+def ensure_exports_bucket(s3: Any, topology: Topology) -> None:
+    """The bucket of large CSV downloads; the browser GETs them from moto by presigned URL (no CORS needed:
+    the UI navigates to the URL, it does not fetch it)."""
+    try:
+        s3.head_bucket(Bucket=topology.exports_bucket)
+    except s3.exceptions.ClientError:
+        s3.create_bucket(Bucket=topology.exports_bucket)
 
 
 def ensure_notification(s3: Any, topology: Topology) -> None:

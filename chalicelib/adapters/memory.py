@@ -143,6 +143,7 @@ class MemoryRollups:
 
     def __init__(self) -> None:
         self.days_of: dict[tuple[str, date], tuple[int, frozenset[str], list[Fact]]] = {}
+        self.chunk = 5000  # facts per chunk of fact_chunks (a stored item holds about this many)
 
     def merge(self, domain: str, day: date, unit: str, facts: Sequence[Fact]) -> bool:
         version, units, held = self.days_of.get((domain, day), (0, frozenset(), []))
@@ -179,6 +180,12 @@ class MemoryRollups:
     def range_facts(self, domain: str, start: date, end: date) -> dict[date, tuple[int, list[Fact]]]:
         return {day: (v, list(facts)) for (d, day), (v, _, facts) in sorted(self.days_of.items())
                 if d == domain and start <= day <= end}
+
+    def fact_chunks(self, domain: str, start: date, end: date) -> Iterator[list[Fact]]:
+        for (d, day), (_, _, facts) in sorted(self.days_of.items()):
+            if d == domain and start <= day <= end:
+                for at in range(0, len(facts), self.chunk):
+                    yield facts[at:at + self.chunk]
 
     def day_facts(self, domain: str, days: Iterable[date]) -> dict[date, tuple[int, list[Fact]]]:
         wanted = set(days)
@@ -422,6 +429,7 @@ class MemoryNameCache:
 
 def memory_adapters() -> dict[str, Any]:
     """Fresh fakes under the names wiring.bootstrap takes: `bootstrap(settings, **memory_adapters())`."""
+    from chalicelib.adapters.memory_exports import MemoryExports
     from chalicelib.adapters.memory_posture import MemoryPostureStore
     from chalicelib.adapters.memory_tls import MemoryTlsReports
     from chalicelib.services.alerts import AlertStores
@@ -432,7 +440,8 @@ def memory_adapters() -> dict[str, Any]:
         "failures": MemoryFailures(), "policies": MemoryPolicies(reports),
         "unclaimed": MemoryUnclaimed(reports), "registry": registry,
         "tags": MemoryTags(registry), "notifier": MemoryNotifier(), "trusted_reporters": MemoryTrustedReporters(),
-        "name_cache": MemoryNameCache(), "tls_reports": MemoryTlsReports(), "posture_store": MemoryPostureStore(),
+        "name_cache": MemoryNameCache(), "export_store": MemoryExports(),
+        "tls_reports": MemoryTlsReports(), "posture_store": MemoryPostureStore(),
         "alert_stores": AlertStores(MemoryAlertRules(), MemoryAlertStates(), MemoryAlertHistory(),
                                     MemoryNotificationLog()),
     }

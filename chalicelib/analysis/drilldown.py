@@ -81,11 +81,33 @@ def any_of(*predicates: Predicate) -> Predicate:
     return lambda f: any(p(f) for p in predicates)
 
 
+def drill_order(f: Fact) -> tuple[int, date, str]:
+    """Largest count first, then day, then source IP (ties keep the order the facts came in)."""
+    return (-f.count, f.day, f.source_ip)
+
+
 def select(facts: Iterable[Fact], predicate: Predicate, offset: int = 0, limit: int = 100) -> FactPage:
+    return select_chunks([facts], predicate, offset, limit)
+
+
+def select_chunks(chunks: Iterable[Iterable[Fact]], predicate: Predicate, offset: int = 0,
+                  limit: int = 100) -> FactPage:
+    """`select` over facts that arrive a part at a time: holds at most twice `offset + limit` matching facts
+    beside the part being read, whatever the number of facts. The sort is stable, so the page is the one a
+    sort of every fact would give."""
     check_page(offset, limit)
-    matched = [f for f in facts if predicate(f)]
-    matched.sort(key=lambda f: (-f.count, f.day, f.source_ip))
-    return FactPage(
-        total_facts=len(matched), total_messages=sum(f.count for f in matched),
-        offset=offset, limit=limit, items=tuple(matched[offset:offset + limit]),
-    )
+    keep = offset + limit
+    total = messages = 0
+    best: list[Fact] = []
+    for chunk in chunks:
+        for f in chunk:
+            if predicate(f):
+                total += 1
+                messages += f.count
+                best.append(f)
+        if len(best) > 2 * keep:
+            best.sort(key=drill_order)
+            del best[keep:]
+    best.sort(key=drill_order)
+    return FactPage(total_facts=total, total_messages=messages, offset=offset, limit=limit,
+                    items=tuple(best[offset:keep]))

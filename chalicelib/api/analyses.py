@@ -113,22 +113,24 @@ def get_readiness(domain: str) -> Any:
 @analyses_api.route(f"{PREFIX}/facts", methods=["GET"])
 def get_facts(domain: str) -> Any:
     from chalicelib.api.encode import tables
+    from chalicelib.services.analyses import DRILL_WINDOW
 
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     pick = drill_filter(params)
-    if csv and "offset" not in params and "limit" not in params:
-        drill = _service().drilldown(domain, days, pick, 0, None)
-        return respond(domain, days, "facts", None, lambda: tables.facts_table(drill.page.items), csv)
+    if csv and "offset" not in params and "limit" not in params:  # every record, streamed
+        rows = tables.fact_rows(_service().drill_rows(domain, days, pick))
+        return respond(domain, days, "facts", None, lambda: (tables.FACT_HEADER, rows), csv)
     offset, limit = offset_page(params, FACTS_PAGE)
     drill = _service().drilldown(domain, days, pick, offset, limit)
     result = drill.page
     tag_for = drill.tags.tag_for  # a range holding the source, else an entry naming the fact's service
     items = [fact_item(f, tag_for(f.source_ip, f.detail.service)) for f in result.items]
-    more = offset + limit < result.total_facts
+    end = offset + limit
+    more = end < result.total_facts and end < DRILL_WINDOW
     return respond(domain, days, f"facts-{offset}", None, lambda: tables.facts_table(result.items), csv,
                    total_facts=result.total_facts, total_messages=result.total_messages, offset=offset,
-                   limit=limit, next_offset=offset + limit if more else None, items=items)
+                   limit=limit, next_offset=end if more else None, window=DRILL_WINDOW, items=items)
 
 
 def fact_item(f: Fact, tag: str | None) -> dict[str, Any]:

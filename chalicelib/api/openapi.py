@@ -61,7 +61,9 @@ def _json_body(name: str) -> Obj:
 
 
 def _analysis(summary: str, schema: str, extra: list[Obj] | None = None) -> Obj:
-    return {"get": _op(summary, "analyses", [DOMAIN, *RANGE, FORMAT, *(extra or [])], schema=_ref(schema), csv=True)}
+    """JSON, or with format=csv the CSV itself; a CSV above the inline size is the Export link instead."""
+    return {"get": _op(summary, "analyses", [DOMAIN, *RANGE, FORMAT, *(extra or [])],
+                       schema={"oneOf": [_ref(schema), _ref("Export")]}, csv=True)}
 
 
 LEVEL = ("none", "quarantine", "reject")
@@ -139,7 +141,8 @@ def _paths() -> Obj:
                                     "mail refused and the senders to fix; per sending service and source",
                                     "Providers", [_param("lang", text="names and fix texts", enum=["en", "ja"]),
                                                   _param("table", text="csv only", enum=["providers", "senders"])]),
-        D + "/facts": _analysis("The facts behind any row (paged; csv without paging: all rows)", "Facts", drill),
+        D + "/facts": _analysis("The facts behind any row (paged within the first `window` records; csv without "
+                                "paging: all rows)", "Facts", drill),
         D + "/tls": _analysis("SMTP TLS reports (RFC 8460): sessions, success rate, failures by result type, MX, "
                               "reporter; daily (csv: the daily series)", "Tls"),
         D + "/posture": {
@@ -424,8 +427,9 @@ def _schemas() -> Obj:
             "history": {"type": "array", "items": _obj({"domain": S, "at": S, "name": S, "kind": S,
                                                        "before": {"type": "array", "items": S, "nullable": True},
                                                        "after": {"type": "array", "items": S, "nullable": True}})}}),
+        "Export": _obj({"export": _obj({"url": S, "filename": S, "bytes": Z, "expires_in": Z})}),
         "Facts": _obj({"domain": S, "from": DAY, "to": DAY, "total_facts": Z, "total_messages": Z, "offset": Z,
-                       "limit": Z, "next_offset": {"type": "integer", "nullable": True},
+                       "limit": Z, "next_offset": {"type": "integer", "nullable": True}, "window": Z,
                        "items": {"type": "array", "items": _obj({
                            "day": DAY, "source_ip": S, "reporter": S, "header_from": S, "envelope_from": S,
                            "dkim_domains": S, "spf_auth": B, "spf_aligned": B, "dkim_auth": B, "dkim_aligned": B,

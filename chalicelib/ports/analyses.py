@@ -2,7 +2,7 @@
 registry's matchers; with the value object that crosses them."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -27,6 +27,10 @@ class DayFacts(Protocol):
     def day_facts(self, domain: str, days: Iterable[date]) -> dict[date, tuple[int, list[Fact]]]: ...
 
     def range_facts(self, domain: str, start: date, end: date) -> dict[date, tuple[int, list[Fact]]]: ...
+
+    def fact_chunks(self, domain: str, start: date, end: date) -> Iterator[list[Fact]]:
+        """The facts of the days start..end in day order, a bounded part at a time (never a whole day)."""
+        ...
 
     def span(self, domain: str) -> tuple[date, date] | None:
         """The first and the last day with a rollup (None: no data at all)."""

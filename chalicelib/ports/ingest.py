@@ -169,6 +169,10 @@ class Rollups(Protocol):
 
     def days(self, domain: str) -> list[date]: ...
 
+    def fact_chunks(self, domain: str, start: date, end: date) -> Iterator[list[Fact]]:
+        """The facts of the days start..end in day order, a bounded part at a time."""
+        ...
+
 
 class Domains(Protocol):
     def get(self, name: str) -> Domain | None: ...

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -26,6 +27,7 @@ from chalicelib.services.domains import active_domain
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 731
+DRILL_WINDOW = 10_000  # records a drill-down pages through (offset + limit); every record is in the CSV
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,19 +214,23 @@ class AnalysesService:
         name, facts = self._load(domain, days)
         return readiness(facts, self.matchers.matcher(name), tolerance_pct)
 
-    def drilldown(self, domain: str, days: DayRange, pick: DrillFilter, offset: int, limit: int | None) -> Drill:
-        """The facts behind a row, largest first, paged; `limit` None: all of them (CSV)."""
-        name, facts = self._load(domain, days)
+    def drilldown(self, domain: str, days: DayRange, pick: DrillFilter, offset: int, limit: int) -> Drill:
+        """The facts behind a row, largest first, paged within the first DRILL_WINDOW. Read from the store one
+        stored part at a time (not through the fact cache), so memory follows the page, not the day size."""
+        if offset + limit > DRILL_WINDOW:
+            raise InvalidInput("beyond_drill_window", "offset", max=DRILL_WINDOW)
+        name = active_domain(self.domains, domain)
         tags = self.matchers.matcher(name)
-        predicate = pick.predicate(tags)
-        if limit is not None:
-            return Drill(dd.select(facts, predicate, offset, limit), tags)
-        matched = sorted((f for f in facts if predicate(f)), key=_drill_order)
-        return Drill(dd.FactPage(len(matched), sum(f.count for f in matched), 0, len(matched), tuple(matched)), tags)
+        chunks = self.rollups.fact_chunks(name, days.start, days.end)
+        return Drill(dd.select_chunks(chunks, pick.predicate(tags), offset, limit), tags)
 
-
-def _drill_order(f: Fact) -> tuple[int, date, str]:
-    return (-f.count, f.day, f.source_ip)
+    def drill_rows(self, domain: str, days: DayRange, pick: DrillFilter) -> Iterator[Fact]:
+        """Every fact behind a row (the CSV), streamed: day by day, each stored part of a day largest first.
+        The domain is checked now, before the first row is asked for."""
+        name = active_domain(self.domains, domain)
+        predicate = pick.predicate(self.matchers.matcher(name))
+        chunks = self.rollups.fact_chunks(name, days.start, days.end)
+        return (f for chunk in chunks for f in sorted(filter(predicate, chunk), key=dd.drill_order))
 
 
 def _day(text: str, field: str) -> date:

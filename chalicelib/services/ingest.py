@@ -39,9 +39,11 @@ from chalicelib.ports.ingest import (
 from chalicelib.ports.tls import TlsReports
 from chalicelib.provenance import MailAuth, Provenance, ReporterMap, judge, load_reporters, mail_auth, operator
 from chalicelib.services import trust
+from chalicelib.services.caps import cap_records, cap_sources, source_drop_failure
 from chalicelib.services.senders import SenderNaming
 from chalicelib.services.tls_ingest import TlsIngest, TlsStored
 from chalicelib.services.trust import Action
+from chalicelib.settings import Caps
 
 MISSING_OBJECT = "missing_object"
 OPERATOR_MARK = "cli-"  # object names the operator's `cli import` writes (SES names objects by message id)
@@ -118,9 +120,10 @@ class IngestService:
     def __init__(self, raw: RawMail, reports: Reports, rollups: Rollups, domains: Domains, failures: Failures,
                  limits: Limits = DEFAULT_LIMITS, clock: Callable[[], datetime] = utcnow,
                  policy: TrustPolicy | None = None, naming: SenderNaming | None = None,
-                 tls: TlsReports | None = None) -> None:
+                 tls: TlsReports | None = None, caps: Caps | None = None) -> None:
         self.raw, self.reports, self.rollups, self.domains, self.failures = raw, reports, rollups, domains, failures
         self.limits, self.clock = limits, clock
+        self.caps = caps if caps is not None else Caps()
         self.policy = policy if policy is not None else TrustPolicy.default()
         self.naming = naming if naming is not None else SenderNaming(None)  # default: the catalogue, no DNS
         self.tls = None if tls is None else TlsIngest(tls, failures, self.claimed, lambda: self.clock(),
@@ -137,10 +140,19 @@ class IngestService:
             return IngestResult(key, (), failure)
         return self.ingest_bytes(data, key, name)
 
-    def ingest_bytes(self, data: bytes, key: str, name: str = "") -> IngestResult:
+    def read(self, data: bytes, key: str) -> Outcome:
+        """The mail's reports as they count: each cut to the records cap (what was cut is one more problem)."""
         outcome = read_message(data, self.limits, name=key.rsplit("/", 1)[-1])
         if self.tls is None:
             outcome = replace(outcome, tls=())  # without TLS storage, TLS reports are refused as before
+        capped = [cap_records(r, self.caps.report_records) for r in outcome.reports]
+        problems = tuple(p for _, p in capped if p is not None)
+        if not problems:
+            return outcome
+        return replace(outcome, reports=tuple(r for r, _ in capped), problems=outcome.problems + problems)
+
+    def ingest_bytes(self, data: bytes, key: str, name: str = "") -> IngestResult:
+        outcome = self.read(data, key)
         failure = self.track(key, data, outcome, name)
         if not outcome.found:
             return IngestResult(key, (), failure)
@@ -269,9 +281,24 @@ class IngestService:
         return facts_by_day(report, self.naming.describe(report))
 
     def apply(self, key: str, report: AggregateReport) -> None:
+        raw_key = None
         for day, facts in sorted(self.day_facts(report).items()):
-            self.rollups.merge(report.domain, day, key, facts)
+            known = self.day_sources(report.domain, day)
+            kept, drop = cap_sources(known, facts, self.caps.day_sources)
+            self.rollups.merge(report.domain, day, key, kept)
+            if drop is not None:
+                raw_key = raw_key or self._raw_key(key)
+                self.failures.record(source_drop_failure(report.domain, key, raw_key, drop, self.caps.day_sources,
+                                                         self.clock()))
         self.reports.set_status(key, Status.APPLIED)
+
+    def day_sources(self, domain: str, day: date) -> set[str]:
+        """The distinct source IPs the day holds (read a stored part at a time)."""
+        return {f.source_ip for chunk in self.rollups.fact_chunks(domain, day, day) for f in chunk}
+
+    def _raw_key(self, key: str) -> str:
+        stored = self.reports.get(key)
+        return stored.raw_key if stored is not None else ""
 
     def claimed(self, domain: str) -> bool:
         found = self.domains.get(domain)

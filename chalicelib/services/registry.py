@@ -12,6 +12,7 @@ from chalicelib.errors import EntryExists, ImportRejected, InvalidInput, Registr
 from chalicelib.ports.ingest import Domains
 from chalicelib.ports.registry import RegistryStore
 from chalicelib.registry import Matcher, RegistryEntry, export_csv, import_csv, make_entry, parse_target, sort_key
+from chalicelib.registry.csvio import check_size
 from chalicelib.services.domains import active_domain
 
 MATCHERS_KEPT = 256  # the portfolio reads every domain's: room for a few hundred domains
@@ -130,11 +131,13 @@ class RegistryService:
         self.store.edit(name, change)
 
     def import_csv(self, domain: str, data: bytes, replace: bool = False) -> Imported:
-        """All or nothing: a file with any bad line raises ImportRejected listing every problem."""
+        """All or nothing: a file with any bad line raises ImportRejected listing the problems (the first
+        hundred, then how many more). A body over the size limit is refused before anything else."""
+        check_size(len(data))
         name = active_domain(self.domains, domain)
         parsed = import_csv(data)
         if parsed.errors:
-            raise ImportRejected(parsed.errors)
+            raise ImportRejected(parsed.errors, count=parsed.problems)
         incoming = {e.key for e in parsed.entries}
         counts = [0, 0, 0]  # created, changed, gone: of the attempt that was stored
 

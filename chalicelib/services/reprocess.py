@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from chalicelib.analysis.daily import MAX_SPAN_DAYS, day_weights
 from chalicelib.analysis.facts import Fact
-from chalicelib.dmarc import AggregateReport, read_message
+from chalicelib.dmarc import AggregateReport
 from chalicelib.dmarc.tls_model import TlsReport
 from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, Status, StoredReport
 from chalicelib.provenance import Provenance
 from chalicelib.services import trust
+from chalicelib.services.caps import cap_sources, source_drop_failure
 from chalicelib.services.ingest import IngestService, report_key
 from chalicelib.services.trust import ACCEPTED, Action
 
@@ -56,9 +57,7 @@ class ReprocessService:
             if progress:
                 progress(key)
             data = self.raw.get(bucket, key)
-            outcome = read_message(data, self.ingest.limits, name=key.rsplit("/", 1)[-1])
-            if self.ingest.tls is None:
-                outcome = replace(outcome, tls=())
+            outcome = self.ingest.read(data, key)
             if domain is None or outcome.found:
                 self.ingest.track(key, data, outcome)
             summary.reports += self._tls(outcome.tls, data, key, domain)
@@ -144,7 +143,7 @@ class ReprocessService:
             for attempt in range(MAX_ATTEMPTS):
                 expected = self.rollups.state(domain, day)
                 stored = list(self._covering(domain, day))
-                facts = [f for s in stored for f in self._day_facts(s.key, day)]
+                facts = self._capped(domain, day, stored)
                 if self.rollups.replace(domain, day, expected, frozenset(s.key for s in stored), facts):
                     included.update((s.key, s) for s in stored)
                     count += 1
@@ -155,6 +154,18 @@ class ReprocessService:
             if report.status is not Status.APPLIED:
                 self.reports.set_status(key, Status.APPLIED)
         return count
+
+    def _capped(self, domain: str, day: date, stored: list[StoredReport]) -> list[Fact]:
+        """The day's facts from its reports, in order, under the sources cap (drops recorded as at ingest)."""
+        known: set[str] = set()
+        facts: list[Fact] = []
+        cap = self.ingest.caps.day_sources
+        for s in stored:
+            kept, drop = cap_sources(known, self._day_facts(s.key, day), cap)
+            facts += kept
+            if drop is not None:
+                self.failures.record(source_drop_failure(domain, s.key, s.raw_key, drop, cap, self.ingest.clock()))
+        return facts
 
     def _covering(self, domain: str, day: date) -> Iterable[StoredReport]:
         start = datetime.combine(day, time(), tzinfo=UTC)

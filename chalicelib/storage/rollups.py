@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from pynamodb.exceptions import PutError
@@ -20,6 +20,7 @@ from chalicelib.storage.models import RollupItem
 ITEM_BUDGET = 330_000  # bytes of facts + unit set + overflow list kept in one head item
 OVERFLOW_MAX = 350_000
 MAX_ATTEMPTS = 100
+CHUNK_PAGE = 4  # items per query page of fact_chunks (each up to ~350 KB)
 
 
 class ConflictError(RuntimeError):
@@ -132,6 +133,30 @@ class DynamoRollups:
         refs = [(domain, ref) for h in heads for ref in sorted(h.overflow or ())]
         blobs = {i.sk: i for i in self._rollups.batch_get(refs, consistent_read=True)} if refs else {}
         return {date.fromisoformat(h.sk): (int(h.version), self._decoded(h, blobs)) for h in heads}
+
+    def fact_chunks(self, domain: str, start: date, end: date) -> Iterator[list[Fact]]:
+        """The facts of the days start..end, one stored item at a time (a head, then each overflow item it
+        lists), day by day: a reader holds one item's facts (<= ~350 KB encoded), never a whole day."""
+        listed: set[str] = set()
+        pending: list[str] = []  # refs of the current head not seen yet (the query is eventually consistent)
+        query = self._rollups.query(domain, self._rollups.sk.between(start.isoformat(), end.isoformat() + "~"),
+                                    page_size=CHUNK_PAGE)
+        for item in query:
+            if "#" not in item.sk:
+                yield from self._late(domain, pending)
+                listed, pending = set(item.overflow or ()), sorted(item.overflow or ())
+                if item.facts:
+                    yield factcodec.decode(item.facts, date.fromisoformat(item.sk))
+            elif item.sk in listed:  # overflow items sort after their head; unlisted ones are leftovers
+                yield from self._late(domain, [ref for ref in pending if ref < item.sk])
+                pending = [ref for ref in pending if ref > item.sk]
+                yield factcodec.decode(item.facts or b"", date.fromisoformat(item.sk[:10]))
+        yield from self._late(domain, pending)
+
+    def _late(self, domain: str, refs: list[str]) -> Iterator[list[Fact]]:
+        for ref in refs:
+            blob = self._rollups.get(domain, ref, consistent_read=True)
+            yield factcodec.decode(blob.facts or b"", date.fromisoformat(ref[:10]))
 
     def _save(self, item: RollupItem, units: set[str], facts: list[Fact], messages: int) -> bool:
         """Writes `item` with the given units and inline facts (moved to new overflow items when they do not

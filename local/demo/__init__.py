@@ -24,6 +24,8 @@ HELD_DAYS_AGO = 4  # a report whose mail failed authentication: held until the o
 # Policy drift: for the last days, kddi.com sees a second, conflicting DMARC record (p=quarantine, left at a
 # secondary DNS provider its resolvers reach) while every other reporter sees the published p=none.
 STALE_RECORD = ("kddi.com", 3, "quarantine")  # reporter, last days, the p= / sp= it sees
+SPRAY_DAYS_AGO = 6  # that day's Yahoo report also lists a spray from 2,400 addresses: over the local records cap
+SPRAY_SOURCES = 2_400  # the local stage caps a report at 2,000 records (.chalice/config.json)
 
 
 def demo_days(today: date, days: int = DEMO_DAYS) -> list[date]:
@@ -65,6 +67,8 @@ def demo_messages(today: date, after: date | None = None, days: int = DEMO_DAYS)
             slug = reporter.submitter.replace(".", "-")
             stale, stale_days, stale_p = STALE_RECORD
             requested = stale_p if reporter.org_name == stale and days_ago <= stale_days else "none"
+            if days_ago == SPRAY_DAYS_AGO and reporter is REPORTERS[1]:
+                rows = rows + _spray()
             if days_ago == FORGED_DAYS_AGO and reporter is REPORTERS[0]:
                 forged = [Row(r.sender, r.ip, r.count * 100) for r in rows]
                 yield f"demo-{day:%Y%m%d}-{slug}-forged.eml", mail(reporter, day, render(reporter, day, forged), False)
@@ -75,6 +79,12 @@ def demo_messages(today: date, after: date | None = None, days: int = DEMO_DAYS)
             yield f"demo-{day:%Y%m%d}-unauthenticated.eml", mail(relay, day, render(relay, day, rows), False)
         if days_ago <= TLS_REPORT_DAYS:
             yield from _tls_mails(day, days_ago)
+
+
+def _spray() -> list[Row]:
+    """A spoofing spray: one message each from SPRAY_SOURCES addresses of 100.64.0.0/10 (shared address space)."""
+    spoofer = next(sender for sender in SENDERS if sender.name == "spoof-bulk")
+    return [Row(spoofer, f"100.64.{n // 250}.{n % 250 + 1}", 1) for n in range(SPRAY_SOURCES)]
 
 
 def _tls_mails(day: date, days_ago: int) -> Iterator[tuple[str, bytes]]:

@@ -101,3 +101,21 @@ def test_registry_csv_import_reports_every_bad_line_and_writes_nothing(api: Clie
     assert body["field"] == "file"
     assert [(e["line"], e["field"]) for e in body["errors"]] == [(2, "cidr"), (3, "tag")]
     assert get(api, D + "/registry")["items"] == []
+
+
+def test_registry_csv_import_of_junk_answers_small_and_a_huge_body_is_refused(api: Client) -> None:
+    from chalicelib.registry.csvio import MAX_IMPORT_BYTES
+
+    post(api, "/api/domains", {"name": "example.com"})
+    junk = b"cidr,tag\n" + b"".join(b"junk%d,x\n" % n for n in range(50_000))
+    response = api.http.post(D + "/registry/import", body=junk, headers=CSV)
+    assert response.status_code == 400
+    body = json.loads(response.body)
+    assert body["params"] == {"count": 100}
+    assert len(body["errors"]) == 101 and body["errors"][-1]["error"] == "csv_more_errors"
+    assert body["errors"][-1]["params"] == {"count": 49_900}
+    assert len(response.body) < 40_000
+    huge = api.http.post(D + "/registry/import", body=b"cidr,tag\n" + b"x" * MAX_IMPORT_BYTES, headers=CSV)
+    assert huge.status_code == 400
+    assert json.loads(huge.body)["error"] == "import_too_large"
+    assert get(api, D + "/registry")["items"] == []

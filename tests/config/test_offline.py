@@ -14,9 +14,9 @@ from tests.storage.conftest import fresh_settings
 
 # Where settings are built on purpose from an explicit environment: the settings table's own tests, the DNS
 # adapter's wiring test (it only checks the adapter's type), the offline settings themselves, and the template
-# test that reads the ingest function's settings from the deployed environment (it builds no container).
+# and demo tests that read a function's or the local stage's settings from their environment (no container).
 ALLOWED = {"tests/config/test_settings.py", "tests/contract/test_dns.py", "tests/offline.py",
-           "tests/infra/test_hardening.py"}
+           "tests/infra/test_hardening.py", "tests/local/test_demo.py"}
 
 
 def test_the_test_settings_switch_dns_and_fetches_off() -> None:

@@ -48,13 +48,14 @@ def test_every_answer_carries_the_stacks_security_headers(resources: dict[str, A
     assert headers["ReferrerPolicy"]["ReferrerPolicy"] == "no-referrer"
 
 
-def test_the_page_may_only_talk_to_its_origin_and_the_cognito_domain(resources: dict[str, Any]) -> None:
+def test_the_page_may_only_talk_to_its_origin_the_cognito_domain_and_the_exports(resources: dict[str, Any]) -> None:
     _, csp = _csp(resources)
     assert csp["default-src"] == ["'none'"] and csp["script-src"] == ["'self'"]
     assert csp["frame-ancestors"] == ["'none'"] and csp["object-src"] == ["'none'"]
     connect = csp["connect-src"]
     assert connect[0] == "'self'"
-    assert connect[1:] == [{"Fn::Sub": "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com"}]
+    assert connect[1:] == [{"Fn::Sub": "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com"},
+                           {"Fn::Sub": "https://${ExportsBucket.RegionalDomainName}"}]
     assert target({"Ref": "UserPoolDomain"}) in of_type(resources, "AWS::Cognito::UserPoolDomain")
     flat = repr(csp)
     for loose in ("unsafe-inline", "unsafe-eval", "https:'", " * ", "'*'", "http:"):

@@ -175,3 +175,19 @@ def test_registry_is_a_fresh_copy() -> None:
     first = demo_registry()
     first[0]["tag"] = "changed"
     assert demo_registry()[0]["tag"] != "changed"
+
+
+def test_one_demo_report_goes_beyond_the_local_records_cap(reports) -> None:
+    """The local stage caps a report at 2,000 records and answers CSVs above 100 kB with an export link (the
+    moto server's presigned URL); the demo's spray report shows the cap as a limit_exceeded failure."""
+    from chalicelib.settings import Settings
+    from local.bootstrap import chalice_env
+    from local.demo import SPRAY_DAYS_AGO
+    from tests.conftest import ROOT
+
+    local = Settings.from_env(chalice_env(ROOT))
+    assert local.caps.report_records == 2000 and local.exports.inline_bytes == 100_000
+    over = [name for name, outcome in reports.items() for r in outcome.reports
+            if len(r.records) > local.caps.report_records]
+    day = TODAY - timedelta(days=SPRAY_DAYS_AGO)
+    assert over == [f"demo-{day:%Y%m%d}-{REPORTERS[1].submitter.replace('.', '-')}.eml"]

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import pytest
+
+from chalicelib.errors import RegistryError
 from chalicelib.registry import LineError, export_csv, import_csv, make_entry
+from chalicelib.registry.csvio import MAX_IMPORT_BYTES, MAX_LINE_ERRORS
 
 
 def test_import_tolerates_bom_crlf_blank_lines_quotes_and_japanese() -> None:
@@ -62,3 +66,44 @@ def test_export_round_trip_with_bom_and_injection_guard() -> None:
     assert "'=cmd" in body.decode("utf-8-sig") and "'@SUM(1)" in body.decode("utf-8-sig")
     back = import_csv(body)
     assert back.ok and sorted(back.entries, key=str) == sorted(entries, key=str)
+
+
+def _junk(size: int) -> bytes:
+    """A header, then junk lines (each one an error) up to about `size` bytes."""
+    lines = [b"cidr,tag,comment"]
+    total, n = 0, 0
+    while total < size:
+        line = f"junk{n},x,".encode()
+        lines.append(line)
+        total += len(line) + 1
+        n += 1
+    return b"\n".join(lines) + b"\n"
+
+
+def test_a_file_of_junk_stops_after_a_hundred_errors_and_counts_the_lines_left() -> None:
+    import tracemalloc
+
+    data = _junk(MAX_IMPORT_BYTES - 100)
+    bad_lines = data.count(b"\n") - 1
+    tracemalloc.start()
+    try:
+        result = import_csv(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(result.errors) == MAX_LINE_ERRORS + 1
+    assert [e.line for e in result.errors[:3]] == [2, 3, 4]
+    left = bad_lines - MAX_LINE_ERRORS
+    assert bad_lines > 300_000
+    assert result.errors[-1] == LineError(0, "csv_more_errors", params={"count": left})
+    assert result.problems == MAX_LINE_ERRORS
+    assert result.errors[-1].message == f"the check stopped there: {left} more lines were not checked"
+    assert peak < 8 * MAX_IMPORT_BYTES  # the text decoded once (str of ASCII: 1 byte a character), not a list
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read() -> None:
+    with pytest.raises(RegistryError) as raised:
+        import_csv(b"\xff" * (MAX_IMPORT_BYTES + 1))  # not even decodable: the size is checked first
+    assert raised.value.code == "import_too_large"
+    assert raised.value.params == {"size": MAX_IMPORT_BYTES + 1, "max": MAX_IMPORT_BYTES}
+    assert import_csv(_junk(MAX_IMPORT_BYTES - 100)).errors  # just under: read

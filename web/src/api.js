@@ -67,12 +67,31 @@ export const api = {
   text: (path, params, accept = "text/csv") => request("GET", path, { params, accept }),
 };
 
-/** Fetches a CSV with the auth header and saves it as a file (a blob link; no other host involved). */
+/** Fetches a CSV with the auth header and saves it as a file (a blob link). A large CSV is answered with
+ * {export: {url, filename}} instead: a short-lived presigned link to the file in the exports bucket, which the
+ * browser then downloads itself (the link carries its own credentials; the file is sent as an attachment). */
 export async function downloadCsv(path, params, filename) {
   const headers = { Accept: "text/csv", ...authHeader() };
   const resp = await fetch(apiUrl(path, params), { headers });
-  if (!resp.ok) throw new ApiError(resp.status, `${resp.status} ${resp.statusText}`, null);
+  if (!resp.ok) {
+    const data = await resp.json().catch(() => null);
+    throw new ApiError(resp.status, errorMessage(data, resp), data);
+  }
+  if ((resp.headers.get("Content-Type") || "").includes("json")) {
+    const data = await resp.json();
+    if (data && data.export && data.export.url) return followLink(data.export.url, data.export.filename || filename);
+  }
   saveBlob(await resp.blob(), filename);
+}
+
+function followLink(url, filename) {
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename; // ignored across origins; the object's Content-Disposition names the file
+  a.rel = "noopener";
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
 
 export function saveBlob(blob, filename) {

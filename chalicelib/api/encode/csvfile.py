@@ -8,9 +8,11 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import Enum
+from typing import BinaryIO
 
 Cell = str | int | float | bool | date | Enum | None
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FLUSH_CHARS = 64 * 1024  # rows are encoded and written out in blocks of about this size
 
 
 def safe_cell(value: Cell) -> str | int | float:
@@ -27,9 +29,22 @@ def safe_cell(value: Cell) -> str | int | float:
 
 
 def render_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    out = io.BytesIO()
+    write_csv(out, header, rows)
+    return out.getvalue()
+
+
+def write_csv(out: BinaryIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
+    """Writes the CSV into `out` as the rows come (a block at a time), so any number of rows can be written
+    from a stream without holding them."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    out.write("\ufeff".encode())
     writer.writerow([safe_cell(h) for h in header])
     for row in rows:
         writer.writerow([safe_cell(c) for c in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        if text.tell() > FLUSH_CHARS:
+            out.write(text.getvalue().encode("utf-8"))
+            text.seek(0)
+            text.truncate()
+    out.write(text.getvalue().encode("utf-8"))

@@ -4,7 +4,7 @@
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from chalicelib.analysis.common import UNTAGGED_LABEL, DayPoint, NameCount
 from chalicelib.analysis.facts import Fact
@@ -17,6 +17,7 @@ from chalicelib.analysis.tags import TagReport
 from chalicelib.api.encode.csvfile import Cell
 
 Table = tuple[tuple[str, ...], list[tuple[Cell, ...]]]
+Stream = tuple[tuple[str, ...], Iterable[tuple[Cell, ...]]]  # a table whose rows may come one at a time
 PATTERN_COLUMNS = ("pattern_1", "pattern_2", "pattern_3", "pattern_4")
 UNKNOWN_TITLE = {"en": "DMARC result unknown (no verdict and no auth results in the report)",
                  "ja": "DMARC 判定不明（レポートに判定も認証結果もない）"}
@@ -98,19 +99,23 @@ def readiness_table(r: Readiness) -> Table:
     return header, rows
 
 
+FACT_HEADER = ("day", "source_ip", "reporter", "header_from", "envelope_from", "dkim_domains", "spf_auth",
+               "spf_aligned", "dkim_auth", "dkim_aligned", "dmarc_pass", "pattern", "disposition", "count",
+               "dmarc_unknown", "reverse_dns", "service", "route", "dkim", "spf_domain", "spf_scope",
+               "override_reasons")
+
+
 def facts_table(facts: Iterable[Fact]) -> Table:
-    header = ("day", "source_ip", "reporter", "header_from", "envelope_from", "dkim_domains", "spf_auth",
-              "spf_aligned", "dkim_auth", "dkim_aligned", "dmarc_pass", "pattern", "disposition", "count",
-              "dmarc_unknown", "reverse_dns", "service", "route", "dkim", "spf_domain", "spf_scope",
-              "override_reasons")
-    rows: list[tuple[Cell, ...]] = [
-        (f.day, f.source_ip, f.reporter, f.header_from, f.envelope_from, f.dkim_domains, f.spf_auth, f.spf_aligned,
-         f.dkim_auth, f.dkim_aligned, f.dmarc_pass, f.pattern, f.disposition, f.count, f.unknown, f.ptr,
-         f.detail.service, f.detail.route, f.detail.dkim, f.detail.spf_domain, f.detail.spf_scope,
-         "; ".join(f"{t}={c}" if c else t for t, c in f.detail.override_reasons()))
-        for f in facts
-    ]
-    return header, rows
+    return FACT_HEADER, list(fact_rows(facts))
+
+
+def fact_rows(facts: Iterable[Fact]) -> Iterator[tuple[Cell, ...]]:
+    """The rows of facts_table, made as the facts come (the CSV of every record streams them)."""
+    for f in facts:
+        yield (f.day, f.source_ip, f.reporter, f.header_from, f.envelope_from, f.dkim_domains, f.spf_auth,
+               f.spf_aligned, f.dkim_auth, f.dkim_aligned, f.dmarc_pass, f.pattern, f.disposition, f.count, f.unknown,
+               f.ptr, f.detail.service, f.detail.route, f.detail.dkim, f.detail.spf_domain, f.detail.spf_scope,
+               "; ".join(f"{t}={c}" if c else t for t, c in f.detail.override_reasons()))
 
 
 def portfolio_table(rows: Iterable[PortfolioRow]) -> Table:

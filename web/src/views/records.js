@@ -43,11 +43,14 @@ function render(data, ctx, filters, fetchChunk) {
     });
     table.dataset.loaded = "records";
     replace(slot, table);
-    replace(status, next === null || next === undefined ? "" : [
-      t("records.partial", { shown: num(items.length), total: num(data.total_facts) }), " ",
-      h("button", { type: "button", class: "btn btn-small", dataset: { more: "" }, onclick: more },
-        t("records.more"))]);
-    status.hidden = next === null || next === undefined;
+    const ended = next === null || next === undefined;
+    const beyond = ended && items.length < data.total_facts; // pages stop at the window: the CSV has the rest
+    replace(status, beyond ? t("records.window", { shown: num(items.length), total: num(data.total_facts) }) :
+      ended ? "" : [
+        t("records.partial", { shown: num(items.length), total: num(data.total_facts) }), " ",
+        h("button", { type: "button", class: "btn btn-small", dataset: { more: "" }, onclick: more },
+          t("records.more"))]);
+    status.hidden = ended && !beyond;
   }
 
   async function more(event) {

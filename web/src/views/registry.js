@@ -244,7 +244,7 @@ export function lineErrors(out) {
   const errors = out.errors || [];
   if (!errors.length) return null;
   return h("div", { class: "line-errors", role: "alert" },
-    h("p", {}, tn("registry.import_errors", errors.length + (out.more_errors || 0))),
+    h("p", {}, tn("registry.import_errors", (out.params && out.params.count) || errors.length + (out.more_errors || 0))),
     h("table", { class: "data" }, h("thead", {}, h("tr", {},
       h("th", { scope: "col" }, t("col.line")), h("th", { scope: "col" }, t("col.field")),
       h("th", { scope: "col" }, t("col.message")))),
