@@ -9,7 +9,7 @@ the analyses list a source or a tag once any fact names it), in the FLAGS column
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chalicelib.analysis.facts import FAIL_PATTERNS, Fact, Pattern, is_indirect, pattern_of
 
@@ -38,6 +38,12 @@ class DaySummary:
     strings: list[str] = field(default_factory=list)  # the strings of the seen rows
     seen_ip: Sequence[int] = ()  # per distinct (ip, header_from, envelope_from, dkim_domains, reporter) of the
     seen: list[Sequence[int]] = field(default_factory=list)  # direct facts: ip index; the four (SEEN_FIELDS) in strings
+    has_sources: bool = True  # False: read without its key and seen columns (storage reads them apart)
+
+    def without_sources(self) -> DaySummary:
+        """The part every analysis reads (storage keeps the rest apart)."""
+        return replace(self, key_ip=(), key_service=[], columns=[], strings=[], seen_ip=(), seen=[],
+                       has_sources=False)
 
     def key_range(self, ip_index: int) -> range:
         """The key rows of one source IP (keys are sorted by ip index)."""

@@ -51,6 +51,7 @@ class SummedDay:
     day: date
     summary: DaySummary
     tagged: TaggedDay | None = None  # needed by every analysis but the overview
+    version: int = 0  # of the day rollup summarized
 
 
 def _ips(day: SummedDay, indexes: Sequence[int]) -> map[str]:
