@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from socket import inet_aton, inet_ntoa
 
 from chalicelib.analysis.facts import FAIL_PATTERNS, Fact, Pattern, is_indirect, pattern_of
 
@@ -30,7 +31,7 @@ class DaySummary:
     dispositions: dict[str, int]
     reporters: dict[str, int]
     via: dict[str, int]  # indirect failing messages per "route service" (patterns.FORWARDED)
-    ips: list[str]  # the day's distinct source IPs, sorted
+    ips: list[int | str]  # the day's distinct source IPs as keys (ip_key): the IPv4 ones first, then the others
     pattern_ips: list[Sequence[int]]  # failure patterns 1..4: indexes (in ips) of sources failing directly in it
     key_ip: Sequence[int]  # per source key, sorted by (ip index, service): its ip index
     key_service: list[str]  # and its service (SenderDetail.service)
@@ -54,8 +55,37 @@ class DaySummary:
     def ip_index(self, ip: str) -> int | None:
         from bisect import bisect_left
 
-        at = bisect_left(self.ips, ip)
-        return at if at < len(self.ips) and self.ips[at] == ip else None
+        key, ips = ip_key(ip), self.ips
+        v4 = bisect_left(ips, _NOT_V4, key=_is_text)  # ips holds the ints first
+        lo, hi = (0, v4) if isinstance(key, int) else (v4, len(ips))
+        at = bisect_left(ips, key, lo, hi)  # type: ignore[arg-type]
+        return at if at < hi and ips[at] == key else None
+
+
+_NOT_V4 = True
+
+
+def _is_text(key: int | str) -> bool:
+    return isinstance(key, str)
+
+
+def ip_key(ip: str) -> int | str:
+    """The source IP as a summary key: an IPv4 address in its canonical dotted form as its 32-bit value (4 bytes a
+    day summary, no text to split), anything else as its text. One key per distinct text."""
+    try:
+        packed = inet_aton(ip)
+    except OSError:
+        return ip
+    return int.from_bytes(packed, "big") if inet_ntoa(packed) == ip else ip
+
+
+def ip_text(key: int | str) -> str:
+    return key if isinstance(key, str) else inet_ntoa(key.to_bytes(4, "big"))
+
+
+def sorted_keys(ips: Iterable[str]) -> list[int | str]:
+    keys = {ip_key(ip) for ip in ips}
+    return [*sorted(k for k in keys if isinstance(k, int)), *sorted(k for k in keys if isinstance(k, str))]
 
 
 def summarize(facts: Iterable[Fact]) -> DaySummary:
@@ -65,8 +95,8 @@ def summarize(facts: Iterable[Fact]) -> DaySummary:
     dispositions: dict[str, int] = {}
     reporters: dict[str, int] = {}
     via: dict[str, int] = {}
-    ips = sorted({f.source_ip for f in facts})
-    index = {ip: n for n, ip in enumerate(ips)}
+    ips = sorted_keys({f.source_ip for f in facts})
+    index = {ip_text(ip): n for n, ip in enumerate(ips)}
     keys: dict[tuple[int, str], list[int]] = {}
     pattern_sets: list[set[int]] = [set() for _ in FAIL_PATTERNS]
     seen: set[tuple[int, str, str, str, str]] = set()

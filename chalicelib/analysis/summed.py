@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import add
 
 from chalicelib.analysis.common import check_page, day_series, pct, ranked
 from chalicelib.analysis.facts import Pattern
@@ -30,6 +31,7 @@ from chalicelib.analysis.summary import (
     T_SPF_AUTH,
     T_UNKNOWN,
     DaySummary,
+    ip_text,
 )
 from chalicelib.analysis.tagged import (
     R_DKIM_ALIGNED,
@@ -54,7 +56,7 @@ class SummedDay:
     version: int = 0  # of the day rollup summarized
 
 
-def _ips(day: SummedDay, indexes: Sequence[int]) -> map[str]:
+def _ips(day: SummedDay, indexes: Sequence[int]) -> map[int | str]:
     return map(day.summary.ips.__getitem__, indexes)
 
 
@@ -63,7 +65,7 @@ def overview(days: Sequence[SummedDay], policy: PolicyPublished | None, start: d
     dispositions: dict[str, int] = defaultdict(int)
     reporters: dict[str, int] = defaultdict(int)
     day_total, day_pass, day_unknown = {}, {}, {}
-    sources: set[str] = set()
+    sources: set[int | str] = set()
     for d in days:
         s = d.summary
         if not s.ips:
@@ -102,7 +104,7 @@ def _tagged(d: SummedDay) -> TaggedDay:
 def patterns(days: Sequence[SummedDay]) -> PatternReport:
     messages = unknown = 0
     failing: list[dict[str | None, int]] = [defaultdict(int) for _ in range(4)]
-    sources: list[set[str]] = [set() for _ in range(4)]
+    sources: list[set[int | str]] = [set() for _ in range(4)]
     via: dict[str, int] = defaultdict(int)
     for d in days:
         s, t = d.summary, _tagged(d)
@@ -118,26 +120,27 @@ def patterns(days: Sequence[SummedDay]) -> PatternReport:
 
 
 def tags(days: Sequence[SummedDay], start: date | None = None, end: date | None = None) -> TagReport:
+    sums: dict[str | None, list[int]] = {}
     accs: dict[str | None, TagSums] = {}
     for d in days:
         t = _tagged(d)
+        ips = d.summary.ips
         for tag, row, indexes in zip(t.tags, t.rows, t.tag_ips, strict=True):
             acc = accs.get(tag)
             if acc is None:
                 acc = accs[tag] = TagSums()
-            acc.messages += row[R_MESSAGES]
-            acc.spf_pass += row[R_SPF_PASS]
-            acc.spf_aligned += row[R_SPF_ALIGNED]
-            acc.dkim_pass += row[R_DKIM_PASS]
-            acc.dkim_aligned += row[R_DKIM_ALIGNED]
-            acc.dmarc_pass += row[R_PASS]
-            for p in range(4):
-                acc.patterns[p + 1] += row[R_P1 + p]
-            acc.patterns[Pattern.UNKNOWN] += row[R_UNKNOWN]
-            acc.ips.update(_ips(d, indexes))
+                sums[tag] = [0] * len(row)
+            sums[tag][:] = map(add, sums[tag], row)
+            acc.ips.update(map(ips.__getitem__, indexes))
             acc.day_total[d.day] += row[R_MESSAGES]
             acc.day_pass[d.day] += row[R_PASS]
             acc.day_unknown[d.day] += row[R_UNKNOWN]
+    for tag, acc in accs.items():
+        row = sums[tag]
+        acc.messages, acc.spf_pass, acc.spf_aligned = row[R_MESSAGES], row[R_SPF_PASS], row[R_SPF_ALIGNED]
+        acc.dkim_pass, acc.dkim_aligned, acc.dmarc_pass = row[R_DKIM_PASS], row[R_DKIM_ALIGNED], row[R_PASS]
+        acc.patterns[1:5] = row[R_P1:R_P1 + 4]
+        acc.patterns[Pattern.UNKNOWN] = row[R_UNKNOWN]
     return tag_report(accs, start, end)
 
 
@@ -149,7 +152,7 @@ def spoofing(days: Sequence[SummedDay], offset: int = 0, limit: int = 50, failin
              ) -> SpoofingPage:
     check_page(offset, limit)
     messages = 0
-    volume: dict[str, list[int]] = {}
+    volume: dict[int | str, list[int]] = {}
     via: dict[str, int] = defaultdict(int)
     for d in days:
         s, t = d.summary, _tagged(d)
@@ -164,7 +167,8 @@ def spoofing(days: Sequence[SummedDay], offset: int = 0, limit: int = 50, failin
             else:
                 sums[0] += n
                 sums[1] += failed
-    return spoofing_page(messages, volume, dict(via), lambda ips: _details(days, ips), offset, limit, failing_only)
+    texts = {ip_text(key): sums for key, sums in volume.items()}
+    return spoofing_page(messages, texts, dict(via), lambda ips: _details(days, ips), offset, limit, failing_only)
 
 
 def _details(days: Sequence[SummedDay], ips: set[str]) -> dict[str, SourceSums]:

@@ -21,6 +21,7 @@ from chalicelib.analysis.summary import (
     K_SPF_AUTH,
     K_UNKNOWN,
     DaySummary,
+    ip_text,
 )
 
 # TaggedDay.rows columns, per tag
@@ -54,7 +55,7 @@ def tag_day(summary: DaySummary, tags: TagSource, registry: int) -> TaggedDay:
     spoof: dict[int, list[int]] = {}
     flags = cols[K_FLAGS]
     for k, ip in enumerate(summary.key_ip):
-        tag = tag_for(ips[ip], services[k])
+        tag = tag_for(ip_text(ips[ip]), services[k])
         t = at.get(tag)
         if t is None:
             t = at[tag] = len(rows)

@@ -46,7 +46,7 @@ class TagSums:
     dkim_aligned: int = 0
     dmarc_pass: int = 0
     patterns: list[int] = field(default_factory=lambda: [0] * len(Pattern))  # indexed by Pattern
-    ips: set[str] = field(default_factory=set)
+    ips: set[int | str] = field(default_factory=set)  # the sources (text, or summary keys)
     day_total: dict[date, int] = field(default_factory=lambda: defaultdict(int))
     day_pass: dict[date, int] = field(default_factory=lambda: defaultdict(int))
     day_unknown: dict[date, int] = field(default_factory=lambda: defaultdict(int))

@@ -77,9 +77,10 @@ class SummaryReader:
         full.update((day, s) for day, (_, s) in self._from_facts(domain, [d for d in found if d not in full]).items())
         return [replace(d, summary=full.get(d.day, d.summary)) for d in days]
 
-    def ensure(self, domain: str) -> int:
-        """Summarizes the days stored without a summary (once per domain); returns how many it wrote."""
-        if domain in self._complete or self.store.complete(domain):
+    def ensure(self, domain: str, force: bool = False) -> int:
+        """Summarizes the days stored without a summary (once per domain; `force`: again); returns how many it
+        wrote."""
+        if not force and (domain in self._complete or self.store.complete(domain)):
             self._complete.add(domain)
             return 0
         written = 0

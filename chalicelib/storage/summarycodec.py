@@ -1,9 +1,11 @@
-"""Compact bytes for a day summary and its registry part (chalicelib.analysis.summary, .tagged), zlib'd.
+"""Compact bytes for a day summary and its registry part (chalicelib.analysis.summary, .tagged), zlib'd when
+that saves at least a quarter (a zlib stream never starts with the format byte).
 
 Layout (format 1): b"\\x01"; the byte length of a JSON header (little-endian uint32); the header (the small values
 and the names, typecodes and lengths of the integer columns); then each column's little-endian unsigned integers
 (typecode "B", "H", "I" or "Q", the narrowest that holds it), decoded with `array.frombytes`, no JSON per value.
-The source IPs travel as one newline-joined string. A new layout gets a new first byte."""
+The IPv4 sources travel as one column of 32-bit values (chalicelib.analysis.summary.ip_key), the others as text in
+the header. A new layout gets a new first byte."""
 from __future__ import annotations
 
 import json
@@ -20,6 +22,7 @@ from chalicelib.analysis.tagged import TaggedDay
 
 FORMAT = 1
 _HEAD = struct.Struct("<I")
+KEEP_RAW_ABOVE = 0.75  # a part that zlib shrinks by less than a quarter is kept as it is (no inflating to read it)
 _TYPECODES = (("B", 0xFF), ("H", 0xFFFF), ("I", 0xFFFF_FFFF), ("Q", 0xFFFF_FFFF_FFFF_FFFF))
 _BIG_ENDIAN = sys.byteorder == "big"
 
@@ -39,11 +42,13 @@ def _pack(header: dict[str, Any], columns: Sequence[Sequence[int]]) -> bytes:
         described.append([code, len(values)])
         blobs.append(packed.tobytes())
     text = json.dumps({**header, "_c": described}, separators=(",", ":"), ensure_ascii=False).encode()
-    return zlib.compress(bytes((FORMAT,)) + _HEAD.pack(len(text)) + text + b"".join(blobs), 6)
+    raw = bytes((FORMAT,)) + _HEAD.pack(len(text)) + text + b"".join(blobs)
+    small = zlib.compress(raw, 6)
+    return small if len(small) < len(raw) * KEEP_RAW_ABOVE else raw
 
 
 def _unpack(blob: bytes) -> tuple[dict[str, Any], list[Sequence[int]]]:
-    raw = zlib.decompress(blob)
+    raw = blob if blob[:1] == bytes((FORMAT,)) else zlib.decompress(blob)
     if raw[:1] != bytes((FORMAT,)):
         raise ValueError(f"unknown day summary format {raw[:1]!r}")
     (size,) = _HEAD.unpack_from(raw, 1)
@@ -66,17 +71,18 @@ def encode_summary(s: DaySummary) -> tuple[bytes, bytes]:
     """(the part every analysis reads: totals, counted names, source IPs, failing sources per pattern; the part
     read to make the registry part again and for the spoofing details: the source keys and what they were seen
     with)."""
-    head = _pack({"t": s.totals, "d": s.dispositions, "r": s.reporters, "v": s.via, "ips": "\n".join(s.ips)},
-                 s.pattern_ips)
+    v4 = [ip for ip in s.ips if isinstance(ip, int)]
+    head = _pack({"t": s.totals, "d": s.dispositions, "r": s.reporters, "v": s.via,
+                  "ipx": [ip for ip in s.ips if isinstance(ip, str)]}, [v4, *s.pattern_ips])
     return head, _pack({"svc": s.key_service, "str": s.strings}, [s.key_ip, *s.columns, s.seen_ip, *s.seen])
 
 
 def decode_summary(head: bytes, sources: bytes | None = None) -> DaySummary:
     """The summary; without `sources` its key and seen columns are empty (``DaySummary.has_sources`` False)."""
     h, c = _unpack(head)
-    s = DaySummary(totals=h["t"], dispositions=h["d"], reporters=h["r"], via=h["v"],
-                   ips=h["ips"].split("\n") if h["ips"] else [], pattern_ips=c, key_ip=(), key_service=[],
-                   columns=[], has_sources=False)
+    ips: list[int | str] = [*c[0], *h["ipx"]]
+    s = DaySummary(totals=h["t"], dispositions=h["d"], reporters=h["r"], via=h["v"], ips=ips, pattern_ips=c[1:],
+                   key_ip=(), key_service=[], columns=[], has_sources=False)
     return with_sources(s, sources) if sources is not None else s
 
 

@@ -26,7 +26,8 @@ from tests.analysis import generate, known
 pytestmark = pytest.mark.unit
 
 START = date(2025, 3, 1)
-IPS = ("192.0.2.10", "192.0.2.200", "203.0.113.5", "198.51.100.7", "2001:db8:1::25", "10.0.0.1", "10.0.1.9")
+IPS = ("192.0.2.10", "192.0.2.200", "203.0.113.5", "198.51.100.7", "2001:db8:1::25", "10.0.0.1", "10.0.1.9",
+       "::ffff:10.0.0.1", "010.0.0.1")  # the last two: kept as text keys in day summaries
 SERVICES = ("", "own", "sendgrid", "amazon-ses")
 ROUTES = ("", "", "forwarded", "mailing_list")
 

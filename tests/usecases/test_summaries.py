@@ -4,6 +4,7 @@ days stored before summaries existed (summarized on the domain's first read)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -117,3 +118,23 @@ def test_days_stored_before_summaries_are_summarized_on_first_read() -> None:
     assert len(app.summaries.versions(DOMAIN, days.start, days.end)) == days.days
     assert app.summaries.complete(DOMAIN)
     assert app.analyses.summaries.ensure(DOMAIN) == 0
+
+
+def test_the_summaries_command_writes_what_is_missing(app_days: tuple[wiring.Container, DayRange]) -> None:
+    from io import StringIO
+
+    from chalicelib import cli_ingest
+
+    app, days = app_days
+    assert_as_facts(app, days)
+    app.rollups.summaries = None  # a day written by a release before day summaries, after the backfill
+    late = days.end + timedelta(days=1)
+    app.rollups.merge(DOMAIN, late, "late", [replace(f, day=late) for f in generate.facts(count=50, days=1, seed=9)])
+    previous = wiring.install(app)
+    try:
+        out = StringIO()
+        assert cli_ingest.summaries(DOMAIN, out) == 0
+    finally:
+        wiring.install(previous)
+    assert out.getvalue() == f"{DOMAIN}: 1 day summary(ies) written\n"
+    assert late in app.summaries.versions(DOMAIN, late, late)
