@@ -46,16 +46,17 @@ def loaded(summaries: bool = True) -> tuple[wiring.Container, DayRange]:
     return app, DayRange(facts[0].day, facts[-1].day)
 
 
-def assert_as_facts(app: wiring.Container, days: DayRange) -> None:
+def assert_as_facts(app: wiring.Container, days: DayRange, domain: str = DOMAIN) -> None:
     service = app.analyses
-    facts = app.rollups.facts(DOMAIN, days.start, days.end)
-    tags = Matcher(app.registry.entries(DOMAIN))
-    assert service.overview(DOMAIN, days)[0] == overview(facts, None, days.start, days.end)
-    assert service.patterns(DOMAIN, days) == pattern_analysis(facts, tags)
-    assert service.tags(DOMAIN, days) == tag_analysis(facts, tags, days.start, days.end)
-    assert service.readiness(DOMAIN, days, 2.0) == readiness(facts, tags, 2.0)
+    facts = app.rollups.facts(domain, days.start, days.end)
+    tags = Matcher(app.registry.entries(domain))
+    answer, reported = service.overview(domain, days)
+    assert answer == overview(facts, reported.policy if reported else None, days.start, days.end)
+    assert service.patterns(domain, days) == pattern_analysis(facts, tags)
+    assert service.tags(domain, days) == tag_analysis(facts, tags, days.start, days.end)
+    assert service.readiness(domain, days, 2.0) == readiness(facts, tags, 2.0)
     for offset, failing in ((0, False), (50, True)):
-        assert service.spoofing(DOMAIN, days, offset, 50, failing) == spoofing(facts, tags, offset, 50, failing)
+        assert service.spoofing(domain, days, offset, 50, failing) == spoofing(facts, tags, offset, 50, failing)
 
 
 @pytest.fixture
