@@ -1,6 +1,6 @@
 """The DynamoDB day summaries' internals, against moto and dynalite: a day whose summary is too large for an item
 is summarized from its facts when read; a retried merge whose first try stopped before the summary write writes
-it; the analyses read one summary item per day. The port's contract: tests/contract/test_summaries.py."""
+it. The port's contract: tests/contract/test_summaries.py."""
 from __future__ import annotations
 
 from datetime import timedelta
