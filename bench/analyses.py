@@ -233,7 +233,7 @@ def run(progress: Callable[[str], None] = print, before: bool = False) -> dict[s
         results = measure(url, progress=progress)
         earlier = measure(url, facts=True, progress=progress) if before else None
     return {"loaded": loaded, "first_read_after_registry_edit_ms": primed, "analyses": results,
-            "goals": goals(results), "fact_folds": earlier}
+            "goals": goals(results), "fact_folds": earlier, "load_average": os.getloadavg()}
 
 
 def _table(results: dict[str, Any], met: dict[str, Any] | None) -> list[str]:
@@ -252,7 +252,9 @@ def _table(results: dict[str, Any], met: dict[str, Any] | None) -> list[str]:
 
 def render(found: dict[str, Any]) -> str:
     loaded = found["loaded"]
-    lines = [f"analyses of {DOMAIN}: {loaded['facts']:,} facts in {DAYS} days, {RANGES} ranges; day summaries",
+    load = ", ".join(f"{v:.1f}" for v in found["load_average"])
+    lines = [f"analyses of {DOMAIN}: {loaded['facts']:,} facts in {DAYS} days, {RANGES} ranges; day summaries "
+             f"(load average at the end: {load})",
              "cold = a new process and container (imports apart, median of "
              f"{COLD_RUNS}); warm = median of the next {WARM_RUNS} calls x {COLD_RUNS}; items/day cold/warm",
              *_table(found["analyses"], found["goals"])]
