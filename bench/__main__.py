@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.analyses_only:
         from bench import analyses
 
-        analyses.main(args.analyses_before)
+        analyses.main(args.analyses_before, args.analyses_url)
         return
     notes: list[str] = []
     files, expected = corpus_files()
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
         from bench import analyses
 
         print()
-        analyses.main(args.analyses_before)
+        analyses.main(args.analyses_before, args.analyses_url)
     if not args.no_coldstart:
         from bench import coldstart
 
@@ -83,6 +83,8 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--analyses-only", action="store_true", help="run only the analyses section")
     parser.add_argument("--analyses-before", action="store_true",
                         help="also time the fact folds (the analyses' read path before day summaries)")
+    parser.add_argument("--analyses-url", metavar="URL",
+                        help="time the analyses on a dynalite loaded by an earlier run (no loading)")
     parser.add_argument("--no-coldstart", action="store_true", help="skip the cold import section (bench/coldstart.py)")
     parser.add_argument("--coldstart-only", action="store_true", help="run only the cold import section")
     return parser

@@ -223,15 +223,22 @@ def goals(results: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def run(progress: Callable[[str], None] = print, before: bool = False) -> dict[str, Any]:
-    with dynalite() as url:
-        config = environment(url)
+def run(progress: Callable[[str], None] = print, before: bool = False, url: str | None = None) -> dict[str, Any]:
+    """`url`: a dynalite this bench loaded before (kept with --path), measured again without loading."""
+    if url is not None:
+        return _timed(url, {"facts": 0, "reused": url}, {}, before, progress)
+    with dynalite() as fresh:
+        config = environment(fresh)
         progress(f"bench analyses: loading {DAYS} days into dynalite ...")
         loaded = load(config, progress)
         progress(f"bench analyses: {loaded['facts']:,} facts; first reads after the registry write ...")
-        primed = prime(config)
-        results = measure(url, progress=progress)
-        earlier = measure(url, facts=True, progress=progress) if before else None
+        return _timed(fresh, loaded, prime(config), before, progress)
+
+
+def _timed(url: str, loaded: dict[str, Any], primed: dict[str, float], before: bool,
+           progress: Callable[[str], None]) -> dict[str, Any]:
+    results = measure(url, progress=progress)
+    earlier = measure(url, facts=True, progress=progress) if before else None
     return {"loaded": loaded, "first_read_after_registry_edit_ms": primed, "analyses": results,
             "goals": goals(results), "fact_folds": earlier, "load_average": os.getloadavg()}
 
@@ -253,7 +260,8 @@ def _table(results: dict[str, Any], met: dict[str, Any] | None) -> list[str]:
 def render(found: dict[str, Any]) -> str:
     loaded = found["loaded"]
     load = ", ".join(f"{v:.1f}" for v in found["load_average"])
-    lines = [f"analyses of {DOMAIN}: {loaded['facts']:,} facts in {DAYS} days, {RANGES} ranges; day summaries "
+    facts = f"{loaded['facts']:,}" if loaded["facts"] else "the loaded"
+    lines = [f"analyses of {DOMAIN}: {facts} facts in {DAYS} days, {RANGES} ranges; day summaries "
              f"(load average at the end: {load})",
              "cold = a new process and container (imports apart, median of "
              f"{COLD_RUNS}); warm = median of the next {WARM_RUNS} calls x {COLD_RUNS}; items/day cold/warm",
@@ -264,15 +272,16 @@ def render(found: dict[str, Any]) -> str:
                  f"{'PASS' if all(all(g.values()) for g in met.values()) else 'MISS'} "
                  f"({sum(all(g.values()) for g in met.values())} of {len(met)} rows met)")
     primed = ", ".join(f"{k} {v:.0f} ms" for k, v in found["first_read_after_registry_edit_ms"].items())
-    lines.append(f"first read of 365 days after a registry write (remakes every day's registry part): {primed}")
+    if primed:
+        lines.append(f"first read of 365 days after a registry write (remakes every day's registry part): {primed}")
     if found.get("fact_folds"):
         lines += ["", "before day summaries (the fact folds, same data; 1 new container each, 2 warm calls):",
                   *_table(found["fact_folds"], None)]
     return "\n".join(lines)
 
 
-def main(before: bool = False) -> None:
-    found = run(before=before)
+def main(before: bool = False, url: str | None = None) -> None:
+    found = run(before=before, url=url)
     print(render(found))
     OUT.mkdir(exist_ok=True)
     (OUT / "analyses.json").write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")

@@ -74,6 +74,8 @@ class SummaryReader:
         if not found:
             return days
         full = self.store.with_sources(domain, found)
+        for day, summary in full.items():  # kept with their sources: the next spoofing page reads nothing more
+            self.cache.put(domain, day, replace(found[day], summary=summary))
         full.update((day, s) for day, (_, s) in self._from_facts(domain, [d for d in found if d not in full]).items())
         return [replace(d, summary=full.get(d.day, d.summary)) for d in days]
 
