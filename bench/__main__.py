@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.analyses_only:
         from bench import analyses
 
-        analyses.main()
+        analyses.main(args.analyses_before, args.analyses_url)
         return
     if args.portfolio_only:
         from bench import portfolio
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
         from bench import analyses
 
         print()
-        analyses.main()
+        analyses.main(args.analyses_before, args.analyses_url)
     if not args.no_portfolio:
         from bench import portfolio
 
@@ -106,6 +106,10 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--portfolio-only", action="store_true", help="run only the 200-domain portfolio section")
     parser.add_argument("--no-bigday", action="store_true", help="skip the 100k-source day (bench/bigday.py)")
     parser.add_argument("--bigday-only", action="store_true", help="run only the 100k-source day section")
+    parser.add_argument("--analyses-before", action="store_true",
+                        help="also time the fact folds (the analyses' read path before day summaries)")
+    parser.add_argument("--analyses-url", metavar="URL",
+                        help="time the analyses on a dynalite loaded by an earlier run (no loading)")
     parser.add_argument("--no-coldstart", action="store_true", help="skip the cold import section (bench/coldstart.py)")
     parser.add_argument("--coldstart-only", action="store_true", help="run only the cold import section")
     return parser

@@ -90,7 +90,7 @@ def main() -> None:
         return
     results: dict[str, Any] = {}
     with analyses.dynalite() as url:
-        config = analyses._environment(url)
+        config = analyses.environment(url)
         print(f"apimemory: loading {analyses.DAYS} days + one {HUGE_SOURCES:,}-source day ...", flush=True)
         loaded = analyses.load(config, lambda line: print(line, flush=True))
         _load_huge(config)

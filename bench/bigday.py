@@ -129,14 +129,14 @@ def _export_of(body: bytes) -> dict[str, Any] | None:
 
 
 def run(progress: Callable[[str], None] = print) -> dict[str, Any]:
-    from bench.analyses import _environment, dynalite
+    from bench.analyses import dynalite, environment
     from chalicelib import wiring
     from chalicelib.storage import tables
 
     with dynalite() as url:
         from moto import mock_aws
 
-        config = _environment(url)
+        config = environment(url)
         with mock_aws():
             import os
 

@@ -16,13 +16,15 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from bench.analyses import GOAL_MS, ReadCounter, _environment, counting, dynalite
+from bench.analyses import GOAL_COLD_MS, ReadCounter, counting, dynalite, environment
 from bench.corpus import OUT, ROOT
 from bench.portfolio_data import DAYS, LAST_DAY, load
 from chalicelib.services.portfolio import WORKERS
 
 DOMAINS = 200
 WARM_RUNS = 7
+
+GOAL_MS = GOAL_COLD_MS[365]  # 200 domains x 30 days: held to the analyses' cold goal for a year of one domain
 
 
 def _time(service: Any, days: Any) -> tuple[float, int, int]:
@@ -65,7 +67,7 @@ def run(progress: Callable[[str], None] = print) -> dict[str, Any]:
     load(fakes, DOMAINS)
     found: dict[str, Any] = {"domains": DOMAINS, "days": DAYS, "memory": measure(lambda: fakes, 1)}
     with dynalite() as url:
-        config = _environment(url)
+        config = environment(url)
         tables.create_all(config.tables)
         progress(f"bench portfolio: loading {DOMAINS} domains x {DAYS} days into dynalite ...")
         started = time.perf_counter()

@@ -1,6 +1,7 @@
 """Command line: `python -m chalicelib.cli parse PATH...` and `senders PATH... [--resolve]` (pure, no AWS
 imports; `senders` prints one JSON line per record: its sending service and evidence), `import PATH...` and
-`reprocess [--domain D] [--since DAY]` (against the stack the environment points at; see chalicelib.cli_ingest).
+`reprocess [--domain D] [--since DAY]` and `summaries [--domain D]` (against the stack the environment points at;
+see chalicelib.cli_ingest).
 
 `parse` prints one JSON object per line: one per report found, or one per input that yields no report.
 Exit status: 0 when every input gave at least one report (import: every message went through), 1 when any gave
@@ -26,7 +27,8 @@ DESCRIPTION = "Parse DMARC aggregate reports, import them into a stack, or rebui
 def parser() -> argparse.ArgumentParser:
     """The one parser of the three commands (argparse exits with USAGE_ERROR on bad arguments)."""
     parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=DESCRIPTION)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{parse,senders,import,reprocess}")
+    commands = parser.add_subparsers(dest="command", required=True,
+                                     metavar="{parse,senders,import,reprocess,summaries}")
     parse = commands.add_parser("parse", help="parse report files and print one JSON line per report")
     parse.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (walked recursively)")
     senders = commands.add_parser("senders", help="name the sending service of every record, one JSON line each "
@@ -40,6 +42,9 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--domain", help="only reports for this policy domain")
     rep.add_argument("--since", type=date.fromisoformat, metavar="DAY",
                      help="only raw objects stored on or after this UTC day (YYYY-MM-DD)")
+    summ = commands.add_parser("summaries", help="write the day summaries of days stored before they existed "
+                                                  "(otherwise made on each domain's first analysis)")
+    summ.add_argument("--domain", help="only this domain")
     return parser
 
 
@@ -53,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "import":
         return cli_ingest.import_paths(args.paths)
+    if args.command == "summaries":
+        return cli_ingest.summaries(args.domain)
     return cli_ingest.reprocess(args.domain, args.since)
 
 

@@ -83,6 +83,16 @@ def reprocess(domain: str | None, since: date | None, out: TextIO | None = None,
     return 0
 
 
+def summaries(domain: str | None, out: TextIO | None = None) -> int:
+    """The day summaries of the days stored without one (each domain's first analysis would make them)."""
+    out = out or sys.stdout
+    built = wiring.container()
+    names = [domain] if domain else [d.name for d in built.domains.list()]
+    for name in names:
+        print(f"{name}: {built.analyses.summaries.ensure(name, force=True)} day summary(ies) written", file=out)
+    return 0
+
+
 class Progress:
     """A one-line progress bar on stderr. A note first ends the bar's line (cleared on a terminal, where the
     next step redraws it; a newline elsewhere), so notes never run into the bar."""

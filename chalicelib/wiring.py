@@ -12,7 +12,7 @@ from chalicelib.settings import settings as process_settings
 
 if TYPE_CHECKING:
     from chalicelib.ports.alerts import Notifier, TagSources
-    from chalicelib.ports.analyses import Policies
+    from chalicelib.ports.analyses import DaySummaries, Policies
     from chalicelib.ports.dns import NameCache, Resolver
     from chalicelib.ports.exports import ExportStore
     from chalicelib.ports.https import Fetcher
@@ -86,6 +86,12 @@ class Container:
         from chalicelib.storage.rollups import DynamoRollups
 
         return DynamoRollups(self.settings.tables.rollups)
+
+    @cached_property
+    def summaries(self) -> DaySummaries:
+        from chalicelib.storage.summaries import DynamoSummaries
+
+        return DynamoSummaries(self.settings.tables.rollups)
 
     @cached_property
     def tls_reports(self) -> TlsReports:
@@ -240,9 +246,12 @@ class Container:
     @cached_property
     def analyses(self) -> AnalysesService:
         from chalicelib.services.analyses import AnalysesService
+        from chalicelib.services.summaries import SummaryCache, SummaryReader
 
+        reader = SummaryReader(self.summaries, self.rollups, self.registry_service,  # type: ignore[arg-type]
+                               SummaryCache(self.settings.cache.fact_cache_size))
         return AnalysesService(self.domains, self.rollups, self.policies, self.registry_service,  # type: ignore[arg-type]
-                               self.fact_cache)
+                               self.fact_cache, reader)
 
     @cached_property
     def portfolio(self) -> PortfolioService:

@@ -9,10 +9,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
+from chalicelib.adapters.memory_summaries import MemorySummaries
 from chalicelib.alerting.render import Message
 from chalicelib.alerting.rules import Rule
 from chalicelib.alerting.state import AlertEvent, AlertState
 from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.summary import summarize
 from chalicelib.dmarc.model import AggregateReport
 from chalicelib.errors import BadToken, RuleConflict, RuleNotFound
 from chalicelib.ports.alerts import DigestSubscription, SentNotification
@@ -139,18 +141,25 @@ class MemoryTrustedReporters:
 
 
 class MemoryRollups:
-    """Day rollups, plus the read methods of the analyses' DayFacts port."""
+    """Day rollups, plus the read methods of the analyses' DayFacts port. Each write also writes the day's
+    summary to `summaries` (when given), as the DynamoDB adapter does."""
 
-    def __init__(self) -> None:
+    def __init__(self, summaries: MemorySummaries | None = None) -> None:
         self.days_of: dict[tuple[str, date], tuple[int, frozenset[str], list[Fact]]] = {}
         self.chunk = 5000  # facts per chunk of fact_chunks (a stored item holds about this many)
+        self.summaries = summaries
 
     def merge(self, domain: str, day: date, unit: str, facts: Sequence[Fact]) -> bool:
         version, units, held = self.days_of.get((domain, day), (0, frozenset(), []))
         if unit in units:
             return False
-        self.days_of[domain, day] = (version + 1, units | {unit}, [*held, *facts])
+        self._write(domain, day, version + 1, units | {unit}, [*held, *facts])
         return True
+
+    def _write(self, domain: str, day: date, version: int, units: frozenset[str], facts: list[Fact]) -> None:
+        self.days_of[domain, day] = (version, units, facts)
+        if self.summaries is not None:
+            self.summaries.put_summary(domain, day, version, summarize(facts))
 
     def state(self, domain: str, day: date) -> DayState:
         found = self.days_of.get((domain, day))
@@ -161,7 +170,7 @@ class MemoryRollups:
         current = self.state(domain, day)
         if current.version != expected.version:
             return False
-        self.days_of[domain, day] = ((current.version or 0) + 1, frozenset(units), list(facts))
+        self._write(domain, day, (current.version or 0) + 1, frozenset(units), list(facts))
         return True
 
     def facts(self, domain: str, start: date, end: date) -> list[Fact]:
@@ -434,9 +443,10 @@ def memory_adapters() -> dict[str, Any]:
     from chalicelib.adapters.memory_tls import MemoryTlsReports
     from chalicelib.services.alerts import AlertStores
 
-    reports, registry = MemoryReports(), MemoryRegistry()
+    reports, registry, summaries = MemoryReports(), MemoryRegistry(), MemorySummaries()
     return {
-        "raw_mail": MemoryRawMail(), "reports": reports, "rollups": MemoryRollups(), "domains": MemoryDomains(),
+        "raw_mail": MemoryRawMail(), "reports": reports, "rollups": MemoryRollups(summaries),
+        "summaries": summaries, "domains": MemoryDomains(),
         "failures": MemoryFailures(), "policies": MemoryPolicies(reports),
         "unclaimed": MemoryUnclaimed(reports), "registry": registry,
         "tags": MemoryTags(registry), "notifier": MemoryNotifier(), "trusted_reporters": MemoryTrustedReporters(),

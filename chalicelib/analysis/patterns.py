@@ -83,24 +83,33 @@ def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
     messages, by_pattern = fail_counts_by_ip(facts)
     tag_for = tags.tag_for
     resolved: dict[tuple[str, str], str | None] = {}
-    rows = []
+    failing: list[dict[str | None, int]] = []
     for pattern in FAIL_PATTERNS:
-        by_tag: dict[str, int] = defaultdict(int)
-        spoofing = 0
+        by_tag: dict[str | None, int] = defaultdict(int)
         for key, n in by_pattern[pattern].items():
             if key in resolved:
                 tag = resolved[key]
             else:
                 tag = resolved[key] = tag_for(*key)
-            if tag is None:
-                spoofing += n
-            else:
-                by_tag[tag] += n
-        rows.append(_row(pattern, by_tag, spoofing, len({ip for ip, _ in by_pattern[pattern]}), messages))
-    forwarded = sum(by_pattern[FORWARDED].values())
+            by_tag[tag] += n
+        failing.append(by_tag)
+    sources = [len({ip for ip, _ in by_pattern[p]}) for p in FAIL_PATTERNS]
+    return pattern_report(messages, failing, sources, by_pattern[FORWARDED], sum(by_pattern[Pattern.UNKNOWN].values()))
+
+
+def pattern_report(messages: int, failing: list[dict[str | None, int]], sources: list[int], via: dict[str, int],
+                   unknown: int) -> PatternReport:
+    """The report from its sums: per failure pattern 1..4 the failing messages by tag (None: unregistered, possible
+    spoofing) and the distinct sources; the indirect failing messages per "route service"; the unknown ones.
+    (``pattern_analysis`` sums facts; ``analysis.summed`` sums day summaries.)"""
+    rows = []
+    for pattern, by_tag, count in zip(FAIL_PATTERNS, failing, sources, strict=True):
+        spoofing = by_tag.get(None, 0)
+        named = {tag: n for tag, n in by_tag.items() if tag is not None}
+        rows.append(_row(pattern, named, spoofing, count, messages))
+    forwarded = sum(via.values())
     fail = sum(r.messages for r in rows) + forwarded
     tagged = sum(r.tagged for r in rows)
-    unknown = sum(by_pattern[Pattern.UNKNOWN].values())
     passed = messages - fail - unknown
     return PatternReport(
         messages=messages,
@@ -110,7 +119,7 @@ def pattern_analysis(facts: Iterable[Fact], tags: TagSource) -> PatternReport:
         tagged_fail=tagged, tagged_fail_pct=pct(tagged, messages),
         spoofing_fail=fail - forwarded - tagged, spoofing_fail_pct=pct(fail - forwarded - tagged, messages),
         rows=tuple(rows), forwarded=forwarded, forwarded_pct=pct(forwarded, messages),
-        forwarded_via=ranked(by_pattern[FORWARDED], messages),
+        forwarded_via=ranked(via, messages),
     )
 
 

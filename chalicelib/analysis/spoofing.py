@@ -4,7 +4,7 @@ Failing mail that came indirectly (forwarded, mailing lists: facts.is_indirect) 
 left out of the sources and their failures and counted in `forwarded`, per route and service."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -44,7 +44,7 @@ class SpoofingPage:
 
 
 @dataclass(slots=True)
-class _Acc:
+class SourceSums:
     first: date
     last: date
     messages: int = 0
@@ -87,23 +87,32 @@ def spoofing(
         v[0] += n
         if is_failure(f):
             v[1] += n
+    return spoofing_page(messages, volume, via, lambda ips: _details(facts, ips), offset, limit, failing_only)
+
+
+def spoofing_page(messages: int, volume: dict[str, list[int]], via: dict[str, int],
+                  details: Callable[[set[str]], dict[str, SourceSums]], offset: int, limit: int, failing_only: bool,
+                  ) -> SpoofingPage:
+    """The page from the sums: per unregistered source [direct messages, of which failing], the indirect failing
+    messages per "route service", and the details of the page's sources (``spoofing`` sums facts;
+    ``analysis.summed`` sums day summaries)."""
     listed = [ip for ip, v in volume.items() if v[1] or not failing_only]
     listed.sort(key=lambda ip: (-volume[ip][0], -volume[ip][1], ip))
     page = listed[offset:offset + limit]
-    details = _details(facts, set(page))
+    found = details(set(page))
     return SpoofingPage(
         messages=messages,
         unregistered_messages=sum(v[0] for v in volume.values()),
         unregistered_fail=sum(v[1] for v in volume.values()),
         sources=len(listed), offset=offset, limit=limit,
-        items=tuple(_source(ip, details[ip], messages) for ip in page),
+        items=tuple(_source(ip, found[ip], messages) for ip in page),
         forwarded=sum(via.values()), forwarded_pct=pct(sum(via.values()), messages),
         forwarded_via=ranked(via, messages),
     )
 
 
-def _details(facts: Iterable[Fact], ips: set[str]) -> dict[str, _Acc]:
-    accs: dict[str, _Acc] = {}
+def _details(facts: Iterable[Fact], ips: set[str]) -> dict[str, SourceSums]:
+    accs: dict[str, SourceSums] = {}
     for f in facts:
         ip = f.source_ip
         if ip not in ips or is_indirect(f):
@@ -111,7 +120,7 @@ def _details(facts: Iterable[Fact], ips: set[str]) -> dict[str, _Acc]:
         n = f.count
         a = accs.get(ip)
         if a is None:
-            a = accs[ip] = _Acc(f.day, f.day)
+            a = accs[ip] = SourceSums(f.day, f.day)
         a.messages += n
         a.first = min(a.first, f.day)
         a.last = max(a.last, f.day)
@@ -127,7 +136,7 @@ def _details(facts: Iterable[Fact], ips: set[str]) -> dict[str, _Acc]:
     return accs
 
 
-def _source(ip: str, a: _Acc, messages: int) -> SpoofSource:
+def _source(ip: str, a: SourceSums, messages: int) -> SpoofSource:
     p = a.patterns
     return SpoofSource(
         source_ip=ip, messages=a.messages, pct=pct(a.messages, messages),

@@ -38,7 +38,7 @@ class TagReport:
 
 
 @dataclass(slots=True)
-class _Acc:
+class TagSums:
     messages: int = 0
     spf_pass: int = 0
     spf_aligned: int = 0
@@ -46,7 +46,7 @@ class _Acc:
     dkim_aligned: int = 0
     dmarc_pass: int = 0
     patterns: list[int] = field(default_factory=lambda: [0] * len(Pattern))  # indexed by Pattern
-    ips: set[str] = field(default_factory=set)
+    ips: set[int | str] = field(default_factory=set)  # the sources (text, or summary keys)
     day_total: dict[date, int] = field(default_factory=lambda: defaultdict(int))
     day_pass: dict[date, int] = field(default_factory=lambda: defaultdict(int))
     day_unknown: dict[date, int] = field(default_factory=lambda: defaultdict(int))
@@ -57,7 +57,7 @@ def tag_analysis(
 ) -> TagReport:
     tag_for = tags.tag_for
     resolved: dict[tuple[str, str], str | None] = {}
-    accs: dict[str | None, _Acc] = {}
+    accs: dict[str | None, TagSums] = {}
     for f in facts:
         ip = f.source_ip
         key = (ip, f.detail.service)
@@ -67,7 +67,7 @@ def tag_analysis(
             tag = resolved[key] = tag_for(*key)
         acc = accs.get(tag)
         if acc is None:
-            acc = accs[tag] = _Acc()
+            acc = accs[tag] = TagSums()
         n = f.count
         acc.messages += n
         acc.ips.add(ip)
@@ -88,6 +88,11 @@ def tag_analysis(
             acc.patterns[pattern] += n
             if pattern is Pattern.UNKNOWN:
                 acc.day_unknown[f.day] += n
+    return tag_report(accs, start, end)
+
+
+def tag_report(accs: dict[str | None, TagSums], start: date | None, end: date | None) -> TagReport:
+    """The report from per-tag sums (``tag_analysis`` sums facts; ``analysis.summed`` sums day summaries)."""
     messages = sum(a.messages for a in accs.values())
     order = sorted((t for t in accs if t is not None), key=lambda t: (-accs[t].messages, t))
     if None in accs:
@@ -95,7 +100,7 @@ def tag_analysis(
     return TagReport(messages, tuple(_row(tag, accs[tag], messages, start, end) for tag in order))
 
 
-def _row(tag: str | None, a: _Acc, messages: int, start: date | None, end: date | None) -> TagRow:
+def _row(tag: str | None, a: TagSums, messages: int, start: date | None, end: date | None) -> TagRow:
     p = a.patterns
     return TagRow(
         tag=tag, sources=len(a.ips), messages=a.messages, pct=pct(a.messages, messages),

@@ -1,13 +1,15 @@
-"""The ports of the analyses use cases: day facts by rollup version, the latest reported policy, and the
-registry's matchers; with the value object that crosses them."""
+"""The ports of the analyses use cases: day facts by rollup version, day summaries, the latest reported policy,
+and the registry's matchers; with the value objects that cross them."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
 from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.summary import DaySummary
+from chalicelib.analysis.tagged import TaggedDay
 from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.registry import Matcher
 
@@ -37,6 +39,45 @@ class DayFacts(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class StoredSummary:
+    version: int  # the version of the day rollup it summarizes
+    summary: DaySummary | None  # read without its sources (has_sources False); None: too large to keep, the
+    # day is summarized from its facts when read
+    tagged: TaggedDay | None  # the registry part, for the registry version it says; None: not made yet
+
+
+class DaySummaries(Protocol):
+    """Per (domain, day) the summary of the day's rollup, written after each rollup write, and its registry part,
+    written by the reader that made it."""
+
+    def put_summary(self, domain: str, day: date, version: int, summary: DaySummary) -> bool:
+        """Stores the summary of the rollup at `version` unless one of a newer version is stored (then False)."""
+        ...
+
+    def put_tagged(self, domain: str, tagged: Mapping[date, tuple[int, TaggedDay]]) -> None:
+        """Stores each day's registry part if the day's summary is still at the given rollup version."""
+        ...
+
+    def mark_complete(self, domain: str) -> None:
+        """Every rollup of the domain has its summary (the backfill ran)."""
+        ...
+
+    def complete(self, domain: str) -> bool: ...
+
+    def versions(self, domain: str, start: date, end: date) -> dict[date, tuple[int, int | None]]:
+        """{day: (rollup version, registry version of the registry part or None)} of the days with a summary."""
+        ...
+
+    def summaries(self, domain: str, start: date, end: date) -> dict[date, StoredSummary]: ...
+
+    def summaries_of(self, domain: str, days: Iterable[date]) -> dict[date, StoredSummary]: ...
+
+    def with_sources(self, domain: str, found: Mapping[date, StoredSummary]) -> dict[date, DaySummary]:
+        """The given summaries with their sources; a day whose sources are not at its version is left out."""
+        ...
+
+
 class Policies(Protocol):
     def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None: ...
 
@@ -47,3 +88,11 @@ class Policies(Protocol):
 
 class Matchers(Protocol):
     def matcher(self, domain: str) -> Matcher: ...
+
+    def version(self, domain: str) -> int:
+        """The current registry version (one small read)."""
+        ...
+
+    def versioned(self, domain: str) -> tuple[int, Matcher]:
+        """The current registry version and its Matcher, read together."""
+        ...

@@ -1,7 +1,8 @@
-"""Analysis use cases for one domain and a range of UTC days. Facts come from the day rollups (one item per
-day); decoded days are kept in Lambda memory per (domain, day, rollup version), so a repeated or overlapping
-range reads one small item per day and decodes only the days that changed. Tags are applied at query time
-through the registry's Matcher, so a registry edit changes every analysis at once."""
+"""Analysis use cases for one domain and a range of UTC days. The overview, pattern, tag, spoofing and readiness
+analyses are summed from day summaries (chalicelib.services.summaries: one small item per day, its registry part
+made again for days read after a registry edit, so an edit changes every analysis at once); the others fold the
+facts of the day rollups (one item per day). Decoded days are kept in Lambda memory per (domain, day, rollup
+version), so a repeated or overlapping range reads one small item per day and decodes only the days that changed."""
 from __future__ import annotations
 
 import threading
@@ -11,19 +12,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from chalicelib.analysis import drilldown as dd
+from chalicelib.analysis import summed
 from chalicelib.analysis.facts import Fact
-from chalicelib.analysis.overview import Overview, overview
-from chalicelib.analysis.patterns import PatternReport, pattern_analysis
-from chalicelib.analysis.readiness import DEFAULT_TOLERANCE_PCT, Readiness, readiness
+from chalicelib.analysis.overview import Overview
+from chalicelib.analysis.patterns import PatternReport
+from chalicelib.analysis.readiness import DEFAULT_TOLERANCE_PCT, Readiness
 from chalicelib.analysis.selectors import SelectorInventory, selector_inventory
-from chalicelib.analysis.spoofing import SpoofingPage, spoofing
-from chalicelib.analysis.tags import TagReport, tag_analysis
+from chalicelib.analysis.spoofing import SpoofingPage
+from chalicelib.analysis.tags import TagReport
 from chalicelib.errors import InvalidInput
 from chalicelib.ports.analyses import DayFacts, Matchers, Policies, ReportedPolicy
 from chalicelib.ports.ingest import Domains
 from chalicelib.registry import Matcher
 from chalicelib.senders.report import SendersReport, senders
 from chalicelib.services.domains import active_domain
+from chalicelib.services.summaries import SummaryReader
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 731
@@ -133,9 +136,9 @@ class Drill:
 
 class AnalysesService:
     def __init__(self, domains: Domains, rollups: DayFacts, policies: Policies, matchers: Matchers,
-                 cache: FactCache) -> None:
+                 cache: FactCache, summaries: SummaryReader) -> None:
         self.domains, self.rollups, self.policies, self.matchers = domains, rollups, policies, matchers
-        self.cache = cache
+        self.cache, self.summaries = cache, summaries
 
     def facts(self, domain: str, days: DayRange) -> list[Fact]:
         """Every fact of the range; the caller has checked the domain. Nothing of the range in memory: one
@@ -164,18 +167,23 @@ class AnalysesService:
         name = active_domain(self.domains, domain)
         return name, self.facts(name, days)
 
+    def _summed(self, domain: str, days: DayRange, tagged: bool = True) -> tuple[str, list[summed.SummedDay]]:
+        name = active_domain(self.domains, domain)
+        return name, self.summaries.days(name, days.start, days.end, tagged)
+
     def overview(self, domain: str, days: DayRange) -> tuple[Overview, ReportedPolicy | None]:
-        name, facts = self._load(domain, days)
+        name, found = self._summed(domain, days, tagged=False)
         reported = self.policies.latest(name, days.start, days.end)
-        return overview(facts, reported.policy if reported else None, days.start, days.end), reported
+        return summed.overview(found, reported.policy if reported else None, days.start, days.end), reported
 
     def summary(self, name: str, days: DayRange) -> tuple[Overview, PatternReport]:
         """The overview (with the latest reported policy) and the pattern analysis of a domain from one read of
-        its facts, for the portfolio. `name` is a stored, active name (the caller listed it); not checked again."""
-        facts = self.facts(name, days)
+        its day summaries, for the portfolio. `name` is a stored, active name (the caller listed it); not checked
+        again."""
+        found = self.summaries.days(name, days.start, days.end, True)
         reported = self.policies.latest(name, days.start, days.end)
-        return (overview(facts, reported.policy if reported else None, days.start, days.end),
-                pattern_analysis(facts, self.matchers.matcher(name)))
+        return (summed.overview(found, reported.policy if reported else None, days.start, days.end),
+                summed.patterns(found))
 
     def data_span(self, domain: str) -> tuple[date, date] | None:
         """The first and last day the domain has data on (None: none at all), to say where data is when a
@@ -183,24 +191,22 @@ class AnalysesService:
         return self.rollups.span(active_domain(self.domains, domain))
 
     def patterns(self, domain: str, days: DayRange) -> PatternReport:
-        name, facts = self._load(domain, days)
-        return pattern_analysis(facts, self.matchers.matcher(name))
+        return summed.patterns(self._summed(domain, days)[1])
 
     def tags(self, domain: str, days: DayRange) -> TagReport:
-        name, facts = self._load(domain, days)
-        return tag_analysis(facts, self.matchers.matcher(name), days.start, days.end)
+        return summed.tags(self._summed(domain, days)[1], days.start, days.end)
 
     def spoofing(self, domain: str, days: DayRange, offset: int, limit: int, failing_only: bool) -> SpoofingPage:
-        name, facts = self._load(domain, days)
-        return spoofing(facts, self.matchers.matcher(name), offset, limit, failing_only)
+        name, found = self._summed(domain, days)
+        return summed.spoofing(self.summaries.sourced(name, found), offset, limit, failing_only)
 
     def spoofing_all(self, domain: str, days: DayRange, failing_only: bool, page_size: int) -> list[SpoofingPage]:
         """Every page of the spoofing table (for a CSV of all rows)."""
-        name, facts = self._load(domain, days)
-        tags = self.matchers.matcher(name)
-        pages = [spoofing(facts, tags, 0, page_size, failing_only)]
+        name, found = self._summed(domain, days)
+        found = self.summaries.sourced(name, found)
+        pages = [summed.spoofing(found, 0, page_size, failing_only)]
         while pages[-1].offset + page_size < pages[-1].sources:
-            pages.append(spoofing(facts, tags, pages[-1].offset + page_size, page_size, failing_only))
+            pages.append(summed.spoofing(found, pages[-1].offset + page_size, page_size, failing_only))
         return pages
 
     def senders(self, domain: str, days: DayRange, lang: str = "en") -> SendersReport:
@@ -211,8 +217,7 @@ class AnalysesService:
         return selector_inventory(self._load(domain, days)[1])
 
     def readiness(self, domain: str, days: DayRange, tolerance_pct: float = DEFAULT_TOLERANCE_PCT) -> Readiness:
-        name, facts = self._load(domain, days)
-        return readiness(facts, self.matchers.matcher(name), tolerance_pct)
+        return summed.readiness(self._summed(domain, days)[1], tolerance_pct)
 
     def drilldown(self, domain: str, days: DayRange, pick: DrillFilter, offset: int, limit: int) -> Drill:
         """The facts behind a row, largest first, paged within the first DRILL_WINDOW. Read from the store one

@@ -62,6 +62,14 @@ class RegistryService:
         """The Matcher of the domain's current registry (domain as stored; not checked here). First use of the
         domain in this container: the snapshot (one read). Then the version (one small read), and the snapshot
         again only when the version is new."""
+        return self.versioned(domain)[1]
+
+    def version(self, domain: str) -> int:
+        return self.store.version(domain)
+
+    def versioned(self, domain: str) -> tuple[int, Matcher]:
+        """(version, Matcher) of the domain's current registry, as `matcher` reads them (thread-safe: the
+        portfolio reads domains from several threads)."""
         with self._lock:
             known = any(name == domain for name, _ in self._matchers)
         if known:
@@ -70,7 +78,7 @@ class RegistryService:
                 found = self._matchers.get(key)
                 if found is not None:
                     self._matchers.move_to_end(key)
-                    return found
+                    return key[1], found
         version, entries = self.store.snapshot(domain)
         found = Matcher(entries)
         with self._lock:
@@ -78,7 +86,7 @@ class RegistryService:
             self._matchers.move_to_end((domain, version))
             while len(self._matchers) > MATCHERS_KEPT:
                 self._matchers.popitem(last=False)
-        return found
+        return version, found
 
     def list(self, domain: str) -> Listing:
         name = active_domain(self.domains, domain)

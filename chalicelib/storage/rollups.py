@@ -1,6 +1,7 @@
 """Day rollups: per (domain, UTC day) one head item with the encoded facts, the set of merged report keys
 (hashed) and a version. Facts that outgrow the head move to immutable overflow items, written *before* the
-conditional head write that lists them, so every change of a day is one conditional single-item write."""
+conditional head write that lists them, so every change of a day is one conditional single-item write. After it,
+the day's summary (chalicelib.storage.summaries) is written from the same facts."""
 from __future__ import annotations
 
 import base64
@@ -12,10 +13,12 @@ from datetime import date
 from pynamodb.exceptions import PutError
 
 from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.summary import summarize
 from chalicelib.ports.ingest import DayState
 from chalicelib.storage import factcodec
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import RollupItem
+from chalicelib.storage.summaries import DynamoSummaries
 
 ITEM_BUDGET = 330_000  # bytes of facts + unit set + overflow list kept in one head item
 OVERFLOW_MAX = 350_000
@@ -35,12 +38,14 @@ def unit_token(unit: str) -> str:
 class DynamoRollups:
     def __init__(self, table_name: str) -> None:
         self._rollups = bind_model(RollupItem, table_name)
+        self._summaries = DynamoSummaries(table_name)
 
     def merge(self, domain: str, day: date, unit: str, facts: Sequence[Fact]) -> bool:
         token = unit_token(unit)
         for _ in range(MAX_ATTEMPTS):
             head = self._head(domain, day)
             if head is not None and token in (head.units or ()):
+                self._repair_summary(head, day)
                 return False
             item = head or self._rollups(domain, day.isoformat())
             current = factcodec.decode(item.facts, day) if item.facts else []
@@ -182,7 +187,17 @@ class DynamoRollups:
                 raise
             self._delete(item.domain, written)
             return False
+        self._summaries.put_summary(item.domain, date.fromisoformat(item.sk), int(item.version), summarize(facts))
         return True
+
+    def _repair_summary(self, head: RollupItem, day: date) -> None:
+        """A retried merge finds its unit merged: the try before it may have stopped between the rollup write
+        and the summary write, so the summary is written now if it is behind the rollup."""
+        stored = self._summaries.versions(head.domain, day, day).get(day)
+        if stored is None or stored[0] < int(head.version):
+            facts = self._decoded(head, {ref: self._rollups.get(head.domain, ref, consistent_read=True)
+                                         for ref in head.overflow or ()})
+            self._summaries.put_summary(head.domain, day, int(head.version), summarize(facts))
 
     def _head(self, domain: str, day: date) -> RollupItem | None:
         try:

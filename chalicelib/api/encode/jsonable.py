@@ -13,7 +13,29 @@ FLOAT_DIGITS = 2
 _TEXT = (IPv4Address, IPv6Address, IPv4Network, IPv6Network)
 
 
+_PLAIN = frozenset({type(None), bool, str, int})
+_FIELDS: dict[type, tuple[str, ...]] = {}  # field names per dataclass met
+
+
 def to_dict(value: Any) -> Any:
+    """The exact types an analysis answer is made of first (a large answer has some 10,000 values), then the
+    general rules."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    names = _FIELDS.get(kind)
+    if names is not None:
+        return {name: to_dict(getattr(value, name)) for name in names}
+    if kind is tuple or kind is list:
+        return [to_dict(v) for v in value]
+    if kind is float:
+        return round(value, FLOAT_DIGITS)
+    if kind is date:
+        return value.isoformat()
+    return _general(value)
+
+
+def _general(value: Any) -> Any:
     if value is None or isinstance(value, bool | str):
         return value
     if isinstance(value, Enum):
@@ -27,7 +49,8 @@ def to_dict(value: Any) -> Any:
     if isinstance(value, _TEXT):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_dict(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        return {name: to_dict(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {str(to_dict(k)): to_dict(v) for k, v in value.items()}
     if isinstance(value, set | frozenset):

@@ -1,0 +1,209 @@
+"""The overview, pattern, tag, spoofing and readiness analyses from day summaries (``analysis.summary``) and their
+registry part (``analysis.tagged``): O(days x groups) additions and set unions of each day's source list, no facts.
+They answer exactly what the fact folds answer (tests/analysis/test_summed.py compares them); the reports are
+built by the same functions (``pattern_report``, ``tag_report``, ``spoofing_page``)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from operator import add
+
+from chalicelib.analysis.common import check_page, day_series, pct, ranked
+from chalicelib.analysis.facts import Pattern
+from chalicelib.analysis.overview import Overview
+from chalicelib.analysis.patterns import PatternReport, pattern_report
+from chalicelib.analysis.readiness import DEFAULT_TOLERANCE_PCT, Readiness, readiness_from_tags
+from chalicelib.analysis.spoofing import SourceSums, SpoofingPage, spoofing_page
+from chalicelib.analysis.summary import (
+    F_DIRECT,
+    K_DIRECT,
+    K_DIRECT_DKIM_FAIL,
+    K_DIRECT_P1,
+    K_DIRECT_SPF_FAIL,
+    K_FLAGS,
+    T_DKIM_ALIGNED,
+    T_DKIM_AUTH,
+    T_MESSAGES,
+    T_PASS,
+    T_SPF_ALIGNED,
+    T_SPF_AUTH,
+    T_UNKNOWN,
+    DaySummary,
+    ip_text,
+)
+from chalicelib.analysis.tagged import (
+    R_DKIM_ALIGNED,
+    R_DKIM_PASS,
+    R_MESSAGES,
+    R_P1,
+    R_PASS,
+    R_SPF_ALIGNED,
+    R_SPF_PASS,
+    R_UNKNOWN,
+    TaggedDay,
+)
+from chalicelib.analysis.tags import TagReport, TagSums, tag_report
+from chalicelib.dmarc.model import PolicyPublished
+
+
+@dataclass(frozen=True, slots=True)
+class SummedDay:
+    day: date
+    summary: DaySummary
+    tagged: TaggedDay | None = None  # needed by every analysis but the overview
+    version: int = 0  # of the day rollup summarized
+
+
+def _ips(day: SummedDay, indexes: Sequence[int]) -> map[int | str]:
+    return map(day.summary.ips.__getitem__, indexes)
+
+
+def overview(days: Sequence[SummedDay], policy: PolicyPublished | None, start: date, end: date) -> Overview:
+    totals = [0] * 7
+    dispositions: dict[str, int] = defaultdict(int)
+    reporters: dict[str, int] = defaultdict(int)
+    day_total, day_pass, day_unknown = {}, {}, {}
+    sources: set[int | str] = set()
+    for d in days:
+        s = d.summary
+        if not s.ips:
+            continue
+        for n, v in enumerate(s.totals):
+            totals[n] += v
+        for name, v in s.dispositions.items():
+            dispositions[name] += v
+        for name, v in s.reporters.items():
+            reporters[name] += v
+        day_total[d.day] = s.totals[T_MESSAGES]
+        day_pass[d.day] = s.totals[T_PASS]
+        day_unknown[d.day] = s.totals[T_UNKNOWN]
+        sources.update(s.ips)
+    messages, dmarc, unknown = totals[T_MESSAGES], totals[T_PASS], totals[T_UNKNOWN]
+    return Overview(
+        messages=messages, sources=len(sources),
+        dmarc_pass=dmarc, dmarc_pass_pct=pct(dmarc, messages),
+        dmarc_unknown=unknown, dmarc_unknown_pct=pct(unknown, messages),
+        spf_auth=totals[T_SPF_AUTH], spf_auth_pct=pct(totals[T_SPF_AUTH], messages),
+        spf_aligned=totals[T_SPF_ALIGNED], spf_aligned_pct=pct(totals[T_SPF_ALIGNED], messages),
+        dkim_auth=totals[T_DKIM_AUTH], dkim_auth_pct=pct(totals[T_DKIM_AUTH], messages),
+        dkim_aligned=totals[T_DKIM_ALIGNED], dkim_aligned_pct=pct(totals[T_DKIM_ALIGNED], messages),
+        dispositions=ranked(dispositions, messages),
+        daily=day_series(day_total, day_pass, start, end, day_unknown),
+        reporters=ranked(reporters, messages), policy=policy,
+    )
+
+
+def _tagged(d: SummedDay) -> TaggedDay:
+    if d.tagged is None:
+        raise ValueError(f"{d.day}: the day summary has no registry part")
+    return d.tagged
+
+
+def patterns(days: Sequence[SummedDay]) -> PatternReport:
+    messages = unknown = 0
+    failing: list[dict[str | None, int]] = [defaultdict(int) for _ in range(4)]
+    sources: list[set[int | str]] = [set() for _ in range(4)]
+    via: dict[str, int] = defaultdict(int)
+    for d in days:
+        s, t = d.summary, _tagged(d)
+        messages += s.totals[T_MESSAGES]
+        unknown += s.totals[T_UNKNOWN]
+        for name, v in s.via.items():
+            via[name] += v
+        for p in range(4):
+            for tag, v in t.failing[p]:
+                failing[p][tag] += v
+            sources[p].update(_ips(d, s.pattern_ips[p]))
+    return pattern_report(messages, failing, [len(s) for s in sources], dict(via), unknown)
+
+
+def tags(days: Sequence[SummedDay], start: date | None = None, end: date | None = None) -> TagReport:
+    sums: dict[str | None, list[int]] = {}
+    accs: dict[str | None, TagSums] = {}
+    for d in days:
+        t = _tagged(d)
+        ips = d.summary.ips
+        for tag, row, indexes in zip(t.tags, t.rows, t.tag_ips, strict=True):
+            acc = accs.get(tag)
+            if acc is None:
+                acc = accs[tag] = TagSums()
+                sums[tag] = [0] * len(row)
+            sums[tag][:] = map(add, sums[tag], row)
+            acc.ips.update(map(ips.__getitem__, indexes))
+            acc.day_total[d.day] += row[R_MESSAGES]
+            acc.day_pass[d.day] += row[R_PASS]
+            acc.day_unknown[d.day] += row[R_UNKNOWN]
+    for tag, acc in accs.items():
+        row = sums[tag]
+        acc.messages, acc.spf_pass, acc.spf_aligned = row[R_MESSAGES], row[R_SPF_PASS], row[R_SPF_ALIGNED]
+        acc.dkim_pass, acc.dkim_aligned, acc.dmarc_pass = row[R_DKIM_PASS], row[R_DKIM_ALIGNED], row[R_PASS]
+        acc.patterns[1:5] = row[R_P1:R_P1 + 4]
+        acc.patterns[Pattern.UNKNOWN] = row[R_UNKNOWN]
+    return tag_report(accs, start, end)
+
+
+def readiness(days: Sequence[SummedDay], tolerance_pct: float = DEFAULT_TOLERANCE_PCT) -> Readiness:
+    return readiness_from_tags(tags(days), tolerance_pct)
+
+
+def spoofing(days: Sequence[SummedDay], offset: int = 0, limit: int = 50, failing_only: bool = False
+             ) -> SpoofingPage:
+    check_page(offset, limit)
+    messages = 0
+    volume: dict[int | str, list[int]] = {}
+    via: dict[str, int] = defaultdict(int)
+    for d in days:
+        s, t = d.summary, _tagged(d)
+        messages += s.totals[T_MESSAGES]
+        for name, v in s.via.items():
+            via[name] += v
+        ips = s.ips
+        for i, n, failed in zip(t.spoof_ip, t.spoof_messages, t.spoof_fail, strict=True):
+            sums = volume.get(ips[i])
+            if sums is None:
+                volume[ips[i]] = [n, failed]
+            else:
+                sums[0] += n
+                sums[1] += failed
+    texts = {ip_text(key): sums for key, sums in volume.items()}
+    return spoofing_page(messages, texts, dict(via), lambda ips: _details(days, ips), offset, limit, failing_only)
+
+
+def _details(days: Sequence[SummedDay], ips: set[str]) -> dict[str, SourceSums]:
+    accs: dict[str, SourceSums] = {}
+    for d in days:
+        s = d.summary
+        for ip in ips:
+            i = s.ip_index(ip)
+            if i is None:
+                continue
+            _add_details(accs, d.day, ip, i, s)
+    return accs
+
+
+def _add_details(accs: dict[str, SourceSums], day: date, ip: str, i: int, s: DaySummary) -> None:
+    cols = s.columns
+    for k in s.key_range(i):
+        if not cols[K_FLAGS][k] & F_DIRECT:
+            continue
+        a = accs.get(ip)
+        if a is None:
+            a = accs[ip] = SourceSums(day, day)
+        a.first, a.last = min(a.first, day), max(a.last, day)
+        a.messages += cols[K_DIRECT][k]
+        a.spf_fail += cols[K_DIRECT_SPF_FAIL][k]
+        a.dkim_fail += cols[K_DIRECT_DKIM_FAIL][k]
+        for p in range(4):
+            n = cols[K_DIRECT_P1 + p][k]
+            a.dmarc_fail += n
+            a.patterns[p + 1] += n
+    a = accs.get(ip)
+    if a is None:
+        return
+    from bisect import bisect_left, bisect_right
+
+    strings, seen = s.strings, s.seen
+    for r in range(bisect_left(s.seen_ip, i), bisect_right(s.seen_ip, i)):
+        a.seen.add((strings[seen[0][r]], strings[seen[1][r]], strings[seen[2][r]], strings[seen[3][r]]))

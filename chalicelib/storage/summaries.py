@@ -1,0 +1,126 @@
+"""Day summaries in the rollups table, beside the day rollups: per (domain, day) one small item in the partition
+"<domain>|day" (the rollup version it summarizes, the summary every analysis reads, and the registry part with the
+registry version it was made for) and one in "<domain>|src" (the source keys, read only to make the registry part
+again and for the spoofing details). The item "<domain>|day" / "#complete" says every rollup of the domain has its
+summary (written by the backfill of days stored before summaries existed; from then on every rollup write
+writes its summary).
+
+A summary write is conditional on a newer rollup version than the stored one (the rollup write came first, so a
+late writer never replaces a newer summary); the registry part's write is conditional on the rollup version it
+was made from."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from pynamodb.attributes import BinaryAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.models import Model
+
+from chalicelib.analysis.summary import DaySummary
+from chalicelib.analysis.tagged import TaggedDay
+from chalicelib.ports.analyses import StoredSummary
+from chalicelib.settings import DEFAULTS, TABLE_ROLLUPS
+from chalicelib.storage import summarycodec
+from chalicelib.storage.binding import bind_model
+
+DAY, SOURCES, COMPLETE = "|day", "|src", "#complete"
+PART_MAX = 350_000  # bytes of an encoded summary part kept in an item (DynamoDB's limit is 400 KB an item)
+
+
+class SummaryItem(Model):
+    class Meta:
+        table_name = DEFAULTS[TABLE_ROLLUPS]
+        billing_mode = "PAY_PER_REQUEST"
+
+    domain = UnicodeAttribute(hash_key=True)  # "<domain>|day" or "<domain>|src"
+    sk = UnicodeAttribute(range_key=True)  # YYYY-MM-DD (or COMPLETE)
+    rollup = NumberAttribute(default=0)  # the version of the rollup summarized
+    summary = BinaryAttribute(null=True, legacy_encoding=False)
+    registry = NumberAttribute(null=True)  # the registry version `tagged` was made with
+    tagged = BinaryAttribute(null=True, legacy_encoding=False)
+
+
+def _conflict(exc: PutError | UpdateError) -> bool:
+    return exc.cause_response_code == "ConditionalCheckFailedException"
+
+
+class DynamoSummaries:
+    def __init__(self, table_name: str) -> None:
+        self._items = bind_model(SummaryItem, table_name)
+
+    # --- writes -------------------------------------------------------------------------------------------
+    def put_summary(self, domain: str, day: date, version: int, summary: DaySummary) -> bool:
+        """Stores the summary of the day's rollup at `version` unless a newer one is stored; True when written."""
+        head, sources = summarycodec.encode_summary(summary)
+        if max(len(head), len(sources)) > PART_MAX:  # a day this large is summarized from its facts when read
+            head = sources = b""
+        newer = self._items.rollup < version
+        try:  # sources first: a reader takes them only with a head of the same version
+            self._items(domain + SOURCES, day.isoformat(), rollup=version, summary=sources or None).save(
+                condition=self._items.sk.does_not_exist() | newer)
+            self._items(domain + DAY, day.isoformat(), rollup=version, summary=head or None).save(
+                condition=self._items.sk.does_not_exist() | newer)
+        except PutError as exc:
+            if not _conflict(exc):
+                raise
+            return False
+        return True
+
+    def put_tagged(self, domain: str, tagged: Mapping[date, tuple[int, TaggedDay]]) -> None:
+        """The registry parts of the given days, each kept only if its summary is still at that rollup version."""
+        for day, (version, part) in tagged.items():
+            item = self._items(domain + DAY, day.isoformat())
+            try:
+                item.update(actions=[self._items.registry.set(part.registry),
+                                     self._items.tagged.set(summarycodec.encode_tagged(part))],
+                            condition=self._items.rollup == version)
+            except UpdateError as exc:
+                if not _conflict(exc):
+                    raise
+
+    def mark_complete(self, domain: str) -> None:
+        self._items(domain + DAY, COMPLETE).save()
+
+    # --- reads --------------------------------------------------------------------------------------------
+    def complete(self, domain: str) -> bool:
+        try:
+            self._items.get(domain + DAY, COMPLETE, attributes_to_get=["domain"])
+        except self._items.DoesNotExist:
+            return False
+        return True
+
+    def versions(self, domain: str, start: date, end: date) -> dict[date, tuple[int, int | None]]:
+        """{day: (rollup version, registry version of its registry part or None)}: no summary read."""
+        items = self._items.query(domain + DAY, self._items.sk.between(start.isoformat(), end.isoformat()),
+                                  attributes_to_get=["domain", "sk", "rollup", "registry"])
+        return {date.fromisoformat(i.sk): (int(i.rollup), None if i.registry is None else int(i.registry))
+                for i in items}
+
+    def summaries(self, domain: str, start: date, end: date) -> dict[date, StoredSummary]:
+        """The summaries of the days start..end that have one (without their sources): one query."""
+        items = self._items.query(domain + DAY, self._items.sk.between(start.isoformat(), end.isoformat()))
+        return {date.fromisoformat(i.sk): _stored(i) for i in items}
+
+    def summaries_of(self, domain: str, days: Iterable[date]) -> dict[date, StoredSummary]:
+        keys = [(domain + DAY, d.isoformat()) for d in days]
+        return {date.fromisoformat(i.sk): _stored(i) for i in self._items.batch_get(keys)} if keys else {}
+
+    def with_sources(self, domain: str, found: Mapping[date, StoredSummary]) -> dict[date, DaySummary]:
+        """The given summaries with their sources (those whose sources are at the same rollup version)."""
+        wanted = [(domain + SOURCES, d.isoformat()) for d, s in found.items()
+                  if s.summary is not None and not s.summary.has_sources]
+        out = {d: s.summary for d, s in found.items() if s.summary is not None and s.summary.has_sources}
+        for item in self._items.batch_get(wanted) if wanted else ():
+            day = date.fromisoformat(item.sk)
+            summary = found[day].summary
+            if item.summary is not None and summary is not None and int(item.rollup) == found[day].version:
+                out[day] = summarycodec.with_sources(summary, item.summary)
+        return out
+
+
+def _stored(item: SummaryItem) -> StoredSummary:
+    if item.summary is None:
+        return StoredSummary(int(item.rollup), None, None)
+    tagged = summarycodec.decode_tagged(item.tagged) if item.tagged is not None else None
+    return StoredSummary(int(item.rollup), summarycodec.decode_summary(item.summary), tagged)

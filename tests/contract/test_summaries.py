@@ -1,0 +1,76 @@
+"""DaySummaries port: a rollup write writes the day's summary; summary writes never go back to an older rollup
+version; the registry part is kept only for the summary it was made from; sources are read apart."""
+from __future__ import annotations
+
+from array import array
+from datetime import timedelta
+
+from chalicelib.analysis.daily import report_facts
+from chalicelib.analysis.summary import summarize
+from chalicelib.analysis.tagged import tag_day
+from chalicelib.registry import Matcher, make_entry
+from chalicelib.wiring import Container
+from tests.ingest.reportgen import DAY0, report
+
+D = DAY0.date()
+DOMAIN = "example.com"
+
+
+def plain(value: object) -> object:
+    """A summary (or registry part) with its columns as lists: storage returns arrays, the fake lists."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, (list, tuple, array)):
+        return [plain(v) for v in value]
+    return value
+
+
+def test_a_rollup_write_writes_its_summary(built: Container) -> None:
+    rollups, store = built.rollups, built.summaries
+    facts = report_facts(report(records=12, count=3))
+    rollups.merge(DOMAIN, D, "k1", facts)
+    version = rollups.state(DOMAIN, D).version
+    assert store.versions(DOMAIN, D, D) == {D: (version, None)}
+    stored = store.summaries(DOMAIN, D - timedelta(days=3), D + timedelta(days=3))
+    assert list(stored) == [D] and stored[D].version == version and stored[D].tagged is None
+    light = stored[D].summary
+    assert light is not None and not light.has_sources
+    assert plain(light) == plain(summarize(facts).without_sources())
+    full = store.with_sources(DOMAIN, stored)
+    assert plain(full[D]) == plain(summarize(facts))
+    rollups.merge(DOMAIN, D, "k2", facts[:2])
+    assert store.summaries_of(DOMAIN, [D, D + timedelta(days=1)])[D].version == rollups.state(DOMAIN, D).version
+    assert store.with_sources(DOMAIN, stored) == {}  # the sources moved on with the rollup
+
+
+def test_summary_writes_only_move_forward(built: Container) -> None:
+    store = built.summaries
+    one, two = (summarize(report_facts(report(f"r{n}", records=n + 2))) for n in (1, 2))
+    assert store.put_summary(DOMAIN, D, 5, two)
+    assert not store.put_summary(DOMAIN, D, 4, one)
+    assert not store.put_summary(DOMAIN, D, 5, one)
+    assert plain(store.with_sources(DOMAIN, store.summaries(DOMAIN, D, D))[D]) == plain(two)
+    assert store.put_summary(DOMAIN, D, 6, one)
+    assert store.versions(DOMAIN, D, D) == {D: (6, None)}
+
+
+def test_the_registry_part_is_kept_for_its_summary_only(built: Container) -> None:
+    store = built.summaries
+    summary = summarize(report_facts(report(records=8)))
+    store.put_summary(DOMAIN, D, 3, summary)
+    part = tag_day(summary, Matcher([make_entry("192.0.2.0/24", "mail")]), 7)
+    store.put_tagged(DOMAIN, {D: (2, part)})  # made from an older summary: not kept
+    assert store.versions(DOMAIN, D, D) == {D: (3, None)}
+    store.put_tagged(DOMAIN, {D: (3, part)})
+    assert store.versions(DOMAIN, D, D) == {D: (3, 7)}
+    assert plain(store.summaries(DOMAIN, D, D)[D].tagged) == plain(part)
+    store.put_summary(DOMAIN, D, 4, summary)
+    assert store.versions(DOMAIN, D, D) == {D: (4, None)}  # a new summary drops the old registry part
+
+
+def test_complete_is_per_domain(built: Container) -> None:
+    store = built.summaries
+    assert not store.complete(DOMAIN)
+    store.mark_complete(DOMAIN)
+    assert store.complete(DOMAIN) and not store.complete("other.example")
+    assert store.summaries(DOMAIN, D - timedelta(days=400), D + timedelta(days=400)) == {}

@@ -1,0 +1,55 @@
+"""The DynamoDB day summaries' internals, against moto and dynalite: a day whose summary is too large for an item
+is summarized from its facts when read; a retried merge whose first try stopped before the summary write writes
+it. The port's contract: tests/contract/test_summaries.py."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from chalicelib import wiring
+from chalicelib.analysis.daily import report_facts
+from chalicelib.analysis.patterns import pattern_analysis
+from chalicelib.registry import Matcher
+from chalicelib.services.analyses import DayRange
+from chalicelib.settings import Settings
+from chalicelib.storage import summaries as summaries_module
+from chalicelib.storage.summaries import DynamoSummaries
+from tests.ingest.reportgen import DAY0, report
+
+D = DAY0.date()
+DOMAIN = "example.com"
+
+
+def _built(stack: Settings) -> wiring.Container:
+    built = wiring.bootstrap(stack)
+    built.domains.add(DOMAIN)
+    built.registry_service.create(DOMAIN, "192.0.2.0/25", "mail")
+    return built
+
+
+def test_a_day_too_large_for_a_summary_item_is_read_from_its_facts(
+        stack: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    built = _built(stack)
+    facts = report_facts(report(records=40))
+    monkeypatch.setattr(summaries_module, "PART_MAX", 200)
+    built.rollups.merge(DOMAIN, D, "k1", facts)
+    monkeypatch.undo()
+    built.rollups.merge(DOMAIN, D + timedelta(days=1), "k2", report_facts(report("r2", records=5)))
+    stored = built.summaries.summaries(DOMAIN, D, D + timedelta(days=1))
+    assert stored[D].summary is None and stored[D + timedelta(days=1)].summary is not None
+    days = DayRange(D, D + timedelta(days=1))
+    expected = pattern_analysis(built.rollups.facts(DOMAIN, D, days.end), Matcher(built.registry.entries(DOMAIN)))
+    assert built.analyses.patterns(DOMAIN, days) == expected
+
+
+def test_a_retried_merge_writes_the_summary_its_first_try_left_out(
+        stack: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    built = _built(stack)
+    facts = report_facts(report(records=6))
+    monkeypatch.setattr(DynamoSummaries, "put_summary", lambda *a: False)  # the try stops after the rollup write
+    built.rollups.merge(DOMAIN, D, "k1", facts)
+    monkeypatch.undo()
+    assert built.summaries.versions(DOMAIN, D, D) == {}
+    assert not built.rollups.merge(DOMAIN, D, "k1", facts)  # the retry: merged already
+    assert built.summaries.versions(DOMAIN, D, D) == {D: (built.rollups.state(DOMAIN, D).version, None)}
