@@ -1,4 +1,4 @@
-"""The ports of the analyses use cases: day facts by rollup version, the latest reported policy, and the
+"""The ports of the analyses use cases: day facts by rollup version, the policies reporters saw, and the
 registry's matchers; with the value object that crosses them."""
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ class ReportedPolicy:
     reporter: str
     report_id: str
     begin: datetime
-    end: datetime | None = None  # the report period's end (`seen` fills it)
+    end: datetime | None = None  # the report period's end
 
 
 class DayFacts(Protocol):
@@ -34,8 +34,6 @@ class DayFacts(Protocol):
 
 
 class Policies(Protocol):
-    def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None: ...
-
     def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
         """The policy of every counted report whose period begins in the range, oldest first."""
         ...

@@ -12,16 +12,18 @@ from chalicelib.analysis import drilldown as dd
 from chalicelib.analysis.facts import Fact
 from chalicelib.analysis.overview import Overview, overview
 from chalicelib.analysis.patterns import PatternReport, pattern_analysis
+from chalicelib.analysis.published import Seen
 from chalicelib.analysis.readiness import DEFAULT_TOLERANCE_PCT, Readiness, readiness
 from chalicelib.analysis.selectors import SelectorInventory, selector_inventory
 from chalicelib.analysis.spoofing import SpoofingPage, spoofing
 from chalicelib.analysis.tags import TagReport, tag_analysis
 from chalicelib.errors import InvalidInput
-from chalicelib.ports.analyses import DayFacts, Matchers, Policies, ReportedPolicy
+from chalicelib.ports.analyses import DayFacts, Matchers, Policies
 from chalicelib.ports.ingest import Domains
 from chalicelib.registry import Matcher
 from chalicelib.senders.report import SendersReport, senders
 from chalicelib.services.domains import active_domain
+from chalicelib.services.policy import published_policy
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 731
@@ -157,10 +159,11 @@ class AnalysesService:
         name = active_domain(self.domains, domain)
         return name, self.facts(name, days)
 
-    def overview(self, domain: str, days: DayRange) -> tuple[Overview, ReportedPolicy | None]:
+    def overview(self, domain: str, days: DayRange) -> tuple[Overview, Seen | None]:
+        """The overview with the current published policy, and the report standing for it."""
         name, facts = self._load(domain, days)
-        reported = self.policies.latest(name, days.start, days.end)
-        return overview(facts, reported.policy if reported else None, days.start, days.end), reported
+        published = published_policy(self.policies, name, days)
+        return overview(facts, published.latest, days.start, days.end), published.source
 
     def data_span(self, domain: str) -> tuple[date, date] | None:
         """The first and last day the domain has data on (None: none at all), to say where data is when a

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from chalicelib.analysis.drift import FieldDiff, Seen, policy_drift, report_day
+from chalicelib.analysis.drift import FieldDiff, policy_drift
+from chalicelib.analysis.published import Seen, report_day
 from chalicelib.dmarc.model import PolicyPublished
 
 D = "example.com"
