@@ -14,6 +14,7 @@ from chalicelib.api.domains import domains_api
 from chalicelib.api.ingest import ingest_api
 from chalicelib.api.mailflow import mailflow_api
 from chalicelib.api.plan import plan_api
+from chalicelib.api.portfolio import portfolio_api
 from chalicelib.api.posture import posture_api
 from chalicelib.api.registry import registry_api
 from chalicelib.api.reports import reports_api
@@ -41,6 +42,7 @@ app.register_blueprint(plan_api)
 app.register_blueprint(tls_api)
 app.register_blueprint(posture_api)
 app.register_blueprint(mailflow_api)
+app.register_blueprint(portfolio_api)
 
 
 @app.on_sqs_message(queue=settings().queue.ingest, batch_size=INGEST_BATCH_SIZE)

@@ -27,6 +27,11 @@ def main(argv: list[str] | None = None) -> None:
 
         analyses.main()
         return
+    if args.portfolio_only:
+        from bench import portfolio
+
+        portfolio.main()
+        return
     notes: list[str] = []
     files, expected = corpus_files()
     if not files:
@@ -51,6 +56,11 @@ def main(argv: list[str] | None = None) -> None:
 
         print()
         analyses.main()
+    if not args.no_portfolio:
+        from bench import portfolio
+
+        print()
+        portfolio.main()
     if not args.no_coldstart:
         from bench import coldstart
 
@@ -81,6 +91,8 @@ def _arguments() -> argparse.ArgumentParser:
     parser.add_argument("--no-parsedmarc", action="store_true", help="skip parsedmarc (and its install)")
     parser.add_argument("--no-analyses", action="store_true", help="skip the analyses section (bench/analyses.py)")
     parser.add_argument("--analyses-only", action="store_true", help="run only the analyses section")
+    parser.add_argument("--no-portfolio", action="store_true", help="skip the portfolio section (bench/portfolio.py)")
+    parser.add_argument("--portfolio-only", action="store_true", help="run only the 200-domain portfolio section")
     parser.add_argument("--no-coldstart", action="store_true", help="skip the cold import section (bench/coldstart.py)")
     parser.add_argument("--coldstart-only", action="store_true", help="run only the cold import section")
     return parser

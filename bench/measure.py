@@ -31,6 +31,8 @@ class Measurement:
     peak_rss_mib: float  # the largest of the runs
     rss_before_mib: float  # after imports, before the first parse
     extras: dict[str, Any] = field(default_factory=dict)
+    best_cpu_seconds: float = 0.0  # the least CPU seconds per pass of any run: steadier than wall time when
+    # other processes share the cores (they stretch the wall clock far more than the CPU time)
 
     @property
     def records_per_second(self) -> float:
@@ -50,6 +52,7 @@ def measure(contender: str, label: str, argv: list[str], repeats: int) -> Measur
         peak_rss_mib=max(r["peak_rss_kb"] for r in results) / 1024,
         rss_before_mib=first["rss_before_kb"] / 1024,
         extras={k: v for k, v in first.items() if k not in known},
+        best_cpu_seconds=min(r["cpu_seconds"] for r in results),
     )
 
 

@@ -35,6 +35,10 @@ MESSAGES: Mapping[str, str] = {
     # domains
     "invalid_domain": "'{value}' is not a valid domain name",
     "unknown_domain": "'{domain}' is not an analysis domain",
+    "duplicate_domain": "{domain} duplicates line {line}",
+    "onboarding_empty": "no domain in the file: write one domain per line (optionally: domain,display_name)",
+    "onboarding_header": "a header line may name only these columns: {allowed}",
+    "body_too_large": "the file is larger than {max_bytes} bytes; split it",
     # ingest failures
     "unknown_failure": "no failure {failure_id} (dismissed, or the mail was read in full since)",
     "raw_mail_gone": "the raw mail {object_key} is no longer in the bucket",
@@ -47,6 +51,7 @@ MESSAGES: Mapping[str, str] = {
     "unknown_entry": "{cidr} is not in the registry",
     "entry_exists": "{cidr} is already in the registry",
     "import_rejected": "{count} problem(s) found; nothing was imported",
+    "import_rejected_more": "{count} problem(s) found, the first {shown} listed; nothing was imported",
     "csv_encoding": "the file is neither UTF-8 nor Shift_JIS text",
     "csv_header": "the first line must be the header cidr,tag,comment",
     "csv_empty": "the file is empty: expected the header cidr,tag,comment",
@@ -166,11 +171,16 @@ class LineError:
 
 
 class ImportRejected(InvalidInput):
-    """A file with errors: nothing was written. `problems` lists every bad line."""
+    """A file with errors: nothing was written. `problems` lists every bad line, or the first ones and `more`
+    counts the rest."""
 
-    def __init__(self, problems: Iterable[LineError]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("import_rejected", "file", count=len(self.problems))
+    def __init__(self, problems: Iterable[LineError], more: int = 0) -> None:
+        self.problems, self.more = tuple(problems), more
+        count = len(self.problems) + more
+        if more:
+            super().__init__("import_rejected_more", "file", count=count, shown=len(self.problems))
+        else:
+            super().__init__("import_rejected", "file", count=count)
 
 
 def render(code: str, params: Mapping[str, Any]) -> str:

@@ -26,8 +26,10 @@ if TYPE_CHECKING:
     from chalicelib.services.failures import FailureService
     from chalicelib.services.held import HeldReportsService
     from chalicelib.services.ingest import IngestResult, IngestService
+    from chalicelib.services.onboarding import OnboardingService
     from chalicelib.services.plan import PlanService
     from chalicelib.services.policy import PolicyService
+    from chalicelib.services.portfolio import PortfolioService
     from chalicelib.services.posture import PostureService
     from chalicelib.services.providers import ProvidersService
     from chalicelib.services.registry import RegistryService
@@ -229,6 +231,18 @@ class Container:
 
         return AnalysesService(self.domains, self.rollups, self.policies, self.registry_service,  # type: ignore[arg-type]
                                self.fact_cache)
+
+    @cached_property
+    def portfolio(self) -> PortfolioService:
+        from chalicelib.services.portfolio import PortfolioService
+
+        return PortfolioService(self.analyses, self.alert_stores.states, self.domains)
+
+    @cached_property
+    def onboarding(self) -> OnboardingService:
+        from chalicelib.services.onboarding import OnboardingService
+
+        return OnboardingService(self.domain_service)
 
     @cached_property
     def simulation(self) -> SimulationService:

@@ -21,10 +21,12 @@ class ApiClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
 
-    def request(self, method: str, path: str, payload: Any = None) -> Response:
-        data = None if payload is None else json.dumps(payload).encode()
+    def request(self, method: str, path: str, payload: Any = None, content_type: str = "application/json"
+                ) -> Response:
+        """`payload` as JSON, or as it is when it is bytes (sent with `content_type`)."""
+        data = payload if isinstance(payload, bytes) else None if payload is None else json.dumps(payload).encode()
         req = urllib.request.Request(self.base_url + path, data=data, method=method,  # noqa: S310 (checked)
-                                     headers={"Content-Type": "application/json", "Accept": "application/json"})
+                                     headers={"Content-Type": content_type, "Accept": "application/json"})
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310
                 return Response(resp.status, _decode(resp.read()))
@@ -36,6 +38,9 @@ class ApiClient:
 
     def post(self, path: str, payload: Any) -> Response:
         return self.request("POST", path, payload)
+
+    def post_csv(self, path: str, data: bytes) -> Response:
+        return self.request("POST", path, data, "text/csv")
 
 
 def _decode(raw: bytes) -> Any:

@@ -25,6 +25,7 @@ class StackConfig:
     web_port: int
     demo: bool = True
     demo_days: int = 60
+    portfolio_demo: bool = True  # the 14 portfolio client domains (local/demo/portfolio.py), after the demo
     schedule_seconds: float = 60.0
     chalice_reload: bool = False
 
@@ -89,6 +90,10 @@ def parse_args(argv: list[str] | None = None) -> StackConfig:
                         help="do not import the demo data set (env ALIGNED_LOCAL_DEMO=0)")
     parser.add_argument("--demo-days", type=int, default=int(env.get("ALIGNED_LOCAL_DEMO_DAYS", 60)),
                         help="days of demo reports imported on first start (default 60)")
+    parser.add_argument("--no-portfolio-demo", action="store_true",
+                        default=env.get("ALIGNED_LOCAL_PORTFOLIO_DEMO") == "0",
+                        help="do not onboard and import the 14 portfolio demo domains (env "
+                             "ALIGNED_LOCAL_PORTFOLIO_DEMO=0)")
     parser.add_argument("--schedule-seconds", type=float,
                         default=float(env.get("ALIGNED_LOCAL_SCHEDULE_SECONDS", 60)),
                         help="how often the driver plays @app.schedule handlers (default 60)")
@@ -99,4 +104,5 @@ def parse_args(argv: list[str] | None = None) -> StackConfig:
     args = parser.parse_args(argv)
     return StackConfig(ROOT, args.data_dir.resolve(), args.dynamodb_port, args.moto_port, args.api_port,
                        args.web_port, demo=not args.no_demo, demo_days=args.demo_days,
+                       portfolio_demo=not args.no_portfolio_demo,
                        schedule_seconds=args.schedule_seconds, chalice_reload=args.reload)

@@ -18,6 +18,7 @@ from local.api_client import ApiClient, Response
 from local.config import StackConfig
 from local.demo import DEMO_DAYS, DEMO_DOMAIN, demo_messages, demo_registry
 from local.demo.alert_rules import demo_rule_bodies
+from local.demo.portfolio import CLIENTS, PORTFOLIO_DAYS, client_registry, onboarding_csv, portfolio_messages
 from local.resources import Topology, queue_backlog
 
 MARKER = "demo.json"
@@ -31,6 +32,8 @@ class DemoState:
     through: str | None = None  # last demo day imported (ISO date)
     messages: int = 0
     history: list[str] = field(default_factory=list)
+    portfolio: bool = False  # the portfolio demo's domains were onboarded (local/demo/portfolio.py)
+    portfolio_through: str | None = None  # last portfolio demo day imported
 
     @classmethod
     def load(cls, data_dir: Path) -> DemoState:
@@ -39,7 +42,7 @@ class DemoState:
             return cls()
         raw = json.loads(path.read_text())
         return cls(raw.get("registered", False), raw.get("rules", False), raw.get("through"), raw.get("messages", 0),
-                   raw.get("history", []))
+                   raw.get("history", []), raw.get("portfolio", False), raw.get("portfolio_through"))
 
     def save(self, data_dir: Path) -> None:
         tmp = data_dir / (MARKER + ".part")
@@ -99,6 +102,27 @@ def register_demo_rules(api: ApiClient, log: Callable[[str], None]) -> bool:
     return True
 
 
+def register_portfolio(api: ApiClient, log: Callable[[str], None]) -> bool:
+    """Onboards the portfolio demo's domains in one CSV (POST /api/onboarding), then each one's registry entries
+    and, for every other domain, the demo alert rules. False when the API has no onboarding route."""
+    resp = api.post_csv("/api/onboarding", onboarding_csv())
+    if _no_route(resp):
+        log(f"the API cannot onboard domains yet (POST /api/onboarding -> {resp.status}); no portfolio demo")
+        return False
+    if resp.status >= 400:
+        raise RuntimeError(f"POST /api/onboarding -> {resp.status}: {resp.body}")
+    for n, client in enumerate(CLIENTS):
+        path = f"/api/domains/{client.name}/registry"
+        for entry in client_registry(client):
+            added = api.post(path, entry)
+            if added.status >= 400 and added.status != 409:
+                raise RuntimeError(f"POST {path} {entry['cidr']} -> {added.status}: {added.body}")
+        for body in demo_rule_bodies(client.name) if n % 2 == 0 else ():
+            api.post(f"/api/domains/{client.name}/alerts/rules", body)
+    log(f"demo: onboarded {len(CLIENTS)} portfolio domains (with their registries and alert rules)")
+    return True
+
+
 def _no_route(resp: Response) -> bool:
     """chalice local (like API Gateway) answers an unknown route with 403 "Missing Authentication Token"."""
     return resp.status in (404, 405) or (resp.status == 403 and "Missing Authentication Token" in str(resp.body))
@@ -116,7 +140,8 @@ def _items(body: Any) -> list[dict[str, Any]]:
 
 def import_mail(s3: Any, sqs: Any, queue_url: str, topology: Topology, state: DemoState, today: date,
                 log: Callable[[str], None], days: int = DEMO_DAYS, timeout: float = 600) -> int:
-    """Puts the demo mail not yet imported into S3 and waits until the driver has drained the queue."""
+    """Puts the demo mail not yet imported into S3 (the portfolio demo's too, once its domains are onboarded)
+    and waits until the driver has drained the queue."""
     after = date.fromisoformat(state.through) if state.through else None
 
     def put(item: tuple[str, bytes]) -> None:
@@ -127,15 +152,39 @@ def import_mail(s3: Any, sqs: Any, queue_url: str, topology: Topology, state: De
     if not count:
         return 0
     log(f"demo: {count} report e-mails dropped in s3://{topology.bucket}/{topology.incoming_prefix}; ingesting...")
-    started = time.monotonic()
-    while queue_backlog(sqs, queue_url) and time.monotonic() - started < timeout:
-        time.sleep(1)
-    left = queue_backlog(sqs, queue_url)
-    log(f"demo: ingested in {time.monotonic() - started:.0f} s" + (f" ({left} still queued)" if left else ""))
+    log(f"demo: ingested in {_drain(sqs, queue_url, timeout)}")
     state.through = (today - timedelta(days=1)).isoformat()
     state.messages += count
     state.history.append(f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ} imported {count} messages")
     return count
+
+
+def import_portfolio_mail(s3: Any, sqs: Any, queue_url: str, topology: Topology, state: DemoState, today: date,
+                          log: Callable[[str], None], timeout: float = 900) -> int:
+    """The portfolio demo's mail not yet imported (after the main demo's, so that one is ready first)."""
+    since = date.fromisoformat(state.portfolio_through) if state.portfolio_through else None
+
+    def put(item: tuple[str, bytes]) -> None:
+        s3.put_object(Bucket=topology.bucket, Key=topology.incoming_prefix + item[0], Body=item[1])
+
+    with ThreadPoolExecutor(PUT_THREADS) as pool:
+        count = sum(1 for _ in pool.map(put, portfolio_messages(today, since, PORTFOLIO_DAYS)))
+    state.portfolio_through = (today - timedelta(days=1)).isoformat()
+    if count:
+        log(f"demo: {count} portfolio report e-mails dropped; ingesting...")
+        log(f"demo: portfolio ingested in {_drain(sqs, queue_url, timeout)}")
+    else:
+        log("demo: portfolio demo already imported")
+    return count
+
+
+def _drain(sqs: Any, queue_url: str, timeout: float) -> str:
+    """Waits until the driver has drained the queue (at most `timeout` s); says how long it took."""
+    started = time.monotonic()
+    while queue_backlog(sqs, queue_url) and time.monotonic() - started < timeout:
+        time.sleep(1)
+    left = queue_backlog(sqs, queue_url)
+    return f"{time.monotonic() - started:.0f} s" + (f" ({left} still queued)" if left else "")
 
 
 def seed(config: StackConfig, topology: Topology, queue_url: str, log: Callable[[str], None]) -> None:
@@ -151,6 +200,9 @@ def seed(config: StackConfig, topology: Topology, queue_url: str, log: Callable[
         if state.registered and not state.rules:
             state.rules = register_demo_rules(api, log)
             state.save(config.data_dir)
+        if config.portfolio_demo and not state.portfolio:
+            state.portfolio = register_portfolio(api, log)
+            state.save(config.data_dir)
     except Exception:
         log(f"demo registration failed (the mail is imported anyway):\n{traceback.format_exc()}")
     try:
@@ -159,5 +211,9 @@ def seed(config: StackConfig, topology: Topology, queue_url: str, log: Callable[
             state.save(config.data_dir)
         else:
             log(f"demo data set already imported ({state.messages} messages through {state.through})")
+        if config.portfolio_demo and state.portfolio:
+            import_portfolio_mail(boto3.client("s3"), boto3.client("sqs"), queue_url, topology, state, date.today(),
+                                  log)
+            state.save(config.data_dir)
     except Exception:
         log(f"demo import failed:\n{traceback.format_exc()}")

@@ -174,7 +174,7 @@ class MemoryRollups:
         return (days[0], days[-1]) if days else None
 
     def versions(self, domain: str, start: date, end: date) -> dict[date, int]:
-        return {day: v for day, (v, _) in self.range_facts(domain, start, end).items()}
+        return {day: v for (d, day), (v, _, _) in self.days_of.items() if d == domain and start <= day <= end}
 
     def range_facts(self, domain: str, start: date, end: date) -> dict[date, tuple[int, list[Fact]]]:
         return {day: (v, list(facts)) for (d, day), (v, _, facts) in sorted(self.days_of.items())
@@ -197,11 +197,11 @@ class MemoryDomains:
     def get(self, name: str) -> Domain | None:
         return self.items.get(_normalise(name))
 
-    def add(self, name: str) -> Domain:
+    def add(self, name: str, display_name: str = "") -> Domain:
         found = self.get(name)
         if found is not None and found.active:
             return found
-        self.items[_normalise(name)] = Domain(_normalise(name), datetime.now(UTC))
+        self.items[_normalise(name)] = Domain(_normalise(name), datetime.now(UTC), None, display_name)
         return self.items[_normalise(name)]
 
     def remove(self, name: str) -> bool:

@@ -1,12 +1,14 @@
-"""Small shared pieces of the analyses: the tag-lookup port, rounded percentages, counted names and the daily
-series. Analyses take a ``TagSource`` (``chalicelib.registry.Matcher`` is one) rather than the registry, so
-this package does not depend on it."""
+"""Small shared pieces of the analyses: the tag-lookup port and the one rule for a fact's tag, rounded percentages,
+counted names and the daily series. Analyses take a ``TagSource`` (``chalicelib.registry.Matcher`` is one) rather
+than the registry, so this package does not depend on it."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
+
+from chalicelib.analysis.facts import Fact
 
 PCT_DIGITS = 2
 UNTAGGED_LABEL = "(untagged)"
@@ -21,6 +23,13 @@ class TagSource(Protocol):
         """The tag of mail from ``ip`` that identification gave to ``service`` (a range's tag, else the tag of
         a registry entry naming the service), or None."""
         ...
+
+
+def tag_of_fact(tags: TagSource, f: Fact) -> str | None:
+    """The registry tag of a fact's mail: the tag of the range containing its source, else the tag of a registry
+    entry naming the service identification gave it. Every analysis that asks "is this mail registered?" (the
+    senders analysis, the simulation's and the plan's own mail) asks it here, so they cannot disagree."""
+    return tags.tag_for(f.source_ip, f.detail.service)
 
 
 class NoTags:

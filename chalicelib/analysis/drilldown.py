@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from chalicelib.analysis.common import TagSource, check_page
+from chalicelib.analysis.common import TagSource, check_page, tag_of_fact
 from chalicelib.analysis.facts import Fact, Pattern, is_failure
 
 Predicate = Callable[[Fact], bool]
@@ -38,11 +38,11 @@ def dmarc_failing() -> Predicate:
 
 def has_tag(tags: TagSource, tag: str | None) -> Predicate:
     """Facts whose source IP carries ``tag``; ``None`` selects unregistered sources ("possible spoofing")."""
-    return lambda f: tags.tag_for(f.source_ip, f.detail.service) == tag
+    return lambda f: tag_of_fact(tags, f) == tag
 
 
 def is_tagged(tags: TagSource) -> Predicate:
-    return lambda f: tags.tag_for(f.source_ip, f.detail.service) is not None
+    return lambda f: tag_of_fact(tags, f) is not None
 
 
 def sent_by(service: str) -> Predicate:

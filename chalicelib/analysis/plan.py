@@ -4,7 +4,8 @@ criterion met or not, with its figures), the senders to fix first, and the recor
 Criteria are measured on the next stage's requested policy as if enforced (its t=y set aside): t=y asks
 receivers for one level less (RFC 9989 §4.7 "t"), but what the step tests is whether the mail would survive the
 requested policy, and intermediaries (mailing lists) may already act on it. Own mail is a registered source's
-(tagged) or the domain's own infrastructure's, as in the simulation.
+(tagged by a range or by a registry entry naming its service: ``tag_of_fact``, as in the senders analysis) or the
+domain's own infrastructure's, as in the simulation.
 - own_hit_days: the own mail hit is at most `tolerance_pct` % of the own mail on each of the last `days`
   consecutive days with own mail (counted back from the latest such day; a day over the tolerance or without
   own mail ends the run);
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from chalicelib.analysis.advice import advice_for
-from chalicelib.analysis.common import TagSource, pct
+from chalicelib.analysis.common import TagSource, pct, tag_of_fact
 from chalicelib.analysis.facts import Fact, Pattern, pattern_of
 from chalicelib.analysis.plan_stages import Current, Stage, next_proposal, next_stage
 from chalicelib.analysis.simulate import OWN, Judge, Proposal, Zone, sender_of
@@ -113,7 +114,7 @@ def plan(facts: Iterable[Fact], domain: str, current: Current, tags: TagSource, 
     reporters: set[str] = set()
     for f in facts:
         reporters.add(f.reporter)
-        tag = tags.tag_of(f.source_ip)
+        tag = tag_of_fact(tags, f)
         if sender_of(f, tag) != OWN:
             continue
         hit = verdict(f).outcome in ("quarantine", "reject")

@@ -1,8 +1,9 @@
 """The exact DMARC TXT record to publish at _dmarc.<domain> for a proposed policy, keeping what the current record
-says besides the policy.
+says besides the policy. Sections as in draft-ietf-dmarc-dmarcbis-41 (see chalicelib.analysis.simulate on how
+far they are confirmed for RFC 9989).
 
 - Only tags RFC 9989 defines are written (§4.7: v, p, sp, np, t, adkim, aspf, psd, fo, rua, ruf); pct, rf and
-  ri, gone in RFC 9989 (Appendix A.6, A.5), and unknown tags are dropped and named. v=DMARC1 comes first.
+  ri, gone in RFC 9989 (Appendix C.5.2; pct: A.6), and unknown tags are dropped and named. v=DMARC1 comes first.
 - The policy tags come from the proposal: p; sp / np when set; t=y only for a testing stage (t=n is the
   default and is left out); adkim / aspf when strict or when the current record wrote them.
 - rua and ruf are not in aggregate reports: they come from the live record; when it is not known, rua is

@@ -1,7 +1,11 @@
 """Policy simulation: replay stored facts under a proposed DMARC policy {p, sp, np, t, adkim, aspf} and say, per
 message group, what receivers following RFC 9989 (DMARCbis) would do with it (none / quarantine / reject) and why.
 
-The rules, each checked against the RFC 9989 text:
+The rules, each checked against the text of draft-ietf-dmarc-dmarcbis-41, the draft RFC 9989 was published from;
+the section numbers are that draft's. Checked against RFC 9989 itself: the RFC Editor's AUTH48 diff of RFC 9989
+numbers the definitions §3.2.15-§3.2.18 as draft-41 does (so §3.2.10 and §3.2.13 stand), and implementations
+citing RFC 9989 use §4.7 for the record's tags and §4.10 / §4.10.1 for the tree walk and policy discovery, as
+here; §4.4.x and Appendix A.6 could not be checked against the published text.
 - Alignment (§3.2.10, §4.4): strict = the Authenticated Identifier equals the Author Domain (header_from);
   relaxed = both have the same Organizational Domain (``chalicelib.dmarc.alignment``'s approximation of the
   §4.10 tree walk). adkim/aspf default to "r" (§4.7).
@@ -19,11 +23,11 @@ alignment is judged from the reporter's policy_evaluated flags and the fact's dk
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from chalicelib.analysis.common import TagSource, pct
+from chalicelib.analysis.common import TagSource, pct, tag_of_fact
 from chalicelib.analysis.facts import Fact
 from chalicelib.dmarc.alignment import aligned
 from chalicelib.dmarc.model import PolicyPublished
@@ -203,7 +207,7 @@ class Simulation:
     messages: int
     outcomes: Outcomes
     hit: int
-    own: Outcomes  # registered (tagged) sources or own infrastructure (detail.service == "own")
+    own: Outcomes  # registered sources (tag_of_fact: a range or a service entry) or own infrastructure
     forwarded: Outcomes  # indirect mail (detail.route): forwarders, mailing lists
     unregistered: Outcomes
     fallback_messages: int  # judged from the policy_evaluated flags (facts without sender detail)
@@ -216,6 +220,7 @@ class Simulation:
 
 
 def sender_of(f: Fact, tag: str | None) -> str:
+    """Own mail: a registered source's (``tag_of_fact``: a range or a service entry) or own infrastructure's."""
     if tag is not None or f.detail.service == OWN:
         return OWN
     return FORWARDED if f.detail.route else UNREGISTERED
@@ -246,13 +251,12 @@ UNTAGGED, UNNAMED = "(untagged)", "(not identified)"
 
 def simulate(facts: Iterable[Fact], domain: str, proposal: Proposal, tags: TagSource, zone: Zone) -> Simulation:
     verdict = Judge(domain, proposal, zone)
-    tag_of: Callable[[str], str | None] = tags.tag_of
     total, split, by_tag, by_service, by_sub, by_reporter = (_Tally() for _ in range(6))
     groups: dict[_GroupKey, tuple[list[int], set[str]]] = {}
     fallback = 0
     for f in facts:
         v = verdict(f)
-        tag = tag_of(f.source_ip)
+        tag = tag_of_fact(tags, f)
         sender = sender_of(f, tag)
         n = f.count
         total.add("all", v.outcome, n)

@@ -27,7 +27,10 @@ def list_domains() -> dict[str, Any]:
 
 @domains_api.route("/api/domains", methods=["POST"])
 def add_domain() -> Response:
-    added = _service().add(json_body(domains_api.current_request).get("name"))
+    from chalicelib.domaincsv import display_name
+
+    body = json_body(domains_api.current_request)
+    added = _service().add(body.get("name"), display_name(body.get("display_name") or ""))
     body = {**to_dict(added.domain), "claimed_days": added.claimed_days, "claimed": to_dict(added.claimed)}
     return Response(body=body, status_code=200 if added.existed else 201)
 

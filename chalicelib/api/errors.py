@@ -3,7 +3,8 @@ runs inside `mapped`; no route catches anything itself.
 
 Every 4xx body has one shape: {"error": CODE, "message": TEXT, "field": NAME | null, "params": {...}}, CODE
 a key of chalicelib.errors.MESSAGES, params the values TEXT was made from (clients translate CODE + params).
-A rejected file import adds "errors": one {"line", "error", "field", "params", "message"} per bad line."""
+A rejected file import adds "errors": one {"line", "error", "field", "params", "message"} per bad line (a long
+list is cut, and "more_errors" counts the lines left out)."""
 from __future__ import annotations
 
 import functools
@@ -32,6 +33,8 @@ def error_body(exc: Any) -> dict[str, Any]:
     if isinstance(exc, ImportRejected):
         body["errors"] = [{"line": p.line, "error": p.code, "field": p.field, "params": dict(p.params),
                            "message": p.message} for p in exc.problems]
+        if exc.more:
+            body["more_errors"] = exc.more
     return body
 
 

@@ -7,7 +7,9 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from chalicelib.analysis.portfolio import SORT_KEYS, STAGES
 from chalicelib.api.params import MAX_LIMIT, MAX_OFFSET
+from chalicelib.domaincsv import MAX_BYTES, MAX_ERRORS
 from chalicelib.errors import MESSAGES
 
 JSON = "application/json"
@@ -156,6 +158,17 @@ def _paths() -> Obj:
         "/api/ingest/failures/{failure_id}/reprocess": {"post": _op(
             "Reprocess the row's mail (as cli reprocess does); resolved when it now gives everything", "ingest",
             [_param("failure_id", "path")], schema=_ref("Reprocessed"))},
+        "/api/portfolio": {"get": _op(
+            "Every domain in one table: messages, DMARC pass %, own mail failing, possible spoofing, policy stage, "
+            "open alerts, daily trend; sorted and paged server-side", "portfolio",
+            [*RANGE, FORMAT, _param("sort", enum=list(SORT_KEYS)), _param("order", enum=["asc", "desc"],
+                                                                         text="default: desc for figures"),
+             *PAGE], schema=_ref("Portfolio"), csv=True)},
+        "/api/onboarding": {"post": _op(
+            "Add domains in bulk from a CSV (domain[,display_name] per line; UTF-8 or Shift_JIS, at most "
+            f"{MAX_BYTES} bytes): all or nothing, bad lines reported (the first {MAX_ERRORS}, then a count); "
+            "answers the DNS records to publish per domain", "portfolio", ok="201", schema=_ref("Onboarded"),
+            body={"text/csv": {"schema": {"type": "string"}}})},
         "/api/unclaimed": {"get": _op("Policy domains with stored reports that are not registered", "domains",
                                       schema=_ref("UnclaimedList"), errors=False)},
         "/api/alerts/kinds": {"get": _op("Alert rule kinds and their parameters", "alerts", errors=False)},
@@ -254,14 +267,14 @@ def _schemas() -> Obj:
                            "field": {"type": "string", "nullable": True}, "params": {"type": "object"},
                            "message": S})}},
                       ["error", "message", "field", "params"]),
-        "NewDomain": _obj({"name": S}, ["name"]),
+        "NewDomain": _obj({"name": S, "display_name": S}, ["name"]),
         "HeldReport": held,
         "HeldReports": _obj({"items": {"type": "array", "items": held}, "next": {"type": "string", "nullable": True}}),
         "DnsRecord": _obj({"name": S, "type": S, "value": S, "purpose": {"type": "string", "enum": [
             "dmarc", "report_authorization"]}, "note": S}),
         "Domain": _obj({"name": S, "created": {"type": "string", "format": "date-time"},
                         "removed": {"type": "string", "format": "date-time", "nullable": True}, "rua": S,
-                        "dns_records": {"type": "array", "items": _ref("DnsRecord")},
+                        "dns_records": {"type": "array", "items": _ref("DnsRecord")}, "display_name": S,
                         "claimed_days": Z, "claimed": {"allOf": [_ref("Unclaimed")], "nullable": True}}),
         "Unclaimed": _obj({"domain": S, "reports": Z, "messages": Z, "first_day": DAY, "last_day": DAY}),
         "UnclaimedList": _obj({"items": {"type": "array", "items": _ref("Unclaimed")}}),
@@ -277,6 +290,20 @@ def _schemas() -> Obj:
         "Entry": _obj({"id": S, "cidr": S, "tag": S, "comment": S}),
         "Registry": _obj({"domain": S, "version": Z, "items": {"type": "array", "items": _ref("Entry")}}),
         "ImportResult": _obj({"created": Z, "updated": Z, "unchanged": Z, "deleted": Z, "version": Z}),
+        "PortfolioRow": _obj({"domain": S, "display_name": S, "messages": Z,
+                              "dmarc_pass_pct": {"type": "number", "nullable": True}, "own_failing": Z,
+                              "spoofing": Z, "stage": {"type": "string", "nullable": True, "enum": [*STAGES, None]},
+                              "p": S, "sp": S, "t": S, "open_alerts": Z,
+                              "trend": _obj({"start": DAY, "messages": {"type": "array", "items": Z},
+                                             "pass_pct": {"type": "array", "items": N}})}),
+        "Portfolio": _obj({"from": DAY, "to": DAY, "sort": S, "order": S, "offset": Z, "limit": Z,
+                           "next_offset": {"type": "integer", "nullable": True},
+                           "totals": _obj({"domains": Z, "messages": Z, "with_own_failing": Z, "with_spoofing": Z,
+                                           "open_alerts": Z, "stages": {"type": "array"}}),
+                           "rows": {"type": "array", "items": _ref("PortfolioRow")}}),
+        "Onboarded": _obj({"added": Z, "existing": Z, "items": {"type": "array", "items": _obj({
+            "line": Z, "domain": S, "display_name": S, "added": B, "claimed_days": Z,
+            "records": {"type": "array", "items": _ref("DnsRecord")}})}}),
         "NameCount": name_count, "DayPoint": day_point, "AdviceText": advice_text,
         "Overview": _obj({**RANGE_PROPS, "sources": Z, "dmarc_pass": Z, "dmarc_pass_pct": N, "dmarc_fail": Z,
                           "dmarc_unknown": Z, "dmarc_unknown_pct": N,

@@ -1,8 +1,10 @@
 """Streaming, hardened reading of one aggregate-report XML document into an AggregateReport.
 
 lxml's iterparse runs with no DTD loading, no entity resolution and no network; a document with a DOCTYPE is
-refused. Each <record> is turned into a Record as soon as it ends and its element is freed, so memory does not
-grow with the size of the XML. Element order inside a record or the metadata is not relied on."""
+refused. Whitespace between elements is dropped by libxml2 (remove_blank_text: ~half the nodes of a
+pretty-printed report, ~10% of the parse); every value read is stripped, so a blank text and no text read alike.
+Each <record> is turned into a Record as soon as it ends and its element is freed, so memory does not grow with
+the size of the XML. Element order inside a record or the metadata is not relied on."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -57,7 +59,7 @@ def _parse(source: Source, limits: Limits, name: str | None, skip: int, recover:
             stream.read(skip)
         context = etree.iterparse(
             stream, events=("end",), tag=_TAGS, resolve_entities=False, no_network=True, load_dtd=False,
-            huge_tree=False, recover=recover, remove_comments=True, remove_pis=True,
+            huge_tree=False, recover=recover, remove_comments=True, remove_pis=True, remove_blank_text=True,
         )
         _walk(context, builder, limits)
     except etree.XMLSyntaxError as exc:
@@ -77,8 +79,8 @@ def _parse(source: Source, limits: Limits, name: str | None, skip: int, recover:
     return builder.build()
 
 
-_TAGS = ("feedback", "record", "report_metadata", "policy_published", "version", "extension",
-         "{*}feedback", "{*}record", "{*}report_metadata", "{*}policy_published", "{*}version", "{*}extension")
+# "{*}name" matches the name in any namespace and in none.
+_TAGS = ("{*}feedback", "{*}record", "{*}report_metadata", "{*}policy_published", "{*}version", "{*}extension")
 
 
 def _walk(context: Any, builder: ReportBuilder, limits: Limits) -> None:
@@ -89,14 +91,14 @@ def _walk(context: Any, builder: ReportBuilder, limits: Limits) -> None:
     for _event, elem in context:
         tag = elem.tag
         if tag == builder.record_tag:  # the hot path: every record but the first comes here
-            add_record(elem)
+            add_record(elem, tag)
         else:
             if not checked:
                 _check_root(elem.getroottree().getroot(), builder)
                 checked = True
             local = tag[tag.rfind("}") + 1:]
             if local == "record":
-                add_record(elem)
+                add_record(elem, tag)
             elif local == "report_metadata":
                 builder.set_metadata(elem)
             elif local == "policy_published":

@@ -30,6 +30,7 @@ class ReportBuilder:
         self._name = name
         self._warnings: Counter[str] = Counter()
         self._records: list[Record] = []
+        self._max_records = limits.max_records
         self._reader: RecordReader | None = None  # made at the first record, for its namespace
         self.record_tag = "\0"  # set from the first record seen (its namespace decides the tag names)
         self._metadata: dict[str, list[Any]] | None = None
@@ -84,12 +85,13 @@ class ReportBuilder:
             discovery_method=_lower(t(f.get("discovery_method"))),
         )
 
-    def add_record(self, elem: Any) -> None:
-        if len(self._records) >= self._limits.max_records:
-            raise LimitExceeded(f"the report has more than {self._limits.max_records} records")
-        if elem.tag != self.record_tag:  # the records' namespace decides the tag names inside them
-            self.record_tag = elem.tag
-            namespace = elem.tag[1:elem.tag.find("}")] if elem.tag.startswith("{") else None
+    def add_record(self, elem: Any, tag: str) -> None:
+        """`tag` is elem.tag, which the caller has already read (each read makes a new string)."""
+        if len(self._records) >= self._max_records:
+            raise LimitExceeded(f"the report has more than {self._max_records} records")
+        if tag != self.record_tag:  # the records' namespace decides the tag names inside them
+            self.record_tag = tag
+            namespace = tag[1:tag.find("}")] if tag.startswith("{") else None
             self._reader = RecordReader(self.warn, self._limits.max_text_bytes, namespace)
         try:
             record = self._reader.read(elem)  # type: ignore[union-attr]

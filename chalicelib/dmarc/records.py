@@ -1,5 +1,7 @@
 """The hot path: one <record> element -> Record. Written for speed and memory (a report can hold 100,000
-records): direct tag comparisons, one pass over each level of children, and memo tables keyed by the raw texts,
+records): direct tag comparisons, one pass over each level of children (through lxml's child iterator, one
+element object at a time: `elem[:]` would be a little faster but holds an object per child of a record stuffed
+with junk), and memo tables keyed by the raw texts,
 so the repeated parts of records (policy results, identifiers, DKIM/SPF results) are normalised once and their
 value objects shared. Behaviour equals the plain functions in `normalize`; warnings are re-emitted on every hit."""
 from __future__ import annotations
@@ -81,8 +83,14 @@ class RecordReader:
         except (TypeError, ValueError):
             count = norm.count(count_text)  # raises with the reason
         ip = norm.ip(ip_text)  # no cache: most addresses occur once, and a cache would hold them all
-        evaluated = self._memoised(("pe", disposition, dkim, spf), _policy_evaluated)
-        identifiers = self._memoised(("id", header_from, envelope_from, envelope_to), _identifiers)
+        memo = self._memo  # the hits inlined (the hot path); a miss goes through _memoised
+        key = ("pe", disposition, dkim, spf)
+        hit = memo.get(key) or self._memoised(key, _policy_evaluated)
+        if hit[1]:
+            self._emit(hit[1])
+        evaluated = hit[0]
+        key = ("id", header_from, envelope_from, envelope_to)
+        identifiers = (memo.get(key) or self._memoised(key, _identifiers))[0]  # identifiers give no warnings
         out = _new(Record)
         _set_ip(out, ip)
         _set_count(out, count)
@@ -97,7 +105,9 @@ class RecordReader:
         _set_spf(out, auth[1])
         return out
 
-    def _memoised(self, key: tuple[Any, ...], build: Callable[..., tuple[Any, tuple[str, ...]]]) -> Any:
+    def _memoised(self, key: tuple[Any, ...], build: Callable[..., tuple[Any, tuple[str, ...]]]
+                  ) -> tuple[Any, tuple[str, ...]]:
+        """The memo's (value, warnings) for `key`, built on a miss; the caller emits the warnings."""
         hit = self._memo.get(key)
         if hit is None:
             self._check_length(key[1:])
@@ -105,9 +115,11 @@ class RecordReader:
             if len(self._memo) >= _CACHE_MAX:
                 self._memo.clear()
             self._memo[key] = hit
-        for warning in hit[1]:
+        return hit
+
+    def _emit(self, warnings: tuple[str, ...]) -> None:
+        for warning in warnings:
             self._warn(warning)
-        return hit[0]
 
     def _check_length(self, texts: Any) -> None:
         for text in texts:
@@ -133,12 +145,15 @@ class RecordReader:
                 kind = child.text
             elif child.tag == self._comment:
                 comment = child.text
-        return self._memoised(("reason", kind, comment), _reason)  # type: ignore[no-any-return]
+        value, warnings = self._memoised(("reason", kind, comment), _reason)
+        self._emit(warnings)
+        return value  # type: ignore[no-any-return]
 
     def _auth(self, elem: Any) -> tuple[tuple[DkimAuth, ...], tuple[SpfAuth, ...]]:
         dkims: tuple[DkimAuth, ...] = ()
         spfs: tuple[SpfAuth, ...] = ()
         dkim_t, spf_t, domain_t, result_t, selector_t, scope_t, human_t = self._field_tags
+        memo = self._memo
         for child in elem:
             kind = child.tag
             is_dkim = kind == dkim_t
@@ -155,8 +170,11 @@ class RecordReader:
                     extra = field.text
                 elif tag == human_t:
                     human = field.text
-            shared = self._memoised(("dkim" if is_dkim else "spf", domain, extra, result, human),
-                                    _dkim if is_dkim else _spf)
+            key = ("dkim" if is_dkim else "spf", domain, extra, result, human)
+            hit = memo.get(key) or self._memoised(key, _dkim if is_dkim else _spf)
+            if hit[1]:
+                self._emit(hit[1])
+            shared = hit[0]
             if shared is not None:  # (entry, (entry,)): the one-entry tuple is shared too, the common case
                 if is_dkim:
                     dkims = dkims + shared[1] if dkims else shared[1]

@@ -83,6 +83,7 @@ class Domain:
     name: str
     created: datetime
     removed: datetime | None = None
+    display_name: str = ""  # the owner's name for it (bulk onboarding), "" when none was given
 
     @property
     def active(self) -> bool:
@@ -172,7 +173,10 @@ class Rollups(Protocol):
 class Domains(Protocol):
     def get(self, name: str) -> Domain | None: ...
 
-    def add(self, name: str) -> Domain: ...
+    def add(self, name: str, display_name: str = "") -> Domain:
+        """Registers the domain (again, if it was removed, with the display name given now). Idempotent: an
+        active domain is returned unchanged."""
+        ...
 
     def remove(self, name: str) -> bool: ...
 

@@ -32,7 +32,7 @@ class CsvImport:
 
 def import_csv(data: bytes | str) -> CsvImport:
     try:
-        text = _decode(data)
+        text = decode_text(data)
     except UnicodeDecodeError:
         return CsvImport((), (LineError(0, "csv_encoding"),))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -79,7 +79,7 @@ def _read_row(
     if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns):]):
         errors.append(LineError(line, "csv_too_many_fields", params={"max": len(columns), "found": len(row)}))
         return
-    cells = {name: _unguard(row[i].strip()) if i < len(row) else "" for name, i in columns.items()}
+    cells = {name: unguard(row[i].strip()) if i < len(row) else "" for name, i in columns.items()}
     try:
         entry = make_entry(cells["cidr"], cells["tag"], cells.get("comment", ""))
     except RegistryError as exc:
@@ -101,7 +101,8 @@ def _header(row: list[str]) -> dict[str, int] | None:
     return {name: i for i, name in enumerate(names)}
 
 
-def _decode(data: bytes | str) -> str:
+def decode_text(data: bytes | str) -> str:
+    """CSV bytes as text: UTF-8 (a BOM dropped), else Shift_JIS (cp932); raises UnicodeDecodeError."""
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     try:
@@ -114,5 +115,6 @@ def _guard(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def _unguard(cell: str) -> str:
+def unguard(cell: str) -> str:
+    """A cell without the quote `_guard` put before a formula-like start."""
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from chalicelib.analysis.common import NameCount, TagSource, pct, ranked
+from chalicelib.analysis.common import NameCount, TagSource, pct, ranked, tag_of_fact
 from chalicelib.analysis.facts import Fact, Pattern, pattern_of
 from chalicelib.senders.catalogue import Catalogue, load_catalogue
 from chalicelib.senders.fixes import FixText, fix_texts
@@ -89,7 +89,7 @@ def senders(facts: Iterable[Fact], tags: TagSource, domain: str, lang: str = "en
         acc = accs.get(service)
         if acc is None:
             acc = accs[service] = _Acc()
-        _add(acc, f, tags.tag_for(f.source_ip, service))
+        _add(acc, f, tag_of_fact(tags, f))
     messages = sum(a.messages for a in accs.values())
     named = sum(a.messages for s, a in accs.items() if s)
     order = sorted((s for s in accs if s), key=lambda s: (-accs[s].messages, s))

@@ -4,6 +4,7 @@ range reads one small item per day and decodes only the days that changed. Tags 
 through the registry's Matcher, so a registry edit changes every analysis at once."""
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -59,26 +60,30 @@ class FactCache:
         self.max_facts = max_facts
         self._days: OrderedDict[tuple[str, date], tuple[int, list[Fact]]] = OrderedDict()
         self._held = 0
+        self._lock = threading.Lock()  # the portfolio reads domains from several threads
 
     def get(self, domain: str, day: date, version: int) -> list[Fact] | None:
-        found = self._days.get((domain, day))
-        if found is None or found[0] != version:
-            return None
-        self._days.move_to_end((domain, day))
-        return found[1]
+        with self._lock:
+            found = self._days.get((domain, day))
+            if found is None or found[0] != version:
+                return None
+            self._days.move_to_end((domain, day))
+            return found[1]
 
     def holds_any(self, domain: str, days: DayRange) -> bool:
-        return any((domain, days.start + timedelta(days=n)) in self._days for n in range(days.days))
+        with self._lock:
+            return any((domain, days.start + timedelta(days=n)) in self._days for n in range(days.days))
 
     def put(self, domain: str, day: date, version: int, facts: list[Fact]) -> None:
         if len(facts) > self.max_facts:
             return
-        old = self._days.pop((domain, day), None)
-        self._held += len(facts) - (len(old[1]) if old else 0)
-        self._days[(domain, day)] = (version, facts)
-        while self._held > self.max_facts:
-            _, (_, dropped) = self._days.popitem(last=False)
-            self._held -= len(dropped)
+        with self._lock:
+            old = self._days.pop((domain, day), None)
+            self._held += len(facts) - (len(old[1]) if old else 0)
+            self._days[(domain, day)] = (version, facts)
+            while self._held > self.max_facts:
+                _, (_, dropped) = self._days.popitem(last=False)
+                self._held -= len(dropped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +169,14 @@ class AnalysesService:
         name, facts = self._load(domain, days)
         published = published_policy(self.policies, name, days)
         return overview(facts, published.latest, days.start, days.end), published.source
+
+    def summary(self, name: str, days: DayRange) -> tuple[Overview, PatternReport]:
+        """The overview (with the current published policy) and the pattern analysis of a domain from one read of
+        its facts, for the portfolio. `name` is a stored, active name (the caller listed it); not checked again."""
+        facts = self.facts(name, days)
+        published = published_policy(self.policies, name, days)
+        return (overview(facts, published.latest, days.start, days.end),
+                pattern_analysis(facts, self.matchers.matcher(name)))
 
     def data_span(self, domain: str) -> tuple[date, date] | None:
         """The first and last day the domain has data on (None: none at all), to say where data is when a

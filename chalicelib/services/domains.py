@@ -29,7 +29,8 @@ class DomainView:
     created: datetime
     removed: datetime | None
     rua: str
-    dns_records: tuple[DnsRecord, ...]
+    dns_records: tuple[DnsRecord, ...]  # the records to publish; the ownership token record belongs here too
+    display_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,8 @@ class DomainService:
         self.reports, self.unclaimed_reports = reports, unclaimed
 
     def view(self, domain: Domain) -> DomainView:
-        return DomainView(domain.name, domain.created, domain.removed, self.rua, dns_records(domain.name, self.rua))
+        return DomainView(domain.name, domain.created, domain.removed, self.rua, dns_records(domain.name, self.rua),
+                          domain.display_name)
 
     def list(self, include_removed: bool = False) -> list[DomainView]:
         return [self.view(d) for d in self.domains.list(include_removed)]
@@ -125,12 +127,12 @@ class DomainService:
         assert found is not None
         return self.view(found)
 
-    def add(self, name: object) -> Added:
+    def add(self, name: object, display_name: str = "") -> Added:
         normal = domain_name(name)
         before = self.domains.get(normal)
         if before is not None and before.active:
             return Added(self.view(before), 0, True)
-        domain = self.domains.add(normal)
+        domain = self.domains.add(normal, display_name)
         waiting = summarize(UnclaimedReport(s.domain, s.begin, s.end, s.message_count)
                             for s in self.reports.by_domain(domain.name) if s.status is Status.UNCLAIMED)
         return Added(self.view(domain), self.claim(domain.name), False, waiting[0] if waiting else None)

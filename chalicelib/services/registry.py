@@ -3,6 +3,7 @@ nothing, every bad line reported) and export, and the Matcher of the current reg
 (domain, registry version) so an analysis costs one small read to learn whether it is still current."""
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from chalicelib.ports.registry import RegistryStore
 from chalicelib.registry import Matcher, RegistryEntry, export_csv, import_csv, make_entry, parse_target, sort_key
 from chalicelib.services.domains import active_domain
 
-MATCHERS_KEPT = 32
+MATCHERS_KEPT = 256  # the portfolio reads every domain's: room for a few hundred domains
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,22 +55,28 @@ class RegistryService:
     def __init__(self, store: RegistryStore, domains: Domains) -> None:
         self.store, self.domains = store, domains
         self._matchers: OrderedDict[tuple[str, int], Matcher] = OrderedDict()
+        self._lock = threading.Lock()  # the portfolio asks from several threads
 
     def matcher(self, domain: str) -> Matcher:
         """The Matcher of the domain's current registry (domain as stored; not checked here). First use of the
         domain in this container: the snapshot (one read). Then the version (one small read), and the snapshot
         again only when the version is new."""
-        if any(name == domain for name, _ in self._matchers):
+        with self._lock:
+            known = any(name == domain for name, _ in self._matchers)
+        if known:
             key = (domain, self.store.version(domain))
-            found = self._matchers.get(key)
-            if found is not None:
-                self._matchers.move_to_end(key)
-                return found
+            with self._lock:
+                found = self._matchers.get(key)
+                if found is not None:
+                    self._matchers.move_to_end(key)
+                    return found
         version, entries = self.store.snapshot(domain)
-        found = self._matchers[(domain, version)] = Matcher(entries)
-        self._matchers.move_to_end((domain, version))
-        while len(self._matchers) > MATCHERS_KEPT:
-            self._matchers.popitem(last=False)
+        found = Matcher(entries)
+        with self._lock:
+            self._matchers[(domain, version)] = found
+            self._matchers.move_to_end((domain, version))
+            while len(self._matchers) > MATCHERS_KEPT:
+                self._matchers.popitem(last=False)
         return found
 
     def list(self, domain: str) -> Listing:

@@ -24,10 +24,10 @@ class DynamoDomains:
         except self._domains.DoesNotExist:
             return None
 
-    def add(self, name: str) -> Domain:
+    def add(self, name: str, display_name: str = "") -> Domain:
         """Registers the domain (again, if it was removed). Idempotent."""
         name = normalise(name)
-        item = self._domains(name, created=datetime.now(UTC), removed=None)
+        item = self._domains(name, created=datetime.now(UTC), removed=None, display_name=display_name or None)
         try:
             item.save(condition=self._domains.name.does_not_exist() | self._domains.removed.exists())
         except PutError as exc:
@@ -79,4 +79,4 @@ class DynamoTrustedReporters:
 
 
 def _domain(item: DomainItem) -> Domain:
-    return Domain(item.name, item.created, item.removed)
+    return Domain(item.name, item.created, item.removed, item.display_name or "")

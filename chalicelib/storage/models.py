@@ -116,6 +116,7 @@ class DomainItem(Model):
     name = UnicodeAttribute(hash_key=True)
     created = UTCDateTimeAttribute()
     removed = UTCDateTimeAttribute(null=True)
+    display_name = UnicodeAttribute(null=True)
 
 
 REPORTER = "reporter#"

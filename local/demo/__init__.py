@@ -68,7 +68,7 @@ def demo_messages(today: date, after: date | None = None, days: int = DEMO_DAYS)
             if days_ago == FORGED_DAYS_AGO and reporter is REPORTERS[0]:
                 forged = [Row(r.sender, r.ip, r.count * 100) for r in rows]
                 yield f"demo-{day:%Y%m%d}-{slug}-forged.eml", mail(reporter, day, render(reporter, day, forged), False)
-            yield f"demo-{day:%Y%m%d}-{slug}.eml", mail(reporter, day, render(reporter, day, rows, requested))
+            yield f"demo-{day:%Y%m%d}-{slug}.eml", mail(reporter, day, render(reporter, day, rows, p=requested))
         if days_ago == HELD_DAYS_AGO:
             relay = replace(REPORTERS[-1], org_name="Mail.Ru relay")
             rows = demo_rows(relay, day, days_ago)

@@ -43,7 +43,7 @@ def pack(reporter: Reporter, day: date, xml: bytes) -> tuple[str, bytes, str]:
     return name, xml, "text/xml"
 
 
-def mail(reporter: Reporter, day: date, xml: bytes, authenticated: bool = True) -> bytes:
+def mail(reporter: Reporter, day: date, xml: bytes, authenticated: bool = True, domain: str = DEMO_DOMAIN) -> bytes:
     """The report mail as SES stores it; `authenticated=False`: SES saw DMARC and DKIM fail (a forgery)."""
     name, payload, mime = pack(reporter, day, xml)
     report_id = reporter.report_id(day)
@@ -51,16 +51,16 @@ def mail(reporter: Reporter, day: date, xml: bytes, authenticated: bool = True) 
     msg = EmailMessage()
     msg["From"] = reporter.sender
     msg["To"] = RUA_ADDRESS
-    msg["Subject"] = f"Report Domain: {DEMO_DOMAIN} Submitter: {reporter.submitter} Report-ID: <{report_id}>"
+    msg["Subject"] = f"Report Domain: {domain} Submitter: {reporter.submitter} Report-ID: <{report_id}>"
     msg["Date"] = format_datetime(_sent_at(end))
     msg["Message-ID"] = f"<{report_id}@{reporter.submitter}>"
     maintype, subtype = mime.split("/")
     if reporter.container == "zip":  # Google: the whole message is the zip file
         msg.set_content(payload, maintype=maintype, subtype=subtype, disposition="attachment", filename=name)
     else:
-        text = reporter.body.format(domain=DEMO_DOMAIN, begin=begin.strftime("%Y-%m-%d %H:%M:%S"),
+        text = reporter.body.format(domain=domain, begin=begin.strftime("%Y-%m-%d %H:%M:%S"),
                                     end=end.strftime("%Y-%m-%d %H:%M:%S"))
-        msg.set_content(text or f"DMARC aggregate report for {DEMO_DOMAIN}\n")
+        msg.set_content(text or f"DMARC aggregate report for {domain}\n")
         msg.add_attachment(payload, maintype=maintype, subtype=subtype, filename=name)
         msg.set_boundary(f"----=_Part_{report_id[:16]}")
     return received(msg.as_bytes(policy=_POLICY), parseaddr(reporter.sender)[1].rsplit("@", 1)[-1], authenticated)

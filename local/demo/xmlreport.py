@@ -26,9 +26,11 @@ def _block(tag: str, lines: Iterable[str], indent: int) -> list[str]:
     return [f"{pad}<{tag}>", *lines, f"{pad}</{tag}>"]
 
 
-def render(reporter: Reporter, day: date, rows: Iterable[Row], requested: str = "none") -> bytes:
-    """`requested`: the p= (and sp=) the reporter saw published; it applies it to failing mail without an override
-    reason (the demo's other reporters see p=none, see local.demo.STALE_RECORD)."""
+def render(reporter: Reporter, day: date, rows: Iterable[Row], domain: str = DEMO_DOMAIN, p: str = "none",
+           testing: str | None = None) -> bytes:
+    """The report of `domain` (another domain's: the portfolio demo) as published with `p` (sp the same) and
+    RFC 9990's `testing` (t=) when given. The reporter applies `p` (a level lower under t=y) to failing mail
+    without an override reason (the main demo's reporters see p=none but for local.demo.STALE_RECORD)."""
     begin, end = reporter.window(day)
     attrs = (' xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
              if reporter.ms_namespaces else "")
@@ -41,15 +43,18 @@ def render(reporter: Reporter, day: date, rows: Iterable[Row], requested: str = 
     meta.append(_el("report_id", reporter.report_id(day), 2))
     meta += _block("date_range", [_el("begin", int(begin.timestamp()), 3), _el("end", int(end.timestamp()), 3)], 2)
     lines += _block("report_metadata", meta, 1)
-    policy = [_el("domain", DEMO_DOMAIN, 2), _el("adkim", "r", 2), _el("aspf", "r", 2), _el("p", requested, 2),
-              _el("sp", requested, 2), _el("pct", 100, 2)]
+    policy = [_el("domain", domain, 2), _el("adkim", "r", 2), _el("aspf", "r", 2), _el("p", p, 2),
+              _el("sp", p, 2), _el("pct", 100, 2)]
+    if testing:
+        policy.append(_el("testing", testing, 2))
     if reporter.org_name == "google.com":
         policy.append(_el("np", "none", 2))
     elif reporter.ms_namespaces:
         policy.append(_el("fo", 0, 2))
     lines += _block("policy_published", policy, 1)
+    applied = {"reject": "quarantine", "quarantine": "none"}.get(p, p) if testing == "y" else p  # RFC 9989 t=y
     for row in rows:
-        lines += _record(reporter, row, requested)
+        lines += _record(reporter, row, applied)
     lines.append("</feedback>")
     return ("\n".join(lines) + "\n").encode()
 

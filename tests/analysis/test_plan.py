@@ -180,6 +180,16 @@ def test_senders_to_fix_largest_hit_first_with_their_fix() -> None:
     assert run(facts, lang="ja").senders[1].fixes[0].text != crm.fixes[0].text
 
 
+def test_a_registry_entry_naming_a_service_is_own_mail_and_a_sender_to_fix() -> None:
+    tags = Matcher([make_entry("service:sendgrid", "newsletter")])
+    facts = [fact(ip="203.0.113.9", count=40, dkim="sendgrid.net/s1/pass", service="sendgrid"),
+             fact(ip="203.0.113.10", count=10, dkim=GOOD, service="sendgrid"), fact(ip="10.0.0.1", count=999)]
+    p = plan(facts, D, current_of([seen("google.com", 0, p="none")]), tags, EveryNameExists(), RULES)
+    assert (p.own_messages, p.own_hit) == (50, 40)
+    assert [(s.name, s.tag, s.service, s.messages, s.hit) for s in p.senders] == [
+        ("newsletter", "newsletter", "sendgrid", 50, 40)]
+    assert p.senders[0].fixes[0].kind == "dkim"  # the catalogue's fix for the service
+
 def test_at_reject_nothing_further() -> None:
     p = run([fact(ip="198.51.100.1", count=10)], current_of([seen("google.com", 0, p="reject")]))
     assert (p.next, p.proposal.p, p.ready) == (None, "reject", False)

@@ -20,6 +20,7 @@ from chalicelib.analysis.simulate import (
     simulate,
 )
 from chalicelib.registry import Matcher, make_entry
+from chalicelib.senders.report import senders
 
 D = "example.com"
 
@@ -120,6 +121,18 @@ def test_older_facts_fall_back_to_the_reported_flags() -> None:
     s = simulate([old, fact(dkim="example.com/s/pass")], D, Proposal(p="reject"), NoTags(), EveryNameExists())
     assert (s.fallback_messages, s.messages) == (5, 15)
 
+
+def test_a_registry_entry_naming_a_service_makes_its_mail_own_as_in_the_senders_analysis() -> None:
+    tags = Matcher([make_entry("service:sendgrid", "newsletter")])
+    facts = [fact(ip="203.0.113.9", count=40, dkim="sendgrid.net/s1/pass", service="sendgrid"),  # own, fails
+             fact(ip="203.0.113.10", count=5, dkim="mailgun.org/m/pass", service="mailgun")]  # not registered
+    s = simulate(facts, D, Proposal(p="reject"), tags, EveryNameExists())
+    assert (s.own.reject, s.unregistered.reject, s.forwarded.reject) == (40, 5, 0)
+    assert [(r.name, r.hit) for r in s.by_tag] == [("newsletter", 40), ("(untagged)", 5)]
+    assert [(g.sender, g.tag, g.service) for g in s.groups] == [("own", "newsletter", "sendgrid"),
+                                                                ("unregistered", None, "mailgun")]
+    tagged = {r.service: r.tagged for r in senders(facts, tags, D).rows}
+    assert tagged == {"sendgrid": s.own.reject, "mailgun": 0}  # the senders analysis counts the same mail
 
 def test_own_forwarded_and_unregistered_splits() -> None:
     tags = Matcher([make_entry("192.0.2.0/28", "mail-server")])

@@ -29,6 +29,8 @@ BAD_FOR: dict[tuple[str, str], tuple[str, Any, str]] = {
     ("POST", "/api/reports/{report}/reject"): ("", None, "report"),
     ("POST", "/api/reporters/trusted"): ("", {"domain": "not a domain"}, "domain"),
     ("DELETE", "/api/reporters/trusted/{reporter}"): ("", None, "domain"),
+    ("GET", "/api/portfolio"): ("sort=bogus", None, "sort"),
+    ("POST", "/api/onboarding"): ("", None, "file"),
 }
 # Path parameters other than {domain}, filled with values that are wrong.
 BAD_PATH = {"{report}": "not*an*id", "{reporter}": "not a domain"}
@@ -44,7 +46,7 @@ def routes() -> list[tuple[str, str]]:
 
 def call(stack: AlertStack, method: str, path: str, query: str = "", body: Any = None) -> Any:
     url = path + (f"?{query}" if query else "")
-    if path.endswith("/import"):
+    if path.endswith("/import") or path == "/api/onboarding":  # CSV uploads
         return stack.client.http.post(url, body=b"no header\n", headers={"content-type": "text/csv"})
     return stack.send(method.lower(), url, body)
 

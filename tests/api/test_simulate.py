@@ -5,6 +5,9 @@ import json
 
 from chalice.test import Client
 
+from chalicelib import wiring
+from chalicelib.adapters.dns import NoResolver
+from chalicelib.adapters.https import NoFetcher
 from tests.api.known import RANGE
 from tests.api.test_analyses import D, get, loaded  # noqa: F401
 
@@ -59,3 +62,10 @@ def test_csv_tables(loaded: Client) -> None:  # noqa: F811
                          "mail-server,150,150,0,0,0,0,0.0"]
     groups = loaded.http.get(f"{D}/simulate?{RANGE}&format=csv").body.decode("utf-8-sig").splitlines()
     assert groups[0].startswith("header_from,place,sender,tag") and len(groups) > 3
+
+
+def test_the_api_never_asks_the_real_dns_in_tests(loaded: Client) -> None:  # noqa: F811
+    built = wiring.container()
+    assert isinstance(built.resolver, NoResolver) and isinstance(built.fetcher, NoFetcher)
+    s = get(loaded, f"{D}/simulate?{RANGE}&p=reject&sp=quarantine&np=none")
+    assert s["messages"] == 190  # answered with no network question

@@ -56,6 +56,12 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_view(axe_results) -> 
     assert bad == {}, json.dumps(bad, indent=1, ensure_ascii=False)
 
 
+def test_every_region_has_its_own_name_on_every_view(axe_results) -> None:
+    """Moderate, but it decides whether a screen-reader user can tell two tables apart (the what-if tables on the
+    readiness page once shared their Japanese names with the per-tag table)."""
+    same = {page: v["nodes"] for page, found in axe_results.items() for v in found if v["id"] == "landmark-unique"}
+    assert same == {}, json.dumps(same, indent=1, ensure_ascii=False)
+
 def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(page, stack) -> None:
     open_view(page, stack.web_url, "tags")
     page.keyboard.press("Tab")

@@ -16,3 +16,12 @@ def test_soft_delete(built: Container) -> None:
     assert [d.name for d in domains.list(include_removed=True)] == ["b.example", "example.com"]
     assert not domains.get("example.com").active  # type: ignore[union-attr]
     assert domains.add("example.com").active
+
+
+def test_display_name(built: Container) -> None:
+    domains = built.domains
+    assert domains.add("shop.example", "ショップ").display_name == "ショップ"
+    assert domains.add("shop.example", "Other").display_name == "ショップ"  # an active domain stays as it is
+    assert domains.get("shop.example").display_name == "ショップ"  # type: ignore[union-attr]
+    assert domains.add("plain.example").display_name == ""
+    assert {d.name: d.display_name for d in domains.list()} == {"plain.example": "", "shop.example": "ショップ"}

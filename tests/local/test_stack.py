@@ -57,6 +57,7 @@ class Running:
         self.ports, self.log = ports, log
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
         args = ["--data-dir", str(data_dir), *(["--demo-days", str(DAYS)] if demo else ["--no-demo"]),
+                "--no-portfolio-demo",
                 "--dynamodb-port", str(ports[0]),
                 "--moto-port", str(ports[1]), "--api-port", str(ports[2]), "--web-port", str(ports[3])]
         self.out = open(log, "wb")  # noqa: SIM115

@@ -19,6 +19,7 @@ from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import ReportItem
 from local import dynalite
 from local.processes import free_ports
+from tests.offline import offline_settings
 
 BUCKET = "test-raw-mail"
 _names = itertools.count()
@@ -34,10 +35,10 @@ def dynalite_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def fresh_settings(prefix: str = "t") -> Settings:
-    """Default settings on freshly named tables (one set per call) and the test raw-mail bucket."""
+    """Offline settings (no DNS) on freshly named tables (one set per call) and the test raw-mail bucket."""
     n = next(_names)
     names = {f.name: f"{prefix}{n}-{f.name}" for f in fields(Tables)}
-    return Settings.from_env({}, tables=Tables(**names), raw_mail=RawMail(BUCKET, "incoming/"))
+    return offline_settings(tables=Tables(**names), raw_mail=RawMail(BUCKET, "incoming/"))
 
 
 @contextmanager

@@ -18,9 +18,9 @@ from chalicelib.errors import UnknownDomain
 from chalicelib.ports.dns import DnsError
 from chalicelib.ports.ingest import Status
 from chalicelib.services.analyses import DayRange
-from chalicelib.settings import Settings
 from tests.alerting.helpers import DOMAIN, OWN_IP, SPOOF_IP, fact
 from tests.ingest.reportgen import DAY0, report
+from tests.offline import offline_settings
 
 D = DAY0.date()
 RANGE = DayRange(D, D + timedelta(days=6))
@@ -33,7 +33,7 @@ class Unanswered(ZoneResolver):
 
 
 def build(resolver: ZoneResolver) -> wiring.Container:
-    app = wiring.bootstrap(Settings.from_env({}), **memory_adapters(), resolver=resolver)
+    app = wiring.bootstrap(offline_settings(), **memory_adapters(), resolver=resolver)
     app.domains.add(DOMAIN)
     app.registry_service.create(DOMAIN, "192.0.2.0/24", "newsletter")
     for n in range(3):
@@ -69,7 +69,7 @@ def test_plan_on_fakes(app: wiring.Container) -> None:
 def test_a_dns_that_cannot_answer_leaves_this_deployments_rua() -> None:
     answer = build(Unanswered({})).plan.plan(DOMAIN, RANGE)
     assert not answer.dns_answered and answer.live is None
-    assert answer.record.value == f"v=DMARC1; p=quarantine; rua=mailto:{Settings.from_env({}).mail.rua_address}"
+    assert answer.record.value == f"v=DMARC1; p=quarantine; rua=mailto:{offline_settings().mail.rua_address}"
 
 
 def test_unknown_domain(app: wiring.Container) -> None:
@@ -80,7 +80,7 @@ def test_unknown_domain(app: wiring.Container) -> None:
 def test_where_reporters_disagree_the_plan_the_simulation_and_the_drift_view_name_one_policy() -> None:
     # google.com and Outlook.com see p=none each day; Yahoo sees p=quarantine adkim=s on the last two days, and
     # its report is the newest of each day: the newest report alone would say quarantine.
-    app = wiring.bootstrap(Settings.from_env({}), **memory_adapters(), resolver=ZoneResolver({}))
+    app = wiring.bootstrap(offline_settings(), **memory_adapters(), resolver=ZoneResolver({}))
     app.domains.add(DOMAIN)
     stale = PolicyPublished(domain=DOMAIN, p="quarantine", adkim="s")
     for n in range(3):

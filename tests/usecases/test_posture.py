@@ -11,8 +11,9 @@ from chalicelib.adapters.https import ZoneFetcher
 from chalicelib.adapters.memory import memory_adapters
 from chalicelib.errors import UnknownDomain
 from chalicelib.services.ingest import OPERATOR_MARK
-from chalicelib.settings import Mail, Settings
+from chalicelib.settings import Mail
 from tests.dmarc.builders import record, report
+from tests.offline import offline_settings
 from tests.posture.keys import RSA_2048
 
 RUA = "rua@reports.aligned.example"
@@ -36,7 +37,7 @@ class Clock:
 def world() -> tuple[wiring.Container, dict, Clock]:
     zone = {k: dict(v) for k, v in ZONE.items()}
     clock = Clock()
-    config = Settings.from_env({}, mail=Mail("aligned.invalid", RUA))
+    config = offline_settings(mail=Mail("aligned.invalid", RUA))
     app = wiring.bootstrap(config, **memory_adapters(), resolver=ZoneResolver(zone), fetcher=ZoneFetcher({}))
     app.posture.clock = clock
     return app, zone, clock

@@ -47,3 +47,34 @@ export function dailyChart(canvas, points, labels) {
     },
   });
 }
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** A small line of values (null: a day without data, a gap) as an inline SVG, 0-100 from bottom to top; the
+ * figures themselves are in the row it sits in and in its accessible name. */
+export function sparkline(values, label, { width = 120, height = 24 } = {}) {
+  const svg = document.createElementNS(SVG, "svg");
+  for (const [k, v] of Object.entries({ width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
+    "aria-label": label, class: "sparkline" })) svg.setAttribute(k, String(v));
+  const step = values.length > 1 ? width / (values.length - 1) : 0;
+  let run = [];
+  const flush = () => {
+    if (run.length === 1) run.push([run[0][0] + 1, run[0][1]]);
+    if (run.length) {
+      const line = document.createElementNS(SVG, "polyline");
+      line.setAttribute("points", run.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" "));
+      line.setAttribute("fill", "none");
+      line.setAttribute("stroke", COLORS.rate);
+      line.setAttribute("stroke-width", "1.5");
+      svg.append(line);
+    }
+    run = [];
+  };
+  values.forEach((v, i) => {
+    if (v === null || v === undefined) flush();
+    else run.push([i * step, height - 1 - ((height - 2) * Math.max(0, Math.min(100, v))) / 100]);
+  });
+  flush();
+  svg.dataset.points = String(values.length);
+  return svg;
+}

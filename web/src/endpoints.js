@@ -26,4 +26,6 @@ export const endpoints = {
   failureReprocess: (id) => `/ingest/failures/${enc(id)}/reprocess`,
   unclaimed: () => "/unclaimed",
   posture: (domain) => `${d(domain)}/posture`,
+  portfolio: () => "/portfolio",
+  onboarding: () => "/onboarding",
 };

@@ -13,7 +13,8 @@ import { VIEW_RENDERERS } from "./views/index.js";
 const app = { state: null, domains: null, domainsError: null };
 const NEEDS_DOMAIN = new Set(["overview", "patterns", "tags", "spoofing", "senders", "readiness", "records", "tls",
   "posture", "registry", "alerts"]);
-const USES_RANGE = new Set(["overview", "patterns", "tags", "spoofing", "senders", "readiness", "records", "tls"]);
+const USES_RANGE = new Set(["overview", "patterns", "tags", "spoofing", "senders", "readiness", "records", "tls",
+  "portfolio"]);
 
 export function navigate(patch, { replaceHistory = false, keepView = false } = {}) {
   const next = { ...app.state, ...patch };

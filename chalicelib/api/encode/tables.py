@@ -10,6 +10,7 @@ from chalicelib.analysis.common import UNTAGGED_LABEL, DayPoint, NameCount
 from chalicelib.analysis.facts import Fact
 from chalicelib.analysis.overview import Overview
 from chalicelib.analysis.patterns import PatternReport
+from chalicelib.analysis.portfolio import PortfolioRow
 from chalicelib.analysis.readiness import Readiness
 from chalicelib.analysis.spoofing import SpoofingPage
 from chalicelib.analysis.tags import TagReport
@@ -110,3 +111,13 @@ def facts_table(facts: Iterable[Fact]) -> Table:
         for f in facts
     ]
     return header, rows
+
+
+def portfolio_table(rows: Iterable[PortfolioRow]) -> Table:
+    """One line per domain; `trend_pass_pct` is the daily DMARC pass % from `trend_start`, space-separated
+    ("-" on a day without messages)."""
+    header = ("domain", "display_name", "messages", "dmarc_pass_pct", "own_failing", "possible_spoofing", "stage",
+              "p", "sp", "t", "open_alerts", "trend_start", "trend_pass_pct")
+    return header, [(r.domain, r.display_name, r.messages, r.dmarc_pass_pct, r.own_failing, r.spoofing, r.stage,
+                     r.p, r.sp, r.t, r.open_alerts, r.trend.start,
+                     " ".join("-" if v is None else f"{v:g}" for v in r.trend.pass_pct)) for r in rows]

@@ -101,7 +101,8 @@ function domainItem(d, ctx, status) {
   return item;
 }
 
-function dnsTable(body) {
+/** The DNS records to publish; `copy`: a copy button after each value (bulk onboarding). */
+export function dnsTable(body, { copy = false } = {}) {
   const rows = Array.isArray(body) ? body : body.records || body.items || [];
   if (!rows.length) return empty();
   return h("div", { class: "table-scroll" }, h("table", { class: "data dns-records" },
@@ -110,8 +111,23 @@ function dnsTable(body) {
     h("tbody", {}, rows.map((r) => h("tr", {},
       h("td", {}, h("code", { class: "wrap" }, r.name || "")),
       h("td", {}, r.type || "TXT"),
-      h("td", {}, h("code", { class: "wrap" }, r.value || ""),
+      h("td", {}, h("code", { class: "wrap" }, r.value || ""), copy ? copyButton(r) : null,
         noteOf(r) ? h("div", { class: "muted small" }, noteOf(r)) : null))))));
+}
+
+function copyButton(r) {
+  const button = h("button", { type: "button", class: "btn btn-small copy-btn", dataset: { name: r.name },
+    attrs: { "aria-label": t("domains.copy_value", { name: r.name }) },
+    onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(r.value || "");
+        button.textContent = t("domains.copied");
+      } catch {
+        button.textContent = t("domains.copy_failed");
+      }
+      setTimeout(() => { button.textContent = t("domains.copy"); }, 2000);
+    } }, t("domains.copy"));
+  return button;
 }
 
 function noteOf(r) {

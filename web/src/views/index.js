@@ -4,6 +4,7 @@ import { failuresView } from "./failures.js";
 import { heldView } from "./held.js";
 import { overviewView } from "./overview.js";
 import { patternsView } from "./patterns.js";
+import { portfolioView } from "./portfolio.js";
 import { postureView } from "./posture.js";
 import { readinessView } from "./readiness.js";
 import { recordsView } from "./records.js";
@@ -28,4 +29,5 @@ export const VIEW_RENDERERS = {
   domains: domainsView,
   tls: tlsView,
   posture: postureView,
+  portfolio: portfolioView,
 };

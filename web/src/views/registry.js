@@ -230,18 +230,26 @@ async function confirmReplace(ctx, body) {
 }
 
 function showResult(el, out) {
-  const errors = out.errors || [];
   const done = "created" in out;
   replace(el,
     !done ? h("p", { class: "notice notice-error", role: "alert" }, out.text || errorText(out)) : null,
     done ? h("p", { class: "notice notice-ok", role: "status" }, t("registry.imported", {
       created: num(out.created || 0), updated: num(out.updated || 0), unchanged: num(out.unchanged || 0),
       deleted: num(out.deleted || 0) })) : null,
-    errors.length ? h("div", { class: "line-errors", role: "alert" },
-      h("p", {}, tn("registry.import_errors", errors.length)),
-      h("table", { class: "data" }, h("thead", {}, h("tr", {},
-        h("th", { scope: "col" }, t("col.line")), h("th", { scope: "col" }, t("col.field")),
-        h("th", { scope: "col" }, t("col.message")))),
-      h("tbody", {}, errors.map((er) => h("tr", {}, h("td", { class: "num" }, er.line ? String(er.line) : "—"),
-        h("td", {}, er.field || "—"), h("td", {}, errorText(er, false))))))) : null);
+    lineErrors(out));
+}
+
+/** The per-line errors of a rejected CSV import (the API's `errors`, and `more_errors` when the list was cut). */
+export function lineErrors(out) {
+  const errors = out.errors || [];
+  if (!errors.length) return null;
+  return h("div", { class: "line-errors", role: "alert" },
+    h("p", {}, tn("registry.import_errors", errors.length + (out.more_errors || 0))),
+    h("table", { class: "data" }, h("thead", {}, h("tr", {},
+      h("th", { scope: "col" }, t("col.line")), h("th", { scope: "col" }, t("col.field")),
+      h("th", { scope: "col" }, t("col.message")))),
+    h("tbody", {}, errors.map((er) => h("tr", {}, h("td", { class: "num" }, er.line ? String(er.line) : "—"),
+      h("td", {}, er.field || "—"), h("td", {}, errorText(er, false)))))),
+    out.more_errors ? h("p", { class: "more-errors" }, t("import.more_errors", { count: num(out.more_errors) }))
+      : null);
 }
