@@ -265,21 +265,10 @@ class MemoryUnclaimed:
 
 
 class MemoryPolicies:
-    """The policy of the newest report beginning in the range, read from a MemoryReports."""
+    """The policy of every counted report beginning in the range, read from a MemoryReports."""
 
     def __init__(self, reports: MemoryReports) -> None:
         self.reports = reports
-
-    def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None:
-        low = datetime.combine(start, time(), tzinfo=UTC)
-        high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
-        found = [s for s in self.reports.by_domain(domain, low, high) if s.status.counted]
-        if not found:
-            return None
-        return self._reported(found[-1])
-
-    def _reported(self, stored: StoredReport) -> ReportedPolicy:
-        return ReportedPolicy(self.reports.load(stored.key).policy, stored.org_name, stored.report_id, stored.begin)
 
     def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
         low = datetime.combine(start, time(), tzinfo=UTC)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from chalicelib.analysis.common import NoTags, TagSource
-from chalicelib.analysis.drift import Seen
 from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.published import Seen
 from chalicelib.posture.model import PostureCheck, RecordChange
 
 DOMAIN = ""  # the subject of an observation about the domain as a whole

@@ -4,39 +4,21 @@ yet (resolvers cache the old TXT record up to its TTL), or a second, conflicting
 apply no policy, others pick one; see the posture check's dmarc_multiple). One day of it is the normal lag of a
 change, so a finding is *lasting* only when seen on ``min_days`` (2) days or more.
 
-The latest policy is, field by field, the value most reports stated on the last day with reports (ties: the
-value most reports of the range stated, then the newest report's); it holds since the first day of the last
-unbroken run of days on which some reporter saw it.
-Two policies differ on a field only when both state it: reporters leave out tags they do not report (RFC 7489
-reporters have no np, t or discovery_method; Microsoft adds fo, Google np). `discovery_method` (RFC 9990) says
-how the reporter found the policy, not what the record says: shown per reporter, never compared. Pure."""
+The latest policy is the domain's current published one (chalicelib.analysis.published: field by field, what
+most reports of the last day stated); it holds since the first day of the last unbroken run of days on which
+some reporter saw it. Two policies differ on a field only when both state it; `discovery_method` is shown per
+reporter, never compared. Pure."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date
 
+from chalicelib.analysis.published import COMPARED, Seen, latest_policy, stated
 from chalicelib.dmarc.model import PolicyPublished
 
-COMPARED = ("p", "sp", "np", "adkim", "aspf", "pct", "fo", "testing")
 LASTING_DAYS = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Seen:
-    """One report's policy_published: who saw it and on which UTC day (``report_day``)."""
-    reporter: str
-    day: date
-    policy: PolicyPublished
-    report_id: str = ""
-
-
-def report_day(begin: datetime, end: datetime | None) -> date:
-    """The UTC day a report covers: the day its period ends in (an exclusive midnight end counts as the day
-    before), as report arrivals count it."""
-    last = max(end or begin, begin + timedelta(seconds=1)) - timedelta(seconds=1)
-    return last.date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +54,7 @@ class DriftFinding:
 @dataclass(frozen=True, slots=True)
 class PolicyDrift:
     latest: PolicyPublished | None  # None: no report in the range
+    source: Seen | None  # the newest report that agrees with `latest` on every field it states
     latest_since: date | None
     last_day: date | None  # the last day with reports
     reporters: tuple[ReporterPolicy, ...]
@@ -79,49 +62,26 @@ class PolicyDrift:
     drift: bool  # some finding is lasting
 
 
-def _stated(policy: PolicyPublished, field: str) -> str | None:
-    value = getattr(policy, field)
-    return None if value is None or value == "" else str(value).lower()
-
-
 def differences(seen: PolicyPublished, latest: PolicyPublished) -> tuple[FieldDiff, ...]:
     out = []
     for field in COMPARED:
-        a, b = _stated(seen, field), _stated(latest, field)
+        a, b = stated(seen, field), stated(latest, field)
         if a is not None and b is not None and a != b:
             out.append(FieldDiff(field, a, b))
     return tuple(out)
-
-
-def latest_policy(observed: Sequence[Seen], domain: str) -> PolicyPublished:
-    """Field by field, the value most reports of the last day state; ties go to the value most reports of the
-    whole range state, then to the newest report's."""
-    last = max(s.day for s in observed)
-    fields: dict[str, str | None] = {}
-    for field in COMPARED:
-        stated = [(s.day == last, v) for s in observed if (v := _stated(s.policy, field)) is not None]
-        today = Counter(v for on_last, v in stated if on_last)
-        if not today:
-            fields[field] = None
-            continue
-        overall = Counter(v for _, v in stated)
-        rank = {v: (n, overall[v]) for v, n in today.items()}
-        top = max(rank.values())
-        fields[field] = next(v for on_last, v in reversed(stated) if on_last and rank[v] == top)
-    pct = fields.pop("pct")
-    return PolicyPublished(domain=domain, pct=int(pct) if pct and pct.isdigit() else None, **fields)  # type: ignore[arg-type]
 
 
 def policy_drift(observed: Iterable[Seen], domain: str, min_days: int = LASTING_DAYS) -> PolicyDrift:
     """``observed``: oldest first (the order of the reports), as Policies.seen gives them."""
     seen = list(observed)
     if not seen:
-        return PolicyDrift(None, None, None, (), (), False)
+        return PolicyDrift(None, None, None, None, (), (), False)
     latest = latest_policy(seen, domain)
     agrees = {id(s): not differences(s.policy, latest) for s in seen}
     since = _since(seen, agrees)
     findings = _findings([s for s in seen if s.day >= since and not agrees[id(s)]], latest, min_days)
-    return PolicyDrift(latest, since, max(s.day for s in seen), _reporters(seen, latest), findings,
+    source = next((s for s in reversed(seen) if agrees[id(s)]), seen[-1])
+    return PolicyDrift(latest, source, since, max(s.day for s in seen), _reporters(seen, latest), findings,
                        any(f.lasting for f in findings))
 
 

@@ -3,17 +3,18 @@ the current one as the reporters saw it.
 
 - A stage is a requested policy `p` and the testing flag `t` (RFC 9989 §4.7 "t": with t=y receivers apply one
   level less: quarantine as none, reject as quarantine). At p=none the flag changes nothing: one stage.
-- The current stage comes from the policy_published of the reports (RFC 9990 carries p, sp, np, adkim, aspf, fo,
-  testing; not rua). Reporters can disagree (a DNS change not seen everywhere yet, caches): the latest policy of
-  each reporter is kept, the newest of them is taken as current, and the disagreement is said.
+- The current stage is the stage of the domain's current published policy, as the one rule of
+  chalicelib.analysis.published decides it from the reports' policy_published (RFC 9990 carries p, sp, np, adkim,
+  aspf, fo, testing; not rua); without a report in the range, the live DMARC record's. Reporters that saw another
+  policy since the current one appeared (a DNS change not seen everywhere yet, a second record) are the policy
+  drift findings (chalicelib.analysis.drift), said with the fields that differ.
 - The next stage's policy moves p (and t); sp and np (§4.7, §4.10.1) stay only where they ask for more than
   the new p (np=reject kept while p climbs); a lower or equal sp/np is left out so subdomains follow p."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
 
+from chalicelib.analysis.drift import DriftFinding, PolicyDrift
 from chalicelib.analysis.simulate import LEVELS, Proposal
 
 
@@ -57,36 +58,22 @@ def next_proposal(current: Proposal, stage: Stage) -> Proposal:
 
 
 @dataclass(frozen=True, slots=True)
-class Seen:
-    """The latest policy one reporter saw published."""
-    reporter: str
-    begin: datetime  # the report's period start
-    report_id: str
-    proposal: Proposal
-    stage: str
-    discovery_method: str | None  # RFC 9990: psl | treewalk, when the reporter said
-
-
-@dataclass(frozen=True, slots=True)
 class Current:
     stage: Stage | None  # None: no policy known (no report, no record)
     proposal: Proposal | None
     source: str  # reports | dns | none
-    seen: tuple[Seen, ...]  # one per reporter, newest first
-    agree: bool  # every reporter saw the same policy
+    reporters: int  # reporters with reports in the range
+    differing: tuple[DriftFinding, ...]  # reporters that saw another policy since the current one appeared
+    agree: bool  # no such reporter
 
 
-def current_from(seen: Iterable[Seen], dns: Proposal | None) -> Current:
-    """The current stage: from the newest policy any reporter saw (the latest per reporter is kept; older
-    duplicates of a reporter are dropped); without reports, from the DNS record; else none known."""
-    latest: dict[str, Seen] = {}
-    for s in seen:
-        if s.reporter not in latest or s.begin > latest[s.reporter].begin:
-            latest[s.reporter] = s
-    ordered = tuple(sorted(latest.values(), key=lambda s: (s.begin, s.reporter), reverse=True))
-    if ordered:
-        agree = len({s.proposal for s in ordered}) == 1
-        return Current(stage_of(ordered[0].proposal), ordered[0].proposal, "reports", ordered, agree)
+def current_from(published: PolicyDrift, dns: Proposal | None) -> Current:
+    """The current stage: the current published policy's (``published.latest``) with the drift findings as the
+    reporters that differ; without reports, the DNS record's; else none known."""
+    if published.latest is not None:
+        proposal = Proposal.of(published.latest)
+        return Current(stage_of(proposal), proposal, "reports", len(published.reporters), published.findings,
+                       not published.findings)
     if dns is not None:
-        return Current(stage_of(dns), dns, "dns", (), True)
-    return Current(None, None, "none", (), True)
+        return Current(stage_of(dns), dns, "dns", 0, (), True)
+    return Current(None, None, "none", 0, (), True)

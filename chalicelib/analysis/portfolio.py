@@ -43,7 +43,7 @@ class PortfolioRow:
     dmarc_pass_pct: float | None  # None: no messages in the range
     own_failing: int  # DMARC-failing messages from registered (tagged) sources
     spoofing: int  # possible spoofing: DMARC-failing messages from unregistered sources (indirect mail excluded)
-    stage: str | None  # policy_stage of the latest policy the reports saw; None: no report in the range
+    stage: str | None  # policy_stage of the current published policy; None: no report in the range
     p: str | None
     sp: str | None
     t: str | None

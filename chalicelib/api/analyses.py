@@ -44,19 +44,19 @@ def _params() -> dict[str, str]:
 @analyses_api.route(f"{PREFIX}/overview", methods=["GET"])
 def get_overview(domain: str) -> Any:
     from chalicelib.api.encode import tables
+    from chalicelib.api.encode.mailflow import policy_source
 
     params = _params()
     days, csv = day_range(params), wants_csv(params)
     table = choice(params, "table", ("summary", "daily", "reporters")) if csv else "summary"
-    result, reported = _service().overview(domain, days)
+    result, source = _service().overview(domain, days)
     chosen = {"summary": lambda: tables.overview_table(result),
               "daily": lambda: tables.daily_table(result.daily),
               "reporters": lambda: tables.name_count_table(result.reporters, "reporter")}[table]
-    source = None if reported is None else {"reporter": reported.reporter, "report_id": reported.report_id,
-                                            "begin": reported.begin.isoformat()}
     span = None if csv or result.messages else _service().data_span(domain)
     return respond(domain, days, f"overview-{table}", result, chosen, csv, dmarc_fail=result.dmarc_fail,
-                   policy_source=source, data_span=span and {"first": span[0].isoformat(), "last": span[1].isoformat()})
+                   policy_source=policy_source(source),
+                   data_span=span and {"first": span[0].isoformat(), "last": span[1].isoformat()})
 
 
 @analyses_api.route(f"{PREFIX}/patterns", methods=["GET"])

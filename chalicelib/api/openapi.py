@@ -121,12 +121,13 @@ def _paths() -> Obj:
                                     "Readiness", [_param("tolerance_pct", kind="number", minimum=0, maximum=100)]),
         D + "/simulate": _analysis(
             "The range replayed under a proposed DMARC policy (RFC 9989): outcomes, own/forwarded/unregistered mail "
-            "hit, by tag, service, subdomain and reporter; tags left out come from the published policy",
+            "hit, by tag, service, subdomain and reporter; tags left out come from the current published policy",
             "Simulation", [*(_param(n, text=t, enum=list(v)) for n, v, t in SIMULATE_PARAMS),
                            _param("table", text="csv only", enum=["groups", "tags", "services", "subdomains",
                                                                   "reporters"])]),
         D + "/plan": _analysis(
-            "The way from p=none to p=reject: the current stage (each reporter's latest policy), the next stage's "
+            "The way from p=none to p=reject: the current stage (the current published policy's, with the "
+            "reporters that saw another one), the next stage's "
             "criteria met or not with their figures, the senders to fix first, the DMARC record to publish; csv: "
             "the senders to fix", "Plan", [_param("lang", text="fix texts and names", enum=["en", "ja"])]),
         D + "/senders": _analysis("Per sending service (own, catalogue services, unidentified): volume, alignment, "
@@ -224,13 +225,14 @@ def _plan_schema() -> Obj:
     stage = _obj({"name": {"type": "string", "enum": ["none", "quarantine_testing", "quarantine", "reject_testing",
                                                       "reject"]}, "p": S, "t": B})
     nullable_stage = {"nullable": True, **stage}
-    seen = _obj({"reporter": S, "begin": S, "report_id": S, "proposal": policy, "stage": S,
-                 "discovery_method": {"type": "string", "nullable": True}})
     return _obj({
         **RANGE_PROPS,
         "current": _obj({"stage": nullable_stage, "proposal": {"nullable": True, **policy},
-                         "source": {"type": "string", "enum": ["reports", "dns", "none"]},
-                         "seen": {"type": "array", "items": seen}, "agree": B}),
+                         "source": {"type": "string", "enum": ["reports", "dns", "none"]}, "reporters": Z,
+                         "differing": {"type": "array", "items": _ref("DriftFinding"),
+                                       "description": "reporters that saw another policy since the current one "
+                                                      "appeared (the policy drift findings)"},
+                         "agree": B}),
         "next": nullable_stage, "proposal": policy, "measured": policy,
         "rules": _obj({"tolerance_pct": N, "days": Z, "min_volume": Z, "min_reporters": Z}), "ready": B,
         "criteria": {"type": "array", "items": _obj({
@@ -316,7 +318,7 @@ def _schemas() -> Obj:
                           "policy": _obj({k: {"type": "string", "nullable": True} for k in (
                               "domain", "p", "sp", "np", "adkim", "aspf", "fo", "testing", "discovery_method")}
                               | {"pct": {"type": "integer", "nullable": True}}),
-                          "policy_source": _obj({"reporter": S, "report_id": S, "begin": S}),
+                          "policy_source": {"nullable": True, **_ref("PolicySource")},
                           "data_span": {**_obj({"first": DAY, "last": DAY}), "nullable": True,
                                         "description": "the domain's first and last day with data, given when "
                                                        "the range has none"}}),
@@ -373,19 +375,22 @@ def _schemas() -> Obj:
                 "tag": {"type": "string", "nullable": True}, "service": S, "dkim_aligned": B, "spf_aligned": B,
                 "policy": S, "tested": B, "fallback": B, "outcome": S, "messages": Z, "sources": Z})},
             "groups_total": Z, "given": {"type": "array", "items": S},
-            "policy_source": {"type": "object", "nullable": True}}),
+            "policy_source": {"nullable": True, **_ref("PolicySource")}}),
         "Outcomes": _obj({"none": Z, "quarantine": Z, "reject": Z, "unknown": Z}),
         "Plan": _plan_schema(),
         "PolicyDrift": _obj({**RANGE_PROPS, "latest": {"nullable": True, **_ref("ReportedPolicy")},
+                             "source": {"nullable": True, **_obj({"reporter": S, "day": DAY,
+                                                                  "policy": _ref("ReportedPolicy"), "report_id": S})},
                              "latest_since": {**DAY, "nullable": True}, "last_day": {**DAY, "nullable": True},
                              "reporters": {"type": "array", "items": _obj({
                                  "reporter": S, "policy": _ref("ReportedPolicy"), "last_seen": DAY, "reports": Z,
                                  "differences": {"type": "array", "items": _ref("FieldDiff")}})},
-                             "findings": {"type": "array", "items": _obj({
-                                 "reporter": S, "policy": _ref("ReportedPolicy"),
-                                 "differences": {"type": "array", "items": _ref("FieldDiff")}, "first_day": DAY,
-                                 "last_day": DAY, "days": Z, "reports": Z, "lasting": B})},
+                             "findings": {"type": "array", "items": _ref("DriftFinding")},
                              "drift": B}),
+        "DriftFinding": _obj({"reporter": S, "policy": _ref("ReportedPolicy"),
+                              "differences": {"type": "array", "items": _ref("FieldDiff")}, "first_day": DAY,
+                              "last_day": DAY, "days": Z, "reports": Z, "lasting": B}),
+        "PolicySource": _obj({"reporter": S, "report_id": S, "day": DAY}),
         "ReportedPolicy": _obj({"domain": S, **{k: {"type": "string", "nullable": True} for k in (
             "p", "sp", "np", "adkim", "aspf", "fo", "testing", "discovery_method")},
             "pct": {"type": "integer", "nullable": True}}),

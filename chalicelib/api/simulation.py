@@ -1,5 +1,5 @@
 """GET /api/domains/{domain}/simulate: the domain's mail over a range replayed under a proposed DMARC policy
-(p, sp, np, t, adkim, aspf; each one left out comes from the policy last reported as published). `format=csv`
+(p, sp, np, t, adkim, aspf; each one left out comes from the current published policy). `format=csv`
 gives one of the tables (`table`: groups, tags, services, subdomains, reporters)."""
 from __future__ import annotations
 
@@ -32,13 +32,12 @@ def policy_params(params: dict[str, str]) -> dict[str, str]:
 def get_simulate(domain: str) -> Any:
     from chalicelib import wiring
     from chalicelib.api.encode import simulation as encode
+    from chalicelib.api.encode.mailflow import policy_source
 
     params = query(simulation_api.current_request)
     days, csv, given = day_range(params), wants_csv(params), policy_params(params)
     table = choice(params, "table", TABLES) if csv else "groups"
     answer = wiring.container().simulation.simulate(domain, days, given)
-    result, published = answer.simulation, answer.published
-    source = None if published is None else {"reporter": published.reporter, "report_id": published.report_id,
-                                             "begin": published.begin.isoformat()}
+    result = answer.simulation
     return respond(domain, days, f"simulate-{table}", result, lambda: encode.TABLES[table](result), csv,
-                   policy_source=source, given=sorted(given))
+                   policy_source=policy_source(answer.source), given=sorted(given))

@@ -1,4 +1,4 @@
-"""The ports of the analyses use cases: day facts by rollup version, day summaries, the latest reported policy,
+"""The ports of the analyses use cases: day facts by rollup version, day summaries, the policies reporters saw,
 and the registry's matchers; with the value objects that cross them."""
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class ReportedPolicy:
     reporter: str
     report_id: str
     begin: datetime
-    end: datetime | None = None  # the report period's end (`seen` fills it)
+    end: datetime | None = None  # the report period's end
 
 
 class DayFacts(Protocol):
@@ -79,8 +79,6 @@ class DaySummaries(Protocol):
 
 
 class Policies(Protocol):
-    def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None: ...
-
     def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
         """The policy of every counted report whose period begins in the range, oldest first."""
         ...

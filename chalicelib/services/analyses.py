@@ -16,16 +16,18 @@ from chalicelib.analysis import summed
 from chalicelib.analysis.facts import Fact
 from chalicelib.analysis.overview import Overview
 from chalicelib.analysis.patterns import PatternReport
+from chalicelib.analysis.published import Seen
 from chalicelib.analysis.readiness import DEFAULT_TOLERANCE_PCT, Readiness
 from chalicelib.analysis.selectors import SelectorInventory, selector_inventory
 from chalicelib.analysis.spoofing import SpoofingPage
 from chalicelib.analysis.tags import TagReport
 from chalicelib.errors import InvalidInput
-from chalicelib.ports.analyses import DayFacts, Matchers, Policies, ReportedPolicy
+from chalicelib.ports.analyses import DayFacts, Matchers, Policies
 from chalicelib.ports.ingest import Domains
 from chalicelib.registry import Matcher
 from chalicelib.senders.report import SendersReport, senders
 from chalicelib.services.domains import active_domain
+from chalicelib.services.policy import published_policy
 from chalicelib.services.summaries import SummaryReader
 
 DEFAULT_DAYS = 30
@@ -171,19 +173,19 @@ class AnalysesService:
         name = active_domain(self.domains, domain)
         return name, self.summaries.days(name, days.start, days.end, tagged)
 
-    def overview(self, domain: str, days: DayRange) -> tuple[Overview, ReportedPolicy | None]:
+    def overview(self, domain: str, days: DayRange) -> tuple[Overview, Seen | None]:
+        """The overview with the current published policy, and the report standing for it."""
         name, found = self._summed(domain, days, tagged=False)
-        reported = self.policies.latest(name, days.start, days.end)
-        return summed.overview(found, reported.policy if reported else None, days.start, days.end), reported
+        published = published_policy(self.policies, name, days)
+        return summed.overview(found, published.latest, days.start, days.end), published.source
 
     def summary(self, name: str, days: DayRange) -> tuple[Overview, PatternReport]:
-        """The overview (with the latest reported policy) and the pattern analysis of a domain from one read of
+        """The overview (with the current published policy) and the pattern analysis of a domain from one read of
         its day summaries, for the portfolio. `name` is a stored, active name (the caller listed it); not checked
         again."""
         found = self.summaries.days(name, days.start, days.end, True)
-        reported = self.policies.latest(name, days.start, days.end)
-        return (summed.overview(found, reported.policy if reported else None, days.start, days.end),
-                summed.patterns(found))
+        published = published_policy(self.policies, name, days)
+        return (summed.overview(found, published.latest, days.start, days.end), summed.patterns(found))
 
     def data_span(self, domain: str) -> tuple[date, date] | None:
         """The first and last day the domain has data on (None: none at all), to say where data is when a

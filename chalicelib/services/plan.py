@@ -1,21 +1,21 @@
-"""The plan use case: the domain's current stage from each reporter's latest policy (the live DMARC record when
-no report says one), the next stage's criteria and senders to fix over the range, and the record to publish
-(the live record's rua/ruf and other tags kept, read through the Resolver port as the posture check reads it)."""
+"""The plan use case: the domain's current stage from the current published policy (chalicelib.services.policy;
+the live DMARC record when no report says one) with the reporters that saw another one (the drift findings), the
+next stage's criteria and senders to fix over the range, and the record to publish (the live record's rua/ruf
+and other tags kept, read through the Resolver port as the posture check reads it)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from chalicelib.analysis.plan import Plan, PlanRules, plan
 from chalicelib.analysis.plan_record import DmarcRecord, compose
-from chalicelib.analysis.plan_stages import Seen, current_from, stage_of
+from chalicelib.analysis.plan_stages import current_from
 from chalicelib.analysis.simulate import Proposal
-from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.dns import DnsError, Resolver
 from chalicelib.posture.dmarc import published_record
 from chalicelib.posture.lookup import Lookup
 from chalicelib.services.analyses import AnalysesService, DayRange
 from chalicelib.services.domains import active_domain
+from chalicelib.services.policy import published_policy
 from chalicelib.services.simulation import ResolverZone
 
 
@@ -25,14 +25,6 @@ class PlanAnswer:
     record: DmarcRecord
     live: str | None  # the live record as read, None when there is none (or more than one, or unreadable)
     dns_answered: bool  # False: the DNS could not be asked; the record's rua is then this deployment's
-
-
-def newest_per_reporter(seen: Iterable[ReportedPolicy]) -> list[ReportedPolicy]:
-    """Each reporter's newest report among `seen` (oldest first, as Policies.seen gives them), newest first."""
-    newest: dict[str, ReportedPolicy] = {}
-    for reported in seen:
-        newest[reported.reporter] = reported
-    return sorted(newest.values(), key=lambda r: (r.begin, r.report_id), reverse=True)
 
 
 def proposal_of_tags(found: dict[str, str]) -> Proposal:
@@ -59,15 +51,13 @@ class PlanService:
 
     def plan(self, domain: str, days: DayRange, lang: str = "en") -> PlanAnswer:
         name = active_domain(self.analyses.domains, domain)
-        reported = newest_per_reporter(self.analyses.policies.seen(name, days.start, days.end))
-        seen = [Seen(r.reporter, r.begin, r.report_id, Proposal.of(r.policy), stage_of(Proposal.of(r.policy)).name,
-                     r.policy.discovery_method) for r in reported]
+        published = published_policy(self.analyses.policies, name, days)
         live, answered = self.live(name)
         tags = live[1] if live else None
-        current = current_from(seen, proposal_of_tags(tags) if tags is not None else None)
+        current = current_from(published, proposal_of_tags(tags) if tags is not None else None)
         facts = self.analyses.facts(name, days)
         result = plan(facts, name, current, self.analyses.matchers.matcher(name), ResolverZone(self.resolver),
                       self.rules, lang)
-        fo = reported[0].policy.fo if reported else None
+        fo = published.latest.fo if published.latest else None
         record = compose(name, result.proposal, tags, fo, self.rua_address)
         return PlanAnswer(result, record, live[0] if live else None, answered)

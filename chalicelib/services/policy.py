@@ -1,18 +1,30 @@
-"""The policy drift use case: every counted report's policy_published over a range, per reporter and day, against
-the latest published policy (chalicelib.analysis.drift)."""
+"""The domain's current published policy and the policy drift over a range: every counted report's
+policy_published, per reporter and day, under the one rule of chalicelib.analysis.published (the plan's current
+stage, the simulation's default proposal, the overview and the drift view all read it through
+``published_policy``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from chalicelib.analysis.drift import PolicyDrift, Seen, policy_drift, report_day
+from chalicelib.analysis.drift import PolicyDrift, policy_drift
+from chalicelib.analysis.published import Seen, report_day
 from chalicelib.ports.analyses import Policies, ReportedPolicy
 from chalicelib.ports.ingest import Domains
-from chalicelib.services.analyses import DayRange
 from chalicelib.services.domains import active_domain
+
+if TYPE_CHECKING:  # services.analyses reads the published policy from here
+    from chalicelib.services.analyses import DayRange
 
 
 def seen_of(reported: Iterable[ReportedPolicy]) -> list[Seen]:
     return [Seen(r.reporter, report_day(r.begin, r.end), r.policy, r.report_id) for r in reported]
+
+
+def published_policy(policies: Policies, name: str, days: DayRange) -> PolicyDrift:
+    """What the reporters saw over the range: the current published policy (``latest``, None without reports),
+    the report standing for it (``source``) and the reporters that saw another one (``findings``)."""
+    return policy_drift(seen_of(policies.seen(name, days.start, days.end)), name)
 
 
 class PolicyService:
@@ -20,5 +32,4 @@ class PolicyService:
         self.domains, self.policies = domains, policies
 
     def drift(self, domain: str, days: DayRange) -> PolicyDrift:
-        name = active_domain(self.domains, domain)
-        return policy_drift(seen_of(self.policies.seen(name, days.start, days.end)), name)
+        return published_policy(self.policies, active_domain(self.domains, domain), days)

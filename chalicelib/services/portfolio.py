@@ -2,8 +2,9 @@
 made by the analyses use case from one read of the domain's facts, plus its open alerts; sorted by any column and
 paged.
 
-Cost per domain: the day versions (warm) or the day rollups (cold), the registry version, the latest reported
-policy and the active alerts: four small reads, so 200 domains are 800 reads. They run on `workers` threads (the
+Cost per domain: the day versions (warm) or the day rollups (cold), the registry version, the current published
+policy (every report's policy in the range: one query and a BatchGetItem per 100 reports) and the active alerts:
+four small reads and the policy batches, so 200 domains are 800 reads and more. They run on `workers` threads (the
 reads wait on the network, and the caches they fill are locked), and a row is kept for `ttl_seconds`, so sorting
 and paging through the table reuse it. Per-day summaries (issue 15) are what will make the first answer cheap."""
 from __future__ import annotations

@@ -1,17 +1,19 @@
 """The policy simulation use case: a domain's facts over a range replayed under a proposed policy, the fields left
-out taken from the policy last reported as published; names' existence asked of the DNS through the Resolver
-port, once per name."""
+out taken from the current published policy (chalicelib.services.policy.published_policy); names' existence
+asked of the DNS through the Resolver port, once per name."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from chalicelib.analysis.published import Seen
 from chalicelib.analysis.simulate import Proposal, Simulation, simulate
+from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.errors import InvalidInput
-from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.dns import DnsError, Resolver
 from chalicelib.services.analyses import AnalysesService, DayRange
 from chalicelib.services.domains import active_domain
+from chalicelib.services.policy import published_policy
 
 
 class ResolverZone:
@@ -36,13 +38,13 @@ class ResolverZone:
 @dataclass(frozen=True, slots=True)
 class SimulationAnswer:
     simulation: Simulation
-    published: ReportedPolicy | None  # the policy the proposal's missing fields came from
+    source: Seen | None  # the report standing for the published policy the proposal's missing fields came from
 
 
-def proposal_from(given: Mapping[str, str], published: ReportedPolicy | None) -> Proposal:
+def proposal_from(given: Mapping[str, str], published: PolicyPublished | None) -> Proposal:
     """The published policy (none when no report said one) with the given fields replaced; the values are already
     checked."""
-    base = Proposal.of(published.policy) if published else Proposal()
+    base = Proposal.of(published) if published else Proposal()
     fields: dict[str, object] = {k: v for k, v in given.items() if k in ("p", "sp", "np", "adkim", "aspf")}
     if "t" in given:
         fields["t"] = given["t"] == "y"
@@ -57,8 +59,8 @@ class SimulationService:
 
     def simulate(self, domain: str, days: DayRange, given: Mapping[str, str]) -> SimulationAnswer:
         name = active_domain(self.analyses.domains, domain)
-        published = self.analyses.policies.latest(name, days.start, days.end)
-        proposal = proposal_from(given, published)
+        published = published_policy(self.analyses.policies, name, days)
+        proposal = proposal_from(given, published.latest)
         facts = self.analyses.facts(name, days)
         result = simulate(facts, name, proposal, self.analyses.matchers.matcher(name), ResolverZone(self.resolver))
-        return SimulationAnswer(result, published)
+        return SimulationAnswer(result, published.source)

@@ -1,6 +1,6 @@
 """The DMARC policy as reported for a domain in a range of days, read from the report items whose period begins
-in the range and that count (not held or rejected): `latest`, one index query then that item's head; `seen`,
-every such report's policy (one index query, then the heads' descriptions in batches)."""
+in the range and that count (not held or rejected): `seen`, every such report's policy (one index query, then
+the heads' descriptions in batches)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -31,25 +31,10 @@ class DynamoPolicies:
     def __init__(self, table_name: str) -> None:
         self._reports = bind_model(ReportItem, table_name)
 
-    def _query(self, domain: str, start: date, end: date, newest_first: bool, page_size: int | None = None
-               ) -> Any:
+    def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
         low, high = _bounds(start, end)
         counted = self._reports.status.is_in(*COUNTED)  # a held (unauthenticated) report must not set the policy
-        return self._reports.by_domain.query(domain, ReportsByDomain.begin.between(low, high), counted,
-                                             scan_index_forward=not newest_first, page_size=page_size)
-
-    def latest(self, domain: str, start: date, end: date) -> ReportedPolicy | None:
-        newest = next(iter(self._query(domain, start, end, True, 10)), None)
-        if newest is None:
-            return None
-        try:
-            head = self._reports.get(newest.pk, HEAD)
-        except self._reports.DoesNotExist:
-            return None
-        return ReportedPolicy(_policy(head.description, domain), head.org_name, head.report_id, head.begin)
-
-    def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
-        items = list(self._query(domain, start, end, False))
+        items = list(self._reports.by_domain.query(domain, ReportsByDomain.begin.between(low, high), counted))
         described: dict[str, dict[str, Any]] = {}
         for i in range(0, len(items), BATCH):
             keys = [(item.pk, HEAD) for item in items[i:i + BATCH]]

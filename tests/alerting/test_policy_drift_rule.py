@@ -11,7 +11,7 @@ from chalicelib.alerting.inputs import Context
 from chalicelib.alerting.render import describe, headline, render_event
 from chalicelib.alerting.rules import PolicyDriftRule, Rule, fact_span
 from chalicelib.alerting.state import step
-from chalicelib.analysis.drift import Seen
+from chalicelib.analysis.published import Seen
 from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.errors import RuleError
 from tests.alerting.helpers import DOMAIN, NOW, TODAY, ago

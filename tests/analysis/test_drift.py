@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from chalicelib.analysis.drift import FieldDiff, Seen, policy_drift, report_day
+from chalicelib.analysis.drift import FieldDiff, policy_drift
+from chalicelib.analysis.published import Seen, report_day
 from chalicelib.dmarc.model import PolicyPublished
 
 D = "example.com"
@@ -63,6 +64,7 @@ def test_a_second_conflicting_record_is_drift_all_along() -> None:
                   days("Yahoo", pol(), 0, 5))
     result = policy_drift(seen, D)
     assert result.latest is not None and result.latest.p == "reject"  # most reporters on the last day
+    assert result.source is not None and result.source.report_id == "Outlook.com-5"  # not Yahoo's, newer
     assert result.latest_since == DAY
     [finding] = result.findings
     assert finding.reporter == "Yahoo" and finding.days == 6 and finding.reports == 6 and finding.lasting
@@ -110,7 +112,7 @@ def test_tie_on_the_last_day_goes_to_the_newest_report_and_min_days() -> None:
 
 def test_nothing_seen() -> None:
     result = policy_drift([], D)
-    assert result.latest is None and result.findings == () and not result.drift
+    assert result.latest is None and result.source is None and result.findings == () and not result.drift
 
 
 def test_report_day_counts_the_day_the_period_ends_in() -> None:

@@ -3,26 +3,34 @@ their figures, the senders to fix and the DMARC record (chalicelib.analysis.plan
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from chalicelib.analysis.drift import policy_drift
 from chalicelib.analysis.facts import Fact
 from chalicelib.analysis.plan import OWN_HIT_DAYS, REPORTERS, SENDERS_ALIGNED, Plan, PlanRules, plan
 from chalicelib.analysis.plan_record import compose
-from chalicelib.analysis.plan_stages import STAGES, Current, Seen, current_from, next_proposal, next_stage, stage_of
+from chalicelib.analysis.plan_stages import STAGES, Current, current_from, next_proposal, next_stage, stage_of
+from chalicelib.analysis.published import Seen
 from chalicelib.analysis.simulate import EveryNameExists, Proposal
+from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.registry import Matcher, make_entry
 from tests.analysis.test_simulate import D, fact
 
 pytestmark = pytest.mark.unit
-T0 = datetime(2026, 6, 1)
+T0 = date(2026, 6, 1)
 RUA = "dmarc-reports@aligned.example"
 
 
-def seen(reporter: str, days: int, **policy: object) -> Seen:
-    proposal = Proposal(**policy)  # type: ignore[arg-type]
-    return Seen(reporter, T0 + timedelta(days=days), f"{reporter}-{days}", proposal, stage_of(proposal).name, None)
+def seen(reporter: str, days: int, **policy: str) -> Seen:
+    return Seen(reporter, T0 + timedelta(days=days), PolicyPublished(domain="example.com", **policy),
+                f"{reporter}-{days}")
+
+
+def current_of(observed: list[Seen], dns: Proposal | None = None) -> Current:
+    """The current stage from reports given oldest first, as the plan use case reads them."""
+    return current_from(policy_drift(observed, "example.com"), dns)
 
 
 # Stages ------------------------------------------------------------------------------------------------------
@@ -41,21 +49,27 @@ def test_next_stage_in_order_and_none_first_without_a_policy() -> None:
     assert [next_stage(s) for s in STAGES] == [*STAGES[1:], None]
 
 
-def test_the_current_stage_is_the_newest_reporters_latest_and_disagreement_is_said() -> None:
-    c = current_from([seen("google.com", 0, p="none"), seen("google.com", 2, p="quarantine", t=True),
-                      seen("Yahoo", 1, p="none")], None)
-    assert (c.source, c.stage, c.agree) == ("reports", STAGES[1], False)
-    assert [(s.reporter, s.stage) for s in c.seen] == [("google.com", "quarantine_testing"), ("Yahoo", "none")]
-    same = current_from([seen("google.com", 0, p="quarantine"), seen("Yahoo", 1, p="quarantine")], None)
-    assert same.agree and same.stage == STAGES[2]
-    older_first = current_from([seen("Yahoo", 3, p="reject"), seen("Yahoo", 1, p="none")], None)
-    assert older_first.stage == STAGES[4] and len(older_first.seen) == 1
+def test_the_current_stage_is_the_published_policys_and_the_drift_findings_differ() -> None:
+    q_test = {"p": "quarantine", "testing": "y"}
+    c = current_of([seen("google.com", 0, p="none"), seen("Yahoo", 1, p="none"), seen("google.com", 1, **q_test),
+                    seen("Outlook.com", 1, **q_test), seen("Yahoo", 2, p="none"), seen("google.com", 2, **q_test),
+                    seen("Outlook.com", 2, **q_test)])
+    assert (c.source, c.stage, c.reporters, c.agree) == ("reports", STAGES[1], 3, False)
+    assert [(f.reporter, f.days, f.lasting) for f in c.differing] == [("Yahoo", 2, True)]
+    # The newest report alone does not decide: most reports of the last day do.
+    newest_alone = current_of([seen("Yahoo", 0, p="none"), seen("google.com", 0, p="none"),
+                               seen("Outlook.com", 0, p="reject")])
+    assert newest_alone.stage == STAGES[0] and [f.reporter for f in newest_alone.differing] == ["Outlook.com"]
+    same = current_of([seen("google.com", 0, p="quarantine"), seen("Yahoo", 1, p="quarantine")])
+    assert same.agree and same.stage == STAGES[2] and same.reporters == 2
+    changed = current_of([seen("Yahoo", 1, p="none"), seen("Yahoo", 3, p="reject")])
+    assert changed.stage == STAGES[4] and changed.agree  # the earlier policy is history, not a disagreement
 
 
 def test_without_reports_the_live_record_then_nothing() -> None:
-    assert current_from([], Proposal(p="reject", t=True)).stage == STAGES[3]
-    assert current_from([], Proposal(p="reject")).source == "dns"
-    nothing = current_from([], None)
+    assert current_of([], Proposal(p="reject", t=True)).stage == STAGES[3]
+    assert current_of([], Proposal(p="reject")).source == "dns"
+    nothing = current_of([])
     assert (nothing.stage, nothing.proposal, nothing.source) == (None, None, "none")
 
 
@@ -113,7 +127,7 @@ RULES = PlanRules(days=3, min_volume=50)
 
 
 def run(facts: list[Fact], current: Current | None = None, lang: str = "en") -> Plan:
-    cur = current or current_from([seen("google.com", 0, p="none")], None)
+    cur = current or current_of([seen("google.com", 0, p="none")])
     return plan(facts, D, cur, TAGS, EveryNameExists(), RULES, lang)
 
 
@@ -170,13 +184,13 @@ def test_a_registry_entry_naming_a_service_is_own_mail_and_a_sender_to_fix() -> 
     tags = Matcher([make_entry("service:sendgrid", "newsletter")])
     facts = [fact(ip="203.0.113.9", count=40, dkim="sendgrid.net/s1/pass", service="sendgrid"),
              fact(ip="203.0.113.10", count=10, dkim=GOOD, service="sendgrid"), fact(ip="10.0.0.1", count=999)]
-    p = plan(facts, D, current_from([seen("google.com", 0, p="none")], None), tags, EveryNameExists(), RULES)
+    p = plan(facts, D, current_of([seen("google.com", 0, p="none")]), tags, EveryNameExists(), RULES)
     assert (p.own_messages, p.own_hit) == (50, 40)
     assert [(s.name, s.tag, s.service, s.messages, s.hit) for s in p.senders] == [
         ("newsletter", "newsletter", "sendgrid", 50, 40)]
     assert p.senders[0].fixes[0].kind == "dkim"  # the catalogue's fix for the service
 
 def test_at_reject_nothing_further() -> None:
-    p = run([fact(ip="198.51.100.1", count=10)], current_from([seen("google.com", 0, p="reject")], None))
+    p = run([fact(ip="198.51.100.1", count=10)], current_of([seen("google.com", 0, p="reject")]))
     assert (p.next, p.proposal.p, p.ready) == (None, "reject", False)
     assert p.senders[0].hit == 10  # what the current policy hits is still to fix

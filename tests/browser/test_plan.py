@@ -1,10 +1,12 @@
-"""The readiness page as a plan on the demo data: the current stage and the senders to fix as the API gives them; the
-what-if form with p=reject shows own mail hit (equal to the simulate API) and the senders to fix among the hit
-tags; the record to publish is copied exactly (to the clipboard, or selected in its field when there is none)."""
+"""The readiness page as a plan on the demo data: the current stage and the senders to fix as the API gives them (the
+reporter that sees a stale record is said, as the policy drift findings name it); the what-if form with p=reject
+shows own mail hit (equal to the simulate API) and the senders to fix among the hit tags; the record to publish is
+copied exactly (to the clipboard, or selected in its field when there is none)."""
 from __future__ import annotations
 
 import pytest
 
+from local.demo import STALE_RECORD
 from tests.browser.helpers import DEMO_DOMAIN, en_number, last_days, open_view
 
 pytestmark = pytest.mark.browser
@@ -22,6 +24,13 @@ def test_what_if_reject_shows_own_mail_hit_and_the_senders_to_fix(page, stack) -
     open_view(page, stack.web_url, "readiness")
     page.wait_for_selector('[data-loaded="plan"]')
     assert "p=none" in page.locator('[data-figure="current_stage"]').inner_text()
+    frm, to = last_days(30)
+    drift = stack.api(f"/domains/{DEMO_DOMAIN}/policy?from={frm}&to={to}")
+    assert [f["reporter"] for f in plan["current"]["differing"]] == [f["reporter"] for f in drift["findings"]]
+    reporter, days, seen = STALE_RECORD
+    note = page.locator('[data-figure="reporters_agree"]')
+    assert note.get_attribute("data-agree") == "no"
+    assert f"{reporter} saw p={seen}" in note.inner_text() and f"on {days} days" in note.inner_text()
     rows = page.locator('[data-loaded="plan-senders"] tbody tr')
     assert rows.count() == len(plan["senders"])
     for i, sender in enumerate(plan["senders"][:5]):
@@ -36,7 +45,6 @@ def test_what_if_reject_shows_own_mail_hit_and_the_senders_to_fix(page, stack) -
     page.wait_for_function("""() => {
         const el = document.querySelector('[data-loaded="whatif"] [data-figure="whatif_reject"] .card-value');
         return el && el.textContent.trim() !== '0'; }""")
-    frm, to = last_days(30)
     sim = stack.api(f"/domains/{DEMO_DOMAIN}/simulate?from={frm}&to={to}&p=reject&sp=reject&np=reject&t=n"
                     f"&adkim={plan['proposal']['adkim']}&aspf={plan['proposal']['aspf']}")
     own_hit = sim["own"]["quarantine"] + sim["own"]["reject"]

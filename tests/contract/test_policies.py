@@ -1,4 +1,4 @@
-"""Policies port: the policy of the newest report beginning in a range of days, and every counted report's policy."""
+"""Policies port: every counted report's policy among the reports beginning in a range of days, oldest first."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -10,25 +10,6 @@ from chalicelib.wiring import Container
 from tests.ingest.reportgen import DAY0, report
 
 D = DAY0.date()
-
-
-def test_latest_policy_in_range(built: Container) -> None:
-    for i in range(3):
-        r = report(f"r{i}", org=f"org{i}.example", begin=DAY0 + timedelta(days=i), records=1)
-        built.reports.create(f"k{i}", r, "x", Status.APPLIED)
-    latest = built.policies.latest("example.com", D, D + timedelta(days=1))
-    assert latest is not None and (latest.reporter, latest.report_id) == ("org1.example", "r1")
-    assert latest.policy.domain == "example.com" and latest.begin == DAY0 + timedelta(days=1)
-    assert built.policies.latest("example.com", D + timedelta(days=5), D + timedelta(days=9)) is None
-    assert built.policies.latest("other.example", D, D + timedelta(days=9)) is None
-
-
-def test_a_held_report_does_not_set_the_policy(built: Container) -> None:
-    built.reports.create("k0", report("r0", org="org0.example", records=1), "x", Status.APPLIED)
-    later = report("forged", org="org9.example", begin=DAY0 + timedelta(days=1), records=1)
-    built.reports.create("k9", later, "y", Status.HELD)
-    latest = built.policies.latest("example.com", D, D + timedelta(days=1))
-    assert latest is not None and latest.report_id == "r0"
 
 
 def test_every_counted_reports_policy_oldest_first(built: Container) -> None:

@@ -1,22 +1,23 @@
-"""The plan use case on fakes: each reporter's latest policy from the reports store, facts from the rollups, tags
-from the registry, the live record from a fixed zone (a DNS that cannot answer leaves this deployment's rua)."""
+"""The plan use case on fakes: the current published policy from the reports store, facts from the rollups, tags
+from the registry, the live record from a fixed zone (a DNS that cannot answer leaves this deployment's rua).
+Where reporters disagree, the plan's current stage, the simulation's default proposal, the overview and the
+policy drift view name the same policy."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from chalicelib import wiring
 from chalicelib.adapters.dns import ZoneResolver
 from chalicelib.adapters.memory import memory_adapters
+from chalicelib.analysis.simulate import Proposal
 from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.errors import UnknownDomain
-from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.dns import DnsError
 from chalicelib.ports.ingest import Status
 from chalicelib.services.analyses import DayRange
-from chalicelib.services.plan import newest_per_reporter
 from tests.alerting.helpers import DOMAIN, OWN_IP, SPOOF_IP, fact
 from tests.ingest.reportgen import DAY0, report
 from tests.offline import offline_settings
@@ -54,9 +55,10 @@ def app() -> wiring.Container:
 def test_plan_on_fakes(app: wiring.Container) -> None:
     answer = app.plan.plan(DOMAIN, RANGE)
     p = answer.plan
-    assert [(s.reporter, s.stage) for s in p.current.seen] == [("Yahoo", "quarantine_testing"), ("google.com", "none")]
+    # Yahoo's report is the only one of the last day; google.com's p=none came before it: history, not drift.
+    assert (p.current.reporters, p.current.differing) == (2, ())
     assert (p.current.stage and p.current.stage.name, p.current.agree, p.next and p.next.name) == (
-        "quarantine_testing", False, "quarantine")
+        "quarantine_testing", True, "quarantine")
     assert (p.own_messages, p.own_hit) == (300, 100)  # the newsletter failed on the third day
     assert [(s.name, s.hit) for s in p.senders] == [("newsletter", 100)]
     rua = app.settings.mail.rua_address
@@ -75,12 +77,27 @@ def test_unknown_domain(app: wiring.Container) -> None:
         app.plan.plan("unknown.example", RANGE)
 
 
-def test_each_reporters_newest_report_sets_its_policy_newest_first() -> None:
-    def seen(reporter: str, day: int, p: str) -> ReportedPolicy:
-        return ReportedPolicy(PolicyPublished(domain="example.com", p=p), reporter, f"{reporter}-{day}",
-                              datetime(2026, 5, day, tzinfo=UTC))
-
-    oldest_first = [seen("a", 1, "none"), seen("b", 2, "none"), seen("a", 3, "quarantine"), seen("c", 3, "reject")]
-    newest = newest_per_reporter(oldest_first)
-    assert [(r.reporter, r.policy.p) for r in newest] == [("c", "reject"), ("a", "quarantine"), ("b", "none")]
-    assert newest_per_reporter([]) == []
+def test_where_reporters_disagree_the_plan_the_simulation_and_the_drift_view_name_one_policy() -> None:
+    # google.com and Outlook.com see p=none each day; Yahoo sees p=quarantine adkim=s on the last two days, and
+    # its report is the newest of each day: the newest report alone would say quarantine.
+    app = wiring.bootstrap(offline_settings(), **memory_adapters(), resolver=ZoneResolver({}))
+    app.domains.add(DOMAIN)
+    stale = PolicyPublished(domain=DOMAIN, p="quarantine", adkim="s")
+    for n in range(3):
+        begin = DAY0 + timedelta(days=n)
+        for org in ("google.com", "Outlook.com"):
+            app.reports.create(f"k-{org}-{n}", report(f"{org}-{n}", org=org, begin=begin, records=1), "incoming/x",
+                               Status.APPLIED)
+        if n:
+            yahoo = report(f"y-{n}", org="Yahoo", begin=begin + timedelta(hours=1), days=0.9, records=1)
+            app.reports.create(f"k-y-{n}", replace(yahoo, policy=stale), "incoming/y", Status.APPLIED)
+    days = DayRange(D, D + timedelta(days=2))
+    current = app.plan.plan(DOMAIN, days).plan.current
+    default = app.simulation.simulate(DOMAIN, days, {}).simulation.proposal
+    drift = app.policy.drift(DOMAIN, days)
+    overview_policy = app.analyses.overview(DOMAIN, days)[0].policy
+    assert drift.latest is not None and overview_policy is not None
+    assert current.proposal == default == Proposal.of(drift.latest) == Proposal.of(overview_policy)
+    assert (default.p, default.adkim, current.stage and current.stage.name) == ("none", "r", "none")
+    assert [f.reporter for f in current.differing] == [f.reporter for f in drift.findings] == ["Yahoo"]
+    assert not current.agree and drift.drift and current.reporters == 3

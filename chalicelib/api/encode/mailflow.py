@@ -1,14 +1,21 @@
 """CSV tables of the policy drift answer (per reporter, findings) and of the mailbox-provider requirements (per
-provider, per sender)."""
+provider, per sender); the `policy_source` field of the answers that use the current published policy."""
 from __future__ import annotations
 
 from chalicelib.analysis.drift import FieldDiff, PolicyDrift
+from chalicelib.analysis.published import Seen
 from chalicelib.api.encode.csvfile import Cell
 from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.senders.compliance import Miss, ProvidersReport
 
 Table = tuple[tuple[str, ...], list[tuple[Cell, ...]]]
 SHOWN = ("p", "sp", "np", "adkim", "aspf", "pct", "fo", "testing", "discovery_method")
+
+
+def policy_source(source: Seen | None) -> dict[str, str] | None:
+    """The report standing for the current published policy (None: no report in the range)."""
+    return None if source is None else {"reporter": source.reporter, "report_id": source.report_id,
+                                        "day": source.day.isoformat()}
 
 
 def _policy(p: PolicyPublished) -> tuple[Cell, ...]:

@@ -35,13 +35,16 @@ export function planBlock(data, ctx, lang) {
     section(t("plan.record"), recordBlock(data)));
 }
 
+// The reporters that saw another policy since the current one appeared: the policy drift findings (the posture
+// view's DMARC policy section tells more).
 function seenNote(current) {
-  const seen = current.seen || [];
-  if (!seen.length) return null;
-  const list = seen.map((s) => `${s.reporter}: ${t(`plan.stage.${s.stage}`)}`).join(", ");
+  if (!current.reporters) return null;
+  const differing = current.differing || [];
+  const list = differing.map((f) => tn("plan.differing", f.days, { reporter: f.reporter,
+    seen: f.differences.map((d) => `${d.field}=${d.seen}`).join("; ") })).join(", ");
   return h("p", { class: current.agree ? "muted" : "notice", dataset: { figure: "reporters_agree",
     agree: current.agree ? "yes" : "no" } },
-  current.agree ? tn("plan.seen_agree", seen.length) : t("plan.seen_disagree", { list }));
+  current.agree ? tn("plan.seen_agree", current.reporters) : t("plan.seen_disagree", { list }));
 }
 
 function criteriaTable(data) {
