@@ -11,6 +11,7 @@ from chalicelib.settings import Settings
 from chalicelib.settings import settings as process_settings
 
 if TYPE_CHECKING:
+    from chalicelib.ports.access import AccessStore
     from chalicelib.ports.alerts import Notifier, TagSources
     from chalicelib.ports.analyses import Policies
     from chalicelib.ports.dns import NameCache, Resolver
@@ -115,6 +116,12 @@ class Container:
         from chalicelib.storage.domains import DynamoTrustedReporters
 
         return DynamoTrustedReporters(self.settings.tables.domains)
+
+    @cached_property
+    def access(self) -> AccessStore:
+        from chalicelib.storage.access import DynamoAccess
+
+        return DynamoAccess(self.settings.tables.access)
 
     @cached_property
     def domains(self) -> Domains:

@@ -83,10 +83,18 @@ class Domain:
     name: str
     created: datetime
     removed: datetime | None = None
+    org: str | None = None  # the organization it belongs to (None: registered before organizations; operator's)
+    proven: datetime | None = None  # ownership proven (DNS TXT) or assigned by the operator
 
     @property
     def active(self) -> bool:
         return self.removed is None
+
+    @property
+    def visible_from(self) -> date | None:
+        """The first UTC day its organization may see: the registration day until ownership is proven
+        (older reports stay hidden); None (everything) once proven, or when no organization owns it."""
+        return None if self.proven is not None or self.org is None else self.created.date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +180,13 @@ class Rollups(Protocol):
 class Domains(Protocol):
     def get(self, name: str) -> Domain | None: ...
 
-    def add(self, name: str) -> Domain: ...
+    def add(self, name: str, org: str | None = None, proven: datetime | None = None) -> Domain:
+        """Registers `name` for `org` unless it is registered (then returns it as it is)."""
+        ...
+
+    def assign(self, name: str, org: str | None, proven: datetime | None) -> Domain | None:
+        """Gives a registered domain to `org` (None when it is not registered)."""
+        ...
 
     def remove(self, name: str) -> bool: ...
 

@@ -116,6 +116,8 @@ class DomainItem(Model):
     name = UnicodeAttribute(hash_key=True)
     created = UTCDateTimeAttribute()
     removed = UTCDateTimeAttribute(null=True)
+    org = UnicodeAttribute(null=True)  # the owning organization (chalicelib/access)
+    proven = UTCDateTimeAttribute(null=True)  # ownership proven or assigned by the operator
 
 
 REPORTER = "reporter#"
