@@ -10,6 +10,7 @@ from chalicelib.access.permissions import Permission
 from chalicelib.api.alert_views import kinds_view, rule_view, sent_view
 from chalicelib.api.alert_views import page_view as _page
 from chalicelib.api.blueprint import ApiBlueprint
+from chalicelib.api.caller import scope
 from chalicelib.api.params import json_body, query, token_page
 
 alerts_api = ApiBlueprint(__name__)
@@ -103,4 +104,4 @@ def set_digest(domain: str) -> Any:
 @alerts_api.route("/api/notifications", permission=Permission.READ, methods=["GET"])
 def list_notifications() -> Any:
     limit, token = _paging()
-    return _page(_service().notifications(limit, token), sent_view)
+    return _page(_service().notifications(limit, token, scope()), sent_view)

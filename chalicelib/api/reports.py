@@ -8,6 +8,7 @@ from chalice import Response
 
 from chalicelib.access.permissions import Permission
 from chalicelib.api.blueprint import ApiBlueprint
+from chalicelib.api.caller import scope
 from chalicelib.api.params import json_body, query, token_page
 
 if TYPE_CHECKING:
@@ -36,18 +37,18 @@ def report_view(s: StoredReport) -> dict[str, Any]:
 @reports_api.route("/api/reports/held", permission=Permission.READ, methods=["GET"])
 def list_held() -> dict[str, Any]:
     limit, token = token_page(query(reports_api.current_request), DEFAULT_LIMIT)
-    page = _service().held(limit, token)
+    page = _service().held(limit, token, scope())
     return {"items": [report_view(s) for s in page.items], "next": page.next_token}
 
 
 @reports_api.route("/api/reports/{report}/accept", permission=Permission.DOMAINS_WRITE, methods=["POST"])
 def accept_report(report: str) -> dict[str, Any]:
-    return report_view(_service().accept(report))
+    return report_view(_service().accept(report, scope()))
 
 
 @reports_api.route("/api/reports/{report}/reject", permission=Permission.DOMAINS_WRITE, methods=["POST"])
 def reject_report(report: str) -> dict[str, Any]:
-    return report_view(_service().reject(report))
+    return report_view(_service().reject(report, scope()))
 
 
 @reports_api.route("/api/reporters/trusted", permission=Permission.OPERATE, methods=["GET"])

@@ -130,9 +130,24 @@ class AnalysesService:
         self.domains, self.rollups, self.policies, self.matchers = domains, rollups, policies, matchers
         self.cache = cache
 
+    def visible_from(self, domain: str) -> date | None:
+        """The first day the domain's organization may see (None: all), chalicelib.ports.ingest.Domain."""
+        found = self.domains.get(domain)
+        return None if found is None else found.visible_from
+
     def facts(self, domain: str, days: DayRange) -> list[Fact]:
-        """Every fact of the range; the caller has checked the domain. Nothing of the range in memory: one
-        read per day; otherwise the days' versions (one small read per day), then only the changed days."""
+        """Every fact of the range the owner may see (not before `visible_from`); the caller has checked the
+        domain."""
+        floor = self.visible_from(domain)
+        if floor is not None and floor > days.start:
+            if floor > days.end:
+                return []
+            days = DayRange(floor, days.end)
+        return self._facts(domain, days)
+
+    def _facts(self, domain: str, days: DayRange) -> list[Fact]:
+        """Nothing of the range in memory: one read per day; otherwise the days' versions (one small read per
+        day), then only the changed days."""
         if not self.cache.holds_any(domain, days):
             loaded = self.rollups.range_facts(domain, days.start, days.end)
             for day, (version, facts) in loaded.items():
@@ -159,13 +174,23 @@ class AnalysesService:
 
     def overview(self, domain: str, days: DayRange) -> tuple[Overview, ReportedPolicy | None]:
         name, facts = self._load(domain, days)
-        reported = self.policies.latest(name, days.start, days.end)
+        reported = self.latest_policy(name, days)
         return overview(facts, reported.policy if reported else None, days.start, days.end), reported
+
+    def latest_policy(self, name: str, days: DayRange) -> ReportedPolicy | None:
+        """The policy last reported in the range, from a report the owner may see."""
+        floor = self.visible_from(name)
+        start = days.start if floor is None else max(days.start, floor)
+        return None if start > days.end else self.policies.latest(name, start, days.end)
 
     def data_span(self, domain: str) -> tuple[date, date] | None:
         """The first and last day the domain has data on (None: none at all), to say where data is when a
         chosen range has none."""
-        return self.rollups.span(active_domain(self.domains, domain))
+        name = active_domain(self.domains, domain)
+        span, floor = self.rollups.span(name), self.visible_from(name)
+        if span is None or floor is None:
+            return span
+        return None if span[1] < floor else (max(span[0], floor), span[1])
 
     def patterns(self, domain: str, days: DayRange) -> PatternReport:
         name, facts = self._load(domain, days)

@@ -57,7 +57,7 @@ class SimulationService:
 
     def simulate(self, domain: str, days: DayRange, given: Mapping[str, str]) -> SimulationAnswer:
         name = active_domain(self.analyses.domains, domain)
-        published = self.analyses.policies.latest(name, days.start, days.end)
+        published = self.analyses.latest_policy(name, days)
         proposal = proposal_from(given, published)
         facts = self.analyses.facts(name, days)
         result = simulate(facts, name, proposal, self.analyses.matchers.matcher(name), ResolverZone(self.resolver))

@@ -17,7 +17,10 @@ class TlsService:
 
     def reports(self, domain: str, days: DayRange) -> list[TlsReport]:
         name = active_domain(self.domains, domain)
-        return [s.report for s in self.store.by_domain(name, days.start, days.end) if s.status in COUNTED]
+        found = self.domains.get(name)
+        floor = None if found is None else found.visible_from  # older reports stay hidden until proven
+        return [s.report for s in self.store.by_domain(name, days.start, days.end)
+                if s.status in COUNTED and (floor is None or s.report.begin.date() >= floor)]
 
     def summary(self, domain: str, days: DayRange) -> TlsSummary:
         return summarize(self.reports(domain, days), days.start, days.end)

@@ -16,3 +16,20 @@ def test_soft_delete(built: Container) -> None:
     assert [d.name for d in domains.list(include_removed=True)] == ["b.example", "example.com"]
     assert not domains.get("example.com").active  # type: ignore[union-attr]
     assert domains.add("example.com").active
+
+
+def test_owner_and_proof(built: Container) -> None:
+    from datetime import UTC, datetime
+
+    domains, at = built.domains, datetime(2026, 3, 1, 12, tzinfo=UTC)
+    added = domains.add("example.com", "acme")
+    assert (added.org, added.proven, added.visible_from) == ("acme", None, added.created.date())
+    assert domains.add("example.com", "bravo").org == "acme"  # registered: unchanged
+    moved = domains.assign("example.com", "bravo", at)
+    assert moved is not None and (moved.org, moved.proven, moved.visible_from) == ("bravo", at, None)
+    assert domains.get("example.com") == moved and domains.list() == [moved]
+    assert domains.assign("zz.example", "acme", at) is None
+    domains.remove("example.com")
+    assert domains.assign("example.com", "acme", at) is None  # removed: not assigned
+    again = domains.add("example.com", "acme")
+    assert (again.org, again.proven) == ("acme", None)
