@@ -15,6 +15,10 @@ TABLE_ACTIONS = ["dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:C
                  "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem",
                  "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"]
 ROLES = {"api": "ApiFunctionRole", "ingest": "IngestFunctionRole", "schedule": "ScheduledFunctionRole"}
+# Tables only some kinds of function use, and the actions they need on them. The access table (organizations,
+# members, the verification secret) is the API's alone: ingest and the schedules never read who may do what.
+ONLY_FOR = {"ALIGNED_TABLE_ACCESS": ("api", ["dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem",
+                                             "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan"])}
 
 
 def function_name(fn: Function) -> Json:
@@ -61,11 +65,19 @@ def _role(name: str, functions: list[Function], statements: list[Json]) -> Json:
         "Policies": [{"PolicyName": name, "PolicyDocument": policy(logs, *statements)}]}}
 
 
+def _arns(table: Table) -> list[Any]:
+    return [att(table.logical_id, "Arn"), sub("${" + table.logical_id + ".Arn}/index/*")]
+
+
 def _statements(kind: str, tables: list[Table]) -> list[Json]:
     table_arns: list[Any] = []
     for t in tables:
-        table_arns += [att(t.logical_id, "Arn"), sub("${" + t.logical_id + ".Arn}/index/*")]
+        if t.env not in ONLY_FOR:
+            table_arns += _arns(t)
     statements = [allow(TABLE_ACTIONS, table_arns, Sid="Tables")]
+    for t in tables:
+        if t.env in ONLY_FOR and ONLY_FOR[t.env][0] == kind:
+            statements.append(allow(ONLY_FOR[t.env][1], _arns(t), Sid=t.logical_id))
     if kind == "ingest":
         statements += [
             allow(["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],

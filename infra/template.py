@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib import settings as s
+from chalicelib.access.permissions import OPERATORS_GROUP
 from chalicelib.settings import Settings
 from infra import alarms, mail, web
 from infra.cfn import Json, att, ref, sub
@@ -39,6 +40,7 @@ def build(app_stage: Stage, app_tables: list[Table]) -> Json:
     resources.update(table_resources(app_tables))
     resources.update(mail.mail_resources(prefix, ingest[0].timeout if ingest else 60))
     resources.update(web.web_resources(app_stage.api_stage))
+    resources.update(web.operators_group(OPERATORS_GROUP))
     resources.update(alarms.alarm_resources(app_stage, config.telemetry.metrics_namespace,
                                                    config.telemetry.service_name))
     resources.update(function_resources(app_stage, app_tables, environment(app_tables, prefix)))

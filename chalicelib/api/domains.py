@@ -30,7 +30,7 @@ def list_domains() -> dict[str, Any]:
 @domains_api.route("/api/domains", permission=Permission.DOMAINS_WRITE, methods=["POST"])
 def add_domain() -> Response:
     body = json_body(domains_api.current_request)
-    added = _service().add(body.get("name"), body.get("org"), scope().principal)
+    added = _service().add(body.get("name"), body.get("org"), scope().principal, body.get("proven") is not False)
     body = {**to_dict(added.domain), "claimed_days": added.claimed_days, "claimed": to_dict(added.claimed)}
     return Response(body=body, status_code=200 if added.existed else 201)
 

@@ -163,9 +163,11 @@ class DomainService:
         assert found is not None
         return self.view(found)
 
-    def add(self, name: object, org: object = None, principal: Principal = LOCAL_OPERATOR) -> Added:
-        """Registers the domain for `org`. By the operator: proven at once, the stored reports claimed. By an
-        organization: unproven (new reports are collected, older ones stay hidden until the TXT proof)."""
+    def add(self, name: object, org: object = None, principal: Principal = LOCAL_OPERATOR,
+            prove: bool = True) -> Added:
+        """Registers the domain for `org`. By the operator: proven at once, the stored reports claimed (unless
+        `prove` is False: the organization proves it itself). By an organization: unproven (new reports are
+        collected, older ones stay hidden until the TXT proof)."""
         normal = domain_name(name)
         owner = self._owner(org, principal)
         before = self.domains.get(normal)
@@ -175,7 +177,7 @@ class DomainService:
             record = self.record(owner or "", normal)
             raise Conflict("domain_held", "name", domain=normal, record_name=record.name if record else "",
                            record_value=record.value if record else "")
-        proven = self._now() if principal.operator else None
+        proven = self._now() if principal.operator and (prove or owner is None) else None
         domain = self.domains.add(normal, owner, proven)
         if proven is None:
             return Added(self.view(domain), 0, False, None)

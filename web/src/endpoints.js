@@ -26,4 +26,9 @@ export const endpoints = {
   failureReprocess: (id) => `/ingest/failures/${enc(id)}/reprocess`,
   unclaimed: () => "/unclaimed",
   posture: (domain) => `${d(domain)}/posture`,
+  me: () => "/me",
+  orgs: () => "/orgs",
+  members: (org) => `/orgs/${enc(org)}/members`,
+  member: (org, user) => `/orgs/${enc(org)}/members/${enc(user)}`,
+  claim: (org, domain) => `/orgs/${enc(org)}/claims/${enc(domain)}`,
 };

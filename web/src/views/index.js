@@ -2,6 +2,7 @@ import { alertsView } from "./alerts.js";
 import { domainsView } from "./domains.js";
 import { failuresView } from "./failures.js";
 import { heldView } from "./held.js";
+import { membersView } from "./members.js";
 import { overviewView } from "./overview.js";
 import { patternsView } from "./patterns.js";
 import { postureView } from "./posture.js";
@@ -28,4 +29,5 @@ export const VIEW_RENDERERS = {
   domains: domainsView,
   tls: tlsView,
   posture: postureView,
+  members: membersView,
 };
