@@ -66,10 +66,8 @@ def remove_member(org: str, user: str) -> Response:
 @access_api.route(CLAIM, permission=Permission.DOMAINS_WRITE, methods=["GET"])
 def claim_record(org: str, name: str) -> dict[str, Any]:
     """The TXT record `org` publishes to prove it owns domain `name`."""
-    from chalicelib.services.domains import domain_name
-
-    normal = domain_name(name)
-    return {"org": org, "domain": normal, "record": to_dict(_container().domain_service.record(org, normal))}
+    normal, record = _container().domain_service.claim_record(org, name)
+    return {"org": org, "domain": normal, "record": to_dict(record)}
 
 
 @access_api.route(CLAIM, permission=Permission.DOMAINS_WRITE, methods=["POST"])

@@ -146,6 +146,17 @@ class DomainService:
     def record(self, org: str, name: str) -> VerificationRecord | None:
         return None if self.ownership is None else verification_record(self.ownership.secret(), org, name)
 
+    def claim_record(self, org: str, name: object) -> tuple[str, VerificationRecord | None]:
+        """The TXT record `org` publishes to prove it owns the domain (404 for an organization that is not)."""
+        self._known(org)
+        normal = domain_name(name)
+        return normal, self.record(org, normal)
+
+    def _known(self, org: str) -> str:
+        if self.ownership is not None and self.ownership.organizations(org) is None:
+            raise UnknownOrganization(org)
+        return org
+
     def view(self, domain: Domain) -> DomainView:
         state = ownership_state(domain)
         record = self.record(domain.org, domain.name) if domain.org and state is OwnershipState.UNPROVEN else None
@@ -197,9 +208,7 @@ class DomainService:
             raise InvalidInput("not_text", "org")
         if not principal.operator and org not in principal.orgs(Permission.DOMAINS_WRITE):
             raise UnknownOrganization(org)
-        if self.ownership is not None and self.ownership.organizations(org) is None:
-            raise UnknownOrganization(org)
-        return org
+        return self._known(org)
 
     def _now(self) -> datetime:
         return self.ownership.clock() if self.ownership is not None else datetime.now(UTC)
@@ -208,8 +217,7 @@ class DomainService:
         """Checks the TXT proof of `org` for the domain: registers it for `org` (or moves it from an organization
         that had not proven it), proven, and claims every stored report. 409 when another organization proved it
         first (only the operator moves it then) or when the record is not published."""
-        normal = domain_name(name)
-        record = self.record(org, normal)
+        normal, record = self.claim_record(org, name)
         assert record is not None and self.ownership is not None
         found = self.domains.get(normal)
         if found is not None and found.active and found.proven is not None:
@@ -225,13 +233,11 @@ class DomainService:
         return self._give(normal, org, found)
 
     def assign(self, name: str, org: object) -> DomainView:
-        """The operator gives the domain to `org` (proven), whoever held it."""
-        normal = domain_name(name, "domain")
+        """The operator gives a registered domain to `org` (proven), whoever held it."""
+        normal = active_domain(self.domains, name)
         if not isinstance(org, str) or not org:
             raise InvalidInput("required", "org")
-        if self.ownership is not None and self.ownership.organizations(org) is None:
-            raise UnknownOrganization(org)
-        return self._give(normal, org, self.domains.get(normal))
+        return self._give(normal, self._known(org), self.domains.get(normal))
 
     def _give(self, normal: str, org: str, found: Domain | None) -> DomainView:
         now = self._now()
