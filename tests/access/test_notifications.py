@@ -53,15 +53,41 @@ def test_each_organization_gets_only_its_own_alerts(sns: tuple[Any, Any]) -> Non
     assert received(sqs, operator) == ["acme-mail.example", "bravo.example", "nobody.example"]
 
 
-def test_the_schedule_publishes_through_the_owner_lookup() -> None:
-    from chalicelib import wiring
-    from chalicelib.adapters.memory import memory_adapters
-    from chalicelib.settings import Settings, Topic
+def test_the_alert_schedule_evaluates_rule_domain_organization(sns: tuple[Any, Any]) -> None:
+    """The hourly evaluation of two customers' rules: each firing reaches only its organization's subscribers,
+    and each organization's notifications list shows only its own."""
+    from datetime import UTC, datetime, timedelta
 
-    config = Settings.from_env({}, topic=Topic("arn:aws:sns:us-east-1:123456789012:alerts"))
-    built = wiring.bootstrap(config, **{k: v for k, v in memory_adapters().items() if k != "notifier"},
-                             sns_client=object())
-    built.domains.add("acme-mail.example", "acme")
-    notifier = built.notifier
-    assert isinstance(notifier, SnsNotifier)
-    assert notifier.owner("acme-mail.example") == "acme" and notifier.owner("nobody.example") is None
+    from chalicelib import wiring
+    from chalicelib.access.permissions import Role
+    from chalicelib.access.principal import Membership, Principal
+    from chalicelib.access.scope import Scope
+    from chalicelib.adapters.memory import memory_adapters
+    from chalicelib.alerting.rules import Rule, Spoofing
+    from chalicelib.settings import Settings, Topic
+    from tests.alerting.helpers import OWN_IP, SPOOF_IP, fact
+
+    client, sqs = sns
+    topic = client.create_topic(Name="alerts")["TopicArn"]
+    acme, bravo = (subscribe(client, sqs, topic, org, [org]) for org in ("acme", "bravo"))
+    fakes = {k: v for k, v in memory_adapters().items() if k != "notifier"}
+    built = wiring.bootstrap(Settings.from_env({}, topic=Topic(topic)), **fakes, sns_client=client)
+    now = datetime.now(UTC)
+    for domain, org in OWNERS.items():
+        built.domains.add(domain, org, now)
+        built.alert_stores.rules.create(Rule(domain, "r1", "Spoofing", Spoofing(threshold=10, days=7)))
+    own, spoofed = now.date() - timedelta(days=1), now.date() - timedelta(days=3)
+
+    def spoof(domain: str) -> None:
+        built.rollups.merge(domain, own, "own", [fact(own, OWN_IP, 500, True)])
+        built.rollups.merge(domain, spoofed, "spoof", [fact(spoofed, SPOOF_IP, 50, False)])
+
+    spoof("acme-mail.example")
+    assert built.alerts.evaluate_all().errors == []
+    assert (received(sqs, acme), received(sqs, bravo)) == (["acme-mail.example"], [])
+    spoof("bravo.example")
+    built.alerts.evaluate_all()
+    assert (received(sqs, acme), received(sqs, bravo)) == ([], ["bravo.example"])
+    bob = Scope(Principal("bob", (Membership("bravo", Role.VIEWER),)), built.domains.get)
+    shown = built.alert_rules.notifications(10, None, bob).items
+    assert [n.message.domain for n in shown] == ["bravo.example"]
