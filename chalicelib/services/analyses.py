@@ -21,7 +21,7 @@ from chalicelib.ports.analyses import DayFacts, Matchers, Policies, ReportedPoli
 from chalicelib.ports.ingest import Domains
 from chalicelib.registry import Matcher
 from chalicelib.senders.report import SendersReport, senders
-from chalicelib.services.domains import active_domain
+from chalicelib.services.domains import active_domain, active_record
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 731
@@ -124,6 +124,16 @@ class Drill:
     tags: Matcher
 
 
+LOOKUP = object()  # "look the domain's visible_from up" (callers that read the domain already pass theirs)
+
+
+def visible(days: DayRange, floor: date | None) -> DayRange | None:
+    """The part of `days` from `floor` on (None: nothing of it may be shown)."""
+    if floor is None or floor <= days.start:
+        return days
+    return None if floor > days.end else DayRange(floor, days.end)
+
+
 class AnalysesService:
     def __init__(self, domains: Domains, rollups: DayFacts, policies: Policies, matchers: Matchers,
                  cache: FactCache) -> None:
@@ -135,15 +145,11 @@ class AnalysesService:
         found = self.domains.get(domain)
         return None if found is None else found.visible_from
 
-    def facts(self, domain: str, days: DayRange) -> list[Fact]:
-        """Every fact of the range the owner may see (not before `visible_from`); the caller has checked the
-        domain."""
-        floor = self.visible_from(domain)
-        if floor is not None and floor > days.start:
-            if floor > days.end:
-                return []
-            days = DayRange(floor, days.end)
-        return self._facts(domain, days)
+    def facts(self, domain: str, days: DayRange, floor: date | None | object = LOOKUP) -> list[Fact]:
+        """Every fact of the range the owner may see (not before `floor`, the domain's visible_from: looked up
+        unless the caller has it); the caller has checked the domain."""
+        shown = visible(days, self.visible_from(domain) if floor is LOOKUP else floor)  # type: ignore[arg-type]
+        return [] if shown is None else self._facts(domain, shown)
 
     def _facts(self, domain: str, days: DayRange) -> list[Fact]:
         """Nothing of the range in memory: one read per day; otherwise the days' versions (one small read per
@@ -169,19 +175,19 @@ class AnalysesService:
         return [f for day in sorted(found) for f in found[day]]
 
     def _load(self, domain: str, days: DayRange) -> tuple[str, list[Fact]]:
-        name = active_domain(self.domains, domain)
-        return name, self.facts(name, days)
+        found = active_record(self.domains, domain)  # one read gives the name and what its owner may see
+        return found.name, self.facts(found.name, days, found.visible_from)
 
     def overview(self, domain: str, days: DayRange) -> tuple[Overview, ReportedPolicy | None]:
-        name, facts = self._load(domain, days)
-        reported = self.latest_policy(name, days)
+        found = active_record(self.domains, domain)
+        facts = self.facts(found.name, days, found.visible_from)
+        reported = self.latest_policy(found.name, days, found.visible_from)
         return overview(facts, reported.policy if reported else None, days.start, days.end), reported
 
-    def latest_policy(self, name: str, days: DayRange) -> ReportedPolicy | None:
+    def latest_policy(self, name: str, days: DayRange, floor: date | None | object = LOOKUP) -> ReportedPolicy | None:
         """The policy last reported in the range, from a report the owner may see."""
-        floor = self.visible_from(name)
-        start = days.start if floor is None else max(days.start, floor)
-        return None if start > days.end else self.policies.latest(name, start, days.end)
+        shown = visible(days, self.visible_from(name) if floor is LOOKUP else floor)  # type: ignore[arg-type]
+        return None if shown is None else self.policies.latest(name, shown.start, shown.end)
 
     def data_span(self, domain: str) -> tuple[date, date] | None:
         """The first and last day the domain has data on (None: none at all), to say where data is when a

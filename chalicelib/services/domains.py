@@ -95,6 +95,11 @@ def domain_name(text: object, field: str = "name") -> str:
 
 def active_domain(domains: Domains, name: str) -> str:
     """The stored name of a registered, not removed domain; UnknownDomain otherwise."""
+    return active_record(domains, name).name
+
+
+def active_record(domains: Domains, name: str) -> Domain:
+    """A registered, not removed domain (its organization and proof too); UnknownDomain otherwise."""
     try:
         normal = domain_name(name, "domain")
     except InvalidInput:
@@ -102,7 +107,7 @@ def active_domain(domains: Domains, name: str) -> str:
     found = domains.get(normal)
     if found is None or not found.active:
         raise UnknownDomain(name)
-    return found.name
+    return found
 
 
 def dns_records(domain: str, rua: str) -> tuple[DnsRecord, ...]:

@@ -11,7 +11,7 @@ from chalicelib.errors import InvalidInput
 from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.dns import DnsError, Resolver
 from chalicelib.services.analyses import AnalysesService, DayRange
-from chalicelib.services.domains import active_domain
+from chalicelib.services.domains import active_record
 
 
 class ResolverZone:
@@ -56,9 +56,10 @@ class SimulationService:
         self.analyses, self.resolver = analyses, resolver
 
     def simulate(self, domain: str, days: DayRange, given: Mapping[str, str]) -> SimulationAnswer:
-        name = active_domain(self.analyses.domains, domain)
-        published = self.analyses.latest_policy(name, days)
+        found = active_record(self.analyses.domains, domain)
+        name = found.name
+        published = self.analyses.latest_policy(name, days, found.visible_from)
         proposal = proposal_from(given, published)
-        facts = self.analyses.facts(name, days)
+        facts = self.analyses.facts(name, days, found.visible_from)
         result = simulate(facts, name, proposal, self.analyses.matchers.matcher(name), ResolverZone(self.resolver))
         return SimulationAnswer(result, published)
