@@ -89,3 +89,26 @@ def test_a_route_without_a_permission_cannot_be_registered() -> None:
     with pytest.raises(TypeError, match="permission"):
         blueprint.route("/api/x", permission="read", methods=["GET"])  # type: ignore[arg-type]
     blueprint.route("/api/x", permission=Permission.READ, methods=["GET"])  # declared: accepted
+
+
+def test_the_token_command_prints_a_token_and_records_the_role(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from chalicelib import wiring
+    from chalicelib.adapters.memory import memory_adapters
+    from chalicelib.adapters.token_key import signing_key
+    from chalicelib.cli import main
+    from chalicelib.settings import Auth, Settings
+
+    key_file = str(tmp_path / "data" / "auth-token.key")
+    built = wiring.bootstrap(replace(Settings.from_env({}), auth=Auth("local", key_file)), **memory_adapters())
+    previous = wiring.install(built)
+    try:
+        assert main(["token", "--user", "alice", "--org", "acme", "--role", "analyst"]) == 0
+    finally:
+        wiring.install(previous)
+    token = capsys.readouterr().out.strip()
+    found = verify(token, signing_key(key_file))
+    assert (found["sub"], found["cognito:groups"]) == ("alice", [])
+    assert built.access.memberships("alice") == (Membership("acme", Role.ANALYST),)
+    assert built.access.organization("acme") is not None
