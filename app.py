@@ -7,6 +7,7 @@ from typing import Any
 from chalice import Chalice
 from chalice.app import CloudWatchEvent, Cron, Rate, SQSEvent
 
+from chalicelib.api.access import access_api
 from chalicelib.api.alerts import alerts_api
 from chalicelib.api.analyses import analyses_api
 from chalicelib.api.docs import docs_api
@@ -43,6 +44,7 @@ app.register_blueprint(tls_api)
 app.register_blueprint(posture_api)
 app.register_blueprint(mailflow_api)
 app.register_blueprint(portfolio_api)
+app.register_blueprint(access_api)
 
 
 @app.on_sqs_message(queue=settings().queue.ingest, batch_size=INGEST_BATCH_SIZE)

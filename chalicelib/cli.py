@@ -1,7 +1,8 @@
 """Command line: `python -m chalicelib.cli parse PATH...` and `senders PATH... [--resolve]` (pure, no AWS
 imports; `senders` prints one JSON line per record: its sending service and evidence), `import PATH...` and
 `reprocess [--domain D] [--since DAY]` and `summaries [--domain D]` (against the stack the environment points at;
-see chalicelib.cli_ingest).
+see chalicelib.cli_ingest), and `token --user U [--org O --role R] [--operator]` (a local-mode sign-in token; see
+chalicelib.cli_token).
 
 `parse` prints one JSON object per line: one per report found, or one per input that yields no report.
 Exit status: 0 when every input gave at least one report (import: every message went through), 1 when any gave
@@ -28,7 +29,7 @@ def parser() -> argparse.ArgumentParser:
     """The one parser of the three commands (argparse exits with USAGE_ERROR on bad arguments)."""
     parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True,
-                                     metavar="{parse,senders,import,reprocess,summaries}")
+                                     metavar="{parse,senders,import,reprocess,summaries,token}")
     parse = commands.add_parser("parse", help="parse report files and print one JSON line per report")
     parse.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (walked recursively)")
     senders = commands.add_parser("senders", help="name the sending service of every record, one JSON line each "
@@ -45,6 +46,13 @@ def parser() -> argparse.ArgumentParser:
     summ = commands.add_parser("summaries", help="write the day summaries of days stored before they existed "
                                                   "(otherwise made on each domain's first analysis)")
     summ.add_argument("--domain", help="only this domain")
+    tok = commands.add_parser("token", help="print a sign-in token for ALIGNED_AUTH=local (and record the role)")
+    tok.add_argument("--user", required=True, help="the user id (the token's sub)")
+    tok.add_argument("--org", help="an organization to make the user a member of (created if missing)")
+    tok.add_argument("--role", choices=("owner", "admin", "analyst", "viewer"), default="viewer")
+    tok.add_argument("--operator", action="store_true", help="in the aligned-operators group: sees everything")
+    tok.add_argument("--email", default="")
+    tok.add_argument("--hours", type=float, default=12.0, help="validity (default 12)")
     return parser
 
 
@@ -56,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         return senders_command(args.paths, args.resolve)
     from chalicelib import cli_ingest  # AWS-bound: imported only when asked for
 
+    if args.command == "token":
+        from chalicelib.cli_token import make_token
+
+        print(make_token(args.user, args.org, args.role, args.operator, args.email, args.hours))
+        return 0
     if args.command == "import":
         return cli_ingest.import_paths(args.paths)
     if args.command == "summaries":

@@ -3,7 +3,7 @@
 An error carries a stable machine-readable `code`, the request `field` at fault (or None) and the `params` its
 text is made from. The English text comes from `MESSAGES`; clients translate `code` + `params` themselves (the
 web UI has a Japanese and an English text for every code here: tests/api/test_error_codes.py checks it).
-chalicelib/api/errors.py turns the three kinds into HTTP 400, 404 and 409, in one place."""
+chalicelib/api/errors.py turns the kinds into HTTP 400, 401, 403, 404 and 409, in one place."""
 from __future__ import annotations
 
 import dataclasses
@@ -74,6 +74,20 @@ MESSAGES: Mapping[str, str] = {
     "unknown_rule": "no rule {rule_id} for this domain",
     "rule_exists": "rule {rule_id} exists already",
     "unknown_tag": "no registry entry has the tag '{tag}'; register a source with it first",
+    # who may do what (chalicelib/access)
+    "unauthenticated": "sign in first: the request carries no valid token",
+    "forbidden": "your role does not allow this ({permission})",
+    "unknown_org": "'{org}' is not an organization you belong to",
+    "org_exists": "organization '{org}' exists already",
+    "invalid_org": "'{value}' is not an organization id (lower-case letters, digits and -, 2 to 40 characters)",
+    "invalid_role": "must be one of {allowed}",
+    "unknown_member": "'{user}' is not a member of '{org}'",
+    "last_owner": "'{org}' must keep at least one owner",
+    "org_required": "name the organization the domain belongs to (you belong to several)",
+    "domain_held": "'{domain}' is registered by another organization: publish TXT {record_name} "
+                   "\"{record_value}\" and verify it to claim the domain",
+    "domain_proven_elsewhere": "'{domain}' is proven to belong to another organization; only the operator can move it",
+    "verification_failed": "no TXT record \"{record_value}\" at {record_name} yet (DNS may take a while)",
 }
 
 
@@ -103,6 +117,25 @@ class NotFound(AppError):
 
 class Conflict(AppError):
     """The change collides with what is stored: HTTP 409."""
+
+
+class Unauthenticated(AppError):
+    """No valid identity (missing, malformed, expired or wrongly signed token): HTTP 401."""
+
+    def __init__(self) -> None:
+        super().__init__("unauthenticated")
+
+
+class Forbidden(AppError):
+    """The caller may see the thing but their role does not allow the action: HTTP 403."""
+
+    def __init__(self, permission: str) -> None:
+        super().__init__("forbidden", None, permission=permission)
+
+
+class UnknownOrganization(NotFound):
+    def __init__(self, org: str) -> None:
+        super().__init__("unknown_org", "org", org=org)
 
 
 class RegistryError(InvalidInput):

@@ -22,6 +22,8 @@ TABLE_REGISTRY = "ALIGNED_TABLE_REGISTRY"
 TABLE_ALERTS = "ALIGNED_TABLE_ALERTS"
 TABLE_DNS_CACHE = "ALIGNED_TABLE_DNS_CACHE"
 TABLE_POSTURE = "ALIGNED_TABLE_POSTURE"
+TABLE_ACCESS = "ALIGNED_TABLE_ACCESS"
+AUTH_KEY_FILE = "ALIGNED_AUTH_KEY_FILE"
 RAW_BUCKET = "ALIGNED_RAW_BUCKET"
 RAW_PREFIX = "ALIGNED_RAW_PREFIX"
 INGEST_QUEUE = "ALIGNED_INGEST_QUEUE"
@@ -131,7 +133,7 @@ def message_seconds(raw: str) -> int:
     return int(raw)
 
 
-AUTH_MODES = ("none", "cognito")
+AUTH_MODES = ("none", "local", "cognito")
 
 
 def positive(raw: str) -> int:
@@ -172,6 +174,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(TABLE_DNS_CACHE, "tables.dns_cache", "aligned-dns-cache", text,
              "reverse-DNS names of source IPs, shared by the ingest functions; items expire after 30 days"),
     Variable(TABLE_POSTURE, "tables.posture", "aligned-posture", text),
+    Variable(TABLE_ACCESS, "tables.access", "aligned-access", text,
+             "organizations, their members and roles, and the domain-verification secret"),
     Variable(RAW_BUCKET, "raw_mail.bucket", "aligned-raw-mail", text),
     Variable(RAW_PREFIX, "raw_mail.prefix", "incoming/", folder),
     Variable(INGEST_QUEUE, "queue.ingest", "aligned-raw-mail", text),
@@ -185,7 +189,11 @@ VARIABLES: tuple[Variable, ...] = (
              "hours after a UTC day's end when its reports count as all in, even if a usual reporter's is missing"),
     Variable(MAIL_DOMAIN, "mail.domain", "aligned.invalid", domain_name, "the domain SES receives the reports at"),
     Variable(RUA_ADDRESS, "mail.rua_override", "", lowercase, '"": dmarc-reports@<ALIGNED_MAIL_DOMAIN>'),
-    Variable(AUTH_MODE, "auth.mode", "none", auth_mode, "cognito: the API routes carry the Cognito authorizer"),
+    Variable(AUTH_MODE, "auth.mode", "none", auth_mode,
+             "none: one local operator, no sign-in; local: HS256 tokens signed with the key file; "
+             "cognito: the API routes carry the Cognito authorizer"),
+    Variable(AUTH_KEY_FILE, "auth.key_file", "local/data/auth-token.key", text,
+             "ALIGNED_AUTH=local: the file holding the token signing key (made on first use)"),
     Variable(TRUSTED_REPORTERS, "trust.reporters", "", domain_list,
              "reporter mail domains trusted without checking org_name (the operator's own relays); \"\": none"),
     Variable(COUNT_UNVERIFIED, "trust.count_unverified", "false", yes_no,
@@ -238,6 +246,7 @@ class Tables:
     alerts: str
     dns_cache: str = "aligned-dns-cache"
     posture: str = "aligned-posture"  # SMTP TLS reports and DNS posture checks
+    access: str = "aligned-access"  # organizations, members, the domain-verification secret
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +290,7 @@ class Mail:
 @dataclass(frozen=True, slots=True)
 class Auth:
     mode: str
+    key_file: str = "local/data/auth-token.key"
 
     @property
     def cognito(self) -> bool:

@@ -11,6 +11,7 @@ from chalicelib.settings import Settings
 from chalicelib.settings import settings as process_settings
 
 if TYPE_CHECKING:
+    from chalicelib.ports.access import AccessStore
     from chalicelib.ports.alerts import Notifier, TagSources
     from chalicelib.ports.analyses import DaySummaries, Policies
     from chalicelib.ports.dns import NameCache, Resolver
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from chalicelib.ports.posture import PostureStore
     from chalicelib.ports.registry import RegistryStore
     from chalicelib.ports.tls import TlsReports
+    from chalicelib.services.access import AccessService
     from chalicelib.services.alert_rules import AlertRuleService
     from chalicelib.services.alerts import AlertService, AlertStores
     from chalicelib.services.analyses import AnalysesService, FactCache
@@ -140,6 +142,12 @@ class Container:
         return DynamoTrustedReporters(self.settings.tables.domains)
 
     @cached_property
+    def access(self) -> AccessStore:
+        from chalicelib.storage.access import DynamoAccess
+
+        return DynamoAccess(self.settings.tables.access)
+
+    @cached_property
     def domains(self) -> Domains:
         from chalicelib.storage.domains import DynamoDomains
 
@@ -190,7 +198,12 @@ class Container:
         from chalicelib.aws.sns import NoTopic, SnsNotifier
 
         arn = self.settings.topic.alerts_arn
-        return SnsNotifier(self.sns_client, arn) if arn else NoTopic()
+        return SnsNotifier(self.sns_client, arn, self.domain_owner) if arn else NoTopic()
+
+    def domain_owner(self, name: str) -> str | None:
+        """The organization a domain belongs to (None: unregistered, or no organization's)."""
+        found = self.domains.get(name)
+        return None if found is None else found.org
 
     @cached_property
     def fact_cache(self) -> FactCache:
@@ -226,10 +239,17 @@ class Container:
 
     @cached_property
     def domain_service(self) -> DomainService:
-        from chalicelib.services.domains import DomainService
+        from chalicelib.services.domains import DomainService, Ownership
 
+        ownership = Ownership(self.resolver, self.access.secret, self.access.organization)
         return DomainService(self.domains, lambda name: self.reprocess.claim(name), self.settings.mail.rua_address,
-                             self.reports, self.unclaimed, lambda name: self.alerts.close_domain(name))
+                             self.reports, self.unclaimed, lambda name: self.alerts.close_domain(name), ownership)
+
+    @cached_property
+    def access_service(self) -> AccessService:
+        from chalicelib.services.access import AccessService
+
+        return AccessService(self.access)
 
     @cached_property
     def failure_service(self) -> FailureService:

@@ -10,7 +10,8 @@ beyond what the storage modules call.
   and reads the registered and trusted domains. It never reads the registry or the alerts.
 - schedule (alerts, digest, DNS posture): read domains, days, reports, the registry's tags and TLS reports;
   write alert rules/states/history/log and DNS posture checks.
-- api: everything the UI manages, and reprocessing (the ingest path) from the failures list."""
+- api: everything the UI manages, and reprocessing (the ingest path) from the failures list; the only one that
+  reads the access table (organizations and memberships: each request's caller is resolved at the API edge)."""
 from __future__ import annotations
 
 from typing import Any
@@ -48,6 +49,7 @@ ACCESS: dict[str, dict[str, set[str]]] = {
         "alerts": {GET, PUT, DELETE, QUERY},
         "dns_cache": INGEST_WRITES["dns_cache"],
         "posture": INGEST_WRITES["posture"],
+        "access": {GET, PUT, DELETE, QUERY, SCAN},  # organizations, memberships, the verification secret
     },
 }
 INDEX_ACTIONS = {QUERY, SCAN}  # the actions that can name an index

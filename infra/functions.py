@@ -13,6 +13,10 @@ from infra.discover import Function, Stage, Table
 
 LOG_RETENTION_DAYS = 90
 ROLES = {"api": "ApiFunctionRole", "ingest": "IngestFunctionRole", "schedule": "ScheduledFunctionRole"}
+# Tables only some kinds of function use, and the actions they need on them. The access table (organizations,
+# members, the verification secret) is the API's alone: ingest and the schedules never read who may do what.
+ONLY_FOR = {"ALIGNED_TABLE_ACCESS": ("api", ["dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:GetItem",
+                                             "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan"])}
 
 
 def function_name(fn: Function) -> Json:

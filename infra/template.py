@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib import settings as s
+from chalicelib.access.permissions import OPERATORS_GROUP
 from chalicelib.settings import Settings
 from infra import alarms, api, exports, headers, keys, logs, mail, sizing, web
 from infra.cfn import Json, att, ref, sub
@@ -46,6 +47,7 @@ def build(app_stage: Stage, app_tables: list[Table]) -> Json:
     resources.update(logs.log_bucket_resources())
     resources.update(exports.exports_resources(config.exports.prefix))
     resources.update(keys.topic_key_resources())
+    resources.update(web.operators_group(OPERATORS_GROUP))
     resources.update(alarms.alarm_resources(app_stage, config.telemetry.metrics_namespace,
                                                    config.telemetry.service_name))
     resources.update(function_resources(app_stage, app_tables, environment(app_tables, prefix), message_seconds,

@@ -8,6 +8,7 @@ from infra.cfn import Json, att, deny_insecure_transport, if_, policy, private_b
 
 BUCKET, BUCKET_POLICY, OAC, DISTRIBUTION = "UiBucket", "UiBucketPolicy", "UiOriginAccessControl", "Distribution"
 POOL, POOL_DOMAIN, CLIENT = "UserPool", "UserPoolDomain", "UserPoolClient"
+OPERATORS = "OperatorsGroup"  # its members are in the ID token's cognito:groups claim: the deployment's operators
 SITE_URL = if_("HasCertificate", sub("https://${SiteDomain}/"), sub("https://${Distribution.DomainName}/"))
 MINIMUM_TLS = "TLSv1.2_2021"  # with a custom certificate; the default *.cloudfront.net one cannot be set
 # AWS managed CloudFront policies
@@ -91,6 +92,16 @@ def web_resources(api_stage: str) -> Json:
             "TokenValidityUnits": {"IdToken": "minutes", "AccessToken": "minutes", "RefreshToken": "hours"},
         }},
     }
+
+
+def operators_group(group_name: str) -> Json:
+    """The Cognito group of the deployment's operators (chalicelib/access/permissions.OPERATORS_GROUP). Cognito
+    puts a user's groups into the ID token's `cognito:groups` claim, and the API's Cognito authorizer passes the
+    token's claims on to the function (requestContext.authorizer.claims), so no pre-token-generation hook is
+    needed: roles in organizations are read from the access table, not from the token."""
+    return {OPERATORS: {"Type": "AWS::Cognito::UserPoolGroup", "Properties": {
+        "UserPoolId": ref(POOL), "GroupName": group_name,
+        "Description": "Operators of this Aligned deployment: see and manage every organization"}}}
 
 
 def authorizer_override(authorizer_name: str) -> Json:

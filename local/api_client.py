@@ -15,18 +15,22 @@ class Response:
 
 
 class ApiClient:
-    def __init__(self, base_url: str, timeout: float = 60) -> None:
+    def __init__(self, base_url: str, timeout: float = 60, token: str | None = None) -> None:
         if not base_url.startswith(("http://", "https://")):
             raise ValueError(f"not an HTTP URL: {base_url!r}")
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.token = token  # ALIGNED_AUTH=local: sent as "Authorization: Bearer <token>"
 
     def request(self, method: str, path: str, payload: Any = None, content_type: str = "application/json"
                 ) -> Response:
         """`payload` as JSON, or as it is when it is bytes (sent with `content_type`)."""
         data = payload if isinstance(payload, bytes) else None if payload is None else json.dumps(payload).encode()
+        headers = {"Content-Type": content_type, "Accept": "application/json"}
+        if self.token:
+            headers["Authorization"] = "Bearer " + self.token
         req = urllib.request.Request(self.base_url + path, data=data, method=method,  # noqa: S310 (checked)
-                                     headers={"Content-Type": content_type, "Accept": "application/json"})
+                                     headers=headers)
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310
                 return Response(resp.status, _decode(resp.read()))

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from chalicelib.settings import AUTH_KEY_FILE
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 REGION = "us-east-1"
@@ -73,6 +75,7 @@ class StackConfig:
             "PYTHONPATH": str(self.root),
             "PYTHONUNBUFFERED": "1",
         })
+        env.setdefault(AUTH_KEY_FILE, str(self.data_dir / "auth-token.key"))  # ALIGNED_AUTH=local signs with it
         return env
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from local.api_client import ApiClient, Response
 from local.config import StackConfig
 from local.demo import DEMO_DAYS, DEMO_DOMAIN, demo_messages, demo_registry
+from local.demo import orgs as demo_orgs
 from local.demo.alert_rules import demo_rule_bodies
 from local.demo.portfolio import CLIENTS, PORTFOLIO_DAYS, client_registry, onboarding_csv, portfolio_messages
 from local.resources import Topology, queue_backlog
@@ -29,6 +30,7 @@ PUT_THREADS = 4
 class DemoState:
     registered: bool = False
     rules: bool = False  # the demo alert rules were added
+    orgs: bool = False  # the demo organizations, members and their other domains
     through: str | None = None  # last demo day imported (ISO date)
     messages: int = 0
     history: list[str] = field(default_factory=list)
@@ -41,8 +43,9 @@ class DemoState:
         if not path.is_file():
             return cls()
         raw = json.loads(path.read_text())
-        return cls(raw.get("registered", False), raw.get("rules", False), raw.get("through"), raw.get("messages", 0),
-                   raw.get("history", []), raw.get("portfolio", False), raw.get("portfolio_through"))
+        return cls(raw.get("registered", False), raw.get("rules", False), raw.get("orgs", False), raw.get("through"),
+                   raw.get("messages", 0), raw.get("history", []), raw.get("portfolio", False),
+                   raw.get("portfolio_through"))
 
     def save(self, data_dir: Path) -> None:
         tmp = data_dir / (MARKER + ".part")
@@ -53,7 +56,7 @@ class DemoState:
 def register_demo(api: ApiClient, log: Callable[[str], None]) -> bool:
     """Adds the demo domain (which claims reports already stored for it) and its registry entries.
     False when the API has no such routes yet."""
-    resp = api.post("/api/domains", {"name": DEMO_DOMAIN})
+    resp = api.post("/api/domains", {"name": DEMO_DOMAIN, "org": demo_orgs.DEMO_ORG})
     if _no_route(resp):
         log(f"the API cannot register domains yet (POST /api/domains -> {resp.status}); skipping registration")
         return False
@@ -76,6 +79,29 @@ def register_demo(api: ApiClient, log: Callable[[str], None]) -> bool:
         added += 1
     log(f"demo: registered {DEMO_DOMAIN}" + (f" (claimed {claimed} days already stored)" if claimed else "")
         + f" and {added} IP-registry entries")
+    return True
+
+
+def register_demo_orgs(api: ApiClient, log: Callable[[str], None]) -> bool:
+    """The demo organizations (idempotent: 409 means there already), their members, and Northwind's domains
+    (one proven, one left for the TXT proof). False when the API has no organization routes yet."""
+    for org, name in demo_orgs.ORGS:
+        resp = api.post("/api/orgs", {"id": org, "name": name})
+        if _no_route(resp):
+            log(f"the API has no organization routes yet (POST /api/orgs -> {resp.status})")
+            return False
+        if resp.status >= 400 and resp.status != 409:
+            raise RuntimeError(f"POST /api/orgs {org} -> {resp.status}: {resp.body}")
+    for org, user, role in demo_orgs.MEMBERS:
+        resp = api.request("PUT", f"/api/orgs/{org}/members/{user}", {"role": role})
+        if resp.status >= 400:
+            raise RuntimeError(f"PUT member {org}/{user} -> {resp.status}: {resp.body}")
+    for domain, org, proven in demo_orgs.DOMAINS:
+        resp = api.post("/api/domains", {"name": domain, "org": org, "proven": proven})
+        if resp.status >= 400:
+            raise RuntimeError(f"POST /api/domains {domain} -> {resp.status}: {resp.body}")
+    log(f"demo: {len(demo_orgs.ORGS)} organizations, {len(demo_orgs.MEMBERS)} members, "
+        f"{len(demo_orgs.DOMAINS)} more domains")
     return True
 
 
@@ -187,13 +213,31 @@ def _drain(sqs: Any, queue_url: str, timeout: float) -> str:
     return f"{time.monotonic() - started:.0f} s" + (f" ({left} still queued)" if left else "")
 
 
+def operator_token(config: StackConfig) -> str | None:
+    """With ALIGNED_AUTH=local the seeding signs in as an operator (the API answers 401 without a token)."""
+    from chalicelib.settings import Settings
+
+    settings = Settings.from_env(config.child_env())
+    if settings.auth.mode != "local":
+        return None
+    from chalicelib.access.tokens import sign
+    from chalicelib.adapters.token_key import signing_key
+    from chalicelib.cli_token import claims
+
+    return sign(claims("local-seed", operator=True), signing_key(settings.auth.key_file))
+
+
 def seed(config: StackConfig, topology: Topology, queue_url: str, log: Callable[[str], None]) -> None:
     """The demo seeding of a started stack (run in a thread): registration, rules, then the mail."""
     import boto3
 
     state = DemoState.load(config.data_dir)
-    api = ApiClient(config.api_url, timeout=600)  # adding a domain claims its stored reports: can take a while
+    # adding a domain claims its stored reports: can take a while
+    api = ApiClient(config.api_url, timeout=600, token=operator_token(config))
     try:
+        if not state.orgs:
+            state.orgs = register_demo_orgs(api, log)
+            state.save(config.data_dir)
         if not state.registered:
             state.registered = register_demo(api, log)
             state.save(config.data_dir)

@@ -213,12 +213,20 @@ class MemoryDomains:
     def get(self, name: str) -> Domain | None:
         return self.items.get(_normalise(name))
 
-    def add(self, name: str, display_name: str = "") -> Domain:
+    def add(self, name: str, org: str | None = None, proven: datetime | None = None, display_name: str = ""
+            ) -> Domain:
         found = self.get(name)
         if found is not None and found.active:
             return found
-        self.items[_normalise(name)] = Domain(_normalise(name), datetime.now(UTC), None, display_name)
+        self.items[_normalise(name)] = Domain(_normalise(name), datetime.now(UTC), None, org, proven, display_name)
         return self.items[_normalise(name)]
+
+    def assign(self, name: str, org: str | None, proven: datetime | None) -> Domain | None:
+        found = self.get(name)
+        if found is None or not found.active:
+            return None
+        self.items[found.name] = replace(found, org=org, proven=proven)
+        return self.items[found.name]
 
     def remove(self, name: str) -> bool:
         found = self.get(name)
@@ -427,6 +435,7 @@ class MemoryNameCache:
 
 def memory_adapters() -> dict[str, Any]:
     """Fresh fakes under the names wiring.bootstrap takes: `bootstrap(settings, **memory_adapters())`."""
+    from chalicelib.adapters.memory_access import MemoryAccess
     from chalicelib.adapters.memory_exports import MemoryExports
     from chalicelib.adapters.memory_posture import MemoryPostureStore
     from chalicelib.adapters.memory_tls import MemoryTlsReports
@@ -440,7 +449,7 @@ def memory_adapters() -> dict[str, Any]:
         "unclaimed": MemoryUnclaimed(reports), "registry": registry,
         "tags": MemoryTags(registry), "notifier": MemoryNotifier(), "trusted_reporters": MemoryTrustedReporters(),
         "name_cache": MemoryNameCache(), "export_store": MemoryExports(),
-        "tls_reports": MemoryTlsReports(), "posture_store": MemoryPostureStore(),
+        "tls_reports": MemoryTlsReports(), "posture_store": MemoryPostureStore(), "access": MemoryAccess(),
         "alert_stores": AlertStores(MemoryAlertRules(), MemoryAlertStates(), MemoryAlertHistory(),
                                     MemoryNotificationLog()),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from chalicelib.access.permissions import Permission
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.encode import respond
 from chalicelib.api.encode.jsonable import to_dict
@@ -41,7 +42,7 @@ def _params() -> dict[str, str]:
     return query(analyses_api.current_request)
 
 
-@analyses_api.route(f"{PREFIX}/overview", methods=["GET"])
+@analyses_api.route(f"{PREFIX}/overview", permission=Permission.READ, methods=["GET"])
 def get_overview(domain: str) -> Any:
     from chalicelib.api.encode import tables
     from chalicelib.api.encode.mailflow import policy_source
@@ -59,7 +60,7 @@ def get_overview(domain: str) -> Any:
                    data_span=span and {"first": span[0].isoformat(), "last": span[1].isoformat()})
 
 
-@analyses_api.route(f"{PREFIX}/patterns", methods=["GET"])
+@analyses_api.route(f"{PREFIX}/patterns", permission=Permission.READ, methods=["GET"])
 def get_patterns(domain: str) -> Any:
     from chalicelib.api.encode import tables
 
@@ -70,7 +71,7 @@ def get_patterns(domain: str) -> Any:
     return respond(domain, days, "patterns", result, lambda: tables.pattern_table(result, lang), csv)
 
 
-@analyses_api.route(f"{PREFIX}/tags", methods=["GET"])
+@analyses_api.route(f"{PREFIX}/tags", permission=Permission.READ, methods=["GET"])
 def get_tags(domain: str) -> Any:
     from chalicelib.api.encode import tables
 
@@ -80,7 +81,7 @@ def get_tags(domain: str) -> Any:
     return respond(domain, days, "tags", result, lambda: tables.tag_table(result), csv)
 
 
-@analyses_api.route(f"{PREFIX}/spoofing", methods=["GET"])
+@analyses_api.route(f"{PREFIX}/spoofing", permission=Permission.READ, methods=["GET"])
 def get_spoofing(domain: str) -> Any:
     from chalicelib.api.encode import tables
 
@@ -99,7 +100,7 @@ def get_spoofing(domain: str) -> Any:
                    next_offset=offset + limit if more else None)
 
 
-@analyses_api.route(f"{PREFIX}/readiness", methods=["GET"])
+@analyses_api.route(f"{PREFIX}/readiness", permission=Permission.READ, methods=["GET"])
 def get_readiness(domain: str) -> Any:
     from chalicelib.api.encode import tables
 
@@ -110,7 +111,7 @@ def get_readiness(domain: str) -> Any:
     return respond(domain, days, "readiness", result, lambda: tables.readiness_table(result), csv)
 
 
-@analyses_api.route(f"{PREFIX}/facts", methods=["GET"])
+@analyses_api.route(f"{PREFIX}/facts", permission=Permission.READ, methods=["GET"])
 def get_facts(domain: str) -> Any:
     from chalicelib.api.encode import tables
     from chalicelib.services.analyses import DRILL_WINDOW

@@ -1,7 +1,8 @@
 """The authorizer every API route carries: `@blueprint.route(..., authorizer=auth.authorizer)`.
 
-In AWS it is a Cognito user pool authorizer; locally it is None (local mode needs no sign-in, and neither
-`chalice local` nor `chalice.test.Client` enforces Cognito authorizers anyway). The stage decides: the `dev`
+In AWS it is a Cognito user pool authorizer; locally it is None (neither `chalice local` nor
+`chalice.test.Client` enforces Cognito authorizers): ALIGNED_AUTH=none needs no sign-in, and ALIGNED_AUTH=local
+checks its own tokens at the edge instead (chalicelib/api/caller.py). The stage decides: the `dev`
 stage in .chalice/config.json sets ALIGNED_AUTH=cognito, which `chalice package` puts into the environment
 before importing app.py. The pool ARN below is a placeholder: the infra merge template (infra/template.py)
 replaces it with the ARN of the stack's own user pool."""

@@ -18,9 +18,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def status_of(exc: Exception) -> int | None:
     """The HTTP status of a known error; None for anything else (a bug: Chalice answers 500 and logs it)."""
-    from chalicelib.errors import Conflict, InvalidInput, NotFound
+    from chalicelib.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 
-    for kind, status in ((InvalidInput, 400), (NotFound, 404), (Conflict, 409)):
+    for kind, status in ((InvalidInput, 400), (Unauthenticated, 401), (Forbidden, 403), (NotFound, 404),
+                         (Conflict, 409)):
         if isinstance(exc, kind):
             return status
     return None

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from chalice import Response
 
+from chalicelib.access.permissions import Permission
 from chalicelib.api.blueprint import ApiBlueprint
+from chalicelib.api.caller import scope
 from chalicelib.api.params import choice, day, invalid, query, token_page
 
 if TYPE_CHECKING:
@@ -25,7 +27,7 @@ def _service():  # type: ignore[no-untyped-def]
     return wiring.container().failure_service
 
 
-@ingest_api.route("/api/ingest/failures", methods=["GET"])
+@ingest_api.route("/api/ingest/failures", permission=Permission.READ, methods=["GET"])
 def list_failures() -> dict[str, Any]:
     from chalicelib.dmarc.errors import ErrorKind
     from chalicelib.ports.ingest import FailureFilter
@@ -37,20 +39,20 @@ def list_failures() -> dict[str, Any]:
     if start and end and start > end:
         raise invalid("range_reversed", "from", **{"from": start.isoformat(), "to": end.isoformat()})
     kind = choice(params, "kind", ("", *(k.value for k in ErrorKind), MISSING_OBJECT)) or None
-    page = _service().list(limit, token, FailureFilter(start, end, kind))
+    page = _service().list(limit, token, FailureFilter(start, end, kind), scope())
     return {"items": [failure_row(f) for f in page.items], "next": page.next_token}
 
 
-@ingest_api.route(ROW + "/reprocess", methods=["POST"])
+@ingest_api.route(ROW + "/reprocess", permission=Permission.DOMAINS_WRITE, methods=["POST"])
 def reprocess_failure(failure_id: str) -> dict[str, Any]:
-    done = _service().reprocess(failure_id)
+    done = _service().reprocess(failure_id, scope())
     return {"id": done.failure_id, "reports": done.reports, "resolved": done.failure is None,
             "failure": failure_row(done.failure) if done.failure else None}
 
 
-@ingest_api.route(ROW, methods=["DELETE"])
+@ingest_api.route(ROW, permission=Permission.DOMAINS_WRITE, methods=["DELETE"])
 def dismiss_failure(failure_id: str) -> Response:
-    _service().dismiss(failure_id)
+    _service().dismiss(failure_id, scope())
     return Response(body="", status_code=204)
 
 

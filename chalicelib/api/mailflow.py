@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.access.permissions import Permission
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.encode import respond
 from chalicelib.api.params import choice, day_range, query, wants_csv
@@ -14,7 +15,7 @@ mailflow_api = ApiBlueprint(__name__)
 PREFIX = "/api/domains/{domain}"
 
 
-@mailflow_api.route(f"{PREFIX}/policy", methods=["GET"])
+@mailflow_api.route(f"{PREFIX}/policy", permission=Permission.READ, methods=["GET"])
 def get_policy(domain: str) -> Any:
     from chalicelib import wiring
     from chalicelib.api.encode import mailflow as encode
@@ -27,7 +28,7 @@ def get_policy(domain: str) -> Any:
     return respond(domain, days, f"policy-{table}", result, lambda: tables[table](result), csv)
 
 
-@mailflow_api.route(f"{PREFIX}/providers", methods=["GET"])
+@mailflow_api.route(f"{PREFIX}/providers", permission=Permission.READ, methods=["GET"])
 def get_providers(domain: str) -> Any:
     from chalicelib import wiring
     from chalicelib.api.encode import mailflow as encode

@@ -38,7 +38,10 @@ TOKEN_PAGE = [_param("limit", kind="integer", text=f"items per page (max {MAX_LI
               _param("next", text="the `next` token of the previous page")]
 ERROR = {JSON: {"schema": _ref("Error")}}
 ERRORS = {"400": {"description": "bad request: `field` names the value at fault", "content": ERROR},
-          "404": {"description": "unknown domain (or entry, or rule)", "content": ERROR},
+          "401": {"description": "no valid token (unauthenticated)", "content": ERROR},
+          "403": {"description": "the caller's role does not allow this (forbidden)", "content": ERROR},
+          "404": {"description": "unknown domain (or entry, or rule), or not in the caller's organizations",
+                  "content": ERROR},
           "409": {"description": "conflicts with what is stored", "content": ERROR}}
 CSV_OK = {"text/csv": {"schema": {"type": "string"}}}
 
@@ -201,9 +204,31 @@ def _paths() -> Obj:
                         ok="201", body={JSON: {"schema": _obj({"domain": S}, ["domain"])}})},
         "/api/reporters/trusted/{reporter}": {"delete": _op("Stop trusting a reporter mail domain", "reports",
                                                             [_param("reporter", "path")], ok="204")},
+        **_access_paths(),
         D + "/alerts/digest": {"get": _op("Weekly digest opt-in", "alerts", [DOMAIN]),
                                "put": _op("Set the weekly digest opt-in", "alerts", [DOMAIN],
                                           body={JSON: {"schema": {"type": "object"}}})},
+    }
+
+
+def _access_paths() -> Obj:
+    org, claim = _param("org", "path", text="an organization id"), _param("name", "path", text="a domain name")
+    member = [org, _param("user", "path", text="the user id (Cognito sub)")]
+    body = {JSON: {"schema": {"type": "object"}}}
+    return {
+        "/api/me": {"get": _op("The caller: user, operator, organizations with role and permissions", "access")},
+        "/api/orgs": {"get": _op("Organizations the caller belongs to (the operator: all)", "access"),
+                      "post": _op("Create an organization (operator): {id, name}", "access", ok="201", body=body)},
+        "/api/orgs/{org}/members": {"get": _op("Members of an organization", "access", [org])},
+        "/api/orgs/{org}/members/{user}": {
+            "put": _op("Add a member or change the role: {role, email}", "access", member, body=body),
+            "delete": _op("Remove a member (an organization keeps one owner)", "access", member, ok="204")},
+        "/api/orgs/{org}/claims/{name}": {
+            "get": _op("The TXT record that proves the organization owns the domain", "access", [org, claim]),
+            "post": _op("Verify the TXT record now: the domain becomes the organization's, proven", "access",
+                        [org, claim])},
+        D + "/owner": {"put": _op("Assign the domain to an organization, proven (operator): {org}", "access",
+                                  [DOMAIN], body=body)},
     }
 
 
@@ -274,10 +299,15 @@ def _schemas() -> Obj:
         "HeldReport": held,
         "HeldReports": _obj({"items": {"type": "array", "items": held}, "next": {"type": "string", "nullable": True}}),
         "DnsRecord": _obj({"name": S, "type": S, "value": S, "purpose": {"type": "string", "enum": [
-            "dmarc", "report_authorization"]}, "note": S}),
+            "dmarc", "report_authorization", "verify"]}, "note": S}),
         "Domain": _obj({"name": S, "created": {"type": "string", "format": "date-time"},
                         "removed": {"type": "string", "format": "date-time", "nullable": True}, "rua": S,
                         "dns_records": {"type": "array", "items": _ref("DnsRecord")}, "display_name": S,
+                        "org": {"type": "string", "nullable": True},
+                        "ownership": {"type": "string", "enum": ["proven", "unproven", "unowned"]},
+                        "proven": {"type": "string", "format": "date-time", "nullable": True},
+                        "visible_from": {"allOf": [DAY], "nullable": True},
+                        "verification": {"allOf": [_obj({"name": S, "type": S, "value": S})], "nullable": True},
                         "claimed_days": Z, "claimed": {"allOf": [_ref("Unclaimed")], "nullable": True}}),
         "Unclaimed": _obj({"domain": S, "reports": Z, "messages": Z, "first_day": DAY, "last_day": DAY}),
         "UnclaimedList": _obj({"items": {"type": "array", "items": _ref("Unclaimed")}}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.access.permissions import Permission
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.encode import respond
 from chalicelib.api.params import choice, day_range, query, wants_csv
@@ -12,7 +13,7 @@ from chalicelib.api.params import choice, day_range, query, wants_csv
 plan_api = ApiBlueprint(__name__)
 
 
-@plan_api.route("/api/domains/{domain}/plan", methods=["GET"])
+@plan_api.route("/api/domains/{domain}/plan", permission=Permission.READ, methods=["GET"])
 def get_plan(domain: str) -> Any:
     from chalicelib import wiring
     from chalicelib.api.encode.plan import senders_to_fix_table

@@ -7,7 +7,9 @@ from typing import Any
 
 from chalice import Response
 
+from chalicelib.access.permissions import Permission
 from chalicelib.api.blueprint import ApiBlueprint
+from chalicelib.api.caller import scope
 from chalicelib.api.encode.jsonable import to_dict
 from chalicelib.api.params import choice, day_range, offset_page, query, wants_csv
 
@@ -22,7 +24,7 @@ def _container():  # type: ignore[no-untyped-def]
     return wiring.container()
 
 
-@portfolio_api.route("/api/portfolio", methods=["GET"])
+@portfolio_api.route("/api/portfolio", permission=Permission.READ, methods=["GET"])
 def get_portfolio() -> Any:
     from chalicelib.analysis.portfolio import SORT_KEYS, default_descending
     from chalicelib.api.encode import csv_response, tables
@@ -34,7 +36,9 @@ def get_portfolio() -> Any:
     descending = choice(params, "order", ("desc", "asc") if default_descending(sort) else ("asc", "desc")) == "desc"
     offset, limit = (0, None) if csv and "limit" not in params else offset_page(params, PAGE)
     service = _container().portfolio
-    result = service.portfolio(service.active_domains(), days, sort, descending, offset, limit)
+    caller = scope().principal  # the domains of the caller's organizations (the operator: every domain)
+    mine = [d for d in service.active_domains() if caller.operator or caller.sees(d.org)]
+    result = service.portfolio(mine, days, sort, descending, offset, limit)
     if csv:
         return csv_response(render_csv(*tables.portfolio_table(result.rows)),
                             f"aligned-portfolio-{days.start}-{days.end}.csv")
@@ -44,10 +48,12 @@ def get_portfolio() -> Any:
             "next_offset": offset + result.limit if more else None}
 
 
-@portfolio_api.route("/api/onboarding", methods=["POST"], content_types=CSV_UPLOAD)
+@portfolio_api.route("/api/onboarding", permission=Permission.DOMAINS_WRITE, methods=["POST"],
+                     content_types=CSV_UPLOAD)
 def onboard_domains() -> Response:
     request = portfolio_api.current_request
-    done = _container().onboarding.onboard_csv(request.raw_body if request else b"")
+    org = query(request).get("org") or None  # whose domains (optional when the caller writes for one only)
+    done = _container().onboarding.onboard_csv(request.raw_body if request else b"", org, scope().principal)
     added = sum(1 for d in done if d.added)
     return Response(body={"added": added, "existing": len(done) - added, "items": to_dict(done)},
                     status_code=201 if added else 200)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.access.permissions import Permission
 from chalicelib.api.blueprint import ApiBlueprint
 
 posture_api = ApiBlueprint(__name__)
@@ -16,14 +17,14 @@ def _encode(view: Any) -> dict[str, Any]:
             "history": [change_dict(c) for c in view.history]}
 
 
-@posture_api.route(PATH, methods=["GET"])
+@posture_api.route(PATH, permission=Permission.READ, methods=["GET"])
 def get_posture(domain: str) -> dict[str, Any]:
     from chalicelib import wiring
 
     return _encode(wiring.container().posture.view(domain))
 
 
-@posture_api.route(PATH, methods=["POST"])
+@posture_api.route(PATH, permission=Permission.DOMAINS_WRITE, methods=["POST"])
 def check_posture(domain: str) -> dict[str, Any]:
     from chalicelib import wiring
 

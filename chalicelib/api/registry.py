@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from chalice import Response
 
+from chalicelib.access.permissions import Permission
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.encode import csv_response
 from chalicelib.api.params import flag, json_body, query
@@ -30,33 +31,33 @@ def _entry(entry: RegistryEntry) -> dict[str, Any]:
     return {"id": entry_id(entry), "cidr": entry.key, "tag": entry.tag, "comment": entry.comment}
 
 
-@registry_api.route(BASE, methods=["GET"])
+@registry_api.route(BASE, permission=Permission.READ, methods=["GET"])
 def list_entries(domain: str) -> dict[str, Any]:
     listing = _service().list(domain)
     return {"domain": domain, "version": listing.version, "items": [_entry(e) for e in listing.entries]}
 
 
-@registry_api.route(BASE, methods=["POST"])
+@registry_api.route(BASE, permission=Permission.REGISTRY_WRITE, methods=["POST"])
 def create_entry(domain: str) -> Response:
     body = json_body(registry_api.current_request)
     entry = _service().create(domain, body.get("cidr"), body.get("tag"), body.get("comment", ""))
     return Response(body=_entry(entry), status_code=201)
 
 
-@registry_api.route(BASE + "/{entry}", methods=["PUT"])
+@registry_api.route(BASE + "/{entry}", permission=Permission.REGISTRY_WRITE, methods=["PUT"])
 def update_entry(domain: str, entry: str) -> dict[str, Any]:
     body = json_body(registry_api.current_request)
     updated = _service().update(domain, entry, body.get("tag"), body.get("comment", ""), body.get("cidr"))
     return _entry(updated)
 
 
-@registry_api.route(BASE + "/{entry}", methods=["DELETE"])
+@registry_api.route(BASE + "/{entry}", permission=Permission.REGISTRY_WRITE, methods=["DELETE"])
 def delete_entry(domain: str, entry: str) -> Response:
     _service().delete(domain, entry)
     return Response(body="", status_code=204)
 
 
-@registry_api.route(BASE + "/import", methods=["POST"], content_types=CSV_UPLOAD)
+@registry_api.route(BASE + "/import", permission=Permission.REGISTRY_WRITE, methods=["POST"], content_types=CSV_UPLOAD)
 def import_entries(domain: str) -> dict[str, Any]:
     request = registry_api.current_request
     replace = flag(query(request), "replace") or False
@@ -65,6 +66,6 @@ def import_entries(domain: str) -> dict[str, Any]:
             "deleted": done.deleted, "version": done.version}
 
 
-@registry_api.route(BASE + "/export", methods=["GET"])
+@registry_api.route(BASE + "/export", permission=Permission.READ, methods=["GET"])
 def export_entries(domain: str) -> Response:
     return csv_response(_service().export_csv(domain), f"aligned-registry-{domain}.csv")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.access.permissions import Permission
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.encode import respond
 from chalicelib.api.params import choice, day_range, query, wants_csv
@@ -18,7 +19,7 @@ def _service():  # type: ignore[no-untyped-def]
     return wiring.container().analyses
 
 
-@senders_api.route(f"{PREFIX}/senders", methods=["GET"])
+@senders_api.route(f"{PREFIX}/senders", permission=Permission.READ, methods=["GET"])
 def get_senders(domain: str) -> Any:
     from chalicelib.api.encode.senders import senders_table
 
@@ -29,7 +30,7 @@ def get_senders(domain: str) -> Any:
     return respond(domain, days, "senders", result, lambda: senders_table(result), csv)
 
 
-@senders_api.route(f"{PREFIX}/selectors", methods=["GET"])
+@senders_api.route(f"{PREFIX}/selectors", permission=Permission.READ, methods=["GET"])
 def get_selectors(domain: str) -> Any:
     from chalicelib.api.encode.senders import selectors_table
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.access.permissions import Permission
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.encode import respond
 from chalicelib.api.params import choice, day_range, invalid, query, wants_csv
@@ -28,7 +29,7 @@ def policy_params(params: dict[str, str]) -> dict[str, str]:
     return given
 
 
-@simulation_api.route("/api/domains/{domain}/simulate", methods=["GET"])
+@simulation_api.route("/api/domains/{domain}/simulate", permission=Permission.READ, methods=["GET"])
 def get_simulate(domain: str) -> Any:
     from chalicelib import wiring
     from chalicelib.api.encode import simulation as encode

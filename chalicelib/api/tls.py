@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.access.permissions import Permission
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.encode import respond
 from chalicelib.api.params import day_range, query, wants_csv
@@ -10,7 +11,7 @@ from chalicelib.api.params import day_range, query, wants_csv
 tls_api = ApiBlueprint(__name__)
 
 
-@tls_api.route("/api/domains/{domain}/tls", methods=["GET"])
+@tls_api.route("/api/domains/{domain}/tls", permission=Permission.READ, methods=["GET"])
 def get_tls(domain: str) -> Any:
     from chalicelib import wiring
 

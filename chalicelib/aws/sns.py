@@ -1,8 +1,11 @@
 """The SNS notifier: publishes an alert or digest message to the alerts topic. The subject is made safe for
 SNS (one line, printable ASCII, under 100 characters; the full bilingual subjects open the body). Message
-attributes (domain, category, event) let subscriptions filter, e.g. digests to one address only."""
+attributes (org, domain, category, event) let subscriptions filter: each organization's recipients subscribe
+with the filter policy {"org": ["<org id>"]}, so one customer's alerts never reach another (docs/DEPLOY.md);
+a domain no organization owns carries no `org`, so only unfiltered (operator) subscriptions get it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -23,13 +26,16 @@ def sns_subject(text: str) -> str:
 
 
 class SnsNotifier:
-    def __init__(self, client: Any, topic_arn: str) -> None:
+    def __init__(self, client: Any, topic_arn: str, owner: Callable[[str], str | None] = lambda domain: None) -> None:
+        """`owner(domain)`: the organization the domain belongs to, None when none does."""
         self.client = client
         self.topic_arn = topic_arn
+        self.owner = owner
 
     def publish(self, message: Message) -> str:
-        attributes = {name: {"DataType": "String", "StringValue": value} for name, value in
-                      (("domain", message.domain), ("category", message.category), ("event", message.event))}
+        org = self.owner(message.domain)
+        values = (("org", org), ("domain", message.domain), ("category", message.category), ("event", message.event))
+        attributes = {name: {"DataType": "String", "StringValue": value} for name, value in values if value}
         try:
             answer = self.client.publish(TopicArn=self.topic_arn, Subject=sns_subject(message.subject),
                                          Message=message.body, MessageAttributes=attributes)

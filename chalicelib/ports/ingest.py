@@ -83,11 +83,19 @@ class Domain:
     name: str
     created: datetime
     removed: datetime | None = None
+    org: str | None = None  # the organization it belongs to (None: registered before organizations; operator's)
+    proven: datetime | None = None  # ownership proven (DNS TXT) or assigned by the operator
     display_name: str = ""  # the owner's name for it (bulk onboarding), "" when none was given
 
     @property
     def active(self) -> bool:
         return self.removed is None
+
+    @property
+    def visible_from(self) -> date | None:
+        """The first UTC day its organization may see: the registration day until ownership is proven
+        (older reports stay hidden); None (everything) once proven, or when no organization owns it."""
+        return None if self.proven is not None or self.org is None else self.created.date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +185,14 @@ class Rollups(Protocol):
 class Domains(Protocol):
     def get(self, name: str) -> Domain | None: ...
 
-    def add(self, name: str, display_name: str = "") -> Domain:
-        """Registers the domain (again, if it was removed, with the display name given now). Idempotent: an
-        active domain is returned unchanged."""
+    def add(self, name: str, org: str | None = None, proven: datetime | None = None, display_name: str = ""
+            ) -> Domain:
+        """Registers `name` for `org` unless it is registered (then returns it as it is); again, if it was
+        removed, with the display name given now."""
+        ...
+
+    def assign(self, name: str, org: str | None, proven: datetime | None) -> Domain | None:
+        """Gives a registered domain to `org` (None when it is not registered)."""
         ...
 
     def remove(self, name: str) -> bool: ...

@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.alerting.codec import merge, rule_from_dict
 from chalicelib.alerting.rules import Rule
@@ -22,6 +22,9 @@ from chalicelib.ports.alerts import (
     TagSources,
 )
 from chalicelib.ports.ingest import Domains, Page
+
+if TYPE_CHECKING:
+    from chalicelib.access.scope import Scope
 
 MAX_RULES_PER_DOMAIN = 50
 
@@ -110,7 +113,11 @@ class AlertRuleService:
         self.rule_store.set_digest(subscription)
         return subscription
 
-    def notifications(self, limit: int, token: str | None = None) -> Page[SentNotification]:
+    def notifications(self, limit: int, token: str | None = None, scope: Scope | None = None) -> Page[SentNotification]:
+        """A page of sent notifications; with a scope, only those about the caller's domains (may come out short)."""
         if self.sent_log is None:
             return Page((), None)
-        return self.sent_log.page(limit, token)
+        page = self.sent_log.page(limit, token)
+        if scope is None or scope.everything:
+            return page
+        return Page(tuple(scope.only(page.items, lambda sent: sent.message.domain)), page.next_token)

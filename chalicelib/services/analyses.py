@@ -26,7 +26,7 @@ from chalicelib.ports.analyses import DayFacts, Matchers, Policies
 from chalicelib.ports.ingest import Domains
 from chalicelib.registry import Matcher
 from chalicelib.senders.report import SendersReport, senders
-from chalicelib.services.domains import active_domain
+from chalicelib.services.domains import active_record
 from chalicelib.services.policy import published_policy
 from chalicelib.services.summaries import SummaryReader
 
@@ -55,6 +55,10 @@ class DayRange:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    def since(self, floor: date | None) -> DayRange:
+        """The part of the range from `floor` on (a domain's visible_from; start after end: none of it)."""
+        return self if floor is None or floor <= self.start else DayRange(floor, self.end)
 
 
 class FactCache:
@@ -165,32 +169,43 @@ class AnalysesService:
                 found[day] = facts
         return [f for day in sorted(found) for f in found[day]]
 
+    def shown(self, domain: str, days: DayRange) -> tuple[str, DayRange]:
+        """The active domain's stored name and the part of `days` its organization may see: nothing before the
+        registration day while ownership is not proven (start after end when none of it may be)."""
+        found = active_record(self.domains, domain)
+        return found.name, days.since(found.visible_from)
+
     def _load(self, domain: str, days: DayRange) -> tuple[str, list[Fact]]:
-        name = active_domain(self.domains, domain)
-        return name, self.facts(name, days)
+        name, shown = self.shown(domain, days)
+        return name, self.facts(name, shown)
 
     def _summed(self, domain: str, days: DayRange, tagged: bool = True) -> tuple[str, list[summed.SummedDay]]:
-        name = active_domain(self.domains, domain)
-        return name, self.summaries.days(name, days.start, days.end, tagged)
+        name, shown = self.shown(domain, days)
+        return name, self.summaries.days(name, shown.start, shown.end, tagged)
 
     def overview(self, domain: str, days: DayRange) -> tuple[Overview, Seen | None]:
         """The overview with the current published policy, and the report standing for it."""
         name, found = self._summed(domain, days, tagged=False)
-        published = published_policy(self.policies, name, days)
+        published = published_policy(self.policies, name, self.shown(name, days)[1])
         return summed.overview(found, published.latest, days.start, days.end), published.source
 
-    def summary(self, name: str, days: DayRange) -> tuple[Overview, PatternReport]:
+    def summary(self, name: str, days: DayRange, floor: date | None) -> tuple[Overview, PatternReport]:
         """The overview (with the current published policy) and the pattern analysis of a domain from one read of
-        its day summaries, for the portfolio. `name` is a stored, active name (the caller listed it); not checked
-        again."""
-        found = self.summaries.days(name, days.start, days.end, True)
-        published = published_policy(self.policies, name, days)
+        its day summaries, for the portfolio. `name` is a stored, active name (the caller listed it, with its
+        visible_from as `floor`); not checked again."""
+        shown = days.since(floor)
+        found = self.summaries.days(name, shown.start, shown.end, True)
+        published = published_policy(self.policies, name, shown)
         return (summed.overview(found, published.latest, days.start, days.end), summed.patterns(found))
 
     def data_span(self, domain: str) -> tuple[date, date] | None:
         """The first and last day the domain has data on (None: none at all), to say where data is when a
         chosen range has none."""
-        return self.rollups.span(active_domain(self.domains, domain))
+        found = active_record(self.domains, domain)
+        span, floor = self.rollups.span(found.name), found.visible_from
+        if span is None or floor is None:
+            return span
+        return None if span[1] < floor else (max(span[0], floor), span[1])
 
     def patterns(self, domain: str, days: DayRange) -> PatternReport:
         return summed.patterns(self._summed(domain, days)[1])
@@ -226,17 +241,17 @@ class AnalysesService:
         stored part at a time (not through the fact cache), so memory follows the page, not the day size."""
         if offset + limit > DRILL_WINDOW:
             raise InvalidInput("beyond_drill_window", "offset", max=DRILL_WINDOW)
-        name = active_domain(self.domains, domain)
+        name, shown = self.shown(domain, days)
         tags = self.matchers.matcher(name)
-        chunks = self.rollups.fact_chunks(name, days.start, days.end)
+        chunks = self.rollups.fact_chunks(name, shown.start, shown.end)
         return Drill(dd.select_chunks(chunks, pick.predicate(tags), offset, limit), tags)
 
     def drill_rows(self, domain: str, days: DayRange, pick: DrillFilter) -> Iterator[Fact]:
         """Every fact behind a row (the CSV), streamed: day by day, each stored part of a day largest first.
         The domain is checked now, before the first row is asked for."""
-        name = active_domain(self.domains, domain)
+        name, shown = self.shown(domain, days)
         predicate = pick.predicate(self.matchers.matcher(name))
-        chunks = self.rollups.fact_chunks(name, days.start, days.end)
+        chunks = self.rollups.fact_chunks(name, shown.start, shown.end)
         return (f for chunk in chunks for f in sorted(filter(predicate, chunk), key=dd.drill_order))
 
 

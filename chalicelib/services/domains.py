@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from chalicelib.errors import InvalidInput, UnknownDomain
+from chalicelib.access.ownership import OwnershipState, VerificationRecord, published, verification_record
+from chalicelib.access.permissions import Permission
+from chalicelib.access.principal import LOCAL_OPERATOR, Principal
+from chalicelib.errors import Conflict, InvalidInput, UnknownDomain, UnknownOrganization
+from chalicelib.ports.dns import DnsError, Resolver
 from chalicelib.ports.ingest import Domain, Domains, Reports, Status, Unclaimed, UnclaimedReport
+
+if TYPE_CHECKING:
+    from chalicelib.access.scope import Scope
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
@@ -18,7 +26,7 @@ class DnsRecord:
     name: str
     type: str
     value: str
-    purpose: str  # "dmarc" | "report_authorization"
+    purpose: str  # "dmarc" | "report_authorization" | "verify" (the ownership proof, while unproven)
     note: str  # English; clients translate `purpose` with `note_params`
     note_params: dict[str, str]
 
@@ -29,7 +37,12 @@ class DomainView:
     created: datetime
     removed: datetime | None
     rua: str
-    dns_records: tuple[DnsRecord, ...]  # the records to publish; the ownership token record belongs here too
+    dns_records: tuple[DnsRecord, ...]  # the records to publish (the ownership TXT record: `verification`)
+    org: str | None = None
+    ownership: OwnershipState = OwnershipState.UNOWNED
+    proven: datetime | None = None
+    visible_from: date | None = None  # older reports stay hidden until ownership is proven
+    verification: VerificationRecord | None = None  # the TXT record to publish while unproven
     display_name: str = ""
 
 
@@ -83,6 +96,11 @@ def domain_name(text: object, field: str = "name") -> str:
 
 def active_domain(domains: Domains, name: str) -> str:
     """The stored name of a registered, not removed domain; UnknownDomain otherwise."""
+    return active_record(domains, name).name
+
+
+def active_record(domains: Domains, name: str) -> Domain:
+    """A registered, not removed domain (its organization and proof too); UnknownDomain otherwise."""
     try:
         normal = domain_name(name, "domain")
     except InvalidInput:
@@ -90,7 +108,7 @@ def active_domain(domains: Domains, name: str) -> str:
     found = domains.get(normal)
     if found is None or not found.active:
         raise UnknownDomain(name)
-    return found.name
+    return found
 
 
 def dns_records(domain: str, rua: str) -> tuple[DnsRecord, ...]:
@@ -108,38 +126,143 @@ def dns_records(domain: str, rua: str) -> tuple[DnsRecord, ...]:
     return tuple(records)
 
 
+@dataclass(frozen=True, slots=True)
+class Ownership:
+    """How ownership is proven: the resolver asks for the TXT record; `secret()` is the deployment's."""
+    resolver: Resolver
+    secret: Callable[[], bytes]
+    organizations: Callable[[str], object | None]  # the organization of an id, None when there is none
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+
+def ownership_state(domain: Domain) -> OwnershipState:
+    if domain.org is None:
+        return OwnershipState.UNOWNED
+    return OwnershipState.PROVEN if domain.proven is not None else OwnershipState.UNPROVEN
+
+
 class DomainService:
     def __init__(self, domains: Domains, claim: Callable[[str], int], rua: str, reports: Reports,
-                 unclaimed: Unclaimed, on_remove: Callable[[str], object] = lambda name: None) -> None:
+                 unclaimed: Unclaimed, on_remove: Callable[[str], object] = lambda name: None,
+                 ownership: Ownership | None = None) -> None:
         """``on_remove(name)`` runs after a domain is removed (the composition root closes its alerts there)."""
         self.domains, self.claim, self.rua, self.on_remove = domains, claim, rua, on_remove
-        self.reports, self.unclaimed_reports = reports, unclaimed
+        self.reports, self.unclaimed_reports, self.ownership = reports, unclaimed, ownership
+
+    def record(self, org: str, name: str) -> VerificationRecord | None:
+        return None if self.ownership is None else verification_record(self.ownership.secret(), org, name)
+
+    def claim_record(self, org: str, name: object) -> tuple[str, VerificationRecord | None]:
+        """The TXT record `org` publishes to prove it owns the domain (404 for an organization that is not)."""
+        self._known(org)
+        normal = domain_name(name)
+        return normal, self.record(org, normal)
+
+    def _known(self, org: str) -> str:
+        if self.ownership is not None and self.ownership.organizations(org) is None:
+            raise UnknownOrganization(org)
+        return org
 
     def view(self, domain: Domain) -> DomainView:
+        state = ownership_state(domain)
+        record = self.record(domain.org, domain.name) if domain.org and state is OwnershipState.UNPROVEN else None
         return DomainView(domain.name, domain.created, domain.removed, self.rua, dns_records(domain.name, self.rua),
-                          domain.display_name)
+                          domain.org, state, domain.proven, domain.visible_from, record, domain.display_name)
 
-    def list(self, include_removed: bool = False) -> list[DomainView]:
-        return [self.view(d) for d in self.domains.list(include_removed)]
+    def list(self, include_removed: bool = False, scope: Scope | None = None) -> list[DomainView]:
+        found = self.domains.list(include_removed)
+        if scope is not None and not scope.everything:
+            found = [d for d in found if scope.principal.sees(d.org)]
+        return [self.view(d) for d in found]
 
     def get(self, name: str) -> DomainView:
         found = self.domains.get(active_domain(self.domains, name))
         assert found is not None
         return self.view(found)
 
-    def add(self, name: object, display_name: str = "") -> Added:
+    def add(self, name: object, org: object = None, principal: Principal = LOCAL_OPERATOR,
+            prove: bool = True, display_name: str = "") -> Added:
+        """Registers the domain for `org`. By the operator: proven at once, the stored reports claimed (unless
+        `prove` is False: the organization proves it itself). By an organization: unproven (new reports are
+        collected, older ones stay hidden until the TXT proof)."""
         normal = domain_name(name)
+        owner = self._owner(org, principal)
         before = self.domains.get(normal)
         if before is not None and before.active:
-            return Added(self.view(before), 0, True)
-        domain = self.domains.add(normal, display_name)
+            if before.org == owner or principal.operator:
+                return Added(self.view(before), 0, True)
+            record = self.record(owner or "", normal)
+            raise Conflict("domain_held", "name", domain=normal, record_name=record.name if record else "",
+                           record_value=record.value if record else "")
+        proven = self._now() if principal.operator and (prove or owner is None) else None
+        domain = self.domains.add(normal, owner, proven, display_name)
+        if proven is None:
+            return Added(self.view(domain), 0, False, None)
         waiting = summarize(UnclaimedReport(s.domain, s.begin, s.end, s.message_count)
                             for s in self.reports.by_domain(domain.name) if s.status is Status.UNCLAIMED)
         return Added(self.view(domain), self.claim(domain.name), False, waiting[0] if waiting else None)
 
-    def unclaimed(self) -> tuple[UnclaimedDomain, ...]:
-        """Policy domains with reports stored while they were not registered, and not registered now."""
-        return tuple(u for u in summarize(self.unclaimed_reports.reports()) if not self._active(u.domain))
+    def _owner(self, org: object, principal: Principal) -> str | None:
+        if org is None or org == "":
+            if principal.operator:
+                return None
+            mine = sorted(principal.orgs(Permission.DOMAINS_WRITE))
+            if len(mine) != 1:
+                raise InvalidInput("org_required", "org")
+            return mine[0]
+        if not isinstance(org, str):
+            raise InvalidInput("not_text", "org")
+        if not principal.operator and org not in principal.orgs(Permission.DOMAINS_WRITE):
+            raise UnknownOrganization(org)
+        return self._known(org)
+
+    def _now(self) -> datetime:
+        return self.ownership.clock() if self.ownership is not None else datetime.now(UTC)
+
+    def verify(self, org: str, name: object) -> DomainView:
+        """Checks the TXT proof of `org` for the domain: registers it for `org` (or moves it from an organization
+        that had not proven it), proven, and claims every stored report. 409 when another organization proved it
+        first (only the operator moves it then) or when the record is not published."""
+        normal, record = self.claim_record(org, name)
+        assert record is not None and self.ownership is not None
+        found = self.domains.get(normal)
+        if found is not None and found.active and found.proven is not None:
+            if found.org == org:
+                return self.view(found)
+            raise Conflict("domain_proven_elsewhere", "name", domain=normal)
+        try:
+            values = self.ownership.resolver.txt(record.name)
+        except DnsError:
+            values = None
+        if not published(record, values):
+            raise Conflict("verification_failed", "name", record_name=record.name, record_value=record.value)
+        return self._give(normal, org, found)
+
+    def assign(self, name: str, org: object) -> DomainView:
+        """The operator gives a registered domain to `org` (proven), whoever held it."""
+        normal = active_domain(self.domains, name)
+        if not isinstance(org, str) or not org:
+            raise InvalidInput("required", "org")
+        return self._give(normal, self._known(org), self.domains.get(normal))
+
+    def _give(self, normal: str, org: str, found: Domain | None) -> DomainView:
+        now = self._now()
+        given = self.domains.assign(normal, org, now) if found is not None and found.active else None
+        if given is None:
+            given = self.domains.add(normal, org, now)
+            if given.org != org:  # registered meanwhile by someone else
+                given = self.domains.assign(normal, org, now) or given
+        self.claim(normal)
+        return self.view(given)
+
+    def unclaimed(self, scope: Scope | None = None) -> tuple[UnclaimedDomain, ...]:
+        """Policy domains with reports stored while they were not registered, and not registered now (the
+        operator's list); for an organization: its own unproven domains' older reports, waiting for the proof."""
+        waiting = summarize(self.unclaimed_reports.reports())
+        if scope is None or scope.everything:
+            return tuple(u for u in waiting if not self._active(u.domain))
+        return tuple(u for u in waiting if (d := scope.domain(u.domain)) is not None and d.active
+                     and d.proven is None and scope.principal.sees(d.org))
 
     def _active(self, name: str) -> bool:
         found = self.domains.get(name)

@@ -2,11 +2,30 @@
 as `cli reprocess` (the row goes away when the mail now gives everything, or is rewritten with what is left)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from chalicelib.access.permissions import Permission
 from chalicelib.errors import NotFound as NotFoundError
 from chalicelib.ports.ingest import Failure, FailureFilter, Failures, NotFound, Page
 from chalicelib.services.reprocess import ReprocessService
+
+if TYPE_CHECKING:
+    from chalicelib.access.scope import Scope
+
+_SUBJECT_DOMAIN = re.compile(r"report\s+domain:\s*([a-z0-9.-]+)", re.IGNORECASE)
+
+
+def failure_domain(f: Failure) -> str | None:
+    """The policy domain a failed mail was about, when it says: the RFC 7489 section 7.2.1.1 subject
+    ("Report Domain: <domain> ...") or the file name (<receiver>!<domain>!<begin>!<end>...). None: unknown
+    (such rows are the operator's only)."""
+    found = _SUBJECT_DOMAIN.search(f.subject or "")
+    if found:
+        return found.group(1).rstrip(".").lower()
+    parts = (f.name or "").split("!")
+    return parts[1].strip().lower() if len(parts) >= 4 and "." in parts[1] else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,14 +39,19 @@ class FailureService:
     def __init__(self, failures: Failures, reprocess: ReprocessService, bucket: str) -> None:
         self.failures, self.reprocessor, self.bucket = failures, reprocess, bucket
 
-    def list(self, limit: int, token: str | None = None, where: FailureFilter | None = None) -> Page[Failure]:
-        return self.failures.page(limit, token, where)
+    def list(self, limit: int, token: str | None = None, where: FailureFilter | None = None,
+             scope: Scope | None = None) -> Page[Failure]:
+        """A page of rows; with a scope, only those about the caller's domains (a page may come out short)."""
+        page = self.failures.page(limit, token, where)
+        if scope is None or scope.everything:
+            return page
+        return Page(tuple(scope.only(page.items, failure_domain)), page.next_token)
 
-    def dismiss(self, failure_id: str) -> None:
-        self.failures.clear(self._get(failure_id).id)
+    def dismiss(self, failure_id: str, scope: Scope | None = None) -> None:
+        self.failures.clear(self._get(failure_id, scope).id)
 
-    def reprocess(self, failure_id: str) -> Reprocessed:
-        found = self._get(failure_id)
+    def reprocess(self, failure_id: str, scope: Scope | None = None) -> Reprocessed:
+        found = self._get(failure_id, scope)
         try:
             summary = self.reprocessor.reprocess_object(self.bucket, found.object_key)
         except NotFound:
@@ -36,8 +60,14 @@ class FailureService:
             self.failures.clear(found.id)
         return Reprocessed(found.id, summary.reports, self.failures.get(found.id))
 
-    def _get(self, failure_id: str) -> Failure:
+    def _get(self, failure_id: str, scope: Scope | None = None) -> Failure:
         found = self.failures.get(failure_id) if failure_id else None
+        if found is not None and scope is not None and not scope.everything:
+            name = failure_domain(found)
+            if name is None or not scope.sees(name):
+                found = None
+            else:
+                scope.require(name, Permission.DOMAINS_WRITE)
         if found is None:
             raise NotFoundError("unknown_failure", "failure_id", failure_id=failure_id)
         return found

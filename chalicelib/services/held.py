@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import TYPE_CHECKING
 
-from chalicelib.errors import InvalidInput
+from chalicelib.access.permissions import Permission
+from chalicelib.errors import InvalidInput, UnknownReport
 from chalicelib.ports.ingest import Page, Reports, Status, StoredReport, TrustedReporters
 from chalicelib.services.domains import domain_name
 from chalicelib.services.ingest import IngestService
 from chalicelib.services.trust import accepted
+
+if TYPE_CHECKING:
+    from chalicelib.access.scope import Scope
 
 SCAN_PAGE = 200
 
@@ -30,14 +35,28 @@ class HeldReportsService:
     def __init__(self, ingest: IngestService, reports: Reports, trusted: TrustedReporters) -> None:
         self.ingest, self.reports, self.trusted = ingest, reports, trusted
 
-    def held(self, limit: int, token: str | None = None) -> Page[StoredReport]:
-        return self.reports.held(limit, token)
+    def held(self, limit: int, token: str | None = None, scope: Scope | None = None) -> Page[StoredReport]:
+        """A page of held reports; with a scope, only those of the caller's domains (a page may come out short)."""
+        page = self.reports.held(limit, token)
+        if scope is None or scope.everything:
+            return page
+        return Page(tuple(scope.only(page.items, lambda s: s.domain)), page.next_token)
 
-    def accept(self, rid: str) -> StoredReport:
-        return self.ingest.accept(report_key_of(rid), accepted())
+    def accept(self, rid: str, scope: Scope | None = None) -> StoredReport:
+        return self.ingest.accept(self._key(rid, scope), accepted())
 
-    def reject(self, rid: str) -> StoredReport:
-        return self.ingest.reject(report_key_of(rid))
+    def reject(self, rid: str, scope: Scope | None = None) -> StoredReport:
+        return self.ingest.reject(self._key(rid, scope))
+
+    def _key(self, rid: str, scope: Scope | None) -> str:
+        """The report's key, once the caller may change it (another organization's report: 404, as if none)."""
+        key = report_key_of(rid)
+        if scope is not None and not scope.everything:
+            found = self.reports.get(key)
+            if found is None or not scope.sees(found.domain):
+                raise UnknownReport(key)
+            scope.require(found.domain, Permission.DOMAINS_WRITE)
+        return key
 
     def trusted_reporters(self) -> list[str]:
         return sorted(self.trusted.list())

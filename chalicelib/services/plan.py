@@ -14,7 +14,6 @@ from chalicelib.ports.dns import DnsError, Resolver
 from chalicelib.posture.dmarc import published_record
 from chalicelib.posture.lookup import Lookup
 from chalicelib.services.analyses import AnalysesService, DayRange
-from chalicelib.services.domains import active_domain
 from chalicelib.services.policy import published_policy
 from chalicelib.services.simulation import ResolverZone
 
@@ -50,12 +49,12 @@ class PlanService:
             return None, False
 
     def plan(self, domain: str, days: DayRange, lang: str = "en") -> PlanAnswer:
-        name = active_domain(self.analyses.domains, domain)
-        published = published_policy(self.analyses.policies, name, days)
+        name, shown = self.analyses.shown(domain, days)
+        published = published_policy(self.analyses.policies, name, shown)
         live, answered = self.live(name)
         tags = live[1] if live else None
         current = current_from(published, proposal_of_tags(tags) if tags is not None else None)
-        facts = self.analyses.facts(name, days)
+        facts = self.analyses.facts(name, shown)
         result = plan(facts, name, current, self.analyses.matchers.matcher(name), ResolverZone(self.resolver),
                       self.rules, lang)
         fo = published.latest.fo if published.latest else None

@@ -11,7 +11,7 @@ from chalicelib.analysis.drift import PolicyDrift, policy_drift
 from chalicelib.analysis.published import Seen, report_day
 from chalicelib.ports.analyses import Policies, ReportedPolicy
 from chalicelib.ports.ingest import Domains
-from chalicelib.services.domains import active_domain
+from chalicelib.services.domains import active_record
 
 if TYPE_CHECKING:  # services.analyses reads the published policy from here
     from chalicelib.services.analyses import DayRange
@@ -32,4 +32,5 @@ class PolicyService:
         self.domains, self.policies = domains, policies
 
     def drift(self, domain: str, days: DayRange) -> PolicyDrift:
-        return published_policy(self.policies, active_domain(self.domains, domain), days)
+        found = active_record(self.domains, domain)  # older reports stay hidden until ownership is proven
+        return published_policy(self.policies, found.name, days.since(found.visible_from))

@@ -48,7 +48,7 @@ class PortfolioService:
         return self.domains.list()
 
     def row(self, domain: Domain, days: DayRange) -> PortfolioRow:
-        summary, patterns = self.analyses.summary(domain.name, days)
+        summary, patterns = self.analyses.summary(domain.name, days, domain.visible_from)
         return portfolio_row(domain.name, summary, patterns, len(self.states.active(domain.name)),
                              domain.display_name)
 

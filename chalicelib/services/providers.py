@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from chalicelib.senders.compliance import ProvidersReport, provider_requirements
 from chalicelib.services.analyses import AnalysesService, DayRange
-from chalicelib.services.domains import active_domain
 
 
 class ProvidersService:
@@ -12,5 +11,5 @@ class ProvidersService:
         self.analyses = analyses
 
     def report(self, domain: str, days: DayRange, lang: str = "en") -> ProvidersReport:
-        name = active_domain(self.analyses.domains, domain)
-        return provider_requirements(self.analyses.facts(name, days), name, lang)
+        name, shown = self.analyses.shown(domain, days)
+        return provider_requirements(self.analyses.facts(name, shown), name, lang)

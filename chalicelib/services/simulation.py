@@ -12,7 +12,6 @@ from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.errors import InvalidInput
 from chalicelib.ports.dns import DnsError, Resolver
 from chalicelib.services.analyses import AnalysesService, DayRange
-from chalicelib.services.domains import active_domain
 from chalicelib.services.policy import published_policy
 
 
@@ -58,9 +57,9 @@ class SimulationService:
         self.analyses, self.resolver = analyses, resolver
 
     def simulate(self, domain: str, days: DayRange, given: Mapping[str, str]) -> SimulationAnswer:
-        name = active_domain(self.analyses.domains, domain)
-        published = published_policy(self.analyses.policies, name, days)
+        name, shown = self.analyses.shown(domain, days)
+        published = published_policy(self.analyses.policies, name, shown)
         proposal = proposal_from(given, published.latest)
-        facts = self.analyses.facts(name, days)
+        facts = self.analyses.facts(name, shown)
         result = simulate(facts, name, proposal, self.analyses.matchers.matcher(name), ResolverZone(self.resolver))
         return SimulationAnswer(result, published.source)

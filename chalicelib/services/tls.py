@@ -6,7 +6,7 @@ from chalicelib.dmarc.tls_model import TlsReport
 from chalicelib.ports.ingest import Domains, Status
 from chalicelib.ports.tls import TlsReports
 from chalicelib.services.analyses import DayRange
-from chalicelib.services.domains import active_domain
+from chalicelib.services.domains import active_record
 
 COUNTED = (Status.APPLIED, Status.UNCLAIMED)  # unclaimed: stored before the domain was registered
 
@@ -16,8 +16,9 @@ class TlsService:
         self.domains, self.store = domains, store
 
     def reports(self, domain: str, days: DayRange) -> list[TlsReport]:
-        name = active_domain(self.domains, domain)
-        return [s.report for s in self.store.by_domain(name, days.start, days.end) if s.status in COUNTED]
+        found = active_record(self.domains, domain)
+        shown = days.since(found.visible_from)  # older reports stay hidden until ownership is proven
+        return [s.report for s in self.store.by_domain(found.name, shown.start, shown.end) if s.status in COUNTED]
 
     def summary(self, domain: str, days: DayRange) -> TlsSummary:
         return summarize(self.reports(domain, days), days.start, days.end)

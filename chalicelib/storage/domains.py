@@ -24,10 +24,12 @@ class DynamoDomains:
         except self._domains.DoesNotExist:
             return None
 
-    def add(self, name: str, display_name: str = "") -> Domain:
+    def add(self, name: str, org: str | None = None, proven: datetime | None = None, display_name: str = ""
+            ) -> Domain:
         """Registers the domain (again, if it was removed). Idempotent."""
         name = normalise(name)
-        item = self._domains(name, created=datetime.now(UTC), removed=None, display_name=display_name or None)
+        item = self._domains(name, created=datetime.now(UTC), removed=None, org=org, proven=proven,
+                             display_name=display_name or None)
         try:
             item.save(condition=self._domains.name.does_not_exist() | self._domains.removed.exists())
         except PutError as exc:
@@ -37,6 +39,18 @@ class DynamoDomains:
             assert found is not None
             return found
         return _domain(item)
+
+    def assign(self, name: str, org: str | None, proven: datetime | None) -> Domain | None:
+        try:
+            self._domains(normalise(name)).update(
+                actions=[self._domains.org.set(org) if org else self._domains.org.remove(),
+                         self._domains.proven.set(proven) if proven else self._domains.proven.remove()],
+                condition=self._domains.name.exists() & self._domains.removed.does_not_exist())
+        except UpdateError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
+            return None
+        return self.get(name)
 
     def remove(self, name: str) -> bool:
         """Soft delete; False when the domain is not registered."""
@@ -79,4 +93,4 @@ class DynamoTrustedReporters:
 
 
 def _domain(item: DomainItem) -> Domain:
-    return Domain(item.name, item.created, item.removed, item.display_name or "")
+    return Domain(item.name, item.created, item.removed, item.org, item.proven, item.display_name or "")

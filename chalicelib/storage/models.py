@@ -117,6 +117,8 @@ class DomainItem(Model):
     created = UTCDateTimeAttribute()
     removed = UTCDateTimeAttribute(null=True)
     display_name = UnicodeAttribute(null=True)
+    org = UnicodeAttribute(null=True)  # the owning organization (chalicelib/access)
+    proven = UTCDateTimeAttribute(null=True)  # ownership proven or assigned by the operator
 
 
 REPORTER = "reporter#"

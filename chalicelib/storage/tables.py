@@ -8,6 +8,7 @@ from dataclasses import asdict
 from pynamodb.models import Model
 
 from chalicelib.settings import Tables
+from chalicelib.storage.access import AccessItem
 from chalicelib.storage.alerts import AlertItem
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.dnscache import DnsNameItem
@@ -25,6 +26,7 @@ SCHEMA: dict[str, tuple[type[Model], ...]] = {
     "alerts": (AlertItem,),
     "dns_cache": (DnsNameItem,),
     "posture": (PostureItem,),
+    "access": (AccessItem,),
 }
 
 

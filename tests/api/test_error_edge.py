@@ -17,7 +17,7 @@ SHAPE = {"error", "message", "field", "params"}
 UNKNOWN = "unknown-domain.example"
 # Routes with nothing a client can get wrong (no path, query or body input).
 INPUTLESS = {("GET", "/api/alerts/kinds"), ("GET", "/api/openapi.json"), ("GET", "/api/reporters/trusted"),
-             ("GET", "/api/unclaimed")}
+             ("GET", "/api/unclaimed"), ("GET", "/api/me"), ("GET", "/api/orgs")}
 # A bad request for each route without a {domain} in its path: (method, path) -> (query, body, field).
 BAD_FOR: dict[tuple[str, str], tuple[str, Any, str]] = {
     ("GET", "/api/domains"): ("include_removed=maybe", None, "include_removed"),
@@ -31,7 +31,9 @@ BAD_FOR: dict[tuple[str, str], tuple[str, Any, str]] = {
     ("DELETE", "/api/reporters/trusted/{reporter}"): ("", None, "domain"),
     ("GET", "/api/portfolio"): ("sort=bogus", None, "sort"),
     ("POST", "/api/onboarding"): ("", None, "file"),
+    ("POST", "/api/orgs"): ("", {"id": "Not An Id"}, "id"),
 }
+UNKNOWN_ORG = "no-such-org"
 # Path parameters other than {domain}, filled with values that are wrong.
 BAD_PATH = {"{report}": "not*an*id", "{reporter}": "not a domain"}
 # Routes naming a failure row: an unknown id is a 404 on the field failure_id.
@@ -69,6 +71,10 @@ def test_every_route_answers_bad_input_with_the_one_shape(alert_stack: AlertStac
             concrete = path.replace("{domain}", UNKNOWN).replace("{rule_id}", "r1").replace("{entry}", "192.0.2.0_24")
             body = check_shape(call(alert_stack, method, concrete, body={}), 404, "domain")
             assert body["error"] == "unknown_domain" and body["params"] == {"domain": UNKNOWN}
+        elif "{org}" in path:
+            concrete = path.replace("{org}", UNKNOWN_ORG).replace("{user}", "u1").replace("{name}", "example.com")
+            body = check_shape(call(alert_stack, method, concrete, body={"role": "viewer"}), 404, "org")
+            assert body["error"] == "unknown_org" and body["params"] == {"org": UNKNOWN_ORG}
         elif (method, path) in UNKNOWN_ROW:
             body = check_shape(call(alert_stack, method, path.replace("{failure_id}", "f1"), body={}), 404,
                                "failure_id")

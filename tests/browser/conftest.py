@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,15 +97,15 @@ def _wait_for_demo(stack: Stack, proc: subprocess.Popen[bytes]) -> None:
         time.sleep(0.5)
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """`python -m local.stack` with the demo data set, on free ports, in a temporary folder."""
+@contextmanager
+def running_stack(base: Path, extra_env: dict[str, str] | None = None) -> Iterator[Stack]:
+    """`python -m local.stack` with the demo data set, on free ports, in folder `base`; `extra_env` on top."""
     built = subprocess.run(["node", "web/build.mjs"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert built.returncode == 0, built.stderr
-    base = tmp_path_factory.mktemp("stack")
     ports = free_ports(4)
     stack = Stack(base / "data", base / "stack.log", *ports)
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
+    env.update(extra_env or {})
     args = ["--data-dir", str(stack.data_dir), "--dynamodb-port", str(ports[0]), "--moto-port", str(ports[1]),
             "--api-port", str(ports[2]), "--web-port", str(ports[3])]
     with open(stack.log, "wb") as out:
@@ -121,6 +122,13 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The local stack as `make run` starts it (no sign-in), shared by the browser tests."""
+    with running_stack(tmp_path_factory.mktemp("stack")) as started:
+        yield started
 
 
 @pytest.fixture(scope="session")

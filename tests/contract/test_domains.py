@@ -20,8 +20,25 @@ def test_soft_delete(built: Container) -> None:
 
 def test_display_name(built: Container) -> None:
     domains = built.domains
-    assert domains.add("shop.example", "ショップ").display_name == "ショップ"
-    assert domains.add("shop.example", "Other").display_name == "ショップ"  # an active domain stays as it is
+    assert domains.add("shop.example", display_name="ショップ").display_name == "ショップ"
+    assert domains.add("shop.example", display_name="Other").display_name == "ショップ"  # active: as it is
     assert domains.get("shop.example").display_name == "ショップ"  # type: ignore[union-attr]
     assert domains.add("plain.example").display_name == ""
     assert {d.name: d.display_name for d in domains.list()} == {"plain.example": "", "shop.example": "ショップ"}
+
+
+def test_owner_and_proof(built: Container) -> None:
+    from datetime import UTC, datetime
+
+    domains, at = built.domains, datetime(2026, 3, 1, 12, tzinfo=UTC)
+    added = domains.add("example.com", "acme")
+    assert (added.org, added.proven, added.visible_from) == ("acme", None, added.created.date())
+    assert domains.add("example.com", "bravo").org == "acme"  # registered: unchanged
+    moved = domains.assign("example.com", "bravo", at)
+    assert moved is not None and (moved.org, moved.proven, moved.visible_from) == ("bravo", at, None)
+    assert domains.get("example.com") == moved and domains.list() == [moved]
+    assert domains.assign("zz.example", "acme", at) is None
+    domains.remove("example.com")
+    assert domains.assign("example.com", "acme", at) is None  # removed: not assigned
+    again = domains.add("example.com", "acme")
+    assert (again.org, again.proven) == ("acme", None)

@@ -10,6 +10,7 @@ from typing import Any
 from local.api_client import Response
 from local.demo import DEMO_DOMAIN, demo_registry
 from local.demo.alert_rules import demo_rule_bodies
+from local.demo.orgs import DEMO_ORG
 from local.processes import Child
 from local.seed import register_demo, register_demo_rules
 
@@ -36,7 +37,7 @@ def test_registration_posts_the_domain_then_only_missing_entries() -> None:
     api = StubApi(existing=[demo_registry()[0]["cidr"]])
     assert register_demo(api, lambda _: None)  # type: ignore[arg-type]
     posts: list[tuple[str, Any]] = [(p, body) for m, p, body in api.calls if m == "POST"]
-    assert posts[0] == ("/api/domains", {"name": DEMO_DOMAIN})
+    assert posts[0] == ("/api/domains", {"name": DEMO_DOMAIN, "org": DEMO_ORG})
     assert [b["cidr"] for _, b in posts[1:]] == [e["cidr"] for e in demo_registry()[1:]]
 
 

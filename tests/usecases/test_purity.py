@@ -8,8 +8,9 @@ from tests.conftest import ROOT
 
 CODE = """
 import importlib, pkgutil, sys
-for name in ("chalicelib.dmarc", "chalicelib.analysis", "chalicelib.registry", "chalicelib.senders",
-             "chalicelib.provenance", "chalicelib.ports", "chalicelib.services", "chalicelib.adapters"):
+for name in ("chalicelib.access", "chalicelib.dmarc", "chalicelib.analysis", "chalicelib.registry",
+             "chalicelib.senders", "chalicelib.provenance", "chalicelib.ports", "chalicelib.services",
+             "chalicelib.adapters"):
     package = importlib.import_module(name)
     for info in pkgutil.iter_modules(package.__path__):
         importlib.import_module(name + "." + info.name)

@@ -1,6 +1,8 @@
 // Sign-in through the Cognito hosted UI: authorization code + PKCE. Tokens stay in sessionStorage (this tab).
 // The API's Cognito authorizer receives the ID token in the Authorization header.
 const KEY = "aligned.tokens";
+// ALIGNED_AUTH=local: a token printed by `python -m chalicelib.cli token`, pasted once per tab.
+const LOCAL = "aligned.localToken";
 const PENDING = "aligned.pkce";
 
 let settings = null;
@@ -67,23 +69,42 @@ export async function ensureSignedIn(authSettings) {
 
 export function authHeader() {
   const tokens = settings ? saved() : null;
-  return tokens ? { Authorization: tokens.idToken } : {};
+  if (tokens) return { Authorization: tokens.idToken };
+  const local = settings ? "" : sessionStorage.getItem(LOCAL);
+  return local ? { Authorization: `Bearer ${local}` } : {};
+}
+
+export function setLocalToken(token) {
+  if (token) sessionStorage.setItem(LOCAL, token.trim());
+  else sessionStorage.removeItem(LOCAL);
+}
+
+/** Whether the local token mode can help: no Cognito sign-in is configured. */
+export function localMode() {
+  return !settings;
 }
 
 export function signedIn() {
-  return Boolean(settings && saved());
+  return Boolean((settings && saved()) || (!settings && sessionStorage.getItem(LOCAL)));
 }
 
 export function signOut() {
   sessionStorage.removeItem(KEY);
-  if (!settings) return;
+  if (!settings) {
+    sessionStorage.removeItem(LOCAL);
+    location.reload();
+    return;
+  }
   const q = new URLSearchParams({ client_id: settings.clientId, logout_uri: redirectUri() });
   location.assign(`https://${settings.domain}/logout?${q}`);
 }
 
 /** The token expired or was refused: sign in again (the hosted UI session usually makes it silent). */
 export function reauthenticate() {
-  if (!settings) return;
+  if (!settings) {
+    sessionStorage.removeItem(LOCAL); // refused: the sign-in prompt asks for another one
+    return;
+  }
   sessionStorage.removeItem(KEY);
   login();
 }

@@ -28,4 +28,9 @@ export const endpoints = {
   posture: (domain) => `${d(domain)}/posture`,
   portfolio: () => "/portfolio",
   onboarding: () => "/onboarding",
+  me: () => "/me",
+  orgs: () => "/orgs",
+  members: (org) => `/orgs/${enc(org)}/members`,
+  member: (org, user) => `/orgs/${enc(org)}/members/${enc(user)}`,
+  claim: (org, domain) => `/orgs/${enc(org)}/claims/${enc(domain)}`,
 };

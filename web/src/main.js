@@ -1,7 +1,7 @@
 // The shell: configuration, sign-in, the header controls (domain, range, language), the view tabs and the
 // router. Every piece of state is in the URL; navigation is pushState + re-render.
 import { api, setApiBase } from "./api.js";
-import { ensureSignedIn, signedIn, signOut } from "./auth.js";
+import { ensureSignedIn, localMode, setLocalToken, signedIn, signOut } from "./auth.js";
 import { loadConfig } from "./config.js";
 import { h, replace } from "./dom.js";
 import { browserLanguage, errorText, language, setLanguage, t } from "./i18n/index.js";
@@ -9,8 +9,9 @@ import { displayDomain } from "./idn.js";
 import { dayRange, DRILL_KEYS, PRESETS, rangeProblem, readState, stateUrl, VIEWS } from "./state.js";
 import { failure, loading } from "./ui/states.js";
 import { VIEW_RENDERERS } from "./views/index.js";
+import { signInPrompt } from "./views/members.js";
 
-const app = { state: null, domains: null, domainsError: null };
+const app = { state: null, domains: null, domainsError: null, me: null };
 const NEEDS_DOMAIN = new Set(["overview", "patterns", "tags", "spoofing", "senders", "readiness", "records", "tls",
   "posture", "registry", "alerts"]);
 const USES_RANGE = new Set(["overview", "patterns", "tags", "spoofing", "senders", "readiness", "records", "tls",
@@ -67,7 +68,7 @@ function render() {
     header(state, lang),
     tabs(state),
     main);
-  const ctx = { state, range: dayRange(state), domain: state.domain, domains: app.domains || [], navigate,
+  const ctx = { state, range: dayRange(state), domain: state.domain, domains: app.domains || [], me: app.me, navigate,
     remember, refreshDomains, views: VIEWS, link: (patch) => stateUrl({ ...state, sort: "", page: 1, ...patch }),
     follow: link };
   const known = !state.domain || !app.domains || app.domains.some((d) => d.domain === state.domain);
@@ -213,6 +214,21 @@ function tabs(state) {
       }, t(`view.${view}`))))));
 }
 
+/** The signed-in user (GET /api/me). In local token mode a 401 shows the token prompt and resolves to null. */
+async function whoAmI(root) {
+  try {
+    return await api.get("/me");
+  } catch (exc) {
+    if (exc.status !== 401 || !localMode()) throw exc;
+    replace(root, signInPrompt((token) => {
+      setLocalToken(token);
+      location.reload();
+    }, exc.body && exc.body.error === "unauthenticated" ? null : exc));
+    document.documentElement.dataset.ready = "1";
+    return null;
+  }
+}
+
 async function start() {
   const root = document.getElementById("app");
   setLanguage(readState().lang || browserLanguage());
@@ -221,10 +237,12 @@ async function start() {
     const config = await loadConfig();
     setApiBase(config.apiBase);
     await ensureSignedIn(config.auth);
+    app.me = await whoAmI(root);
   } catch (exc) {
     replace(root, failure(exc, () => location.reload()));
     return;
   }
+  if (!app.me) return;
   await refreshDomains();
   window.addEventListener("popstate", render);
   render();

@@ -1,7 +1,7 @@
 // The view's state lives in the URL query string so any view can be linked (alert messages link to
 // ?domain=..&from=..&to=..&lang=..&view=..). `days` is the relative range (7/30/90) when from/to are absent.
 export const VIEWS = ["overview", "patterns", "tags", "spoofing", "senders", "readiness", "tls", "posture", "registry",
-  "alerts", "failures", "held", "portfolio", "domains"];
+  "alerts", "failures", "held", "portfolio", "domains", "members"];
 export const PRESETS = [7, 30, 90];
 /** Views reached by links only (no tab): the records behind a row of another view. */
 export const LINKED_VIEWS = ["records"];

@@ -11,11 +11,15 @@ export function empty(message) {
   return h("div", { class: "state state-empty", role: "status" }, message || t("state.empty"));
 }
 
+const EXPLAINED = new Set([401, 403, 404]); // no sign-in, not allowed by the role, not yours or not there
+
 export function failure(error, retry) {
-  const status = error && error.status ? ` (HTTP ${error.status})` : "";
-  return h("div", { class: "state state-error", role: "alert" },
+  const code = error && error.status;
+  const status = code ? ` (HTTP ${code})` : "";
+  return h("div", { class: "state state-error", role: "alert", dataset: code ? { status: String(code) } : undefined },
     h("strong", {}, t("state.error")), " ",
     h("span", { class: "error-detail" }, `${error && error.message ? error.message : String(error)}${status}`),
+    EXPLAINED.has(code) ? h("span", { class: "error-hint" }, " ", t(`state.http_${code}`)) : null,
     retry ? h("button", { type: "button", class: "btn", onclick: retry }, t("action.retry")) : null);
 }
 

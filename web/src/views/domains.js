@@ -1,5 +1,6 @@
-// Analysis domains: add, remove, and the DNS records each needs (the _dmarc TXT with the rua address, and the
-// external-destination authorisation record when the rua address is outside the domain).
+// Analysis domains: add (for one of the caller's organizations), remove, the DNS records each needs (the _dmarc
+// TXT with the rua address, and the external-destination authorisation record when the rua address is outside
+// the domain), and the proof of ownership: while unproven, the _aligned-verify TXT record to publish and Verify.
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { endpoints } from "../endpoints.js";
@@ -16,16 +17,19 @@ export function domainsView(ctx) {
     status.show(merged);
     merged = null;
   }
+  const orgs = orgChoice(ctx.me);
   const register = async (name) => {
+    const domain = asciiDomain(name.trim().toLowerCase()); // ドメイン.jp -> xn--eckwd4c7c.jp
     try {
-      const domain = asciiDomain(name.trim().toLowerCase()); // ドメイン.jp -> xn--eckwd4c7c.jp
-      const added = await api.post(endpoints.domains(), { name: domain });
-      merged = mergedText(added.name || domain, added.claimed);
+      const added = await api.post(endpoints.domains(), { name: domain, org: orgs.value || undefined });
+      merged = added.ownership === "unproven" ? t("ownership.registered_unproven", { domain: added.name || domain })
+        : mergedText(added.name || domain, added.claimed);
       await ctx.refreshDomains();
       ctx.navigate({ domain: added.name || domain, view: "domains" });
     } catch (exc) {
       merged = null;
       status.show(exc.message, "error");
+      if (exc.body && exc.body.error === "domain_held") offerClaim(status, orgs.value || ownOrg(ctx.me), domain, ctx);
     }
   };
   const input = h("input", { id: "new-domain", name: "domain", required: true, autocomplete: "off",
@@ -36,7 +40,7 @@ export function domainsView(ctx) {
       e.preventDefault();
       register(input.value);
     },
-  }, h("label", { htmlFor: "new-domain" }, t("domains.add_label")), input,
+  }, h("label", { htmlFor: "new-domain" }, t("domains.add_label")), input, orgs.field,
   h("button", { type: "submit", class: "btn btn-primary" }, t("domains.add")));
 
   const list = ctx.domains.length
@@ -47,6 +51,61 @@ export function domainsView(ctx) {
     .catch((exc) => replace(waiting, failure(exc)));
   return h("div", { class: "view view-domains", dataset: { loaded: "domains" } },
     section(t("domains.add_title"), add, status), waiting, list);
+}
+
+/** The organizations the caller may add domains to; a choice only when there is more than one (or for the
+ * operator, who may also register for no organization). */
+function orgChoice(me) {
+  const mine = (me && me.memberships || []).filter((m) => (m.permissions || []).includes("domains_write"));
+  if (!(me && me.operator) && mine.length <= 1) return { field: null, value: mine.length ? mine[0].org : "" };
+  const select = h("select", { id: "new-domain-org", name: "org" },
+    me && me.operator ? h("option", { value: "" }, t("ownership.no_org")) : null,
+    mine.map((m) => h("option", { value: m.org }, m.org)));
+  if (me && me.operator) {
+    api.get(endpoints.orgs()).then((body) => {
+      for (const o of body.items || []) {
+        if (!mine.some((m) => m.org === o.id)) select.append(h("option", { value: o.id }, o.id));
+      }
+    }).catch(() => {});
+  }
+  const choice = { field: h("span", { class: "control" }, h("label", { htmlFor: "new-domain-org" },
+    t("ownership.org")), select) };
+  Object.defineProperty(choice, "value", { get: () => select.value });
+  return choice;
+}
+
+function ownOrg(me) {
+  const mine = (me && me.memberships || []).filter((m) => (m.permissions || []).includes("domains_write"));
+  return mine.length ? mine[0].org : "";
+}
+
+/** Another organization registered the domain without proving it: publish our TXT record, then verify. */
+function offerClaim(status, org, domain, ctx) {
+  if (!org) return;
+  status.append(" ", h("button", { type: "button", class: "btn btn-small btn-primary", dataset: { action: "claim" },
+    onclick: () => verify(org, domain, status, ctx) }, t("ownership.verify")));
+}
+
+async function verify(org, domain, status, ctx) {
+  try {
+    await api.post(endpoints.claim(org, domain));
+    merged = t("ownership.verified", { domain });
+    await ctx.refreshDomains();
+    ctx.navigate({ domain, view: "domains" });
+  } catch (exc) {
+    status.show(exc.message, "error");
+  }
+}
+
+function ownershipBlock(d, ctx, status) {
+  const state = d.ownership || "unowned";
+  const head = h("p", { class: `ownership ownership-${state}`, dataset: { ownership: state } },
+    d.org ? h("span", { class: "org" }, t("ownership.org_value", { org: d.org }), " · ") : null,
+    t(`ownership.${state}`, { since: d.visible_from || "" }));
+  if (state !== "unproven" || !d.verification) return head;
+  return h("div", { class: "verification" }, head, dnsTable([{ ...d.verification, purpose: "verify", note_params: { domain: d.domain } }]),
+    h("button", { type: "button", class: "btn btn-small btn-primary", dataset: { action: "verify" },
+      onclick: () => verify(d.org, d.domain, status, ctx) }, t("ownership.verify")));
 }
 
 function mergedText(domain, claimed) {
@@ -90,6 +149,7 @@ function domainItem(d, ctx, status) {
           status.show(exc.message, "error");
         }
       } }, t("domains.remove"))),
+    ownershipBlock(d, ctx, status),
     h("h4", {}, t("domains.dns")), records);
   const inline = d.dns_records || d.records;
   if (inline) replace(records, dnsTable(inline));

@@ -2,6 +2,7 @@ import { alertsView } from "./alerts.js";
 import { domainsView } from "./domains.js";
 import { failuresView } from "./failures.js";
 import { heldView } from "./held.js";
+import { membersView } from "./members.js";
 import { overviewView } from "./overview.js";
 import { patternsView } from "./patterns.js";
 import { portfolioView } from "./portfolio.js";
@@ -30,4 +31,5 @@ export const VIEW_RENDERERS = {
   tls: tlsView,
   posture: postureView,
   portfolio: portfolioView,
+  members: membersView,
 };

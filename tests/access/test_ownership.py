@@ -1,0 +1,130 @@
+"""Proof of domain ownership (in-memory fakes, a fake DNS zone): an unproven registration collects new reports
+but shows none of the older ones; the TXT proof claims them; a domain proven by one organization cannot be
+claimed by another without the operator; an unproven registration yields to the organization that proves."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from chalicelib import wiring
+from chalicelib.access.ownership import OwnershipState
+from chalicelib.access.permissions import Permission, Role
+from chalicelib.access.principal import LOCAL_OPERATOR, Membership, Principal
+from chalicelib.access.scope import Scope
+from chalicelib.adapters.dns import ZoneResolver
+from chalicelib.adapters.memory import memory_adapters
+from chalicelib.errors import Conflict, InvalidInput, UnknownDomain
+from chalicelib.services.analyses import DayRange
+from tests.ingest.reportgen import DAY0, report, to_mail
+from tests.offline import offline_settings
+
+pytestmark = pytest.mark.unit
+NAME, BUCKET = "example.com", "aligned-raw-mail"
+ALICE = Principal("alice", (Membership("acme", Role.ADMIN),))
+BOB = Principal("bob", (Membership("bravo", Role.OWNER),))
+MARCH = DayRange(DAY0.date(), DAY0.date() + timedelta(days=9))
+
+
+@pytest.fixture
+def app() -> wiring.Container:
+    built = wiring.bootstrap(offline_settings(), **memory_adapters(), resolver=ZoneResolver({}))
+    for org in ("acme", "bravo"):
+        built.access.add_organization(org, org)
+    return built
+
+
+def deliver(app: wiring.Container, key: str, **kw: object) -> None:
+    app.raw_mail.put(BUCKET, key, to_mail(report(key.rsplit("/", 1)[-1], domain=NAME, **kw)))  # type: ignore[arg-type]
+    app.ingest.ingest_object(BUCKET, key)
+
+
+def publish(app: wiring.Container, org: str) -> None:
+    record = app.domain_service.record(org, NAME)
+    assert record is not None
+    app.resolver.zone.setdefault(record.name, {}).setdefault("TXT", []).append(record.value)  # type: ignore[attr-defined]
+
+
+def messages(app: wiring.Container, days: DayRange = MARCH) -> int:
+    return app.analyses.overview(NAME, days)[0].messages
+
+
+def today() -> DayRange:
+    day = datetime.now(UTC).date()
+    return DayRange(day, day)
+
+
+def test_unproven_shows_no_older_reports_and_collects_new_ones(app: wiring.Container) -> None:
+    deliver(app, "incoming/old", count=5)
+    added = app.domain_service.add(NAME, None, ALICE)
+    assert (added.domain.org, added.domain.ownership, added.claimed_days) == ("acme", OwnershipState.UNPROVEN, 0)
+    assert added.domain.verification is not None and added.domain.verification.name == "_aligned-verify." + NAME
+    assert messages(app) == 0
+    assert app.analyses.data_span(NAME) is None
+    assert [u.domain for u in app.domain_service.unclaimed(Scope(ALICE, app.domains.get))] == [NAME]
+    assert app.domain_service.unclaimed(Scope(BOB, app.domains.get)) == ()
+    deliver(app, "incoming/new", count=2, begin=datetime.combine(today().start, datetime.min.time(), UTC))
+    assert messages(app, today()) == report(count=2).message_count
+
+
+def test_the_txt_proof_claims_the_older_reports(app: wiring.Container) -> None:
+    deliver(app, "incoming/old", count=5)
+    app.domain_service.add(NAME, "acme", ALICE)
+    with pytest.raises(Conflict) as failed:
+        app.domain_service.verify("acme", NAME)
+    assert failed.value.code == "verification_failed"
+    publish(app, "bravo")  # another organization's token proves nothing for acme
+    with pytest.raises(Conflict):
+        app.domain_service.verify("acme", NAME)
+    publish(app, "acme")
+    proven = app.domain_service.verify("acme", NAME)
+    assert (proven.ownership, proven.verification, proven.visible_from) == (OwnershipState.PROVEN, None, None)
+    assert messages(app) == report(count=5).message_count
+    assert app.domain_service.unclaimed(Scope(ALICE, app.domains.get)) == ()
+
+
+def test_a_second_organization_cannot_claim_a_proven_domain_without_the_operator(app: wiring.Container) -> None:
+    deliver(app, "incoming/old", count=5)
+    app.domain_service.add(NAME, "acme", ALICE)
+    publish(app, "acme")
+    app.domain_service.verify("acme", NAME)
+    with pytest.raises(Conflict) as held:
+        app.domain_service.add(NAME, "bravo", BOB)
+    assert held.value.code == "domain_held"
+    assert held.value.params["record_value"] == app.domain_service.record("bravo", NAME).value  # type: ignore[union-attr]
+    publish(app, "bravo")
+    with pytest.raises(Conflict) as proven:
+        app.domain_service.verify("bravo", NAME)
+    assert proven.value.code == "domain_proven_elsewhere"
+    bob = Scope(BOB, app.domains.get)
+    with pytest.raises(UnknownDomain):
+        bob.require(NAME, Permission.READ)
+    moved = app.domain_service.assign(NAME, "bravo")  # the operator
+    assert (moved.org, moved.ownership) == ("bravo", OwnershipState.PROVEN)
+    assert messages(app) == report(count=5).message_count
+    assert not Scope(ALICE, app.domains.get).sees(NAME) and Scope(BOB, app.domains.get).sees(NAME)
+
+
+def test_an_unproven_registration_yields_to_the_organization_that_proves(app: wiring.Container) -> None:
+    app.domain_service.add(NAME, "acme", ALICE)
+    publish(app, "bravo")
+    taken = app.domain_service.verify("bravo", NAME)
+    assert (taken.org, taken.ownership) == ("bravo", OwnershipState.PROVEN)
+    assert [d.name for d in app.domain_service.list(False, Scope(ALICE, app.domains.get))] == []
+
+
+def test_a_new_owner_after_removal_does_not_see_the_former_owners_reports(app: wiring.Container) -> None:
+    app.domain_service.add(NAME, "acme", LOCAL_OPERATOR)  # the operator registers it for acme: proven
+    deliver(app, "incoming/old", count=5)
+    assert messages(app) == report(count=5).message_count
+    app.domain_service.remove(NAME)
+    app.domain_service.add(NAME, "bravo", BOB)
+    assert messages(app) == 0
+
+
+def test_the_organization_is_asked_for_when_the_caller_has_several(app: wiring.Container) -> None:
+    both = Principal("carol", (Membership("acme", Role.OWNER), Membership("bravo", Role.ADMIN)))
+    with pytest.raises(InvalidInput) as missing:
+        app.domain_service.add(NAME, None, both)
+    assert missing.value.code == "org_required"
+    assert app.domain_service.add(NAME, "bravo", both).domain.org == "bravo"
