@@ -34,7 +34,7 @@ ACCESS: dict[str, dict[str, set[str]]] = {
     "ingest": INGEST_WRITES,
     "schedule": {
         "reports": {GET, QUERY, BATCH_GET},  # BatchGetItem: the policies reporters saw (policy_drift rule)
-        "rollups": {GET, QUERY, BATCH_GET},
+        "rollups": {GET, QUERY, BATCH_GET, UPDATE},  # UpdateItem: a day summary's registry part made again
         "domains": {GET, SCAN},
         "registry": {GET, BATCH_GET},
         "alerts": {GET, PUT, DELETE, QUERY},
@@ -42,7 +42,7 @@ ACCESS: dict[str, dict[str, set[str]]] = {
     },
     "api": {
         "reports": INGEST_WRITES["reports"] | {SCAN, BATCH_GET},  # BatchGetItem: the policies reporters saw
-        "rollups": INGEST_WRITES["rollups"],
+        "rollups": INGEST_WRITES["rollups"] | {UPDATE},  # UpdateItem: a day summary's registry part made again
         "domains": {GET, PUT, UPDATE, DELETE, SCAN},
         "failures": {GET, PUT, DELETE, QUERY, BATCH_GET},
         "registry": {GET, PUT, BATCH_GET, BATCH_WRITE},

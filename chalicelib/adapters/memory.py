@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from chalicelib.adapters.memory_summaries import MemorySummaries
+from chalicelib.adapters.ranges import checked
 from chalicelib.alerting.render import Message
 from chalicelib.alerting.rules import Rule
 from chalicelib.alerting.state import AlertEvent, AlertState
@@ -184,13 +185,16 @@ class MemoryRollups:
         return (days[0], days[-1]) if days else None
 
     def versions(self, domain: str, start: date, end: date) -> dict[date, int]:
+        checked(start, end)
         return {day: v for (d, day), (v, _, _) in self.days_of.items() if d == domain and start <= day <= end}
 
     def range_facts(self, domain: str, start: date, end: date) -> dict[date, tuple[int, list[Fact]]]:
+        checked(start, end)
         return {day: (v, list(facts)) for (d, day), (v, _, facts) in sorted(self.days_of.items())
                 if d == domain and start <= day <= end}
 
     def fact_chunks(self, domain: str, start: date, end: date) -> Iterator[list[Fact]]:
+        checked(start, end)
         for (d, day), (_, _, facts) in sorted(self.days_of.items()):
             if d == domain and start <= day <= end:
                 for at in range(0, len(facts), self.chunk):
@@ -279,6 +283,7 @@ class MemoryPolicies:
         self.reports = reports
 
     def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
+        checked(start, end)
         low = datetime.combine(start, time(), tzinfo=UTC)
         high = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - timedelta(microseconds=1)
         return [ReportedPolicy(self.reports.load(s.key).policy, s.org_name, s.report_id, s.begin, s.end)

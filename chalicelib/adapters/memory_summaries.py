@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 
+from chalicelib.adapters.ranges import checked
 from chalicelib.analysis.summary import DaySummary
 from chalicelib.analysis.tagged import TaggedDay
 from chalicelib.ports.analyses import StoredSummary
@@ -40,6 +41,7 @@ class MemorySummaries:
                 for day, s in self.summaries(domain, start, end).items()}
 
     def summaries(self, domain: str, start: date, end: date) -> dict[date, StoredSummary]:
+        checked(start, end)
         return {day: _light(s) for (d, day), s in sorted(self.days_of.items()) if d == domain and start <= day <= end}
 
     def summaries_of(self, domain: str, days: Iterable[date]) -> dict[date, StoredSummary]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from chalicelib.adapters.ranges import checked
 from chalicelib.ports.ingest import Status
 from chalicelib.ports.tls import StoredTls
 from chalicelib.provenance import Provenance
@@ -27,5 +28,6 @@ class MemoryTlsReports:
         self.items[key] = replace(item, status=status, provenance=provenance or item.provenance)
 
     def by_domain(self, domain: str, start: date, end: date) -> list[StoredTls]:
+        checked(start, end)
         found = [s for s in self.items.values() if s.domain == domain and start <= s.begin.date() <= end]
         return sorted(found, key=lambda s: (s.begin, s.key))

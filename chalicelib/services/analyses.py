@@ -60,6 +60,12 @@ class DayRange:
         """The part of the range from `floor` on (a domain's visible_from; start after end: none of it)."""
         return self if floor is None or floor <= self.start else DayRange(floor, self.end)
 
+    @property
+    def empty(self) -> bool:
+        """No day at all (`since` a day after the end): readers answer nothing without asking the store, whose
+        range queries refuse an upper bound below the lower one."""
+        return self.start > self.end
+
 
 class FactCache:
     """Decoded days by (domain, day) with their rollup version; least recently used days go first once more
@@ -149,6 +155,8 @@ class AnalysesService:
     def facts(self, domain: str, days: DayRange) -> list[Fact]:
         """Every fact of the range; the caller has checked the domain. Nothing of the range in memory: one
         read per day; otherwise the days' versions (one small read per day), then only the changed days."""
+        if days.empty:
+            return []
         if not self.cache.holds_any(domain, days):
             loaded = self.rollups.range_facts(domain, days.start, days.end)
             for day, (version, facts) in loaded.items():
@@ -243,7 +251,7 @@ class AnalysesService:
             raise InvalidInput("beyond_drill_window", "offset", max=DRILL_WINDOW)
         name, shown = self.shown(domain, days)
         tags = self.matchers.matcher(name)
-        chunks = self.rollups.fact_chunks(name, shown.start, shown.end)
+        chunks = iter(()) if shown.empty else self.rollups.fact_chunks(name, shown.start, shown.end)
         return Drill(dd.select_chunks(chunks, pick.predicate(tags), offset, limit), tags)
 
     def drill_rows(self, domain: str, days: DayRange, pick: DrillFilter) -> Iterator[Fact]:
@@ -251,7 +259,7 @@ class AnalysesService:
         The domain is checked now, before the first row is asked for."""
         name, shown = self.shown(domain, days)
         predicate = pick.predicate(self.matchers.matcher(name))
-        chunks = self.rollups.fact_chunks(name, shown.start, shown.end)
+        chunks = iter(()) if shown.empty else self.rollups.fact_chunks(name, shown.start, shown.end)
         return (f for chunk in chunks for f in sorted(filter(predicate, chunk), key=dd.drill_order))
 
 

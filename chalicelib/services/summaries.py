@@ -66,6 +66,8 @@ class SummaryReader:
 
     def days(self, domain: str, start: date, end: date, tagged: bool = True) -> list[SummedDay]:
         """The summaries of the days start..end with data (with their registry part when `tagged`), by day."""
+        if start > end:  # an unproven domain's range before its registration day
+            return []
         self.ensure(domain)
         found = self._read(domain, start, end)
         if tagged:

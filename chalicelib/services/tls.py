@@ -18,6 +18,8 @@ class TlsService:
     def reports(self, domain: str, days: DayRange) -> list[TlsReport]:
         found = active_record(self.domains, domain)
         shown = days.since(found.visible_from)  # older reports stay hidden until ownership is proven
+        if shown.empty:
+            return []
         return [s.report for s in self.store.by_domain(found.name, shown.start, shown.end) if s.status in COUNTED]
 
     def summary(self, domain: str, days: DayRange) -> TlsSummary:

@@ -128,3 +128,26 @@ def test_the_organization_is_asked_for_when_the_caller_has_several(app: wiring.C
         app.domain_service.add(NAME, None, both)
     assert missing.value.code == "org_required"
     assert app.domain_service.add(NAME, "bravo", both).domain.org == "bravo"
+
+
+def test_every_view_of_an_unproven_domain_answers_a_range_before_its_registration_with_nothing(
+        app: wiring.Container) -> None:
+    """A range that ends before the registration day leaves nothing to read: every reader answers empty without
+    asking the store (the fakes refuse an empty range as DynamoDB's BETWEEN does)."""
+    from chalicelib.services.analyses import DrillFilter
+
+    deliver(app, "incoming/old", count=5)
+    app.domain_service.add(NAME, None, ALICE)
+    before = DayRange(MARCH.start, datetime.now(UTC).date() - timedelta(days=1))
+    a = app.analyses
+    assert a.overview(NAME, before)[0].messages == 0
+    assert a.patterns(NAME, before).messages == a.tags(NAME, before).messages == 0
+    assert a.spoofing(NAME, before, 0, 50, False).sources == 0
+    assert a.readiness(NAME, before).tags == () and a.senders(NAME, before).messages == 0
+    assert a.drilldown(NAME, before, DrillFilter(), 0, 50).page.total_facts == 0
+    assert list(a.drill_rows(NAME, before, DrillFilter())) == []
+    assert app.policy.drift(NAME, before).latest is None and app.tls.reports(NAME, before) == []
+    assert app.providers.report(NAME, before).messages == 0
+    assert app.simulation.simulate(NAME, before, {"p": "reject"}).simulation.messages == 0
+    (row,) = app.portfolio.portfolio(app.portfolio.active_domains(), before, "domain", False, 0, 50).rows
+    assert row.messages == 0

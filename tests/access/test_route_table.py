@@ -37,6 +37,7 @@ BODIES: dict[tuple[str, str], tuple[Any, str]] = {  # (method, path suffix) -> a
     ("POST", "/registry/import"): ("cidr,tag,comment\n203.0.113.0/24,new,\n", "text/csv"),
     ("POST", "/api/reporters/trusted"): ({"domain": "trusted.example"}, "application/json"),
     ("POST", "/api/orgs"): ({"id": "charlie", "name": "Charlie"}, "application/json"),
+    ("POST", "/api/onboarding"): ("domain,display_name\nonboarded.example,Onboarded\n", "text/csv"),
     ("PUT", "/members/{user}"): ({"role": "analyst"}, "application/json"),
     ("PUT", "/owner"): ({"org": ACME}, "application/json"),
 }
