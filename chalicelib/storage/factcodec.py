@@ -96,17 +96,24 @@ def _detail_text(detail: SenderDetail) -> str:
     return _SEP.join(values)
 
 
-def _column(values: list[int]) -> bytes:
+def packed_column(values: Sequence[int], what: str) -> tuple[str, bytes]:
+    """(typecode, little-endian bytes) of unsigned integers in the narrowest array type that holds them (the
+    fact and the summary codecs share it; `what` names the values in the error)."""
     top = max(values, default=0)
     if min(values, default=0) < 0:
-        raise ValueError("fact columns hold unsigned integers")
+        raise ValueError(f"{what} columns hold unsigned integers")
     code = next(code for code, limit in _TYPECODES if top <= limit)
     packed = array(code, values)
     if packed.itemsize != struct.calcsize(code):
         raise RuntimeError(f"array typecode {code!r} is not {struct.calcsize(code)} bytes on this platform")
     if _BIG_ENDIAN:
         packed.byteswap()
-    return code.encode() + packed.tobytes()
+    return code, packed.tobytes()
+
+
+def _column(values: list[int]) -> bytes:
+    code, packed = packed_column(values, "fact")
+    return code.encode() + packed
 
 
 def decode(data: bytes, day: date) -> list[Fact]:

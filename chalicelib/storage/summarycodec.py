@@ -19,28 +19,20 @@ from typing import Any
 
 from chalicelib.analysis.summary import DaySummary
 from chalicelib.analysis.tagged import TaggedDay
+from chalicelib.storage.factcodec import packed_column
 
 FORMAT = 1
 _HEAD = struct.Struct("<I")
 KEEP_RAW_ABOVE = 0.75  # a part that zlib shrinks by less than a quarter is kept as it is (no inflating to read it)
-_TYPECODES = (("B", 0xFF), ("H", 0xFFFF), ("I", 0xFFFF_FFFF), ("Q", 0xFFFF_FFFF_FFFF_FFFF))
 _BIG_ENDIAN = sys.byteorder == "big"
 
 
 def _pack(header: dict[str, Any], columns: Sequence[Sequence[int]]) -> bytes:
     described, blobs = [], []
     for values in columns:
-        if min(values, default=0) < 0:
-            raise ValueError("summary columns hold unsigned integers")
-        top = max(values, default=0)
-        code = next(code for code, limit in _TYPECODES if top <= limit)
-        packed = array(code, values)
-        if packed.itemsize != struct.calcsize(code):
-            raise RuntimeError(f"array typecode {code!r} is not {struct.calcsize(code)} bytes on this platform")
-        if _BIG_ENDIAN:
-            packed.byteswap()
+        code, packed = packed_column(values, "summary")
         described.append([code, len(values)])
-        blobs.append(packed.tobytes())
+        blobs.append(packed)
     text = json.dumps({**header, "_c": described}, separators=(",", ":"), ensure_ascii=False).encode()
     raw = bytes((FORMAT,)) + _HEAD.pack(len(text)) + text + b"".join(blobs)
     small = zlib.compress(raw, 6)
