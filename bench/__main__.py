@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
         from bench import portfolio
 
         portfolio.main()
-
+        return
     if args.bigday_only:
         from bench import bigday
 
