@@ -1,5 +1,7 @@
 """Possible spoofing: source IPs not in the registry, ranked by volume, with their failures, the identifiers
-seen (header_from, envelope_from, DKIM domains), the reporters and the first and last day seen. Paged.
+seen (header_from, envelope_from, DKIM domains), the reporters and the first and last day seen. Paged. A source's
+figures are its direct mail from unregistered keys (the mail ranked; a registry entry naming a service can register
+part of an IP's mail), its identifiers those of its direct mail on the days it sent such mail.
 Failing mail that came indirectly (forwarded, mailing lists: facts.is_indirect) is not possible spoofing: it is
 left out of the sources and their failures and counted in `forwarded`, per route and service."""
 from __future__ import annotations
@@ -52,7 +54,8 @@ class SourceSums:
     spf_fail: int = 0
     dkim_fail: int = 0
     patterns: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])
-    seen: set[tuple[str, str, str, str]] = field(default_factory=set)  # header_from, envelope_from, dkim, reporter
+    names: tuple[set[str], set[str], set[str], set[str]] = field(
+        default_factory=lambda: (set(), set(), set(), set()))  # header_from, envelope_from, DKIM domains, reporters
 
 
 def spoofing(
@@ -87,7 +90,8 @@ def spoofing(
         v[0] += n
         if is_failure(f):
             v[1] += n
-    return spoofing_page(messages, volume, via, lambda ips: _details(facts, ips), offset, limit, failing_only)
+    return spoofing_page(messages, volume, via, lambda ips: _details(facts, ips, resolved), offset, limit,
+                         failing_only)
 
 
 def spoofing_page(messages: int, volume: dict[str, list[int]], via: dict[str, int],
@@ -111,16 +115,22 @@ def spoofing_page(messages: int, volume: dict[str, list[int]], via: dict[str, in
     )
 
 
-def _details(facts: Iterable[Fact], ips: set[str]) -> dict[str, SourceSums]:
+def _details(facts: Sequence[Fact], ips: set[str], registered: dict[tuple[str, str], bool]
+             ) -> dict[str, SourceSums]:
+    """The page's sources: their direct mail from unregistered keys (sums, first and last day), and the
+    identifiers of their direct mail on the days they sent such mail. `registered`: every direct fact's key
+    resolved (the ranking pass did it)."""
     accs: dict[str, SourceSums] = {}
+    days: set[tuple[str, date]] = set()
     for f in facts:
         ip = f.source_ip
-        if ip not in ips or is_indirect(f):
+        if ip not in ips or is_indirect(f) or registered[(ip, f.detail.service)]:
             continue
         n = f.count
         a = accs.get(ip)
         if a is None:
             a = accs[ip] = SourceSums(f.day, f.day)
+        days.add((ip, f.day))
         a.messages += n
         a.first = min(a.first, f.day)
         a.last = max(a.last, f.day)
@@ -132,7 +142,13 @@ def _details(facts: Iterable[Fact], ips: set[str]) -> dict[str, SourceSums]:
         if pattern.is_failure:
             a.dmarc_fail += n
             a.patterns[pattern] += n
-        a.seen.add((f.header_from, f.envelope_from, f.dkim_domains, f.reporter))
+    for f in facts:
+        if (f.source_ip, f.day) in days and not is_indirect(f):
+            names = accs[f.source_ip].names
+            names[0].add(f.header_from)
+            names[1].add(f.envelope_from)
+            names[2].update(f.dkim_domains.split())
+            names[3].add(f.reporter)
     return accs
 
 
@@ -141,8 +157,8 @@ def _source(ip: str, a: SourceSums, messages: int) -> SpoofSource:
     return SpoofSource(
         source_ip=ip, messages=a.messages, pct=pct(a.messages, messages),
         dmarc_fail=a.dmarc_fail, spf_fail=a.spf_fail, dkim_fail=a.dkim_fail, patterns=(p[1], p[2], p[3], p[4]),
-        header_from=_names(s[0] for s in a.seen), envelope_from=_names(s[1] for s in a.seen),
-        dkim_domains=_names(d for s in a.seen for d in s[2].split()), reporters=_names(s[3] for s in a.seen),
+        header_from=_names(a.names[0]), envelope_from=_names(a.names[1]), dkim_domains=_names(a.names[2]),
+        reporters=_names(a.names[3]),
         first_day=a.first, last_day=a.last,
     )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from operator import add
 
 from chalicelib.analysis.common import check_page, day_series, pct, ranked
@@ -17,12 +17,6 @@ from chalicelib.analysis.patterns import PatternReport, pattern_report
 from chalicelib.analysis.readiness import DEFAULT_TOLERANCE_PCT, Readiness, readiness_from_tags
 from chalicelib.analysis.spoofing import SourceSums, SpoofingPage, spoofing_page
 from chalicelib.analysis.summary import (
-    F_DIRECT,
-    K_DIRECT,
-    K_DIRECT_DKIM_FAIL,
-    K_DIRECT_P1,
-    K_DIRECT_SPF_FAIL,
-    K_FLAGS,
     T_DKIM_ALIGNED,
     T_DKIM_AUTH,
     T_MESSAGES,
@@ -42,6 +36,9 @@ from chalicelib.analysis.tagged import (
     R_SPF_ALIGNED,
     R_SPF_PASS,
     R_UNKNOWN,
+    S_DKIM_FAIL,
+    S_P1,
+    S_SPF_FAIL,
     TaggedDay,
 )
 from chalicelib.analysis.tags import TagReport, TagSums, tag_report
@@ -174,36 +171,29 @@ def spoofing(days: Sequence[SummedDay], offset: int = 0, limit: int = 50, failin
 def _details(days: Sequence[SummedDay], ips: set[str]) -> dict[str, SourceSums]:
     accs: dict[str, SourceSums] = {}
     for d in days:
-        s = d.summary
+        s, t = d.summary, _tagged(d)
         for ip in ips:
             i = s.ip_index(ip)
-            if i is None:
-                continue
-            _add_details(accs, d.day, ip, i, s)
+            at = None if i is None else t.spoof_index(i)
+            if at is not None:
+                _add_details(accs, d.day, ip, at, t)
     return accs
 
 
-def _add_details(accs: dict[str, SourceSums], day: date, ip: str, i: int, s: DaySummary) -> None:
-    cols = s.columns
-    for k in s.key_range(i):
-        if not cols[K_FLAGS][k] & F_DIRECT:
-            continue
-        a = accs.get(ip)
-        if a is None:
-            a = accs[ip] = SourceSums(day, day)
-        a.first, a.last = min(a.first, day), max(a.last, day)
-        a.messages += cols[K_DIRECT][k]
-        a.spf_fail += cols[K_DIRECT_SPF_FAIL][k]
-        a.dkim_fail += cols[K_DIRECT_DKIM_FAIL][k]
-        for p in range(4):
-            n = cols[K_DIRECT_P1 + p][k]
-            a.dmarc_fail += n
-            a.patterns[p + 1] += n
+def _add_details(accs: dict[str, SourceSums], day: date, ip: str, at: int, t: TaggedDay) -> None:
+    first = day + timedelta(days=t.spoof_first[at]) if t.spoof_first else day
+    last = day + timedelta(days=t.spoof_last[at]) if t.spoof_last else day
     a = accs.get(ip)
     if a is None:
-        return
-    from bisect import bisect_left, bisect_right
-
-    strings, seen = s.strings, s.seen
-    for r in range(bisect_left(s.seen_ip, i), bisect_right(s.seen_ip, i)):
-        a.seen.add((strings[seen[0][r]], strings[seen[1][r]], strings[seen[2][r]], strings[seen[3][r]]))
+        a = accs[ip] = SourceSums(first, last)
+    a.first, a.last = min(a.first, first), max(a.last, last)
+    cols = t.spoof_columns
+    a.messages += t.spoof_messages[at]
+    a.dmarc_fail += t.spoof_fail[at]
+    a.spf_fail += cols[S_SPF_FAIL][at]
+    a.dkim_fail += cols[S_DKIM_FAIL][at]
+    for p in range(4):
+        a.patterns[p + 1] += cols[S_P1 + p][at]
+    names = t.names
+    for v in t.spoof_names[t.spoof_name_at[at]:t.spoof_name_at[at + 1]]:
+        a.names[v & 3].add(names[v >> 2])

@@ -222,13 +222,11 @@ class AnalysesService:
         return summed.tags(self._summed(domain, days)[1], days.start, days.end)
 
     def spoofing(self, domain: str, days: DayRange, offset: int, limit: int, failing_only: bool) -> SpoofingPage:
-        name, found = self._summed(domain, days)
-        return summed.spoofing(self.summaries.sourced(name, found), offset, limit, failing_only)
+        return summed.spoofing(self._summed(domain, days)[1], offset, limit, failing_only)
 
     def spoofing_all(self, domain: str, days: DayRange, failing_only: bool, page_size: int) -> list[SpoofingPage]:
         """Every page of the spoofing table (for a CSV of all rows)."""
-        name, found = self._summed(domain, days)
-        found = self.summaries.sourced(name, found)
+        found = self._summed(domain, days)[1]
         pages = [summed.spoofing(found, 0, page_size, failing_only)]
         while pages[-1].offset + page_size < pages[-1].sources:
             pages.append(summed.spoofing(found, pages[-1].offset + page_size, page_size, failing_only))

@@ -75,17 +75,6 @@ class SummaryReader:
         return [SummedDay(day, s.summary, s.tagged, s.version) for day, s in sorted(found.items())
                 if s.summary is not None]
 
-    def sourced(self, domain: str, days: list[SummedDay]) -> list[SummedDay]:
-        """The same days with their source keys (the spoofing details read them)."""
-        found = {d.day: StoredSummary(d.version, d.summary, d.tagged) for d in days if not d.summary.has_sources}
-        if not found:
-            return days
-        full = self.store.with_sources(domain, found)
-        for day, summary in full.items():  # kept with their sources: the next spoofing page reads nothing more
-            self.cache.put(domain, day, replace(found[day], summary=summary))
-        full.update((day, s) for day, (_, s) in self._from_facts(domain, [d for d in found if d not in full]).items())
-        return [replace(d, summary=full.get(d.day, d.summary)) for d in days]
-
     def ensure(self, domain: str, force: bool = False) -> int:
         """Summarizes the days stored without a summary (once per domain; `force`: again); returns how many it
         wrote."""

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from chalicelib.analysis.summary import DaySummary
-from chalicelib.analysis.tagged import TaggedDay
+from chalicelib.analysis.tagged import SPOOF_COLUMNS, TaggedDay
 from chalicelib.storage.factcodec import packed_column
 
 FORMAT = 1
@@ -85,13 +85,28 @@ def with_sources(s: DaySummary, sources: bytes) -> DaySummary:
                    seen_ip=c[1 + keys], seen=c[2 + keys:], has_sources=True)
 
 
+TAGGED_PARTS = 2  # registry parts made before the spoofing details were kept in them (no "p") are made again
+STALE_REGISTRY = -1  # the registry version an older part reads as: never the current one
+
+
 def encode_tagged(t: TaggedDay) -> bytes:
-    header = {"reg": t.registry, "tags": t.tags, "rows": t.rows, "fail": t.failing}
-    return _pack(header, [t.spoof_ip, t.spoof_messages, t.spoof_fail, *t.tag_ips])
+    header = {"p": TAGGED_PARTS, "reg": t.registry, "tags": t.tags, "rows": t.rows, "fail": t.failing,
+              "names": t.names, "n": len(t.tag_ips), "days": bool(t.spoof_first)}
+    days = [t.spoof_first, t.spoof_last] if t.spoof_first else []
+    return _pack(header, [t.spoof_ip, t.spoof_messages, t.spoof_fail, *t.tag_ips, *t.spoof_columns,
+                          t.spoof_name_at, t.spoof_names, *days])
 
 
 def decode_tagged(blob: bytes) -> TaggedDay:
     h, c = _unpack(blob)
-    return TaggedDay(registry=h["reg"], tags=h["tags"], rows=h["rows"], tag_ips=c[3:],
-                     failing=[[(tag, n) for tag, n in p] for p in h["fail"]], spoof_ip=c[0], spoof_messages=c[1],
-                     spoof_fail=c[2])
+    failing = [[(tag, n) for tag, n in p] for p in h["fail"]]
+    if h.get("p") != TAGGED_PARTS:
+        return TaggedDay(registry=STALE_REGISTRY, tags=h["tags"], rows=h["rows"], tag_ips=c[3:], failing=failing,
+                         spoof_ip=c[0], spoof_messages=c[1], spoof_fail=c[2])
+    tags_end = 3 + h["n"]
+    rest = c[tags_end + SPOOF_COLUMNS:]
+    return TaggedDay(registry=h["reg"], tags=h["tags"], rows=h["rows"], tag_ips=c[3:tags_end], failing=failing,
+                     spoof_ip=c[0], spoof_messages=c[1], spoof_fail=c[2],
+                     spoof_columns=c[tags_end:tags_end + SPOOF_COLUMNS], names=h["names"], spoof_name_at=rest[0],
+                     spoof_names=rest[1], spoof_first=rest[2] if h["days"] else (),
+                     spoof_last=rest[3] if h["days"] else ())
