@@ -51,6 +51,8 @@ class SummedDay:
     summary: DaySummary
     tagged: TaggedDay | None = None  # needed by every analysis but the overview
     version: int = 0  # of the day rollup summarized
+    daily: Sequence[tuple[date, int, int, int]] = ()  # a part of several days (analysis.months): per day with
+    # sources (day, messages, DMARC pass, unknown); `day` is then its first day
 
 
 def _ips(day: SummedDay, indexes: Sequence[int]) -> map[int | str]:
@@ -73,9 +75,9 @@ def overview(days: Sequence[SummedDay], policy: PolicyPublished | None, start: d
             dispositions[name] += v
         for name, v in s.reporters.items():
             reporters[name] += v
-        day_total[d.day] = s.totals[T_MESSAGES]
-        day_pass[d.day] = s.totals[T_PASS]
-        day_unknown[d.day] = s.totals[T_UNKNOWN]
+        for day, total, passed, unknown in d.daily or ((d.day, s.totals[T_MESSAGES], s.totals[T_PASS],
+                                                         s.totals[T_UNKNOWN]),):
+            day_total[day], day_pass[day], day_unknown[day] = total, passed, unknown
         sources.update(s.ips)
     messages, dmarc, unknown = totals[T_MESSAGES], totals[T_PASS], totals[T_UNKNOWN]
     return Overview(
@@ -122,16 +124,24 @@ def tags(days: Sequence[SummedDay], start: date | None = None, end: date | None 
     for d in days:
         t = _tagged(d)
         ips = d.summary.ips
-        for tag, row, indexes in zip(t.tags, t.rows, t.tag_ips, strict=True):
+        for n, (tag, row, indexes) in enumerate(zip(t.tags, t.rows, t.tag_ips, strict=True)):
             acc = accs.get(tag)
             if acc is None:
                 acc = accs[tag] = TagSums()
                 sums[tag] = [0] * len(row)
             sums[tag][:] = map(add, sums[tag], row)
             acc.ips.update(map(ips.__getitem__, indexes))
-            acc.day_total[d.day] += row[R_MESSAGES]
-            acc.day_pass[d.day] += row[R_PASS]
-            acc.day_unknown[d.day] += row[R_UNKNOWN]
+            if not t.tag_daily:
+                acc.day_total[d.day] += row[R_MESSAGES]
+                acc.day_pass[d.day] += row[R_PASS]
+                acc.day_unknown[d.day] += row[R_UNKNOWN]
+                continue
+            flat = t.tag_daily[n]
+            for k in range(0, len(flat), 4):
+                day = d.day + timedelta(days=flat[k])
+                acc.day_total[day] += flat[k + 1]
+                acc.day_pass[day] += flat[k + 2]
+                acc.day_unknown[day] += flat[k + 3]
     for tag, acc in accs.items():
         row = sums[tag]
         acc.messages, acc.spf_pass, acc.spf_aligned = row[R_MESSAGES], row[R_SPF_PASS], row[R_SPF_ALIGNED]

@@ -61,6 +61,8 @@ class TaggedDay:
     names: list[str] = field(default_factory=list)
     spoof_name_at: Sequence[int] = ()  # per source its range in spoof_names (len sources + 1)
     spoof_names: Sequence[int] = ()  # index in names * 4 + kind (N_* above)
+    tag_daily: list[Sequence[int]] = field(default_factory=list)  # per tag, of a part of several days (a month):
+    # (days after its first day, messages, DMARC pass, unknown) per day with the tag, flat; empty: a one-day part
 
     def spoof_index(self, ip_index: int) -> int | None:
         """The position of a source (its index in the day's ips) among the spoofing sources."""
