@@ -41,9 +41,10 @@ def merge_summaries(days: Sequence[tuple[date, DaySummary]]) -> tuple[DaySummary
             for name, v in theirs.items():
                 mine[name] = mine.get(name, 0) + v
         keys.update(s.ips)
-    ips = [*sorted(k for k in keys if isinstance(k, int)), *sorted(k for k in keys if isinstance(k, str))]
+    ips: list[int | str] = [*sorted(k for k in keys if isinstance(k, int)),
+                             *sorted(k for k in keys if isinstance(k, str))]
     at = {k: n for n, k in enumerate(ips)}
-    pattern_ips = [sorted({at[s.ips[i]] for _, s in days for i in s.pattern_ips[p]}) for p in range(4)]
+    pattern_ips: list[Sequence[int]] = [sorted({at[s.ips[i]] for _, s in days for i in s.pattern_ips[p]}) for p in range(4)]
     daily = [(day, s.totals[T_MESSAGES], s.totals[T_PASS], s.totals[T_UNKNOWN]) for day, s in days]
     merged = DaySummary(totals=totals, dispositions=dispositions, reporters=reporters, via=via, ips=ips,
                         pattern_ips=pattern_ips, key_ip=(), key_service=[], columns=[], has_sources=False)
@@ -58,7 +59,7 @@ def merge_tagged(days: Sequence[tuple[date, DaySummary, TaggedDay]], first: date
     tag_at: dict[str | None, int] = {}
     rows: list[list[int]] = []
     tag_ips: list[set[int]] = []
-    tag_daily: list[list[int]] = []
+    tag_daily: list[list[int]] = []  # flat (offset, messages, pass, unknown) per day, per tag
     failing: list[dict[str | None, int]] = [{}, {}, {}, {}]
     spoof: dict[int, list[int]] = {}  # merged ip index -> messages, fail, S_* columns, first, last
     spoof_names: dict[int, set[tuple[str, int]]] = {}
@@ -75,8 +76,8 @@ def merge_tagged(days: Sequence[tuple[date, DaySummary, TaggedDay]], first: date
             tag_ips[n].update(at[s.ips[i]] for i in indexes)
             tag_daily[n] += (offset, row[R_MESSAGES], row[R_PASS], row[R_UNKNOWN])
         for p in range(4):
-            for tag, v in t.failing[p]:
-                failing[p][tag] = failing[p].get(tag, 0) + v
+            for tag, count in t.failing[p]:
+                failing[p][tag] = failing[p].get(tag, 0) + count
         for k, i in enumerate(t.spoof_ip):
             ip = at[s.ips[i]]
             v = spoof.get(ip)
@@ -102,7 +103,7 @@ def merge_tagged(days: Sequence[tuple[date, DaySummary, TaggedDay]], first: date
         spoof_messages=[spoof[i][0] for i in listed], spoof_fail=[spoof[i][1] for i in listed],
         spoof_columns=[[spoof[i][2 + c] for i in listed] for c in range(SPOOF_COLUMNS)],
         spoof_first=[spoof[i][-2] for i in listed], spoof_last=[spoof[i][-1] for i in listed],
-        names=list(names), spoof_name_at=starts, spoof_names=values, tag_daily=tag_daily)
+        names=list(names), spoof_name_at=starts, spoof_names=values, tag_daily=list(tag_daily))
 
 
 def merge_days(days: Sequence[SummedDay], registry: int) -> SummedDay | None:
