@@ -44,7 +44,8 @@ def merge_summaries(days: Sequence[tuple[date, DaySummary]]) -> tuple[DaySummary
     ips: list[int | str] = [*sorted(k for k in keys if isinstance(k, int)),
                              *sorted(k for k in keys if isinstance(k, str))]
     at = {k: n for n, k in enumerate(ips)}
-    pattern_ips: list[Sequence[int]] = [sorted({at[s.ips[i]] for _, s in days for i in s.pattern_ips[p]}) for p in range(4)]
+    pattern_ips: list[Sequence[int]] = [sorted({at[s.ips[i]] for _, s in days for i in s.pattern_ips[p]})
+                                        for p in range(4)]
     daily = [(day, s.totals[T_MESSAGES], s.totals[T_PASS], s.totals[T_UNKNOWN]) for day, s in days]
     merged = DaySummary(totals=totals, dispositions=dispositions, reporters=reporters, via=via, ips=ips,
                         pattern_ips=pattern_ips, key_ip=(), key_service=[], columns=[], has_sources=False)
