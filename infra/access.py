@@ -24,7 +24,7 @@ QUERY, SCAN = "dynamodb:Query", "dynamodb:Scan"
 BATCH_GET, BATCH_WRITE = "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"
 INGEST_WRITES: dict[str, set[str]] = {  # what storing a report does (ingest, and reprocess in the API)
     "reports": {GET, PUT, UPDATE, QUERY, BATCH_WRITE},
-    "rollups": {GET, PUT, QUERY, BATCH_GET, BATCH_WRITE},
+    "rollups": {GET, PUT, UPDATE, QUERY, BATCH_GET, BATCH_WRITE},  # UpdateItem: a day write counts in its month
     "domains": {GET, SCAN},
     "failures": {GET, PUT, DELETE},
     "dns_cache": {BATCH_GET, BATCH_WRITE},
@@ -34,7 +34,7 @@ ACCESS: dict[str, dict[str, set[str]]] = {
     "ingest": INGEST_WRITES,
     "schedule": {
         "reports": {GET, QUERY, BATCH_GET},  # BatchGetItem: the policies reporters saw (policy_drift rule)
-        "rollups": {GET, QUERY, BATCH_GET, UPDATE},  # UpdateItem: a day summary's registry part made again
+        "rollups": {GET, QUERY, BATCH_GET, UPDATE},  # UpdateItem: a day's registry part, a month part made again
         "domains": {GET, SCAN},
         "registry": {GET, BATCH_GET},
         "alerts": {GET, PUT, DELETE, QUERY},
@@ -42,7 +42,7 @@ ACCESS: dict[str, dict[str, set[str]]] = {
     },
     "api": {
         "reports": INGEST_WRITES["reports"] | {SCAN, BATCH_GET},  # BatchGetItem: the policies reporters saw
-        "rollups": INGEST_WRITES["rollups"] | {UPDATE},  # UpdateItem: a day summary's registry part made again
+        "rollups": INGEST_WRITES["rollups"],
         "domains": {GET, PUT, UPDATE, DELETE, SCAN},
         "failures": {GET, PUT, DELETE, QUERY, BATCH_GET},
         "registry": {GET, PUT, BATCH_GET, BATCH_WRITE},

@@ -8,20 +8,24 @@ from datetime import date
 
 from chalicelib.adapters.ranges import checked
 from chalicelib.analysis.summary import DaySummary
+from chalicelib.analysis.summed import SummedDay
 from chalicelib.analysis.tagged import TaggedDay
-from chalicelib.ports.analyses import StoredSummary
+from chalicelib.ports.analyses import StoredMonth, StoredSummary
 
 
 class MemorySummaries:
     def __init__(self) -> None:
         self.days_of: dict[tuple[str, date], StoredSummary] = {}
         self.completed: set[str] = set()
+        self.months_of: dict[tuple[str, date], StoredMonth] = {}
 
     def put_summary(self, domain: str, day: date, version: int, summary: DaySummary) -> bool:
         found = self.days_of.get((domain, day))
         if found is not None and found.version >= version:
             return False
         self.days_of[domain, day] = StoredSummary(version, summary, None)
+        month = self.months_of.get((domain, day.replace(day=1)), StoredMonth(0))
+        self.months_of[domain, day.replace(day=1)] = replace(month, changes=month.changes + 1)
         return True
 
     def put_tagged(self, domain: str, tagged: Mapping[date, tuple[int, TaggedDay]]) -> None:
@@ -54,6 +58,21 @@ class MemorySummaries:
             if held is not None and held.version == s.version and held.summary is not None:
                 out[day] = held.summary
         return out
+
+
+    def months(self, domain: str, first: date, last: date, parts: bool) -> dict[date, StoredMonth]:
+        checked(first, last)
+        return {m: s if parts else replace(s, part=None)
+                for (d, m), s in sorted(self.months_of.items()) if d == domain and first <= m <= last}
+
+    def month_parts(self, domain: str, months: Iterable[date]) -> dict[date, StoredMonth]:
+        return {m: self.months_of[domain, m] for m in months if (domain, m) in self.months_of}
+
+    def put_month(self, domain: str, month: date, changes: int, registry: int, part: SummedDay) -> bool:
+        if self.months_of.get((domain, month), StoredMonth(0)).changes != changes:
+            return False
+        self.months_of[domain, month] = StoredMonth(changes, changes, registry, part)
+        return True
 
 
 def _light(s: StoredSummary) -> StoredSummary:

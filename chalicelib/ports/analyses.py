@@ -9,6 +9,7 @@ from typing import Protocol
 
 from chalicelib.analysis.facts import Fact
 from chalicelib.analysis.summary import DaySummary
+from chalicelib.analysis.summed import SummedDay
 from chalicelib.analysis.tagged import TaggedDay
 from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.registry import Matcher
@@ -47,6 +48,15 @@ class StoredSummary:
     tagged: TaggedDay | None  # the registry part, for the registry version it says; None: not made yet
 
 
+@dataclass(frozen=True, slots=True)
+class StoredMonth:
+    """A calendar month's state: how many day summary writes it has had, and its merged part if one was made."""
+    changes: int  # day summary writes of the month so far (0: none since months were kept)
+    made: int | None = None  # `changes` when its part was made (None: no part); made == changes: the part is fresh
+    registry: int | None = None  # the registry version of the part's registry part
+    part: SummedDay | None = None  # None when read without it, or when none was made
+
+
 class DaySummaries(Protocol):
     """Per (domain, day) the summary of the day's rollup, written after each rollup write, and its registry part,
     written by the reader that made it."""
@@ -75,6 +85,21 @@ class DaySummaries(Protocol):
 
     def with_sources(self, domain: str, found: Mapping[date, StoredSummary]) -> dict[date, DaySummary]:
         """The given summaries with their sources; a day whose sources are not at its version is left out."""
+        ...
+
+    # Month parts (analysis.months): every put_summary counts a change of its month (after the day's write), so a
+    # part made before it reads as stale.
+    def months(self, domain: str, first: date, last: date, parts: bool) -> dict[date, StoredMonth]:
+        """The months first..last (first days of months) that have had a change or a part; with their parts when
+        `parts`: one query."""
+        ...
+
+    def month_parts(self, domain: str, months: Iterable[date]) -> dict[date, StoredMonth]:
+        """The given months with their parts."""
+        ...
+
+    def put_month(self, domain: str, month: date, changes: int, registry: int, part: SummedDay) -> bool:
+        """Stores the month's part made when it had `changes` changes, unless it has had more since (False)."""
         ...
 
 

@@ -13,49 +13,73 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
+from chalicelib.analysis.months import merge_days, month_end, month_of
 from chalicelib.analysis.summary import DaySummary, summarize
 from chalicelib.analysis.summed import SummedDay
 from chalicelib.analysis.tagged import tag_day
-from chalicelib.ports.analyses import DayFacts, DaySummaries, Matchers, StoredSummary
+from chalicelib.ports.analyses import DayFacts, DaySummaries, Matchers, StoredMonth, StoredSummary
 
 BACKFILL_CHUNK = 31  # days read and summarized at a time by the backfill
 
 
 class SummaryCache:
-    """Summaries by (domain, day) with their rollup version; least recently used days go first once the held
-    source IPs and keys pass `max_weight`."""
+    """Day summaries by (domain, day) with their rollup version, and month parts by (domain, month) with the
+    changes and registry version they were made at; least recently used entries go first once the held source IPs
+    and keys pass `max_weight`."""
 
     def __init__(self, max_weight: int) -> None:
         self.max_weight = max_weight
-        self._days: OrderedDict[tuple[str, date], tuple[StoredSummary, int]] = OrderedDict()
+        self._entries: OrderedDict[tuple[str, str, date], tuple[Any, int]] = OrderedDict()
         self._held = 0
         self._lock = threading.Lock()  # the portfolio reads domains from several threads
 
     def get(self, domain: str, day: date, version: int) -> StoredSummary | None:
-        with self._lock:
-            found = self._days.get((domain, day))
-            if found is None or found[0].version != version:
-                return None
-            self._days.move_to_end((domain, day))
-            return found[0]
+        found = self._get(("day", domain, day))
+        return found if found is not None and found.version == version else None
+
+    def month(self, domain: str, month: date, changes: int, registry: int | None) -> SummedDay | None:
+        """The month's part if it was made at `changes` (and for `registry`, unless None)."""
+        found: StoredMonth | None = self._get(("month", domain, month))
+        if found is None or found.made != changes or (registry is not None and found.registry != registry):
+            return None
+        return found.part
 
     def holds_any(self, domain: str, start: date, end: date) -> bool:
         with self._lock:
-            return any(d == domain and start <= day <= end for d, day in self._days)
+            return any(d == domain and start <= day <= end for kind, d, day in self._entries if kind == "day")
+
+    def holds_month(self, domain: str) -> bool:
+        with self._lock:
+            return any(d == domain and kind == "month" for kind, d, _ in self._entries)
 
     def put(self, domain: str, day: date, stored: StoredSummary) -> None:
         s = stored.summary
-        weight = 1 + (len(s.ips) + len(s.key_ip) if s is not None else 0)
+        self._put(("day", domain, day), stored, 1 + (len(s.ips) + len(s.key_ip) if s is not None else 0))
+
+    def put_month(self, domain: str, month: date, stored: StoredMonth) -> None:
+        if stored.part is not None:
+            self._put(("month", domain, month), stored, 1 + len(stored.part.summary.ips))
+
+    def _get(self, key: tuple[str, str, date]) -> Any:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
+
+    def _put(self, key: tuple[str, str, date], value: Any, weight: int) -> None:
         if weight > self.max_weight:
             return
         with self._lock:
-            old = self._days.pop((domain, day), None)
+            old = self._entries.pop(key, None)
             self._held += weight - (old[1] if old else 0)
-            self._days[(domain, day)] = (stored, weight)
+            self._entries[key] = (value, weight)
             while self._held > self.max_weight:
-                _, (_, dropped) = self._days.popitem(last=False)
+                _, (_, dropped) = self._entries.popitem(last=False)
                 self._held -= dropped
 
 
@@ -65,15 +89,29 @@ class SummaryReader:
         self._complete: set[str] = set()
 
     def days(self, domain: str, start: date, end: date, tagged: bool = True) -> list[SummedDay]:
-        """The summaries of the days start..end with data (with their registry part when `tagged`), by day."""
+        """The summaries of the range start..end, by first day: a month part for each calendar month inside the
+        range whose part is fresh (made after its last day write; for the current registry version when
+        `tagged`), the days for the rest (with their registry part when `tagged`). A month inside the range
+        without a fresh part is read as days, merged and stored, so the next reader takes the part."""
         if start > end:  # an unproven domain's range before its registration day
             return []
         self.ensure(domain)
-        found = self._read(domain, start, end)
-        if tagged:
-            self._tag(domain, found, self.matchers.version(domain))
-        return [SummedDay(day, s.summary, s.tagged, s.version) for day, s in sorted(found.items())
+        registry = self.matchers.version(domain) if tagged else None
+        inside = [m for m in _months(start, end) if m >= start and month_end(m) <= end]
+        states = self._month_states(domain, inside)
+        parts = self._fresh_parts(domain, states, registry)
+        found: dict[date, StoredSummary] = {}
+        for first, last in _gaps(start, end, sorted(parts)):
+            found.update(self._read(domain, first, last))
+        if registry is not None:
+            self._tag(domain, found, registry)
+        days = [SummedDay(day, s.summary, s.tagged, s.version) for day, s in sorted(found.items())
                 if s.summary is not None]
+        if registry is not None:
+            for month in inside:
+                if month not in parts:
+                    self._make_month(domain, month, states.get(month, StoredMonth(0)).changes, registry, days)
+        return sorted([*(p for p in parts.values() if p is not None), *days], key=lambda d: d.day)
 
     def ensure(self, domain: str, force: bool = False) -> int:
         """Summarizes the days stored without a summary (once per domain; `force`: again); returns how many it
@@ -95,6 +133,40 @@ class SummaryReader:
         return written
 
     # --- internals ------------------------------------------------------------------------------------------
+    def _month_states(self, domain: str, inside: list[date]) -> dict[date, StoredMonth]:
+        """The months' change counts (with their parts when none of the domain's months is held in memory)."""
+        if not inside:
+            return {}
+        states = self.store.months(domain, inside[0], inside[-1], parts=not self.cache.holds_month(domain))
+        for month, state in states.items():
+            if state.part is not None:
+                self.cache.put_month(domain, month, state)
+        return states
+
+    def _fresh_parts(self, domain: str, states: dict[date, StoredMonth], registry: int | None
+                     ) -> dict[date, SummedDay | None]:
+        """{month: its part (None: a month without data)} of the months whose part is fresh."""
+        usable = {m: s for m, s in states.items() if s.made == s.changes and s.made is not None
+                  and (registry is None or s.registry == registry)}
+        parts: dict[date, SummedDay | None] = {}
+        missing = []
+        for month, state in usable.items():
+            held = self.cache.month(domain, month, state.changes, registry)
+            if held is not None:
+                parts[month] = held
+            else:
+                missing.append(month)
+        for month, state in self.store.month_parts(domain, missing).items() if missing else ():
+            if state.part is not None and state.made == usable[month].changes:
+                self.cache.put_month(domain, month, state)
+                parts[month] = state.part
+        return parts
+
+    def _make_month(self, domain: str, month: date, changes: int, registry: int, days: list[SummedDay]) -> None:
+        part = merge_days([d for d in days if month_of(d.day) == month], registry)
+        if part is not None and self.store.put_month(domain, month, changes, registry, part):
+            self.cache.put_month(domain, month, StoredMonth(changes, changes, registry, part))
+
     def _read(self, domain: str, start: date, end: date) -> dict[date, StoredSummary]:
         if not self.cache.holds_any(domain, start, end):
             found = self.store.summaries(domain, start, end)
@@ -137,3 +209,24 @@ class SummaryReader:
         if not days:
             return {}
         return {day: (v, summarize(facts)) for day, (v, facts) in self.rollups.day_facts(domain, days).items()}
+
+
+def _months(start: date, end: date) -> list[date]:
+    """The first days of the calendar months start..end touches."""
+    out, month = [], month_of(start)
+    while month <= end:
+        out.append(month)
+        month = month_end(month) + timedelta(days=1)
+    return out
+
+
+def _gaps(start: date, end: date, months: list[date]) -> list[tuple[date, date]]:
+    """The parts of start..end outside the given calendar months (in order, all inside the range)."""
+    out, at = [], start
+    for month in months:
+        if at < month:
+            out.append((at, month - timedelta(days=1)))
+        at = month_end(month) + timedelta(days=1)
+    if at <= end:
+        out.append((at, end))
+    return out

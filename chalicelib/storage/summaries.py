@@ -18,13 +18,14 @@ from pynamodb.exceptions import PutError, UpdateError
 from pynamodb.models import Model
 
 from chalicelib.analysis.summary import DaySummary
+from chalicelib.analysis.summed import SummedDay
 from chalicelib.analysis.tagged import TaggedDay
-from chalicelib.ports.analyses import StoredSummary
+from chalicelib.ports.analyses import StoredMonth, StoredSummary
 from chalicelib.settings import DEFAULTS, TABLE_ROLLUPS
 from chalicelib.storage import summarycodec
 from chalicelib.storage.binding import bind_model
 
-DAY, SOURCES, COMPLETE = "|day", "|src", "#complete"
+DAY, SOURCES, MONTHS, COMPLETE = "|day", "|src", "|mon", "#complete"
 PART_MAX = 350_000  # bytes of an encoded summary part kept in an item (DynamoDB's limit is 400 KB an item)
 
 
@@ -41,6 +42,23 @@ class SummaryItem(Model):
     tagged = BinaryAttribute(null=True, legacy_encoding=False)
 
 
+class MonthItem(Model):
+    """A calendar month: "<domain>|mon" / YYYY-MM-01. `changes` counts its day summary writes; the part (summary,
+    tagged, daily: storage.summarycodec.encode_month) was made when it had `made` of them."""
+    class Meta:
+        table_name = DEFAULTS[TABLE_ROLLUPS]
+        billing_mode = "PAY_PER_REQUEST"
+
+    domain = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    changes = NumberAttribute(null=True)
+    made = NumberAttribute(null=True)
+    registry = NumberAttribute(null=True)
+    summary = BinaryAttribute(null=True, legacy_encoding=False)
+    tagged = BinaryAttribute(null=True, legacy_encoding=False)
+    daily = BinaryAttribute(null=True, legacy_encoding=False)
+
+
 def _conflict(exc: PutError | UpdateError) -> bool:
     return exc.cause_response_code == "ConditionalCheckFailedException"
 
@@ -48,6 +66,7 @@ def _conflict(exc: PutError | UpdateError) -> bool:
 class DynamoSummaries:
     def __init__(self, table_name: str) -> None:
         self._items = bind_model(SummaryItem, table_name)
+        self._months = bind_model(MonthItem, table_name)
 
     # --- writes -------------------------------------------------------------------------------------------
     def put_summary(self, domain: str, day: date, version: int, summary: DaySummary) -> bool:
@@ -65,6 +84,7 @@ class DynamoSummaries:
             if not _conflict(exc):
                 raise
             return False
+        self._months(domain + MONTHS, day.replace(day=1).isoformat()).update(actions=[self._months.changes.add(1)])
         return True
 
     def put_tagged(self, domain: str, tagged: Mapping[date, tuple[int, TaggedDay]]) -> None:
@@ -117,6 +137,44 @@ class DynamoSummaries:
             if item.summary is not None and summary is not None and int(item.rollup) == found[day].version:
                 out[day] = summarycodec.with_sources(summary, item.summary)
         return out
+
+
+    # --- months ---------------------------------------------------------------------------------------------
+    def months(self, domain: str, first: date, last: date, parts: bool) -> dict[date, StoredMonth]:
+        wanted = None if parts else ["domain", "sk", "changes", "made", "registry"]
+        items = self._months.query(domain + MONTHS, self._months.sk.between(first.isoformat(), last.isoformat()),
+                                   attributes_to_get=wanted)
+        return {date.fromisoformat(i.sk): _month(i) for i in items}
+
+    def month_parts(self, domain: str, months: Iterable[date]) -> dict[date, StoredMonth]:
+        keys = [(domain + MONTHS, m.isoformat()) for m in months]
+        return {date.fromisoformat(i.sk): _month(i) for i in self._months.batch_get(keys)} if keys else {}
+
+    def put_month(self, domain: str, month: date, changes: int, registry: int, part: SummedDay) -> bool:
+        summary, tagged, daily = summarycodec.encode_month(part)
+        if len(summary) + len(tagged) + len(daily) > PART_MAX:  # such a month is summed from its days
+            return False
+        unchanged = self._months.changes == changes
+        if not changes:
+            unchanged = unchanged | self._months.changes.does_not_exist()
+        item = self._months(domain + MONTHS, month.isoformat())
+        try:
+            item.update(actions=[self._months.made.set(changes), self._months.registry.set(registry),
+                                 self._months.summary.set(summary), self._months.tagged.set(tagged),
+                                 self._months.daily.set(daily)], condition=unchanged)
+        except UpdateError as exc:
+            if not _conflict(exc):
+                raise
+            return False
+        return True
+
+
+def _month(item: MonthItem) -> StoredMonth:
+    part = None
+    if item.summary is not None and item.tagged is not None and item.daily is not None:
+        part = summarycodec.decode_month(item.summary, item.tagged, item.daily)
+    return StoredMonth(int(item.changes or 0), None if item.made is None else int(item.made),
+                       None if item.registry is None else int(item.registry), part)
 
 
 def _stored(item: SummaryItem) -> StoredSummary:

@@ -15,9 +15,11 @@ import zlib
 from array import array
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from chalicelib.analysis.summary import DaySummary
+from chalicelib.analysis.summed import SummedDay
 from chalicelib.analysis.tagged import SPOOF_COLUMNS, TaggedDay
 from chalicelib.storage.factcodec import packed_column
 
@@ -91,10 +93,10 @@ STALE_REGISTRY = -1  # the registry version an older part reads as: never the cu
 
 def encode_tagged(t: TaggedDay) -> bytes:
     header = {"p": TAGGED_PARTS, "reg": t.registry, "tags": t.tags, "rows": t.rows, "fail": t.failing,
-              "names": t.names, "n": len(t.tag_ips), "days": bool(t.spoof_first)}
+              "names": t.names, "n": len(t.tag_ips), "days": bool(t.spoof_first), "td": bool(t.tag_daily)}
     days = [t.spoof_first, t.spoof_last] if t.spoof_first else []
     return _pack(header, [t.spoof_ip, t.spoof_messages, t.spoof_fail, *t.tag_ips, *t.spoof_columns,
-                          t.spoof_name_at, t.spoof_names, *days])
+                          t.spoof_name_at, t.spoof_names, *days, *t.tag_daily])
 
 
 def decode_tagged(blob: bytes) -> TaggedDay:
@@ -109,4 +111,22 @@ def decode_tagged(blob: bytes) -> TaggedDay:
                      spoof_ip=c[0], spoof_messages=c[1], spoof_fail=c[2],
                      spoof_columns=c[tags_end:tags_end + SPOOF_COLUMNS], names=h["names"], spoof_name_at=rest[0],
                      spoof_names=rest[1], spoof_first=rest[2] if h["days"] else (),
-                     spoof_last=rest[3] if h["days"] else ())
+                     spoof_last=rest[3] if h["days"] else (),
+                     tag_daily=list(rest[4 if h["days"] else 2:]) if h.get("td") else [])
+
+
+def encode_month(part: SummedDay) -> tuple[bytes, bytes, bytes]:
+    """A month part (analysis.months): its summary, its registry part and its daily totals."""
+    first = part.day
+    daily = [[(day - first).days for day, *_ in part.daily], [m for _, m, _, _ in part.daily],
+             [p for _, _, p, _ in part.daily], [u for *_, u in part.daily]]
+    if part.tagged is None:
+        raise ValueError("a month part is stored with its registry part")
+    return encode_summary(part.summary)[0], encode_tagged(part.tagged), _pack({"first": first.isoformat()}, daily)
+
+
+def decode_month(summary: bytes, tagged: bytes, daily: bytes) -> SummedDay:
+    h, c = _unpack(daily)
+    first = date.fromisoformat(h["first"])
+    rows = tuple((first + timedelta(days=o), m, p, u) for o, m, p, u in zip(*c, strict=True))
+    return SummedDay(first, decode_summary(summary), decode_tagged(tagged), 0, rows)

@@ -74,3 +74,30 @@ def test_complete_is_per_domain(built: Container) -> None:
     store.mark_complete(DOMAIN)
     assert store.complete(DOMAIN) and not store.complete("other.example")
     assert store.summaries(DOMAIN, D - timedelta(days=400), D + timedelta(days=400)) == {}
+
+
+def test_a_month_part_is_kept_until_its_month_changes(built: Container) -> None:
+    from chalicelib.analysis.months import merge_days, month_of
+    from chalicelib.analysis.summed import SummedDay, patterns
+
+    store = built.summaries
+    month = month_of(D)
+    tags = Matcher([make_entry("192.0.2.0/24", "mail")])
+    summary = summarize(report_facts(report(records=12, count=3)))
+    day = SummedDay(D, summary.without_sources(), tag_day(summary, tags, 4))
+    part = merge_days([day], 4)
+    assert part is not None
+    assert store.months(DOMAIN, month, month, parts=True) == {}
+    assert store.put_month(DOMAIN, month, 0, 4, part)  # a month of days stored before months were counted
+    found = store.months(DOMAIN, month, month, parts=True)[month]
+    assert (found.changes, found.made, found.registry) == (0, 0, 4) and found.part is not None
+    assert patterns([found.part]) == patterns([day])
+    assert store.months(DOMAIN, month, month, parts=False)[month].part is None
+    assert store.put_summary(DOMAIN, D, 1, summary)  # a day write: the part is stale
+    stale = store.months(DOMAIN, month, month, parts=False)[month]
+    assert (stale.changes, stale.made) == (1, 0)
+    assert not store.put_month(DOMAIN, month, 0, 4, part)  # made from the days before that write
+    assert store.put_month(DOMAIN, month, 1, 5, part)
+    again = store.month_parts(DOMAIN, [month, month_of(D - timedelta(days=40))])
+    assert list(again) == [month] and (again[month].made, again[month].registry) == (1, 5)
+    assert store.months(DOMAIN + ".other", month, month, parts=True) == {}

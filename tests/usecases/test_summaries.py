@@ -25,7 +25,7 @@ from tests.offline import offline_settings
 pytestmark = pytest.mark.unit
 
 DOMAIN = "example.jp"
-DAYS = 30
+DAYS = 75  # from January 1: January and February are calendar months inside the range (read as month parts)
 
 
 def loaded(summaries: bool = True) -> tuple[wiring.Container, DayRange]:
@@ -36,7 +36,7 @@ def loaded(summaries: bool = True) -> tuple[wiring.Container, DayRange]:
     app.domains.add(DOMAIN)
     for entry in generate.registry(120):
         app.registry.put(DOMAIN, entry)
-    facts = generate.facts(count=6_000, days=DAYS, ips_per_day=80, seed=3)
+    facts = generate.facts(count=12_000, days=DAYS, ips_per_day=80, seed=3)
     by_day: dict[date, list] = {}
     for f in facts:
         by_day.setdefault(f.day, []).append(f)
@@ -70,6 +70,28 @@ def test_every_analysis_agrees_with_the_facts(app_days: tuple[wiring.Container, 
     assert_as_facts(app, days)
     assert_as_facts(app, DayRange(days.start + timedelta(days=3), days.start + timedelta(days=9)))
     assert_as_facts(app, days)  # warm: from the container's memory
+
+
+def test_whole_months_are_read_as_parts_that_follow_every_change(
+        app_days: tuple[wiring.Container, DayRange]) -> None:
+    from chalicelib.analysis.months import month_of
+
+    app, days = app_days
+    january, february = date(2025, 1, 1), date(2025, 2, 1)
+    assert_as_facts(app, days)
+    months = app.summaries.months(DOMAIN, january, february, parts=True)
+    assert set(months) == {january, february} and all(m.part is not None for m in months.values())
+    assert month_of(days.end) not in months  # March is not all inside the range: read as days
+    late = date(2025, 2, 14)
+    app.rollups.merge(DOMAIN, late, "late", [replace(f, day=late, count=f.count + 1000)
+                                             for f in generate.facts(count=60, days=1, seed=11)])
+    assert app.summaries.months(DOMAIN, february, february, parts=False)[february].made != \
+        app.summaries.months(DOMAIN, february, february, parts=False)[february].changes
+    assert_as_facts(app, days)  # the new report counts, from February's days, then its part made again
+    assert_as_facts(app, days)
+    fresh = wiring.bootstrap(app.settings, **{name: getattr(app, name) for name in (
+        "rollups", "summaries", "registry", "domains", "reports", "policies")})
+    assert fresh.analyses.tags(DOMAIN, days) == app.analyses.tags(DOMAIN, days)  # a new container: the parts
 
 
 def test_a_registry_edit_shows_on_every_day_of_the_range(app_days: tuple[wiring.Container, DayRange]) -> None:
