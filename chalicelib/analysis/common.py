@@ -3,9 +3,10 @@ counted names and the daily series. Analyses take a ``TagSource`` (``chalicelib.
 than the registry, so this package does not depend on it."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Protocol
 
 from chalicelib.analysis.facts import Fact
@@ -63,6 +64,7 @@ class DayPoint:
     unknown: int = 0  # DMARC result unknown (see facts.Pattern.UNKNOWN): neither passed nor failed
 
 
+
 def ranked(counts: Mapping[str, int], total: int) -> tuple[NameCount, ...]:
     """Names by message count, largest first, ties by name."""
     order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -75,18 +77,19 @@ def day_series(
 ) -> tuple[DayPoint, ...]:
     """One point per day. With ``start`` and ``end`` every day of the range appears (zeros where no data),
     so charts have no gaps; days outside the range are dropped. Without them, only days with data."""
-    days: Iterable[date]
-    if start is not None and end is not None:
-        days = (start + timedelta(days=i) for i in range((end - start).days + 1))
-    else:
-        days = sorted(totals)
+    days = _days(start, end) if start is not None and end is not None else tuple(sorted(totals))
+    unknowns = unknowns or {}
+    total_of, pass_of, unknown_of = totals.get, passes.get, unknowns.get
     points = []
     for day in days:
-        total = totals.get(day, 0)
-        passed = passes.get(day, 0)
-        unknown = unknowns.get(day, 0) if unknowns else 0
+        total, passed, unknown = total_of(day, 0), pass_of(day, 0), unknown_of(day, 0)
         points.append(DayPoint(day, total, passed, total - passed - unknown, unknown))
     return tuple(points)
+
+
+@lru_cache(maxsize=64)  # the days of a range, made once for every series of an answer
+def _days(start: date, end: date) -> tuple[date, ...]:
+    return tuple(start + timedelta(days=i) for i in range((end - start).days + 1))
 
 
 MAX_PAGE_SIZE = 1000

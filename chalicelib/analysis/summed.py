@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from operator import add
 
 from chalicelib.analysis.common import check_page, day_series, pct, ranked
@@ -136,9 +137,9 @@ def tags(days: Sequence[SummedDay], start: date | None = None, end: date | None 
                 acc.day_pass[d.day] += row[R_PASS]
                 acc.day_unknown[d.day] += row[R_UNKNOWN]
                 continue
-            flat = t.tag_daily[n]
+            flat, on = t.tag_daily[n], _days_from(d.day)
             for k in range(0, len(flat), 4):
-                day = d.day + timedelta(days=flat[k])
+                day = on[flat[k]]
                 acc.day_total[day] += flat[k + 1]
                 acc.day_pass[day] += flat[k + 2]
                 acc.day_unknown[day] += flat[k + 3]
@@ -149,6 +150,12 @@ def tags(days: Sequence[SummedDay], start: date | None = None, end: date | None 
         acc.patterns[1:5] = row[R_P1:R_P1 + 4]
         acc.patterns[Pattern.UNKNOWN] = row[R_UNKNOWN]
     return tag_report(accs, start, end)
+
+
+@lru_cache(maxsize=64)
+def _days_from(first: date) -> tuple[date, ...]:
+    """The 31 days from `first` (a month part's days by their offset)."""
+    return tuple(first + timedelta(days=n) for n in range(31))
 
 
 def readiness(days: Sequence[SummedDay], tolerance_pct: float = DEFAULT_TOLERANCE_PCT) -> Readiness:

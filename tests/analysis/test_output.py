@@ -84,3 +84,16 @@ def test_advice_is_complete_in_both_languages() -> None:
     assert advice_for(1).en.records_step == 0 and "rows behind" in advice_for(1).en.confirm[0]
     with pytest.raises(ValueError):
         advice_for(Pattern.PASS)
+
+
+def test_the_day_point_shortcut_writes_every_field_as_the_general_rule_does() -> None:
+    import dataclasses
+    from datetime import date as day_type
+
+    from chalicelib.analysis.common import DayPoint
+    from chalicelib.api.encode.jsonable import to_dict
+
+    point = DayPoint(day_type(2025, 3, 1), 9, 5, 3, 1)
+    general = {f.name: to_dict(getattr(point, f.name)) for f in dataclasses.fields(DayPoint)}
+    assert to_dict(point) == general
+    assert list(to_dict(point)) == list(general)

@@ -9,6 +9,8 @@ from enum import Enum
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
 from typing import Any
 
+from chalicelib.analysis.common import DayPoint
+
 FLOAT_DIGITS = 2
 _TEXT = (IPv4Address, IPv6Address, IPv4Network, IPv6Network)
 
@@ -23,6 +25,9 @@ def to_dict(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
+    if kind is DayPoint:  # a year of daily series per tag: some 10,000 of them in one answer
+        return {"day": value.day.isoformat(), "total": value.total, "passed": value.passed, "failed": value.failed,
+                "unknown": value.unknown}
     names = _FIELDS.get(kind)
     if names is not None:
         return {name: to_dict(getattr(value, name)) for name in names}
