@@ -63,6 +63,11 @@ def _conflict(exc: PutError | UpdateError) -> bool:
     return exc.cause_response_code == "ConditionalCheckFailedException"
 
 
+def _too_large(exc: UpdateError) -> bool:
+    """DynamoDB refused the write for the item's size (400 KB)."""
+    return exc.cause_response_code == "ValidationException" and "size" in (exc.cause_response_message or "")
+
+
 class DynamoSummaries:
     def __init__(self, table_name: str) -> None:
         self._items = bind_model(SummaryItem, table_name)
@@ -88,15 +93,18 @@ class DynamoSummaries:
         return True
 
     def put_tagged(self, domain: str, tagged: Mapping[date, tuple[int, TaggedDay]]) -> None:
-        """The registry parts of the given days, each kept only if its summary is still at that rollup version."""
+        """The registry parts of the given days, each kept only if its summary is still at that rollup version and
+        fits in the item beside it (a larger one is made again on each read of the day)."""
         for day, (version, part) in tagged.items():
+            encoded = summarycodec.encode_tagged(part)
+            if len(encoded) > PART_MAX:
+                continue
             item = self._items(domain + DAY, day.isoformat())
             try:
-                item.update(actions=[self._items.registry.set(part.registry),
-                                     self._items.tagged.set(summarycodec.encode_tagged(part))],
+                item.update(actions=[self._items.registry.set(part.registry), self._items.tagged.set(encoded)],
                             condition=self._items.rollup == version)
-            except UpdateError as exc:
-                if not _conflict(exc):
+            except UpdateError as exc:  # a part too large beside its summary is made again on each read
+                if not (_conflict(exc) or _too_large(exc)):
                     raise
 
     def mark_complete(self, domain: str) -> None:

@@ -53,3 +53,23 @@ def test_a_retried_merge_writes_the_summary_its_first_try_left_out(
     assert built.summaries.versions(DOMAIN, D, D) == {}
     assert not built.rollups.merge(DOMAIN, D, "k1", facts)  # the retry: merged already
     assert built.summaries.versions(DOMAIN, D, D) == {D: (built.rollups.state(DOMAIN, D).version, None)}
+
+
+def test_a_registry_part_too_large_beside_its_summary_is_not_kept(stack: Settings) -> None:
+    import hashlib
+    from dataclasses import replace
+
+    from chalicelib.analysis.summary import summarize
+    from chalicelib.analysis.tagged import tag_day
+
+    built = _built(stack)
+    facts = report_facts(report(records=6))
+    built.rollups.merge(DOMAIN, D, "k1", facts)
+    version = built.rollups.state(DOMAIN, D).version
+    part = tag_day(summarize(facts), Matcher([]), 7)
+    noise = [hashlib.sha256(str(n).encode()).hexdigest() for n in range(12_000)]  # ~400 KB after zlib
+    huge = replace(part, names=noise)
+    built.summaries.put_tagged(DOMAIN, {D: (version, huge)})  # refused by the store for its size: not an error
+    assert built.summaries.versions(DOMAIN, D, D) == {D: (version, None)}
+    built.summaries.put_tagged(DOMAIN, {D: (version, part)})
+    assert built.summaries.versions(DOMAIN, D, D) == {D: (version, 7)}
