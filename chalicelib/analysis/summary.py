@@ -8,6 +8,7 @@ with a registry into the day's per-tag part. Presence is kept apart from sums (a
 the analyses list a source or a tag once any fact names it), in the FLAGS column and the index lists."""
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from socket import inet_aton, inet_ntoa
@@ -89,26 +90,24 @@ def sorted_keys(ips: Iterable[str]) -> list[int | str]:
 
 
 def summarize(facts: Iterable[Fact]) -> DaySummary:
-    """The summary of one day's facts (any order; equal keys need not be merged)."""
-    facts = list(facts)
+    """The summary of one day's facts (any order; equal keys need not be merged). One pass: the facts may come a
+    stored part at a time and are not held (a 100k-source day is summarized from its parts)."""
     totals = [0] * 7
     dispositions: dict[str, int] = {}
     reporters: dict[str, int] = {}
     via: dict[str, int] = {}
-    ips = sorted_keys({f.source_ip for f in facts})
-    index = {ip_text(ip): n for n, ip in enumerate(ips)}
-    keys: dict[tuple[int, str], list[int]] = {}
-    pattern_sets: list[set[int]] = [set() for _ in FAIL_PATTERNS]
-    seen: set[tuple[int, str, str, str, str]] = set()
+    keys: dict[tuple[str, str], array[int]] = {}  # (source IP text, service) -> K_* columns
+    pattern_sets: list[set[str]] = [set() for _ in FAIL_PATTERNS]
+    seen: set[tuple[str, str, str, str, str]] = set()
     for f in facts:
         n, pattern = f.count, pattern_of(f)
         _add_totals(totals, f, n, pattern)
         dispositions[f.disposition] = dispositions.get(f.disposition, 0) + n
         reporters[f.reporter] = reporters.get(f.reporter, 0) + n
-        ip = index[f.source_ip]
+        ip = f.source_ip
         row = keys.get((ip, f.detail.service))
         if row is None:
-            row = keys[ip, f.detail.service] = [0] * KEY_COLUMNS
+            row = keys[ip, f.detail.service] = array("q", _ZEROS)
         _add_key(row, f, n, pattern)
         if is_indirect(f):
             name = f"{f.route} {f.service}".strip()
@@ -125,18 +124,27 @@ def summarize(facts: Iterable[Fact]) -> DaySummary:
             row[K_FLAGS] |= 1 << (pattern - 1)
             pattern_sets[pattern - 1].add(ip)
         seen.add((ip, f.header_from, f.envelope_from, f.dkim_domains, f.reporter))
-    ordered = sorted(keys)
-    strings = sorted({text for row in seen for text in (row[1], row[2], row[3], row[4])})
-    at = {text: n for n, text in enumerate(strings)}
-    seen_rows = sorted(seen)
+    ips = sorted_keys({ip for ip, _ in keys})
+    index = {ip_text(ip): n for n, ip in enumerate(ips)}
+    ordered = sorted(keys, key=lambda k: (index[k[0]], k[1]))
+    columns = [array("q", bytes(8 * len(ordered))) for _ in range(KEY_COLUMNS)]
+    for at, k in enumerate(ordered):
+        for c, v in enumerate(keys.pop(k)):  # each key's row freed as it is copied
+            columns[c][at] = v
+    strings = sorted({text for row in seen for text in row[1:]})
+    text_at = {text: n for n, text in enumerate(strings)}
+    seen_rows = sorted((index[r[0]], *(text_at[t] for t in r[1:])) for r in seen)
+    del seen
     return DaySummary(
         totals=totals, dispositions=dispositions, reporters=reporters, via=via, ips=ips,
-        pattern_ips=[sorted(s) for s in pattern_sets],
-        key_ip=[ip for ip, _ in ordered], key_service=[service for _, service in ordered],
-        columns=[[keys[k][c] for k in ordered] for c in range(KEY_COLUMNS)],
-        strings=strings, seen_ip=[r[0] for r in seen_rows],
-        seen=[[at[r[c]] for r in seen_rows] for c in range(1, 5)],  # type: ignore[index]
+        pattern_ips=[sorted(index[ip] for ip in s) for s in pattern_sets],
+        key_ip=array("q", (index[ip] for ip, _ in ordered)), key_service=[service for _, service in ordered],
+        columns=list(columns), strings=strings, seen_ip=array("q", (r[0] for r in seen_rows)),
+        seen=[array("q", (r[c] for r in seen_rows)) for c in range(1, 5)],
     )
+
+
+_ZEROS = [0] * KEY_COLUMNS
 
 
 def _add_totals(totals: list[int], f: Fact, n: int, pattern: Pattern) -> None:
@@ -155,7 +163,7 @@ def _add_totals(totals: list[int], f: Fact, n: int, pattern: Pattern) -> None:
         totals[T_DKIM_ALIGNED] += n
 
 
-def _add_key(row: list[int], f: Fact, n: int, pattern: Pattern) -> None:
+def _add_key(row: array[int], f: Fact, n: int, pattern: Pattern) -> None:
     row[K_MESSAGES] += n
     if f.spf_auth:
         row[K_SPF_AUTH] += n

@@ -204,12 +204,15 @@ class SummaryReader:
             self.cache.put(domain, day, found[day])
 
     def _from_facts(self, domain: str, days: list[date]) -> dict[date, tuple[int, DaySummary]]:
-        """{day: (rollup version, summary)} made from the rollups: days too large to keep a summary, or whose
-        stored sources moved on."""
+        """{day: (rollup version, summary)} made from the rollups, one stored part of a day at a time (a day too
+        large to keep a summary holds 100k sources: its facts are never all in memory): days too large to keep a
+        summary, or whose stored sources moved on. The version is read first: a write in between leaves a newer
+        summary under an older version, read again next time."""
         if not days:
             return {}
-        return {day: (v, summarize(facts)) for day, (v, facts) in self.rollups.day_facts(domain, days).items()}
-
+        versions = self.rollups.versions(domain, min(days), max(days))
+        return {day: (versions[day], summarize(f for chunk in self.rollups.fact_chunks(domain, day, day)
+                                               for f in chunk)) for day in days if day in versions}
 
 def _months(start: date, end: date) -> list[date]:
     """The first days of the calendar months start..end touches."""
