@@ -17,7 +17,7 @@ from chalicelib.alerting.state import AlertEvent, AlertState
 from chalicelib.analysis.facts import Fact
 from chalicelib.analysis.summary import summarize
 from chalicelib.dmarc.model import AggregateReport
-from chalicelib.errors import BadToken, RuleConflict, RuleNotFound
+from chalicelib.errors import BadToken, ClaimChanged, RuleConflict, RuleNotFound
 from chalicelib.ports.alerts import DigestSubscription, SentNotification
 from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.ingest import (
@@ -225,10 +225,12 @@ class MemoryDomains:
         self.items[_normalise(name)] = Domain(_normalise(name), datetime.now(UTC), None, org, proven, display_name)
         return self.items[_normalise(name)]
 
-    def assign(self, name: str, org: str | None, proven: datetime | None) -> Domain | None:
+    def assign(self, name: str, org: str | None, proven: datetime | None, expected: Domain) -> Domain | None:
         found = self.get(name)
         if found is None or not found.active:
             return None
+        if (found.org, found.proven) != (expected.org, expected.proven):
+            raise ClaimChanged(found.name)
         self.items[found.name] = replace(found, org=org, proven=proven)
         return self.items[found.name]
 

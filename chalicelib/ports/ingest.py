@@ -191,8 +191,10 @@ class Domains(Protocol):
         removed, with the display name given now."""
         ...
 
-    def assign(self, name: str, org: str | None, proven: datetime | None) -> Domain | None:
-        """Gives a registered domain to `org` (None when it is not registered)."""
+    def assign(self, name: str, org: str | None, proven: datetime | None, expected: Domain) -> Domain | None:
+        """Gives a registered domain to `org`, in one conditional write: only while its owner and proof are still
+        those of `expected` (what the caller read and checked); raises ClaimChanged otherwise, changing nothing.
+        None when it is not registered (or removed)."""
         ...
 
     def remove(self, name: str) -> bool: ...

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from chalicelib.access.ownership import OwnershipState, VerificationRecord, published, verification_record
 from chalicelib.access.permissions import Permission
 from chalicelib.access.principal import LOCAL_OPERATOR, Principal
-from chalicelib.errors import Conflict, InvalidInput, UnknownDomain, UnknownOrganization
+from chalicelib.errors import ClaimChanged, Conflict, InvalidInput, UnknownDomain, UnknownOrganization
 from chalicelib.ports.dns import DnsError, Resolver
 from chalicelib.ports.ingest import Domain, Domains, Reports, Status, Unclaimed, UnclaimedReport
 
@@ -246,12 +246,16 @@ class DomainService:
         return self._give(normal, self._known(org), self.domains.get(normal))
 
     def _give(self, normal: str, org: str, found: Domain | None) -> DomainView:
+        """Makes `org` the proven owner in one conditional write on the state `found` that was read and checked:
+        ClaimChanged (nothing written) when another proof or an assignment got in between."""
         now = self._now()
-        given = self.domains.assign(normal, org, now) if found is not None and found.active else None
-        if given is None:
+        given = self.domains.assign(normal, org, now, found) if found is not None and found.active else None
+        if given is None:  # not registered (or removed meanwhile): register it, proven
             given = self.domains.add(normal, org, now)
-            if given.org != org:  # registered meanwhile by someone else
-                given = self.domains.assign(normal, org, now) or given
+            if (given.org, given.proven) != (org, now):  # registered meanwhile by someone else
+                if given.proven is not None:
+                    raise ClaimChanged(normal)
+                given = self.domains.assign(normal, org, now, given) or given
         self.claim(normal)
         return self.view(given)
 
