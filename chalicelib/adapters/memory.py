@@ -231,7 +231,8 @@ class MemoryDomains:
             return None
         if (found.org, found.proven) != (expected.org, expected.proven):
             raise ClaimChanged(found.name)
-        self.items[found.name] = replace(found, org=org, proven=proven)
+        named = found.display_name if found.org in (None, org) else ""
+        self.items[found.name] = replace(found, org=org, proven=proven, display_name=named)
         return self.items[found.name]
 
     def remove(self, name: str) -> bool:
@@ -378,6 +379,12 @@ class MemoryAlertRules:
     def set_digest(self, subscription: DigestSubscription) -> None:
         self.digests[subscription.domain] = subscription
 
+    def forget(self, domain: str) -> int:
+        gone = [key for key in self.rules if key[0] == domain]
+        for key in gone:
+            del self.rules[key]
+        return len(gone) + (self.digests.pop(domain, None) is not None)
+
 
 class MemoryAlertStates:
     def __init__(self) -> None:
@@ -392,6 +399,12 @@ class MemoryAlertStates:
     def delete(self, state: AlertState) -> None:
         self.states.pop((state.domain, state.rule_id, state.subject), None)
 
+    def forget(self, domain: str) -> int:
+        gone = [key for key in self.states if key[0] == domain]
+        for key in gone:
+            del self.states[key]
+        return len(gone)
+
 
 class MemoryAlertHistory:
     def __init__(self) -> None:
@@ -399,6 +412,11 @@ class MemoryAlertHistory:
 
     def append(self, event: AlertEvent) -> None:
         self.events.append(event)
+
+    def forget(self, domain: str) -> int:
+        kept = [e for e in self.events if e.domain != domain]
+        gone, self.events = len(self.events) - len(kept), kept
+        return gone
 
     def page(self, domain: str, limit: int, token: str | None = None) -> Page[AlertEvent]:
         mine = [e for e in self.events if e.domain == domain]

@@ -25,6 +25,7 @@ class SentNotification:
     at: datetime
     message: Message
     message_id: str  # the SNS message id; "" when no topic is configured
+    org: str | None = None  # the organization it was sent to (the domain's then); None: the operator's only
 
 
 class AlertRules(Protocol):
@@ -46,6 +47,10 @@ class AlertRules(Protocol):
 
     def set_digest(self, subscription: DigestSubscription) -> None: ...
 
+    def forget(self, domain: str) -> int:
+        """Deletes every rule and the digest opt-in of the domain; returns how many items went."""
+        ...
+
 
 class AlertStates(Protocol):
     def active(self, domain: str) -> list[AlertState]: ...
@@ -54,9 +59,17 @@ class AlertStates(Protocol):
 
     def delete(self, state: AlertState) -> None: ...
 
+    def forget(self, domain: str) -> int:
+        """Deletes every active alert of the domain, silently (no history); returns how many."""
+        ...
+
 
 class AlertHistory(Protocol):
     def append(self, event: AlertEvent) -> None: ...
+
+    def forget(self, domain: str) -> int:
+        """Deletes the domain's whole alert history; returns how many events."""
+        ...
 
     def page(self, domain: str, limit: int, token: str | None = None) -> Page[AlertEvent]:
         """Newest first."""

@@ -194,7 +194,7 @@ class Domains(Protocol):
     def assign(self, name: str, org: str | None, proven: datetime | None, expected: Domain) -> Domain | None:
         """Gives a registered domain to `org`, in one conditional write: only while its owner and proof are still
         those of `expected` (what the caller read and checked); raises ClaimChanged otherwise, changing nothing.
-        None when it is not registered (or removed)."""
+        None when it is not registered (or removed). Another organization's display name for it goes."""
         ...
 
     def remove(self, name: str) -> bool: ...

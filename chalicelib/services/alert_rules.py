@@ -114,10 +114,11 @@ class AlertRuleService:
         return subscription
 
     def notifications(self, limit: int, token: str | None = None, scope: Scope | None = None) -> Page[SentNotification]:
-        """A page of sent notifications; with a scope, only those about the caller's domains (may come out short)."""
+        """A page of sent notifications; with a scope, only those sent to the caller's organizations (by the
+        organization recorded when sent, not the domain's owner now; may come out short)."""
         if self.sent_log is None:
             return Page((), None)
         page = self.sent_log.page(limit, token)
         if scope is None or scope.everything:
             return page
-        return Page(tuple(scope.only(page.items, lambda sent: sent.message.domain)), page.next_token)
+        return Page(tuple(sent for sent in page.items if scope.principal.sees(sent.org)), page.next_token)

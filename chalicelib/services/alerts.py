@@ -97,7 +97,7 @@ class AlertService:
         for s in self.stores.states.active(domain):
             active[s.rule_id][s.subject] = s
         for rule_id in [r for r in active if r not in enabled]:
-            self._apply(close(active.pop(rule_id).values(), now), None, summary)
+            self._apply(close(active.pop(rule_id).values(), now), None, summary, registered.org)
         summary.domains += 1
         if not enabled:
             return summary
@@ -111,13 +111,13 @@ class AlertService:
                 summary.errors.append(f"{domain}/{rule.rule_id}: {type(exc).__name__}: {exc}")
                 continue
             self._apply(step(rule, observations, active.get(rule.rule_id, {}), now, self.config.cooldown_hours), rule,
-                        summary)
+                        summary, registered.org)
         return summary
 
     def close_domain(self, domain: str) -> int:
         """Closes (history only) every active alert of a domain being removed; returns how many."""
         states = self.stores.states.active(domain)
-        self._apply(close(states, self.clock()), None, RunSummary())
+        self._apply(close(states, self.clock()), None, RunSummary(), None)  # closing notifies nobody
         return len(states)
 
     def send_digests(self) -> RunSummary:
@@ -138,7 +138,7 @@ class AlertService:
             facts = self._facts(domain, DayRange(previous(week).start, week.end))
             digest = build_digest(domain.name, week, facts, self.tags.for_domain(domain.name),
                                   domain.created.date())
-            self._send(render_digest(digest, self.config.ui_base_url), now)
+            self._send(render_digest(digest, self.config.ui_base_url), now, domain.org)
             self.stores.rules.set_digest(replace(subscription, last_week=week.start))
             summary.sent["digest"] += 1
         return summary
@@ -169,10 +169,10 @@ class AlertService:
                            for r in self.reports.by_domain(registered.name, begin_from=begin)
                            if r.status.counted)
 
-    def _apply(self, result: Step, rule: Rule | None, summary: RunSummary) -> None:
+    def _apply(self, result: Step, rule: Rule | None, summary: RunSummary, org: str | None) -> None:
         for event in result.events:
             if event.notify:
-                self._send(render_event(event, rule, self.config.ui_base_url), event.at)
+                self._send(render_event(event, rule, self.config.ui_base_url), event.at, org)
                 summary.sent[event.kind.value] += 1
             self.stores.history.append(event)
         for state in result.put:
@@ -180,10 +180,12 @@ class AlertService:
         for state in result.delete:
             self.stores.states.delete(state)
 
-    def _send(self, message: Message, at: datetime) -> None:
+    def _send(self, message: Message, at: datetime, org: str | None) -> None:
+        """Publishes, then logs the message under the organization it went to (it stays that organization's
+        when the domain changes hands)."""
         message_id = self.notifier.publish(message)
         if self.stores.log is not None:
-            self.stores.log.record(SentNotification(at, message, message_id))
+            self.stores.log.record(SentNotification(at, message, message_id, org))
 
 
 def _for_rule(ctx: Context, rule: Rule, active: dict[str, AlertState]) -> Context:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from pynamodb.exceptions import DeleteError, PutError, UpdateError
+from pynamodb.expressions.update import Action
 
 from chalicelib.errors import ClaimChanged
 from chalicelib.ports.ingest import Domain
@@ -46,11 +47,13 @@ class DynamoDomains:
         d = self._domains
         held = (d.org == expected.org) if expected.org else d.org.does_not_exist()
         proof = (d.proven == expected.proven) if expected.proven else d.proven.does_not_exist()
+        actions: list[Action] = [d.org.set(org) if org else d.org.remove(),
+                                 d.proven.set(proven) if proven else d.proven.remove()]
+        if expected.org not in (None, org):
+            actions.append(d.display_name.remove())  # the previous organization's name for it
         try:
-            d(normalise(name)).update(
-                actions=[d.org.set(org) if org else d.org.remove(),
-                         d.proven.set(proven) if proven else d.proven.remove()],
-                condition=d.name.exists() & d.removed.does_not_exist() & held & proof)
+            d(normalise(name)).update(actions=actions,
+                                      condition=d.name.exists() & d.removed.does_not_exist() & held & proof)
         except UpdateError as exc:
             if exc.cause_response_code != "ConditionalCheckFailedException":
                 raise

@@ -68,3 +68,14 @@ def test_a_claim_is_conditional_on_the_owner_and_proof_read(built: Container) ->
     assert domains.assign("legacy.example", "acme", at, unowned) is not None
     with pytest.raises(ClaimChanged):
         domains.assign("legacy.example", "bravo", at, unowned)
+
+
+def test_a_new_organization_does_not_keep_the_previous_one_s_display_name(built: Container) -> None:
+    domains, at = built.domains, datetime(2026, 3, 1, 12, tzinfo=UTC)
+    acme = domains.add("shop.example", "acme", display_name="Acme shop")
+    proven = domains.assign("shop.example", "acme", at, acme)  # the same organization: kept
+    assert proven is not None and proven.display_name == "Acme shop"
+    moved = domains.assign("shop.example", "bravo", at, proven)
+    assert moved is not None and moved.display_name == "" and domains.get("shop.example") == moved
+    legacy = domains.add("legacy.example", display_name="Operator's name")
+    assert domains.assign("legacy.example", "acme", at, legacy).display_name == "Operator's name"  # type: ignore[union-attr]

@@ -76,6 +76,6 @@ def test_the_day_floor_is_the_domain_s_visible_from(app: Container) -> None:
     app.alert_stores.rules.create(Rule(UNPROVEN, "spoof", "Spoofing", Spoofing(threshold=10, days=7)))
     app.alerts.evaluate_all()
     assert app.notifier.messages == []  # type: ignore[attr-defined]
-    app.domains.assign(UNPROVEN, "bravo", NOW)
+    app.domains.assign(UNPROVEN, "bravo", NOW, app.domains.get(UNPROVEN))  # type: ignore[arg-type]
     app.alerts.evaluate_all()
     assert [m.event for m in app.notifier.messages] == ["fired"]  # type: ignore[attr-defined]
