@@ -32,6 +32,7 @@ from chalicelib.ports.ingest import (
     UnclaimedReport,
 )
 from chalicelib.ports.registry import Change
+from chalicelib.ports.rows import fill
 from chalicelib.provenance import Provenance, operator
 from chalicelib.registry import Matcher, RegistryEntry
 
@@ -40,11 +41,22 @@ T = TypeVar("T")
 
 def _page(items: Sequence[T], limit: int, token: str | None) -> Page[T]:
     """Offset tokens; like DynamoDB, a full page may be followed by an empty last one."""
-    if token is not None and not token.isdigit():
-        raise BadToken()
-    start = int(token or 0)
+    start = _offset(token)
     chunk = tuple(items[start:start + limit])
     return Page(chunk, str(start + limit) if len(chunk) == limit else None)
+
+
+def _offset(token: str | None) -> int:
+    if token is not None and not token.isdigit():
+        raise BadToken()
+    return int(token or 0)
+
+
+def _rows(items: Sequence[T], token: str | None) -> Iterator[tuple[T, str | None]]:
+    """Offset tokens, row by row (chalicelib.ports.rows): the token after the last row is None."""
+    start = _offset(token)
+    for at in range(start, len(items)):
+        yield items[at], str(at + 1) if at + 1 < len(items) else None
 
 
 class MemoryRawMail:
@@ -96,8 +108,11 @@ class MemoryReports:
         self.stamps[key] = next(self._clock)
 
     def held(self, limit: int, token: str | None = None) -> Page[StoredReport]:
+        return fill(self.held_rows(token, limit + 1), limit)
+
+    def held_rows(self, token: str | None, batch: int) -> Iterator[tuple[StoredReport, str | None]]:
         held = [s for s, _ in self.items.values() if s.status is Status.HELD]
-        return _page(sorted(held, key=lambda s: self.stamps[s.key], reverse=True), limit, token)
+        return _rows(sorted(held, key=lambda s: self.stamps[s.key], reverse=True), token)
 
     def load(self, key: str) -> AggregateReport:
         return self.items[key][1]
@@ -260,11 +275,14 @@ class MemoryFailures:
         self.items.pop(failure_id, None)
 
     def page(self, limit: int, token: str | None = None, where: FailureFilter | None = None) -> Page[Failure]:
+        return fill(self.rows(token, where, limit + 1), limit)
+
+    def rows(self, token: str | None, where: FailureFilter | None, batch: int) -> Iterator[tuple[Failure, str | None]]:
         where = where or FailureFilter()
         picked = [f for f in self.items.values() if (where.kind is None or f.kind == where.kind)
                   and (where.start is None or f.at.astimezone(UTC).date() >= where.start)
                   and (where.end is None or f.at.astimezone(UTC).date() <= where.end)]
-        return _page(sorted(picked, key=lambda f: f.at, reverse=True), limit, token)
+        return _rows(sorted(picked, key=lambda f: f.at, reverse=True), token)
 
 
 class MemoryUnclaimed:
@@ -432,8 +450,11 @@ class MemoryNotificationLog:
         self.sent.append(sent)
 
     def page(self, limit: int, token: str | None = None) -> Page[SentNotification]:
+        return fill(self.rows(token, limit + 1), limit)
+
+    def rows(self, token: str | None, batch: int) -> Iterator[tuple[SentNotification, str | None]]:
         newest_first = [s for _, s in sorted(enumerate(self.sent), key=lambda p: (p[1].at, p[0]), reverse=True)]
-        return _page(newest_first, limit, token)
+        return _rows(newest_first, token)
 
 
 class MemoryNotifier:

@@ -2,6 +2,7 @@
 (DynamoDB) and chalicelib.aws.sns (SNS); in-memory fakes in chalicelib.adapters.memory."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -87,6 +88,11 @@ class NotificationLog(Protocol):
 
     def page(self, limit: int, token: str | None = None) -> Page[SentNotification]:
         """Newest first."""
+        ...
+
+    def rows(self, token: str | None, batch: int) -> Iterator[tuple[SentNotification, str | None]]:
+        """Newest first, one by one from `token`, each with the token that resumes after it
+        (chalicelib.ports.rows), `batch` rows per store read."""
         ...
 
 

@@ -147,6 +147,11 @@ class Reports(Protocol):
         """Reports with status HELD, newest stored first, across all domains."""
         ...
 
+    def held_rows(self, token: str | None, batch: int) -> Iterator[tuple[StoredReport, str | None]]:
+        """The same rows one by one from `token`, each with the token that resumes after it (chalicelib.ports.rows),
+        `batch` rows per store read."""
+        ...
+
     def load(self, key: str) -> AggregateReport:
         """The stored report with all its records."""
         ...
@@ -214,6 +219,12 @@ class Failures(Protocol):
     def page(self, limit: int, token: str | None = None, where: FailureFilter | None = None) -> Page[Failure]:
         """Newest first; with `where`, only those recorded on where.start..where.end (UTC days, each optional)
         and of where.kind (if given)."""
+        ...
+
+    def rows(self, token: str | None, where: FailureFilter | None, batch: int
+             ) -> Iterator[tuple[Failure, str | None]]:
+        """The rows of `page` one by one from `token`, each with the token that resumes after it
+        (chalicelib.ports.rows), `batch` rows per store read."""
         ...
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -27,6 +28,7 @@ from chalicelib.alerting.state import AlertEvent, AlertState
 from chalicelib.errors import RuleConflict, RuleNotFound
 from chalicelib.ports.alerts import DigestSubscription, SentNotification
 from chalicelib.ports.ingest import Page
+from chalicelib.ports.rows import fill
 from chalicelib.settings import DEFAULTS, TABLE_ALERTS
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.paging import decode_token, encode_token
@@ -170,10 +172,13 @@ class DynamoNotificationLog(_AlertTable):
         }, expires=sent.at + self.keep).save()
 
     def page(self, limit: int, token: str | None = None) -> Page[SentNotification]:
-        result = self._items.query(NOTIFICATIONS, limit=limit, scan_index_forward=False,
+        return fill(self.rows(token, limit + 1), limit)
+
+    def rows(self, token: str | None, batch: int) -> Iterator[tuple[SentNotification, str | None]]:
+        result = self._items.query(NOTIFICATIONS, scan_index_forward=False, page_size=batch,
                                    last_evaluated_key=decode_token(token, self._items, NOTIFICATIONS))
-        items = tuple(_sent(_data(i)) for i in result)
-        return Page(items, encode_token(result.last_evaluated_key) if len(items) == limit else None)
+        for item in result:  # pynamodb makes the key of an item within a page (its last_evaluated_key)
+            yield _sent(_data(item)), encode_token(result.last_evaluated_key)
 
 
 def _sent(d: dict[str, Any]) -> SentNotification:
