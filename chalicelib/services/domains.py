@@ -263,7 +263,7 @@ class DomainService:
         ClaimChanged (nothing written) when another proof or an assignment got in between."""
         now = self._now()
         given = self.domains.assign(normal, org, now, found) if found is not None and found.active else None
-        held_by = None if found is None else found.org  # also a removed registration's: its settings are kept
+        held_by = None if found is None else found.org  # also when its registration was removed: settings stay
         if given is None:  # not registered (or removed meanwhile): register it, proven
             given = self.domains.add(normal, org, now)
             if (given.org, given.proven) != (org, now):  # registered meanwhile by someone else
