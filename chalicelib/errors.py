@@ -88,6 +88,8 @@ MESSAGES: Mapping[str, str] = {
                    "\"{record_value}\" and verify it to claim the domain",
     "domain_proven_elsewhere": "'{domain}' is proven to belong to another organization; only the operator can move it",
     "verification_failed": "no TXT record \"{record_value}\" at {record_name} yet (DNS may take a while)",
+    "domain_claim_changed": "'{domain}' changed owner or proof while this request was checking it; nothing was "
+                            "changed: reload and try again",
 }
 
 
@@ -181,6 +183,13 @@ class EntryExists(Conflict):
 class RuleNotFound(NotFound):
     def __init__(self, rule_id: str) -> None:
         super().__init__("unknown_rule", "rule_id", rule_id=rule_id)
+
+
+class ClaimChanged(Conflict):
+    """A domain's owner or proof changed between reading and claiming it (another proof or assignment won)."""
+
+    def __init__(self, domain: str) -> None:
+        super().__init__("domain_claim_changed", "name", domain=domain)
 
 
 class RuleConflict(Conflict):

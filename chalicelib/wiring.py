@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from chalicelib.services.domains import DomainService
     from chalicelib.services.exports import ExportService
     from chalicelib.services.failures import FailureService
+    from chalicelib.services.handover import Handover
     from chalicelib.services.held import HeldReportsService
     from chalicelib.services.ingest import IngestResult, IngestService
     from chalicelib.services.onboarding import OnboardingService
@@ -243,7 +244,14 @@ class Container:
 
         ownership = Ownership(self.resolver, self.access.secret, self.access.organization)
         return DomainService(self.domains, lambda name: self.reprocess.claim(name), self.settings.mail.rua_address,
-                             self.reports, self.unclaimed, lambda name: self.alerts.close_domain(name), ownership)
+                             self.reports, self.unclaimed, lambda name: self.alerts.close_domain(name), ownership,
+                             lambda name: self.handover.forget(name))
+
+    @cached_property
+    def handover(self) -> Handover:
+        from chalicelib.services.handover import Handover
+
+        return Handover(self.registry, self.alert_stores)
 
     @cached_property
     def access_service(self) -> AccessService:

@@ -46,7 +46,7 @@ ACCESS: dict[str, dict[str, set[str]]] = {
         "domains": {GET, PUT, UPDATE, DELETE, SCAN},
         "failures": {GET, PUT, DELETE, QUERY, BATCH_GET},
         "registry": {GET, PUT, BATCH_GET, BATCH_WRITE},
-        "alerts": {GET, PUT, DELETE, QUERY},
+        "alerts": {GET, PUT, DELETE, QUERY, BATCH_WRITE},  # BatchWriteItem: a domain changing hands forgets its alerts
         "dns_cache": INGEST_WRITES["dns_cache"],
         "posture": INGEST_WRITES["posture"],
         "access": {GET, PUT, DELETE, QUERY, SCAN},  # organizations, memberships, the verification secret

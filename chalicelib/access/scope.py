@@ -2,15 +2,12 @@
 organization is looked up once per request (memoised). Pure: the lookup is passed in."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Callable
 
 from chalicelib.access.permissions import Permission
 from chalicelib.access.principal import Principal
 from chalicelib.errors import Forbidden, UnknownDomain, UnknownOrganization
 from chalicelib.ports.ingest import Domain
-
-T = TypeVar("T")
 
 
 class Scope:
@@ -52,9 +49,3 @@ class Scope:
             raise UnknownOrganization(org)
         if not self.principal.can(permission, org):
             raise Forbidden(permission.value)
-
-    def only(self, items: Iterable[T], name_of: Callable[[T], str | None]) -> list[T]:
-        """The items whose domain the caller sees (an item of no known domain: operators only)."""
-        if self.everything:
-            return list(items)
-        return [item for item in items if (name := name_of(item)) is not None and self.sees(name)]

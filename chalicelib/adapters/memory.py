@@ -17,7 +17,7 @@ from chalicelib.alerting.state import AlertEvent, AlertState
 from chalicelib.analysis.facts import Fact
 from chalicelib.analysis.summary import summarize
 from chalicelib.dmarc.model import AggregateReport
-from chalicelib.errors import BadToken, RuleConflict, RuleNotFound
+from chalicelib.errors import BadToken, ClaimChanged, RuleConflict, RuleNotFound
 from chalicelib.ports.alerts import DigestSubscription, SentNotification
 from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.ingest import (
@@ -32,6 +32,7 @@ from chalicelib.ports.ingest import (
     UnclaimedReport,
 )
 from chalicelib.ports.registry import Change
+from chalicelib.ports.rows import fill
 from chalicelib.provenance import Provenance, operator
 from chalicelib.registry import Matcher, RegistryEntry
 
@@ -40,11 +41,22 @@ T = TypeVar("T")
 
 def _page(items: Sequence[T], limit: int, token: str | None) -> Page[T]:
     """Offset tokens; like DynamoDB, a full page may be followed by an empty last one."""
-    if token is not None and not token.isdigit():
-        raise BadToken()
-    start = int(token or 0)
+    start = _offset(token)
     chunk = tuple(items[start:start + limit])
     return Page(chunk, str(start + limit) if len(chunk) == limit else None)
+
+
+def _offset(token: str | None) -> int:
+    if token is not None and not token.isdigit():
+        raise BadToken()
+    return int(token or 0)
+
+
+def _rows(items: Sequence[T], token: str | None) -> Iterator[tuple[T, str | None]]:
+    """Offset tokens, row by row (chalicelib.ports.rows): the token after the last row is None."""
+    start = _offset(token)
+    for at in range(start, len(items)):
+        yield items[at], str(at + 1) if at + 1 < len(items) else None
 
 
 class MemoryRawMail:
@@ -96,8 +108,11 @@ class MemoryReports:
         self.stamps[key] = next(self._clock)
 
     def held(self, limit: int, token: str | None = None) -> Page[StoredReport]:
+        return fill(self.held_rows(token, limit + 1), limit)
+
+    def held_rows(self, token: str | None, batch: int) -> Iterator[tuple[StoredReport, str | None]]:
         held = [s for s, _ in self.items.values() if s.status is Status.HELD]
-        return _page(sorted(held, key=lambda s: self.stamps[s.key], reverse=True), limit, token)
+        return _rows(sorted(held, key=lambda s: self.stamps[s.key], reverse=True), token)
 
     def load(self, key: str) -> AggregateReport:
         return self.items[key][1]
@@ -225,11 +240,14 @@ class MemoryDomains:
         self.items[_normalise(name)] = Domain(_normalise(name), datetime.now(UTC), None, org, proven, display_name)
         return self.items[_normalise(name)]
 
-    def assign(self, name: str, org: str | None, proven: datetime | None) -> Domain | None:
+    def assign(self, name: str, org: str | None, proven: datetime | None, expected: Domain) -> Domain | None:
         found = self.get(name)
         if found is None or not found.active:
             return None
-        self.items[found.name] = replace(found, org=org, proven=proven)
+        if (found.org, found.proven) != (expected.org, expected.proven):
+            raise ClaimChanged(found.name)
+        named = found.display_name if found.org in (None, org) else ""
+        self.items[found.name] = replace(found, org=org, proven=proven, display_name=named)
         return self.items[found.name]
 
     def remove(self, name: str) -> bool:
@@ -257,11 +275,14 @@ class MemoryFailures:
         self.items.pop(failure_id, None)
 
     def page(self, limit: int, token: str | None = None, where: FailureFilter | None = None) -> Page[Failure]:
+        return fill(self.rows(token, where, limit + 1), limit)
+
+    def rows(self, token: str | None, where: FailureFilter | None, batch: int) -> Iterator[tuple[Failure, str | None]]:
         where = where or FailureFilter()
         picked = [f for f in self.items.values() if (where.kind is None or f.kind == where.kind)
                   and (where.start is None or f.at.astimezone(UTC).date() >= where.start)
                   and (where.end is None or f.at.astimezone(UTC).date() <= where.end)]
-        return _page(sorted(picked, key=lambda f: f.at, reverse=True), limit, token)
+        return _rows(sorted(picked, key=lambda f: f.at, reverse=True), token)
 
 
 class MemoryUnclaimed:
@@ -376,6 +397,12 @@ class MemoryAlertRules:
     def set_digest(self, subscription: DigestSubscription) -> None:
         self.digests[subscription.domain] = subscription
 
+    def forget(self, domain: str) -> int:
+        gone = [key for key in self.rules if key[0] == domain]
+        for key in gone:
+            del self.rules[key]
+        return len(gone) + (self.digests.pop(domain, None) is not None)
+
 
 class MemoryAlertStates:
     def __init__(self) -> None:
@@ -390,6 +417,12 @@ class MemoryAlertStates:
     def delete(self, state: AlertState) -> None:
         self.states.pop((state.domain, state.rule_id, state.subject), None)
 
+    def forget(self, domain: str) -> int:
+        gone = [key for key in self.states if key[0] == domain]
+        for key in gone:
+            del self.states[key]
+        return len(gone)
+
 
 class MemoryAlertHistory:
     def __init__(self) -> None:
@@ -397,6 +430,11 @@ class MemoryAlertHistory:
 
     def append(self, event: AlertEvent) -> None:
         self.events.append(event)
+
+    def forget(self, domain: str) -> int:
+        kept = [e for e in self.events if e.domain != domain]
+        gone, self.events = len(self.events) - len(kept), kept
+        return gone
 
     def page(self, domain: str, limit: int, token: str | None = None) -> Page[AlertEvent]:
         mine = [e for e in self.events if e.domain == domain]
@@ -412,8 +450,11 @@ class MemoryNotificationLog:
         self.sent.append(sent)
 
     def page(self, limit: int, token: str | None = None) -> Page[SentNotification]:
+        return fill(self.rows(token, limit + 1), limit)
+
+    def rows(self, token: str | None, batch: int) -> Iterator[tuple[SentNotification, str | None]]:
         newest_first = [s for _, s in sorted(enumerate(self.sent), key=lambda p: (p[1].at, p[0]), reverse=True)]
-        return _page(newest_first, limit, token)
+        return _rows(newest_first, token)
 
 
 class MemoryNotifier:

@@ -2,6 +2,7 @@
 (DynamoDB) and chalicelib.aws.sns (SNS); in-memory fakes in chalicelib.adapters.memory."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -25,6 +26,7 @@ class SentNotification:
     at: datetime
     message: Message
     message_id: str  # the SNS message id; "" when no topic is configured
+    org: str | None = None  # the organization it was sent to (the domain's then); None: the operator's only
 
 
 class AlertRules(Protocol):
@@ -46,6 +48,10 @@ class AlertRules(Protocol):
 
     def set_digest(self, subscription: DigestSubscription) -> None: ...
 
+    def forget(self, domain: str) -> int:
+        """Deletes every rule and the digest opt-in of the domain; returns how many items went."""
+        ...
+
 
 class AlertStates(Protocol):
     def active(self, domain: str) -> list[AlertState]: ...
@@ -54,9 +60,17 @@ class AlertStates(Protocol):
 
     def delete(self, state: AlertState) -> None: ...
 
+    def forget(self, domain: str) -> int:
+        """Deletes every active alert of the domain, silently (no history); returns how many."""
+        ...
+
 
 class AlertHistory(Protocol):
     def append(self, event: AlertEvent) -> None: ...
+
+    def forget(self, domain: str) -> int:
+        """Deletes the domain's whole alert history; returns how many events."""
+        ...
 
     def page(self, domain: str, limit: int, token: str | None = None) -> Page[AlertEvent]:
         """Newest first."""
@@ -74,6 +88,11 @@ class NotificationLog(Protocol):
 
     def page(self, limit: int, token: str | None = None) -> Page[SentNotification]:
         """Newest first."""
+        ...
+
+    def rows(self, token: str | None, batch: int) -> Iterator[tuple[SentNotification, str | None]]:
+        """Newest first, one by one from `token`, each with the token that resumes after it
+        (chalicelib.ports.rows), `batch` rows per store read."""
         ...
 
 

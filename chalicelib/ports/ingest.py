@@ -147,6 +147,11 @@ class Reports(Protocol):
         """Reports with status HELD, newest stored first, across all domains."""
         ...
 
+    def held_rows(self, token: str | None, batch: int) -> Iterator[tuple[StoredReport, str | None]]:
+        """The same rows one by one from `token`, each with the token that resumes after it (chalicelib.ports.rows),
+        `batch` rows per store read."""
+        ...
+
     def load(self, key: str) -> AggregateReport:
         """The stored report with all its records."""
         ...
@@ -191,8 +196,10 @@ class Domains(Protocol):
         removed, with the display name given now."""
         ...
 
-    def assign(self, name: str, org: str | None, proven: datetime | None) -> Domain | None:
-        """Gives a registered domain to `org` (None when it is not registered)."""
+    def assign(self, name: str, org: str | None, proven: datetime | None, expected: Domain) -> Domain | None:
+        """Gives a registered domain to `org`, in one conditional write: only while its owner and proof are still
+        those of `expected` (what the caller read and checked); raises ClaimChanged otherwise, changing nothing.
+        None when it is not registered (or removed). Another organization's display name for it goes."""
         ...
 
     def remove(self, name: str) -> bool: ...
@@ -212,6 +219,12 @@ class Failures(Protocol):
     def page(self, limit: int, token: str | None = None, where: FailureFilter | None = None) -> Page[Failure]:
         """Newest first; with `where`, only those recorded on where.start..where.end (UTC days, each optional)
         and of where.kind (if given)."""
+        ...
+
+    def rows(self, token: str | None, where: FailureFilter | None, batch: int
+             ) -> Iterator[tuple[Failure, str | None]]:
+        """The rows of `page` one by one from `token`, each with the token that resumes after it
+        (chalicelib.ports.rows), `batch` rows per store read."""
         ...
 
 

@@ -22,6 +22,7 @@ from chalicelib.ports.alerts import (
     TagSources,
 )
 from chalicelib.ports.ingest import Domains, Page
+from chalicelib.services.listing import scoped_page
 
 if TYPE_CHECKING:
     from chalicelib.access.scope import Scope
@@ -114,10 +115,10 @@ class AlertRuleService:
         return subscription
 
     def notifications(self, limit: int, token: str | None = None, scope: Scope | None = None) -> Page[SentNotification]:
-        """A page of sent notifications; with a scope, only those about the caller's domains (may come out short)."""
-        if self.sent_log is None:
+        """A page of sent notifications; with a scope, only those sent to the caller's organizations (by the
+        organization recorded when sent, not the domain's owner now; services.listing: full pages)."""
+        log = self.sent_log
+        if log is None:
             return Page((), None)
-        page = self.sent_log.page(limit, token)
-        if scope is None or scope.everything:
-            return page
-        return Page(tuple(scope.only(page.items, lambda sent: sent.message.domain)), page.next_token)
+        keep = None if scope is None or scope.everything else (lambda sent: scope.principal.sees(sent.org))
+        return scoped_page(lambda batch: log.rows(token, batch), limit, keep)

@@ -3,7 +3,9 @@
 Per domain: load its rules, read the report arrivals (which days are complete, and silence), then only what the
 enabled rules need (the union of their fact windows, ending on the last complete day, in one rollup read; the
 registry only for tag/source rules), evaluate, then for every event publish first and persist after (a crash
-in between repeats a message rather than losing it)."""
+in between repeats a message rather than losing it). Everything read is cut to the days the domain's
+organization may see (`Domain.visible_from` through DayRange.since, as the analyses do): an unproven domain's
+alerts and digests know nothing of the reports stored before it was registered."""
 from __future__ import annotations
 
 import logging
@@ -21,6 +23,7 @@ from chalicelib.alerting.render import Message, render_event
 from chalicelib.alerting.rules import Rule, Silence, fact_span, needs_tags
 from chalicelib.alerting.state import AlertState, Step, close, step
 from chalicelib.analysis.common import NoTags, TagSource
+from chalicelib.analysis.facts import Fact
 from chalicelib.ports.alerts import (
     AlertHistory,
     AlertRules,
@@ -31,10 +34,11 @@ from chalicelib.ports.alerts import (
     TagSources,
 )
 from chalicelib.ports.analyses import Policies
-from chalicelib.ports.ingest import Domains, Reports, Rollups
+from chalicelib.ports.ingest import Domain, Domains, Reports, Rollups
 from chalicelib.ports.posture import PostureStore
 from chalicelib.ports.tls import TlsReports
 from chalicelib.services.alert_inbound import InboundInputs
+from chalicelib.services.analyses import DayRange
 
 log = logging.getLogger(__name__)
 
@@ -78,27 +82,26 @@ class AlertService:
         summary = RunSummary()
         for domain in self.domains.list():
             try:
-                self.evaluate_domain(domain.name, summary, domain.created.date())
+                self.evaluate_domain(domain, summary)
             except Exception as exc:  # one broken domain must not silence the others
                 log.exception("alert evaluation failed for %s", domain.name)
                 summary.errors.append(f"{domain.name}: {type(exc).__name__}: {exc}")
         return summary
 
-    def evaluate_domain(self, domain: str, summary: RunSummary | None = None,
-                        watched_since: date | None = None) -> RunSummary:
+    def evaluate_domain(self, registered: Domain, summary: RunSummary | None = None) -> RunSummary:
         summary = summary or RunSummary()
-        now = self.clock()
+        now, domain = self.clock(), registered.name
         rules = self.stores.rules.list(domain)
         enabled = {r.rule_id: r for r in rules if r.enabled}
         active: dict[str, dict[str, AlertState]] = defaultdict(dict)
         for s in self.stores.states.active(domain):
             active[s.rule_id][s.subject] = s
         for rule_id in [r for r in active if r not in enabled]:
-            self._apply(close(active.pop(rule_id).values(), now), None, summary)
+            self._apply(close(active.pop(rule_id).values(), now), None, summary, registered.org)
         summary.domains += 1
         if not enabled:
             return summary
-        ctx = self._context(domain, list(enabled.values()), now, watched_since)
+        ctx = self._context(registered, list(enabled.values()), now)
         for rule in enabled.values():
             summary.rules += 1
             try:
@@ -108,13 +111,13 @@ class AlertService:
                 summary.errors.append(f"{domain}/{rule.rule_id}: {type(exc).__name__}: {exc}")
                 continue
             self._apply(step(rule, observations, active.get(rule.rule_id, {}), now, self.config.cooldown_hours), rule,
-                        summary)
+                        summary, registered.org)
         return summary
 
     def close_domain(self, domain: str) -> int:
         """Closes (history only) every active alert of a domain being removed; returns how many."""
         states = self.stores.states.active(domain)
-        self._apply(close(states, self.clock()), None, RunSummary())
+        self._apply(close(states, self.clock()), None, RunSummary(), None)  # closing notifies nobody
         return len(states)
 
     def send_digests(self) -> RunSummary:
@@ -128,42 +131,48 @@ class AlertService:
             if not subscription.enabled or subscription.last_week == week.start:
                 continue
             lag = self.config.settled_hours
-            arrivals = self._arrivals(domain.name, settled_day(now, lag) - timedelta(days=USUAL_DAYS))
+            arrivals = self._arrivals(domain, settled_day(now, lag) - timedelta(days=USUAL_DAYS), now.date())
             if last_complete_day(arrivals, now, lag) < week.end:
                 continue  # Sunday's reports are not all in yet: a later run sends it
             summary.domains += 1
-            facts = self.rollups.facts(domain.name, previous(week).start, week.end)
+            facts = self._facts(domain, DayRange(previous(week).start, week.end))
             digest = build_digest(domain.name, week, facts, self.tags.for_domain(domain.name),
                                   domain.created.date())
-            self._send(render_digest(digest, self.config.ui_base_url), now)
+            self._send(render_digest(digest, self.config.ui_base_url), now, domain.org)
             self.stores.rules.set_digest(replace(subscription, last_week=week.start))
             summary.sent["digest"] += 1
         return summary
 
-    def _context(self, domain: str, rules: list[Rule], now: datetime, watched_since: date | None) -> Context:
-        today, lag = now.date(), self.config.settled_hours
+    def _context(self, registered: Domain, rules: list[Rule], now: datetime) -> Context:
+        domain, today, lag = registered.name, now.date(), self.config.settled_hours
         history = max((r.condition.history_days for r in rules if isinstance(r.condition, Silence)), default=0)
         since = min(today - timedelta(days=history + 1), settled_day(now, lag) - timedelta(days=USUAL_DAYS))
-        arrivals = self._arrivals(domain, since)
+        arrivals = self._arrivals(registered, since, today)
         complete = last_complete_day(arrivals, now, lag)
         span = max((fact_span(r.condition) for r in rules), default=0)
-        facts = self.rollups.facts(domain, complete - timedelta(days=span - 1), complete) if span else []
+        facts = self._facts(registered, DayRange(complete - timedelta(days=span - 1), complete)) if span else []
         tags: TagSource = self.tags.for_domain(domain) if any(needs_tags(r.condition) for r in rules) else NoTags()
-        context = Context(domain, today, facts, tags, arrivals, watched_since, complete)
-        return self.inbound.add(context, rules)
+        context = Context(domain, today, facts, tags, arrivals, registered.created.date(), complete)
+        return self.inbound.add(context, rules, registered.visible_from)
 
-    def _arrivals(self, domain: str, since: date) -> Arrivals:
-        """Who reported which days; held and rejected reports are not arrivals (anyone can mail the rua address:
-        a forged report must not end a silence alert or make a day look complete)."""
-        begin = datetime.combine(since, datetime.min.time(), UTC)
+    def _facts(self, registered: Domain, days: DayRange) -> list[Fact]:
+        shown = days.since(registered.visible_from)
+        return [] if shown.empty else self.rollups.facts(registered.name, shown.start, shown.end)
+
+    def _arrivals(self, registered: Domain, since: date, today: date) -> Arrivals:
+        """Who reported which days (from `since`, and not before the domain's visible_from); held and rejected
+        reports are not arrivals (anyone can mail the rua address: a forged report must not end a silence alert or
+        make a day look complete)."""
+        shown = DayRange(since, today).since(registered.visible_from)
+        begin = datetime.combine(shown.start, datetime.min.time(), UTC)
         return Arrivals.of((r.org_name, (max(r.end, r.begin + timedelta(seconds=1)) - timedelta(seconds=1)).date())
-                           for r in self.reports.by_domain(domain, begin_from=begin)
+                           for r in self.reports.by_domain(registered.name, begin_from=begin)
                            if r.status.counted)
 
-    def _apply(self, result: Step, rule: Rule | None, summary: RunSummary) -> None:
+    def _apply(self, result: Step, rule: Rule | None, summary: RunSummary, org: str | None) -> None:
         for event in result.events:
             if event.notify:
-                self._send(render_event(event, rule, self.config.ui_base_url), event.at)
+                self._send(render_event(event, rule, self.config.ui_base_url), event.at, org)
                 summary.sent[event.kind.value] += 1
             self.stores.history.append(event)
         for state in result.put:
@@ -171,10 +180,12 @@ class AlertService:
         for state in result.delete:
             self.stores.states.delete(state)
 
-    def _send(self, message: Message, at: datetime) -> None:
+    def _send(self, message: Message, at: datetime, org: str | None) -> None:
+        """Publishes, then logs the message under the organization it went to (it stays that organization's
+        when the domain changes hands)."""
         message_id = self.notifier.publish(message)
         if self.stores.log is not None:
-            self.stores.log.record(SentNotification(at, message, message_id))
+            self.stores.log.record(SentNotification(at, message, message_id, org))
 
 
 def _for_rule(ctx: Context, rule: Rule, active: dict[str, AlertState]) -> Context:

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from chalicelib.access.ownership import OwnershipState, VerificationRecord, published, verification_record
 from chalicelib.access.permissions import Permission
 from chalicelib.access.principal import LOCAL_OPERATOR, Principal
-from chalicelib.errors import Conflict, InvalidInput, UnknownDomain, UnknownOrganization
+from chalicelib.errors import ClaimChanged, Conflict, InvalidInput, UnknownDomain, UnknownOrganization
 from chalicelib.ports.dns import DnsError, Resolver
 from chalicelib.ports.ingest import Domain, Domains, Reports, Status, Unclaimed, UnclaimedReport
+from chalicelib.services.handover import changes_hands
 
 if TYPE_CHECKING:
     from chalicelib.access.scope import Scope
@@ -144,10 +145,14 @@ def ownership_state(domain: Domain) -> OwnershipState:
 class DomainService:
     def __init__(self, domains: Domains, claim: Callable[[str], int], rua: str, reports: Reports,
                  unclaimed: Unclaimed, on_remove: Callable[[str], object] = lambda name: None,
-                 ownership: Ownership | None = None) -> None:
-        """``on_remove(name)`` runs after a domain is removed (the composition root closes its alerts there)."""
+                 ownership: Ownership | None = None, on_handover: Callable[[str], object] = lambda name: None
+                 ) -> None:
+        """``on_remove(name)`` runs after a domain is removed (the composition root closes its alerts there);
+        ``on_handover(name)`` after a domain another organization held became a new one's (the composition root
+        deletes the previous organization's settings there: chalicelib/services/handover.py)."""
         self.domains, self.claim, self.rua, self.on_remove = domains, claim, rua, on_remove
         self.reports, self.unclaimed_reports, self.ownership = reports, unclaimed, ownership
+        self.on_handover = on_handover
 
     def record(self, org: str, name: str) -> VerificationRecord | None:
         return None if self.ownership is None else verification_record(self.ownership.secret(), org, name)
@@ -189,18 +194,26 @@ class DomainService:
         owner = self._owner(org, principal)
         before = self.domains.get(normal)
         if before is not None and before.active:
-            if before.org == owner or principal.operator:
-                return Added(self.view(before), 0, True)
-            record = self.record(owner or "", normal)
-            raise Conflict("domain_held", "name", domain=normal, record_name=record.name if record else "",
-                           record_value=record.value if record else "")
+            return self._registered(before, owner, principal)
         proven = self._now() if principal.operator and (prove or owner is None) else None
         domain = self.domains.add(normal, owner, proven, display_name)
+        if (domain.org, domain.proven) != (owner, proven):  # registered meanwhile by someone else
+            return self._registered(domain, owner, principal)
+        if before is not None and changes_hands(before.org, owner):
+            self.on_handover(normal)
         if proven is None:
             return Added(self.view(domain), 0, False, None)
         waiting = summarize(UnclaimedReport(s.domain, s.begin, s.end, s.message_count)
                             for s in self.reports.by_domain(domain.name) if s.status is Status.UNCLAIMED)
         return Added(self.view(domain), self.claim(domain.name), False, waiting[0] if waiting else None)
+
+    def _registered(self, found: Domain, owner: str | None, principal: Principal) -> Added:
+        """Adding a domain that is registered: nothing changes; 409 when another organization holds it."""
+        if found.org == owner or principal.operator:
+            return Added(self.view(found), 0, True)
+        record = self.record(owner or "", found.name)
+        raise Conflict("domain_held", "name", domain=found.name, record_name=record.name if record else "",
+                       record_value=record.value if record else "")
 
     def _owner(self, org: object, principal: Principal) -> str | None:
         if org is None or org == "":
@@ -246,12 +259,20 @@ class DomainService:
         return self._give(normal, self._known(org), self.domains.get(normal))
 
     def _give(self, normal: str, org: str, found: Domain | None) -> DomainView:
+        """Makes `org` the proven owner in one conditional write on the state `found` that was read and checked:
+        ClaimChanged (nothing written) when another proof or an assignment got in between."""
         now = self._now()
-        given = self.domains.assign(normal, org, now) if found is not None and found.active else None
-        if given is None:
+        given = self.domains.assign(normal, org, now, found) if found is not None and found.active else None
+        held_by = None if found is None else found.org  # also when its registration was removed: settings stay
+        if given is None:  # not registered (or removed meanwhile): register it, proven
             given = self.domains.add(normal, org, now)
-            if given.org != org:  # registered meanwhile by someone else
-                given = self.domains.assign(normal, org, now) or given
+            if (given.org, given.proven) != (org, now):  # registered meanwhile by someone else
+                if given.proven is not None:
+                    raise ClaimChanged(normal)
+                held_by = given.org
+                given = self.domains.assign(normal, org, now, given) or given
+        if changes_hands(held_by, org):
+            self.on_handover(normal)
         self.claim(normal)
         return self.view(given)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from chalicelib.access.permissions import Permission
 from chalicelib.errors import NotFound as NotFoundError
 from chalicelib.ports.ingest import Failure, FailureFilter, Failures, NotFound, Page
+from chalicelib.services.listing import scoped_page
 from chalicelib.services.reprocess import ReprocessService
 
 if TYPE_CHECKING:
@@ -41,11 +42,10 @@ class FailureService:
 
     def list(self, limit: int, token: str | None = None, where: FailureFilter | None = None,
              scope: Scope | None = None) -> Page[Failure]:
-        """A page of rows; with a scope, only those about the caller's domains (a page may come out short)."""
-        page = self.failures.page(limit, token, where)
-        if scope is None or scope.everything:
-            return page
-        return Page(tuple(scope.only(page.items, failure_domain)), page.next_token)
+        """A page of rows; with a scope, only those about the caller's domains (services.listing: full pages)."""
+        keep = None if scope is None or scope.everything else \
+            (lambda f: (name := failure_domain(f)) is not None and scope.sees(name))
+        return scoped_page(lambda batch: self.failures.rows(token, where, batch), limit, keep)
 
     def dismiss(self, failure_id: str, scope: Scope | None = None) -> None:
         self.failures.clear(self._get(failure_id, scope).id)

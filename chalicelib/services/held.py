@@ -11,6 +11,7 @@ from chalicelib.errors import InvalidInput, UnknownReport
 from chalicelib.ports.ingest import Page, Reports, Status, StoredReport, TrustedReporters
 from chalicelib.services.domains import domain_name
 from chalicelib.services.ingest import IngestService
+from chalicelib.services.listing import scoped_page
 from chalicelib.services.trust import accepted
 
 if TYPE_CHECKING:
@@ -36,11 +37,10 @@ class HeldReportsService:
         self.ingest, self.reports, self.trusted = ingest, reports, trusted
 
     def held(self, limit: int, token: str | None = None, scope: Scope | None = None) -> Page[StoredReport]:
-        """A page of held reports; with a scope, only those of the caller's domains (a page may come out short)."""
-        page = self.reports.held(limit, token)
-        if scope is None or scope.everything:
-            return page
-        return Page(tuple(scope.only(page.items, lambda s: s.domain)), page.next_token)
+        """A page of held reports; with a scope, only those of the caller's domains (services.listing: full
+        pages)."""
+        keep = None if scope is None or scope.everything else (lambda s: scope.sees(s.domain))
+        return scoped_page(lambda batch: self.reports.held_rows(token, batch), limit, keep)
 
     def accept(self, rid: str, scope: Scope | None = None) -> StoredReport:
         return self.ingest.accept(self._key(rid, scope), accepted())

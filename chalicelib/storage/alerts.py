@@ -4,13 +4,15 @@
     (domain, "digest")                      the weekly-digest opt-in and the last week sent
     (domain, "state#<rule>#<subject>")      an active alert
     (domain, "event#<time>#<rand>")         alert history (fired, reminder, resolved, closed), newest first by sk
-    ("#notifications", "<time>#<rand>")     sent notifications, expiring after the configured days
+    ("#notifications", "<time>#<rand>")     sent notifications (with the organization sent to), expiring after
+                                            the configured days
 """
 from __future__ import annotations
 
 import json
 import secrets
 import time
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -26,6 +28,7 @@ from chalicelib.alerting.state import AlertEvent, AlertState
 from chalicelib.errors import RuleConflict, RuleNotFound
 from chalicelib.ports.alerts import DigestSubscription, SentNotification
 from chalicelib.ports.ingest import Page
+from chalicelib.ports.rows import fill
 from chalicelib.settings import DEFAULTS, TABLE_ALERTS
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.paging import decode_token, encode_token
@@ -54,6 +57,17 @@ class _AlertTable:
     def _item(self, pk: str, sk: str, data: dict[str, Any], expires: datetime | None = None) -> AlertItem:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return self._items(pk, sk, data=text, expires=expires)
+
+    def _forget(self, domain: str, *prefixes: str) -> int:
+        """Deletes the domain's items whose sort key starts with one of `prefixes` (keys only read)."""
+        gone = 0
+        with self._items.batch_write() as batch:
+            for prefix in prefixes:
+                for item in self._items.query(domain, self._items.sk.startswith(prefix), consistent_read=True,
+                                              attributes_to_get=["pk", "sk"]):
+                    batch.delete(item)
+                    gone += 1
+        return gone
 
 
 def _data(item: AlertItem) -> Any:
@@ -112,6 +126,9 @@ class DynamoAlertRules(_AlertTable):
         self._item(subscription.domain, DIGEST, {"enabled": subscription.enabled,
                                             "last_week": week.isoformat() if week else None}).save()
 
+    def forget(self, domain: str) -> int:
+        return self._forget(domain, RULE, DIGEST)
+
 
 class DynamoAlertStates(_AlertTable):
     def active(self, domain: str) -> list[AlertState]:
@@ -124,10 +141,16 @@ class DynamoAlertStates(_AlertTable):
     def delete(self, state: AlertState) -> None:
         self._items(state.domain, f"{STATE}{state.rule_id}#{state.subject}").delete()
 
+    def forget(self, domain: str) -> int:
+        return self._forget(domain, STATE)
+
 
 class DynamoAlertHistory(_AlertTable):
     def append(self, event: AlertEvent) -> None:
         self._item(event.domain, EVENT + _stamp(event.at), event_to_dict(event)).save()
+
+    def forget(self, domain: str) -> int:
+        return self._forget(domain, EVENT)
 
     def page(self, domain: str, limit: int, token: str | None = None) -> Page[AlertEvent]:
         result = self._items.query(domain, self._items.sk.startswith(EVENT), limit=limit, scan_index_forward=False,
@@ -145,16 +168,19 @@ class DynamoNotificationLog(_AlertTable):
         m = sent.message
         self._item(NOTIFICATIONS, _stamp(sent.at), {
             "at": sent.at.isoformat(), "message_id": sent.message_id, "domain": m.domain, "category": m.category,
-            "event": m.event, "subject": m.subject, "subject_ja": m.subject_ja, "body": m.body,
+            "event": m.event, "subject": m.subject, "subject_ja": m.subject_ja, "body": m.body, "org": sent.org,
         }, expires=sent.at + self.keep).save()
 
     def page(self, limit: int, token: str | None = None) -> Page[SentNotification]:
-        result = self._items.query(NOTIFICATIONS, limit=limit, scan_index_forward=False,
+        return fill(self.rows(token, limit + 1), limit)
+
+    def rows(self, token: str | None, batch: int) -> Iterator[tuple[SentNotification, str | None]]:
+        result = self._items.query(NOTIFICATIONS, scan_index_forward=False, page_size=batch,
                                    last_evaluated_key=decode_token(token, self._items, NOTIFICATIONS))
-        items = tuple(_sent(_data(i)) for i in result)
-        return Page(items, encode_token(result.last_evaluated_key) if len(items) == limit else None)
+        for item in result:  # pynamodb makes the key of an item within a page (its last_evaluated_key)
+            yield _sent(_data(item)), encode_token(result.last_evaluated_key)
 
 
 def _sent(d: dict[str, Any]) -> SentNotification:
     message = Message(d["domain"], d["category"], d["event"], d["subject"], d["subject_ja"], d["body"])
-    return SentNotification(datetime.fromisoformat(d["at"]), message, d["message_id"])
+    return SentNotification(datetime.fromisoformat(d["at"]), message, d["message_id"], d.get("org"))

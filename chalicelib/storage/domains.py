@@ -4,7 +4,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from pynamodb.exceptions import DeleteError, PutError, UpdateError
+from pynamodb.expressions.update import Action
 
+from chalicelib.errors import ClaimChanged
 from chalicelib.ports.ingest import Domain
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import REPORTER, DomainItem
@@ -40,16 +42,25 @@ class DynamoDomains:
             return found
         return _domain(item)
 
-    def assign(self, name: str, org: str | None, proven: datetime | None) -> Domain | None:
+    def assign(self, name: str, org: str | None, proven: datetime | None, expected: Domain) -> Domain | None:
+        """One conditional UpdateItem: registered, not removed, and owner and proof still `expected`'s."""
+        d = self._domains
+        held = (d.org == expected.org) if expected.org else d.org.does_not_exist()
+        proof = (d.proven == expected.proven) if expected.proven else d.proven.does_not_exist()
+        actions: list[Action] = [d.org.set(org) if org else d.org.remove(),
+                                 d.proven.set(proven) if proven else d.proven.remove()]
+        if expected.org not in (None, org):
+            actions.append(d.display_name.remove())  # the previous organization's name for it
         try:
-            self._domains(normalise(name)).update(
-                actions=[self._domains.org.set(org) if org else self._domains.org.remove(),
-                         self._domains.proven.set(proven) if proven else self._domains.proven.remove()],
-                condition=self._domains.name.exists() & self._domains.removed.does_not_exist())
+            d(normalise(name)).update(actions=actions,
+                                      condition=d.name.exists() & d.removed.does_not_exist() & held & proof)
         except UpdateError as exc:
             if exc.cause_response_code != "ConditionalCheckFailedException":
                 raise
-            return None
+            now = self.get(name)
+            if now is None or not now.active:
+                return None
+            raise ClaimChanged(now.name) from None
         return self.get(name)
 
     def remove(self, name: str) -> bool:

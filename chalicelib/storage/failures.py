@@ -3,11 +3,13 @@ digest, so retries and re-imports do not repeat it), listed newest first through
 index projects only kind and message, so a page is one index query and one batch read of its items."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from chalicelib.errors import BadToken
 from chalicelib.ports.ingest import Failure, FailureFilter, Page
+from chalicelib.ports.rows import fill
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.models import FailureItem
 from chalicelib.storage.paging import decode_token, encode_token
@@ -36,18 +38,30 @@ class DynamoFailures:
         self._failures(failure_id).delete()
 
     def page(self, limit: int, token: str | None = None, where: FailureFilter | None = None) -> Page[Failure]:
+        return fill(self.rows(token, where, limit + 1), limit)
+
+    def rows(self, token: str | None, where: FailureFilter | None, batch: int) -> Iterator[tuple[Failure, str | None]]:
+        """The index gives ids and order, `batch` at a time; one batch read gives their items (a row cleared in
+        between is left out)."""
         where = where or FailureFilter()
         low, high = _bounds(where)
         start = decode_token(token, self._failures, "all", self._failures.by_time)
         if start is not None and not low <= _token_time(self._failures, start) <= high:
             raise BadToken()  # a token of another period: DynamoDB would reject it as outside the query
         result = self._failures.by_time.query(
-            "all", self._failures.at.between(low, high), limit=limit, scan_index_forward=False,
-            last_evaluated_key=start, filter_condition=self._failures.kind == where.kind if where.kind else None)
-        ids = [i.failure_id for i in result]
-        found = {i.failure_id: i for i in self._failures.batch_get(ids)} if ids else {}
-        items = tuple(_failure(found[i]) for i in ids if i in found)
-        return Page(items, encode_token(result.last_evaluated_key) if len(ids) == limit else None)
+            "all", self._failures.at.between(low, high), scan_index_forward=False, last_evaluated_key=start,
+            filter_condition=self._failures.kind == where.kind if where.kind else None, page_size=batch)
+        ids: list[tuple[str, str | None]] = []
+        for item in result:
+            ids.append((item.failure_id, encode_token(result.last_evaluated_key)))
+            if len(ids) == batch:
+                yield from self._read(ids)
+                ids = []
+        yield from self._read(ids)
+
+    def _read(self, ids: list[tuple[str, str | None]]) -> Iterator[tuple[Failure, str | None]]:
+        found = {i.failure_id: i for i in self._failures.batch_get([i for i, _ in ids])} if ids else {}
+        return ((_failure(found[i]), after) for i, after in ids if i in found)
 
 
 def _bounds(where: FailureFilter) -> tuple[datetime, datetime]:

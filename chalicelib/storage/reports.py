@@ -9,6 +9,7 @@ from pynamodb.expressions.update import Action
 
 from chalicelib.dmarc.model import AggregateReport
 from chalicelib.ports.ingest import Page, Status, StoredReport
+from chalicelib.ports.rows import fill
 from chalicelib.provenance import Provenance, Trust, operator
 from chalicelib.storage import recordcodec
 from chalicelib.storage.binding import bind_model
@@ -68,11 +69,14 @@ class DynamoReports:
         items(key, HEAD).update(actions=actions, condition=items.pk.exists())
 
     def held(self, limit: int, token: str | None = None) -> Page[StoredReport]:
+        return fill(self.held_rows(token, limit + 1), limit)
+
+    def held_rows(self, token: str | None, batch: int) -> Iterator[tuple[StoredReport, str | None]]:
         index = self._reports.held_reports
         start = decode_token(token, self._reports, HELD, index)
-        result = index.query(HELD, limit=limit, scan_index_forward=False, last_evaluated_key=start)
-        items = tuple(_stored(i) for i in result)
-        return Page(items, encode_token(result.last_evaluated_key) if len(items) == limit else None)
+        result = index.query(HELD, scan_index_forward=False, last_evaluated_key=start, page_size=batch)
+        for item in result:  # pynamodb makes the key of an item within a page (its last_evaluated_key)
+            yield _stored(item), encode_token(result.last_evaluated_key)
 
     def load(self, key: str) -> AggregateReport:
         head = self._reports.get(key, HEAD, consistent_read=True)

@@ -3,6 +3,7 @@ but shows none of the older ones; the TXT proof claims them; a domain proven by 
 claimed by another without the operator; an unproven registration yields to the organization that proves."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -151,3 +152,50 @@ def test_every_view_of_an_unproven_domain_answers_a_range_before_its_registratio
     assert app.simulation.simulate(NAME, before, {"p": "reject"}).simulation.messages == 0
     (row,) = app.portfolio.portfolio(app.portfolio.active_domains(), before, "domain", False, 0, 50).rows
     assert row.messages == 0
+
+
+class RacingZone(ZoneResolver):
+    """A fake zone that runs `meanwhile` (once) while a proof waits for its TXT answer: another claim gets in
+    between the proof's read of the domain and its write."""
+
+    meanwhile: Callable[[], object] | None = None
+
+    def txt(self, name: str) -> tuple[str, ...] | None:
+        run, self.meanwhile = self.meanwhile, None
+        if run is not None:
+            run()
+        return super().txt(name)
+
+
+@pytest.fixture
+def racing() -> wiring.Container:
+    built = wiring.bootstrap(offline_settings(), **memory_adapters(), resolver=RacingZone({}))
+    for org in ("acme", "bravo"):
+        built.access.add_organization(org, org)
+    return built
+
+
+def race(app: wiring.Container, meanwhile: Callable[[], object]) -> Conflict:
+    """acme proves NAME while `meanwhile` runs; acme's claim must be refused, bravo's must stand."""
+    publish(app, "acme")
+    app.resolver.meanwhile = meanwhile  # type: ignore[attr-defined]
+    with pytest.raises(Conflict) as refused:
+        app.domain_service.verify("acme", NAME)
+    found = app.domains.get(NAME)
+    assert found is not None and found.org == "bravo" and found.proven is not None
+    return refused.value
+
+
+@pytest.mark.parametrize("registered", [False, True], ids=["new", "unproven"])
+def test_two_organizations_proving_at_once_one_wins(racing: wiring.Container, registered: bool) -> None:
+    if registered:
+        racing.domain_service.add(NAME, "acme", ALICE)
+    publish(racing, "bravo")
+    refused = race(racing, lambda: racing.domain_service.verify("bravo", NAME))
+    assert (refused.code, refused.params) == ("domain_claim_changed", {"domain": NAME})
+
+
+def test_a_proof_racing_the_operator_s_assignment_is_refused(racing: wiring.Container) -> None:
+    racing.domain_service.add(NAME, "acme", ALICE)
+    refused = race(racing, lambda: racing.domain_service.assign(NAME, "bravo"))
+    assert refused.code == "domain_claim_changed"

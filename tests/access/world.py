@@ -104,7 +104,7 @@ def populate(built: wiring.Container) -> dict[str, str]:
     built.failures.record(failure)
     message = Message(VICTIM, "alert", "fired", f"Alert for {VICTIM}", f"{VICTIM} の警報", "body")
     assert built.alert_stores.log is not None
-    built.alert_stores.log.record(SentNotification(NOW, message, "m-1"))
+    built.alert_stores.log.record(SentNotification(NOW, message, "m-1", ACME))
     built.trusted_reporters.add("reporter.example")
     return {"domain": VICTIM, "org": ACME, "rule_id": rule.rule_id, "entry": "192.0.2.0_24", "failure_id": failure.id,
             "report": report_id(held_key), "reporter": "reporter.example", "user": "vic", "name": VICTIM}

@@ -73,9 +73,10 @@ def test_notification_log_and_notifier(built: Container) -> None:
     assert log is not None
     message = Message(D, "alert", "fired", "[Aligned] ALERT", "[Aligned] アラート", "body\nline")
     for i in range(4):
-        log.record(SentNotification(NOW + timedelta(minutes=i), message, f"id-{i}"))
+        log.record(SentNotification(NOW + timedelta(minutes=i), message, f"id-{i}", "acme" if i % 2 else None))
     page = log.page(3)
     assert [s.message_id for s in page.items] == ["id-3", "id-2", "id-1"] and page.items[0].message == message
+    assert [s.org for s in page.items] == ["acme", None, "acme"]
     assert [s.message_id for s in log.page(3, page.next_token).items] == ["id-0"]
 
 
@@ -90,3 +91,20 @@ def test_notifier(built: Container) -> None:
     message = Message(D, "alert", "fired", "[Aligned] ALERT", "[Aligned] アラート", "body")
     first, second = notifier.publish(message), notifier.publish(message)
     assert first and second and first != second
+
+
+def test_forgetting_a_domain_deletes_its_rules_digest_states_and_history(built: Container) -> None:
+    stores, other = built.alert_stores, "other.example"
+    for domain in (D, other):
+        stores.rules.create(Rule(domain, "r1", "Spoofing", Spoofing(threshold=10)))
+        stores.rules.set_digest(DigestSubscription(domain, True, date(2026, 3, 16)))
+    stores.rules.create(Rule(D, "r2", "Count", FailCount(threshold=1)))
+    fired = [_fired(f"203.0.113.{i}", NOW + timedelta(hours=i)) for i in range(30)]  # more than a batch of 25
+    for result in fired:
+        stores.states.put(result.put[0])
+        stores.history.append(result.events[0])
+    assert (stores.rules.forget(D), stores.states.forget(D), stores.history.forget(D)) == (3, 30, 30)
+    assert stores.rules.list(D) == [] and stores.rules.digest(D) == DigestSubscription(D)
+    assert stores.states.active(D) == [] and stores.history.page(D, 10).items == ()
+    assert [r.rule_id for r in stores.rules.list(other)] == ["r1"] and stores.rules.digest(other).enabled
+    assert (stores.rules.forget(D), stores.states.forget(D), stores.history.forget(D)) == (0, 0, 0)

@@ -94,9 +94,15 @@ def _walk_api(s: AlertStack) -> None:
               ("delete", f"{d}/registry/198.51.100.0%2F24", None),
               ("post", "/api/reporters/trusted", {"domain": "relay.example"}),
               ("delete", "/api/reporters/trusted/relay.example", None),
-              ("post", f"{d}/posture", {})]
+              ("post", f"{d}/posture", {}),
+              ("post", "/api/orgs", {"id": "walk-a"}), ("post", "/api/orgs", {"id": "walk-b"}),
+              ("post", "/api/domains", {"name": "moved.example", "org": "walk-a"}),
+              ("post", "/api/domains/moved.example/alerts/rules", {"name": "Spoofing", "kind": "spoofing",
+                                                                   "threshold": 10}),
+              ("put", "/api/domains/moved.example/owner", {"org": "walk-b"})]  # changes hands: settings deleted
     for method, path, body in writes:
-        s.send(method, path, body)
+        answer = s.send(method, path, body)
+    assert answer.status_code == 200, answer.json_body  # the hand change went through
     for path, methods in sorted(app.app.routes.items()):
         if "GET" in methods and "{" not in path.replace("{domain}", ""):
             s.get(path.replace("{domain}", DOMAIN))

@@ -319,6 +319,7 @@ export const en = {
   "error.org_required": "choose the organization the domain belongs to (you belong to several)",
   "error.domain_held": "“{domain}” is registered by another organization: publish TXT {record_name} “{record_value}” and verify it to claim the domain",
   "error.domain_proven_elsewhere": "“{domain}” is proven to belong to another organization; only the operator can move it",
+  "error.domain_claim_changed": "“{domain}” changed owner or proof while this request was checking it; nothing was changed: reload and try again",
   "error.verification_failed": "no TXT record “{record_value}” at {record_name} yet (DNS changes can take a while)",
 
   "alerts.value.baseline": "Baseline",

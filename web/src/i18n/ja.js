@@ -319,6 +319,7 @@ export const ja = {
   "error.org_required": "ドメインを所属させる組織を選んでください（複数の組織に所属しています）",
   "error.domain_held": "「{domain}」は別の組織が登録しています。TXT {record_name}「{record_value}」を公開して確認すると、このドメインを取得できます",
   "error.domain_proven_elsewhere": "「{domain}」は別の組織の所有が確認済みです。移せるのは運用者だけです",
+  "error.domain_claim_changed": "確認している間に「{domain}」の所有組織または所有確認が変わりました。何も変更していません。再読み込みしてやり直してください",
   "error.verification_failed": "{record_name} に TXT レコード「{record_value}」がまだ見つかりません（DNS の反映には時間がかかることがあります）",
 
   "alerts.value.baseline": "基準",
