@@ -100,8 +100,19 @@ def spoofing_page(messages: int, volume: dict[str, list[int]], via: dict[str, in
     """The page from the sums: per unregistered source [direct messages, of which failing], the indirect failing
     messages per "route service", and the details of the page's sources (``spoofing`` sums facts;
     ``analysis.summed`` sums day summaries)."""
+    return page_of(messages, volume, via, ranked_sources(volume, failing_only), details, offset, limit)
+
+
+def ranked_sources(volume: dict[str, list[int]], failing_only: bool) -> list[str]:
+    """The sources listed, largest first (ties: more failing, then by address)."""
     listed = [ip for ip, v in volume.items() if v[1] or not failing_only]
     listed.sort(key=lambda ip: (-volume[ip][0], -volume[ip][1], ip))
+    return listed
+
+
+def page_of(messages: int, volume: dict[str, list[int]], via: dict[str, int], listed: list[str],
+            details: Callable[[set[str]], dict[str, SourceSums]], offset: int, limit: int) -> SpoofingPage:
+    """One page of the ranked sources (``ranked_sources``): a table of every page ranks once."""
     page = listed[offset:offset + limit]
     found = details(set(page))
     return SpoofingPage(

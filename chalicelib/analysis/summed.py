@@ -5,7 +5,7 @@ built by the same functions (``pattern_report``, ``tag_report``, ``spoofing_page
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -16,7 +16,7 @@ from chalicelib.analysis.facts import Pattern
 from chalicelib.analysis.overview import Overview
 from chalicelib.analysis.patterns import PatternReport, pattern_report
 from chalicelib.analysis.readiness import DEFAULT_TOLERANCE_PCT, Readiness, readiness_from_tags
-from chalicelib.analysis.spoofing import SourceSums, SpoofingPage, spoofing_page
+from chalicelib.analysis.spoofing import SourceSums, SpoofingPage, page_of, ranked_sources, spoofing_page
 from chalicelib.analysis.summary import (
     T_DKIM_ALIGNED,
     T_DKIM_AUTH,
@@ -165,6 +165,27 @@ def readiness(days: Sequence[SummedDay], tolerance_pct: float = DEFAULT_TOLERANC
 def spoofing(days: Sequence[SummedDay], offset: int = 0, limit: int = 50, failing_only: bool = False
              ) -> SpoofingPage:
     check_page(offset, limit)
+    messages, texts, via = _spoof_sums(days)
+    return spoofing_page(messages, texts, via, lambda ips: _details(days, ips), offset, limit, failing_only)
+
+
+def spoofing_pages(days: Sequence[SummedDay], page_size: int, failing_only: bool = False) -> Iterator[SpoofingPage]:
+    """Every page of the spoofing table in order (its CSV), ranked once, each page's details made when it is
+    asked for: a 100k-source day's table is written without holding its rows."""
+    check_page(0, page_size)
+    messages, texts, via = _spoof_sums(days)
+    listed = ranked_sources(texts, failing_only)
+    offset = 0
+    while True:
+        yield page_of(messages, texts, via, listed, lambda ips: _details(days, ips), offset, page_size)
+        offset += page_size
+        if offset >= len(listed):
+            return
+
+
+def _spoof_sums(days: Sequence[SummedDay]) -> tuple[int, dict[str, list[int]], dict[str, int]]:
+    """All messages, per unregistered source (text) [direct messages, of which failing], failing indirect mail
+    per "route service"."""
     messages = 0
     volume: dict[int | str, list[int]] = {}
     via: dict[str, int] = defaultdict(int)
@@ -181,8 +202,7 @@ def spoofing(days: Sequence[SummedDay], offset: int = 0, limit: int = 50, failin
             else:
                 sums[0] += n
                 sums[1] += failed
-    texts = {ip_text(key): sums for key, sums in volume.items()}
-    return spoofing_page(messages, texts, dict(via), lambda ips: _details(days, ips), offset, limit, failing_only)
+    return messages, {ip_text(key): sums for key, sums in volume.items()}, dict(via)
 
 
 def _details(days: Sequence[SummedDay], ips: set[str]) -> dict[str, SourceSums]:

@@ -90,9 +90,8 @@ def get_spoofing(domain: str) -> Any:
     failing = flag(params, "failing_only") or False
     if csv and "offset" not in params and "limit" not in params:
         pages = _service().spoofing_all(domain, days, failing, MAX_LIMIT)
-        header, _ = tables.spoofing_table(pages[0])
-        rows = [row for p in pages for row in tables.spoofing_table(p)[1]]
-        return respond(domain, days, "spoofing", None, lambda: (header, rows), csv)
+        rows = (row for p in pages for row in tables.spoofing_rows(p))
+        return respond(domain, days, "spoofing", None, lambda: (tables.SPOOFING_HEADER, rows), csv)
     offset, limit = offset_page(params, SPOOFING_PAGE)
     result = _service().spoofing(domain, days, offset, limit, failing)
     more = offset + limit < result.sources

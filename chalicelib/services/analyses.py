@@ -224,13 +224,10 @@ class AnalysesService:
     def spoofing(self, domain: str, days: DayRange, offset: int, limit: int, failing_only: bool) -> SpoofingPage:
         return summed.spoofing(self._summed(domain, days)[1], offset, limit, failing_only)
 
-    def spoofing_all(self, domain: str, days: DayRange, failing_only: bool, page_size: int) -> list[SpoofingPage]:
-        """Every page of the spoofing table (for a CSV of all rows)."""
-        found = self._summed(domain, days)[1]
-        pages = [summed.spoofing(found, 0, page_size, failing_only)]
-        while pages[-1].offset + page_size < pages[-1].sources:
-            pages.append(summed.spoofing(found, pages[-1].offset + page_size, page_size, failing_only))
-        return pages
+    def spoofing_all(self, domain: str, days: DayRange, failing_only: bool, page_size: int) -> Iterator[SpoofingPage]:
+        """Every page of the spoofing table (for a CSV of all rows), made as it is read. The domain is checked
+        and the range read now, before the first page is asked for."""
+        return summed.spoofing_pages(self._summed(domain, days)[1], page_size, failing_only)
 
     def senders(self, domain: str, days: DayRange, lang: str = "en") -> SendersReport:
         name, facts = self._load(domain, days)

@@ -51,6 +51,12 @@ def assert_same(facts: Sequence[Fact], tags: Matcher, start: date, end: date) ->
     assert summed.readiness(days, 1.0) == readiness(facts, tags, 1.0)
     for offset, limit, failing in ((0, 50, False), (0, 2, True), (1, 3, False), (5, 1000, True)):
         assert summed.spoofing(days, offset, limit, failing) == spoofing(facts, tags, offset, limit, failing)
+    for failing in (False, True):  # the CSV's pages: ranked once, each as the page asked for alone
+        size = max(3, summed.spoofing(days, 0, 1, failing).sources // 7)
+        pages = list(summed.spoofing_pages(days, size, failing))
+        assert pages == [summed.spoofing(days, n * size, size, failing) for n in range(len(pages))]
+        every = [s for n in range(0, pages[0].sources, 1000) for s in spoofing(facts, tags, n, 1000, failing).items]
+        assert [s for p in pages for s in p.items] == every
 
 
 facts_strategy = st.lists(st.builds(

@@ -77,16 +77,18 @@ def tag_table(r: TagReport) -> Table:
     return header, rows
 
 
+SPOOFING_HEADER = ("source_ip", "messages", "pct", "dmarc_fail", "spf_fail", "dkim_fail", *PATTERN_COLUMNS,
+                   "header_from", "envelope_from", "dkim_domains", "reporters", "first_day", "last_day")
+
+
 def spoofing_table(page: SpoofingPage) -> Table:
-    header = ("source_ip", "messages", "pct", "dmarc_fail", "spf_fail", "dkim_fail", *PATTERN_COLUMNS,
-              "header_from", "envelope_from", "dkim_domains", "reporters", "first_day", "last_day")
-    rows: list[tuple[Cell, ...]] = [
-        (s.source_ip, s.messages, s.pct, s.dmarc_fail, s.spf_fail, s.dkim_fail, *s.patterns,
-         " ".join(s.header_from), " ".join(s.envelope_from), " ".join(s.dkim_domains), "; ".join(s.reporters),
-         s.first_day, s.last_day)
-        for s in page.items
-    ]
-    return header, rows
+    return SPOOFING_HEADER, spoofing_rows(page)
+
+
+def spoofing_rows(page: SpoofingPage) -> list[tuple[Cell, ...]]:
+    return [(s.source_ip, s.messages, s.pct, s.dmarc_fail, s.spf_fail, s.dkim_fail, *s.patterns,
+             " ".join(s.header_from), " ".join(s.envelope_from), " ".join(s.dkim_domains), "; ".join(s.reporters),
+             s.first_day, s.last_day) for s in page.items]
 
 
 def readiness_table(r: Readiness) -> Table:
