@@ -172,6 +172,10 @@ def load(config: Any, progress: Callable[[str], None]) -> dict[str, Any]:
     registry = built.registry
     assert isinstance(registry, DynamoRegistry)
     registry.put_many(DOMAIN, entries)  # one registry edit: the snapshot at version 1
+    from chalicelib.storage.reports import DynamoReports
+
+    stored = built.reports
+    assert isinstance(stored, DynamoReports)
     pool = [f"10.{i // 256}.{i % 256}.{rnd.randrange(1, 255)}" for i in range(RANGES)] * 5
     pool = [ip if n % 5 else f"10.{n % 400 // 256}.{n % 256}.{rnd.randrange(1, 255)}" for n, ip in enumerate(pool)]
     pool += [f"{rnd.randrange(11, 223)}.{rnd.randrange(256)}.{rnd.randrange(256)}.{rnd.randrange(1, 255)}"
@@ -185,9 +189,8 @@ def load(config: Any, progress: Callable[[str], None]) -> dict[str, Any]:
         day = LAST_DAY - timedelta(days=DAYS - 1 - n)
         facts = generate_day(rnd, day, pool, reporters)
         facts_total += len(facts)
-        reports = day_reports(rnd, day, n, reporters)
-        for report in reports:  # the report items, then the day's policy log entries: what ingest leaves
-            built.reports.create(report_key(report), report, "bench", Status.APPLIED)
+        reports = day_reports(rnd, day, n, reporters)  # the report items, the day's policy log: what ingest leaves
+        stored.create_many(((report_key(r), r) for r in reports), "bench", Status.APPLIED)
         built.policy_log.change(DOMAIN, day, put=[entry_of(r) for r in reports])
         reports_total += len(reports)
         rollups.replace(DOMAIN, day, DayState(None, frozenset()), frozenset(report_key(r) for r in reports), facts)
