@@ -216,14 +216,16 @@ class IngestService:
             self.reports.set_status(key, status, provenance)
             return self._finish(key, report, status, Verdict.INGESTED, provenance)  # same content: merge this one
         mine = Verdict.INGESTED if action is Action.REFRESH else Verdict.DUPLICATE
-        return self._finish(key, report, existing.status, mine, existing.provenance)  # same content as stored
+        # same content as stored (a REFRESH read by another parser release may differ: `existing` says where it was)
+        return self._finish(key, report, existing.status, mine, existing.provenance, existing)
 
     def _finish(self, key: str, report: AggregateReport | None, status: Status, verdict: Verdict,
-                provenance: Provenance) -> ReportOutcome:
-        """Merges the stored report when it is due (pending, or unclaimed and claimed since); the outcome."""
+                provenance: Provenance, before: StoredReport | None = None) -> ReportOutcome:
+        """Merges the stored report when it is due (pending, or unclaimed and claimed since); the outcome.
+        `before`: the copy stored before this delivery, if any."""
         loaded = report if report is not None else self.reports.load(key)
         if status.counted:  # every delivery, retries included: a try that stopped early is completed
-            self.log_policy(loaded, True)
+            self.log_policy(loaded, True, before)
         if status is Status.HELD:  # held, whether this is its first delivery or a later one
             return self._outcome(key, loaded, Verdict.HELD, provenance)
         if status is Status.REJECTED:

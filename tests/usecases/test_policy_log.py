@@ -1,6 +1,7 @@
 """The policy log on the in-memory fakes: ingest puts each counted report's policy once however often it is
 delivered, a delivery retried after a stop completes it, held reports stay out until accepted, trusting a reporter
-puts its held reports in, and the backfill of reports stored before the log runs once per domain."""
+puts its held reports in, the backfill of reports stored before the log runs once per domain, and a copy read
+again with another begin leaves its former day."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -91,3 +92,14 @@ def test_the_backfill_reads_the_report_items_once_per_domain(
     fresh = wiring.bootstrap(app.settings, **{name: getattr(app, name) for name in (
         "reports", "report_policies", "policy_log", "domains", "rollups", "summaries")})
     assert _logged(fresh) == ["r0", "r1", "r2"] and reads == [DOMAIN]  # a new container: the mark says done
+
+
+def test_a_copy_read_again_with_another_begin_leaves_its_former_day(app: Container) -> None:
+    app.domains.add(DOMAIN)
+    app.policy_log.mark_complete(DOMAIN)
+    first = report("a", records=2)
+    _deliver(app, "incoming/cli-a", to_mail(first))
+    moved = report("a", records=2, begin=DAY0 + timedelta(days=1))  # the same object read by another parser
+    _deliver(app, "incoming/cli-a", to_mail(moved))
+    assert [(e.report_id, e.begin) for e in app.policies.seen(DOMAIN, D, D + timedelta(days=3))] == [
+        ("a", moved.metadata.begin)]
