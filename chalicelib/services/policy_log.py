@@ -9,7 +9,8 @@ begin moved (a new copy) is dropped from its former day too.
 Reads: `seen` is the Policies port. Reports stored before the log existed are added by the backfill, on the
 domain's first read (only once: the domain is then marked complete) or ahead of time by `cli summaries`: it reads
 them as the analyses did before (`reports`, the report-item read) and adds them day by day, merged into what
-ingest wrote meanwhile."""
+ingest wrote meanwhile. It only adds: a report rejected or read again as held between the backfill's read and its
+write would come back (a window of seconds, once per domain), but one that ingest adds meanwhile is never lost."""
 from __future__ import annotations
 
 import threading
