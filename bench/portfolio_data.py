@@ -75,6 +75,8 @@ def load(built: Any, n: int, last_day: date = LAST_DAY) -> list[Client]:
                                                                      begin + timedelta(seconds=86399)),
             policy=PolicyPublished(domain=c.name, p=c.p, sp="none", testing=c.t, adkim="r", aspf="r"), records=())
         built.reports.create(f"{c.name}|last", report, "bench", Status.APPLIED)
+        built.policies.record(report, counted=True)  # as ingest does
+        built.policy_log.mark_complete(c.name)  # nothing stored before the policy log: no backfill to run
         for a in range(c.open_alerts):
             built.alert_stores.states.put(AlertState(
                 c.name, f"rule-{a}", "spoofing", RuleKind.SPOOFING, "", begin, begin, Window(last_day, last_day), (),

@@ -43,8 +43,9 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--domain", help="only reports for this policy domain")
     rep.add_argument("--since", type=date.fromisoformat, metavar="DAY",
                      help="only raw objects stored on or after this UTC day (YYYY-MM-DD)")
-    summ = commands.add_parser("summaries", help="write the day summaries of days stored before they existed "
-                                                  "(otherwise made on each domain's first analysis)")
+    summ = commands.add_parser("summaries", help="write the day summaries of days stored before they existed and "
+                                                  "the policy log of reports stored before it (otherwise made on "
+                                                  "each domain's first analysis)")
     summ.add_argument("--domain", help="only this domain")
     tok = commands.add_parser("token", help="print a sign-in token for ALIGNED_AUTH=local (and record the role)")
     tok.add_argument("--user", required=True, help="the user id (the token's sub)")

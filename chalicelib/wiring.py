@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from chalicelib.ports.exports import ExportStore
     from chalicelib.ports.https import Fetcher
     from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, TrustedReporters, Unclaimed
+    from chalicelib.ports.policylog import PolicyLog
     from chalicelib.ports.posture import PostureStore
     from chalicelib.ports.registry import RegistryStore
     from chalicelib.ports.tls import TlsReports
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from chalicelib.services.onboarding import OnboardingService
     from chalicelib.services.plan import PlanService
     from chalicelib.services.policy import PolicyService
+    from chalicelib.services.policy_log import PolicyLogService
     from chalicelib.services.portfolio import PortfolioService
     from chalicelib.services.posture import PostureService
     from chalicelib.services.providers import ProvidersService
@@ -167,10 +169,16 @@ class Container:
         return DynamoUnclaimed(self.settings.tables.reports)
 
     @cached_property
-    def policies(self) -> Policies:
-        from chalicelib.storage.policies import DynamoPolicies
+    def report_policies(self) -> Policies:
+        from chalicelib.storage.policies import DynamoReportPolicies
 
-        return DynamoPolicies(self.settings.tables.reports)
+        return DynamoReportPolicies(self.settings.tables.reports)
+
+    @cached_property
+    def policy_log(self) -> PolicyLog:
+        from chalicelib.storage.policylog import DynamoPolicyLog
+
+        return DynamoPolicyLog(self.settings.tables.rollups)
 
     @cached_property
     def registry(self) -> RegistryStore:
@@ -214,6 +222,13 @@ class Container:
 
     # --- use cases -------------------------------------------------------------------------------------------
     @cached_property
+    def policies(self) -> PolicyLogService:
+        """The Policies port the analyses, the plan, the drift view and the alerts read: the policy log."""
+        from chalicelib.services.policy_log import PolicyLogService
+
+        return PolicyLogService(self.policy_log, self.report_policies)
+
+    @cached_property
     def ingest(self) -> IngestService:
         from chalicelib.provenance import load_reporters
         from chalicelib.services.ingest import IngestService, TrustPolicy
@@ -224,7 +239,7 @@ class Container:
         cache = None if self.settings.dns.mode == "off" else self.name_cache
         naming = SenderNaming(ReverseNames(self.resolver, cache, self.settings.dns.budget))
         return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures, policy=policy,
-                             naming=naming, tls=self.tls_reports, caps=self.settings.caps)
+                             naming=naming, tls=self.tls_reports, caps=self.settings.caps, policy_log=self.policies)
 
     @cached_property
     def reprocess(self) -> ReprocessService:

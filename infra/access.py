@@ -6,10 +6,11 @@ BatchGetItem, batch_write -> BatchWriteItem). tests/infra/test_table_access.py r
 ingest, scheduled and API functions make and checks them against this table, and checks that nothing here is
 beyond what the storage modules call.
 
-- ingest (handle_raw_mail): IngestService stores reports, days, failures, TLS reports and reverse-DNS names,
-  and reads the registered and trusted domains. It never reads the registry or the alerts.
-- schedule (alerts, digest, DNS posture): read domains, days, reports, the registry's tags and TLS reports;
-  write alert rules/states/history/log and DNS posture checks.
+- ingest (handle_raw_mail): IngestService stores reports, days, the policy log (rollups table: GetItem and
+  a conditional PutItem per counted report), failures, TLS reports and reverse-DNS names, and reads the
+  registered and trusted domains. It never reads the registry or the alerts.
+- schedule (alerts, digest, DNS posture): read domains, days, the policy log, reports, the registry's tags and
+  TLS reports; write alert rules/states/history/log, DNS posture checks and the policy log's backfill.
 - api: everything the UI manages, and reprocessing (the ingest path) from the failures list; the only one that
   reads the access table (organizations and memberships: each request's caller is resolved at the API edge)."""
 from __future__ import annotations
@@ -33,16 +34,18 @@ INGEST_WRITES: dict[str, set[str]] = {  # what storing a report does (ingest, an
 ACCESS: dict[str, dict[str, set[str]]] = {
     "ingest": INGEST_WRITES,
     "schedule": {
-        "reports": {GET, QUERY, BATCH_GET},  # BatchGetItem: the policies reporters saw (policy_drift rule)
-        "rollups": {GET, QUERY, BATCH_GET, UPDATE},  # UpdateItem: a day's registry part, a month part made again
+        "reports": {GET, QUERY, BATCH_GET},  # BatchGetItem: the policy log's backfill (policy_drift rule)
+        # UpdateItem: a day's registry part, a month part made again; PutItem: the policy log's backfill, when a policy
+        # drift rule is the first to read a domain after an upgrade (services/policy_log.py)
+        "rollups": {GET, PUT, QUERY, BATCH_GET, UPDATE},
         "domains": {GET, SCAN},
         "registry": {GET, BATCH_GET},
         "alerts": {GET, PUT, DELETE, QUERY},
         "posture": {GET, PUT, DELETE, QUERY},
     },
     "api": {
-        "reports": INGEST_WRITES["reports"] | {SCAN, BATCH_GET},  # BatchGetItem: the policies reporters saw
-        "rollups": INGEST_WRITES["rollups"],
+        "reports": INGEST_WRITES["reports"] | {SCAN, BATCH_GET},  # BatchGetItem: the policy log's backfill
+        "rollups": INGEST_WRITES["rollups"],  # UpdateItem (ingest's): also a day's registry part, a month part
         "domains": {GET, PUT, UPDATE, DELETE, SCAN},
         "failures": {GET, PUT, DELETE, QUERY, BATCH_GET},
         "registry": {GET, PUT, BATCH_GET, BATCH_WRITE},

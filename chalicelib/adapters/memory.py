@@ -297,8 +297,9 @@ class MemoryUnclaimed:
                 yield UnclaimedReport(stored.domain, stored.begin, stored.end, stored.message_count)
 
 
-class MemoryPolicies:
-    """The policy of every counted report beginning in the range, read from a MemoryReports."""
+class MemoryReportPolicies:
+    """The policy of every counted report beginning in the range, read from a MemoryReports (the report-item
+    read the policy log's backfill uses)."""
 
     def __init__(self, reports: MemoryReports) -> None:
         self.reports = reports
@@ -483,6 +484,7 @@ def memory_adapters() -> dict[str, Any]:
     """Fresh fakes under the names wiring.bootstrap takes: `bootstrap(settings, **memory_adapters())`."""
     from chalicelib.adapters.memory_access import MemoryAccess
     from chalicelib.adapters.memory_exports import MemoryExports
+    from chalicelib.adapters.memory_policylog import MemoryPolicyLog
     from chalicelib.adapters.memory_posture import MemoryPostureStore
     from chalicelib.adapters.memory_tls import MemoryTlsReports
     from chalicelib.services.alerts import AlertStores
@@ -491,7 +493,8 @@ def memory_adapters() -> dict[str, Any]:
     return {
         "raw_mail": MemoryRawMail(), "reports": reports, "rollups": MemoryRollups(summaries),
         "summaries": summaries, "domains": MemoryDomains(),
-        "failures": MemoryFailures(), "policies": MemoryPolicies(reports),
+        "failures": MemoryFailures(), "report_policies": MemoryReportPolicies(reports),
+        "policy_log": MemoryPolicyLog(),
         "unclaimed": MemoryUnclaimed(reports), "registry": registry,
         "tags": MemoryTags(registry), "notifier": MemoryNotifier(), "trusted_reporters": MemoryTrustedReporters(),
         "name_cache": MemoryNameCache(), "export_store": MemoryExports(),

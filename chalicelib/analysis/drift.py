@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from chalicelib.analysis.published import COMPARED, Seen, latest_policy, stated
+from chalicelib.analysis.published import COMPARED, Seen, latest_policy, per_policy, stated
 from chalicelib.dmarc.model import PolicyPublished
 
 LASTING_DAYS = 2
@@ -77,19 +77,19 @@ def policy_drift(observed: Iterable[Seen], domain: str, min_days: int = LASTING_
     if not seen:
         return PolicyDrift(None, None, None, None, (), (), False)
     latest = latest_policy(seen, domain)
-    agrees = {id(s): not differences(s.policy, latest) for s in seen}
-    since = _since(seen, agrees)
-    findings = _findings([s for s in seen if s.day >= since and not agrees[id(s)]], latest, min_days)
-    source = next((s for s in reversed(seen) if agrees[id(s)]), seen[-1])
+    diffs = per_policy(seen, lambda p: differences(p, latest))  # by id(s.policy)
+    since = _since(seen, diffs)
+    findings = _findings([s for s in seen if s.day >= since and diffs[id(s.policy)]], latest, diffs, min_days)
+    source = next((s for s in reversed(seen) if not diffs[id(s.policy)]), seen[-1])
     return PolicyDrift(latest, source, since, max(s.day for s in seen), _reporters(seen, latest), findings,
                        any(f.lasting for f in findings))
 
 
-def _since(seen: list[Seen], agrees: dict[int, bool]) -> date:
+def _since(seen: list[Seen], diffs: dict[int, tuple[FieldDiff, ...]]) -> date:
     """The first day of the last unbroken run of report days on which some report agrees with the latest."""
     by_day: dict[date, bool] = defaultdict(bool)
     for s in seen:
-        by_day[s.day] |= agrees[id(s)]
+        by_day[s.day] |= not diffs[id(s.policy)]
     since = max(by_day)
     for day in sorted(by_day, reverse=True):
         if not by_day[day]:
@@ -98,14 +98,15 @@ def _since(seen: list[Seen], agrees: dict[int, bool]) -> date:
     return since
 
 
-def _findings(others: list[Seen], latest: PolicyPublished, min_days: int) -> tuple[DriftFinding, ...]:
+def _findings(others: list[Seen], latest: PolicyPublished, diffs: dict[int, tuple[FieldDiff, ...]],
+              min_days: int) -> tuple[DriftFinding, ...]:
     groups: dict[tuple[str, tuple[FieldDiff, ...]], list[Seen]] = defaultdict(list)
     for s in others:
-        groups[s.reporter, differences(s.policy, latest)].append(s)
+        groups[s.reporter, diffs[id(s.policy)]].append(s)
     out = []
-    for (reporter, diffs), items in groups.items():
+    for (reporter, found), items in groups.items():
         days = {s.day for s in items}
-        out.append(DriftFinding(reporter, replace(items[-1].policy, domain=latest.domain), diffs, min(days),
+        out.append(DriftFinding(reporter, replace(items[-1].policy, domain=latest.domain), found, min(days),
                                 max(days), len(days), len(items), len(days) >= min_days))
     return tuple(sorted(out, key=lambda f: (not f.lasting, -f.days, f.reporter)))
 

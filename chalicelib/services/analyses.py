@@ -193,8 +193,9 @@ class AnalysesService:
 
     def overview(self, domain: str, days: DayRange) -> tuple[Overview, Seen | None]:
         """The overview with the current published policy, and the report standing for it."""
-        name, found = self._summed(domain, days, tagged=False)
-        published = published_policy(self.policies, name, self.shown(name, days)[1])
+        name, shown = self.shown(domain, days)  # one read of the domain record for both parts
+        found = self.summaries.days(name, shown.start, shown.end, False)
+        published = published_policy(self.policies, name, shown)
         return summed.overview(found, published.latest, days.start, days.end), published.source
 
     def summary(self, name: str, days: DayRange, floor: date | None) -> tuple[Overview, PatternReport]:

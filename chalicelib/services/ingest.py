@@ -1,9 +1,10 @@
 """Ingest use case: one raw mail object -> stored reports merged into their day rollups, exactly once.
 
 Write order, each step a single-item conditional write, so a crash between any two steps followed by a retry
-neither loses nor double-counts: (1) report item, status pending (records included); (2) each day rollup,
-merged unless the report key is already in the day's set; (3) report status applied. A report for an
-unregistered domain is stored as unclaimed and not merged; `ReprocessService.claim` merges it later.
+neither loses nor double-counts: (1) report item, status pending (records included); (2) its policy in the
+policy log (services.policy_log; put again by every later delivery of a counted report, a no-op when there);
+(3) each day rollup, merged unless the report key is already in the day's set; (4) report status applied. A
+report for an unregistered domain is stored as unclaimed and not merged; `ReprocessService.claim` merges it later.
 
 Every report is judged before it counts (chalicelib.provenance): SES's verdicts on the report mail must show
 the reporter's own domain, or the operator imported the file (`cli import` writes under OPERATOR_MARK). A
@@ -40,6 +41,7 @@ from chalicelib.ports.tls import TlsReports
 from chalicelib.provenance import MailAuth, Provenance, ReporterMap, judge, load_reporters, mail_auth, operator
 from chalicelib.services import trust
 from chalicelib.services.caps import cap_records, cap_sources, source_drop_failure
+from chalicelib.services.policy_log import PolicyLogService
 from chalicelib.services.senders import SenderNaming
 from chalicelib.services.tls_ingest import TlsIngest, TlsStored
 from chalicelib.services.trust import Action
@@ -120,12 +122,14 @@ class IngestService:
     def __init__(self, raw: RawMail, reports: Reports, rollups: Rollups, domains: Domains, failures: Failures,
                  limits: Limits = DEFAULT_LIMITS, clock: Callable[[], datetime] = utcnow,
                  policy: TrustPolicy | None = None, naming: SenderNaming | None = None,
-                 tls: TlsReports | None = None, caps: Caps | None = None) -> None:
+                 tls: TlsReports | None = None, caps: Caps | None = None,
+                 policy_log: PolicyLogService | None = None) -> None:
         self.raw, self.reports, self.rollups, self.domains, self.failures = raw, reports, rollups, domains, failures
         self.limits, self.clock = limits, clock
         self.caps = caps if caps is not None else Caps()
         self.policy = policy if policy is not None else TrustPolicy.default()
         self.naming = naming if naming is not None else SenderNaming(None)  # default: the catalogue, no DNS
+        self.policy_log = policy_log  # None: no policy log kept (use-case tests of other parts)
         self.tls = None if tls is None else TlsIngest(tls, failures, self.claimed, lambda: self.clock(),
                                                       self.policy.count_unverified)
 
@@ -212,12 +216,16 @@ class IngestService:
             self.reports.set_status(key, status, provenance)
             return self._finish(key, report, status, Verdict.INGESTED, provenance)  # same content: merge this one
         mine = Verdict.INGESTED if action is Action.REFRESH else Verdict.DUPLICATE
-        return self._finish(key, report, existing.status, mine, existing.provenance)  # same content as stored
+        # same content as stored (a REFRESH read by another parser release may differ: `existing` says where it was)
+        return self._finish(key, report, existing.status, mine, existing.provenance, existing)
 
     def _finish(self, key: str, report: AggregateReport | None, status: Status, verdict: Verdict,
-                provenance: Provenance) -> ReportOutcome:
-        """Merges the stored report when it is due (pending, or unclaimed and claimed since); the outcome."""
+                provenance: Provenance, before: StoredReport | None = None) -> ReportOutcome:
+        """Merges the stored report when it is due (pending, or unclaimed and claimed since); the outcome.
+        `before`: the copy stored before this delivery, if any."""
         loaded = report if report is not None else self.reports.load(key)
+        if status.counted:  # every delivery, retries included: a try that stopped early is completed
+            self.log_policy(loaded, True, before)
         if status is Status.HELD:  # held, whether this is its first delivery or a later one
             return self._outcome(key, loaded, Verdict.HELD, provenance)
         if status is Status.REJECTED:
@@ -238,6 +246,7 @@ class IngestService:
         if action is Action.REPLACE:
             status = trust.initial_status(provenance, self.claimed(report.domain), self.policy.count_unverified)
             self.reports.replace(key, report, raw_key, status, provenance, content)
+            self.log_policy(report, status.counted, existing)
             if merge:
                 self._finish(key, report, status, Verdict.INGESTED, provenance)
             loser, message = existing.raw_key, trust.conflict_message(key, mine, stored)
@@ -274,7 +283,14 @@ class IngestService:
         if stored.status is not Status.HELD:
             raise ReportNotHeld(key, stored.status.value)
         self.reports.set_status(key, Status.REJECTED)
+        if self.policy_log is not None:  # a held report is not in the log; one counted before it was is dropped
+            self.policy_log.forget(stored)
         return replace(stored, status=Status.REJECTED)
+
+    def log_policy(self, report: AggregateReport, counted: bool, before: StoredReport | None = None) -> None:
+        """The report's entry in the policy log, put when it counts, dropped when not (services.policy_log)."""
+        if self.policy_log is not None:
+            self.policy_log.record(report, counted, before)
 
     def day_facts(self, report: AggregateReport) -> dict[date, list[Fact]]:
         """The report's facts per UTC day, each record's sender named (reverse DNS within the budget)."""

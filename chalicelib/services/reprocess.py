@@ -2,7 +2,9 @@
 unclaimed reports of a newly registered domain. Idempotent: running it twice changes nothing more.
 
 A day rollup is rebuilt from the report items alone, then written only if no merge came in since it was read
-(`Rollups.replace` is conditional on the day's version); on a conflict that day is simply rebuilt again."""
+(`Rollups.replace` is conditional on the day's version); on a conflict that day is simply rebuilt again. Each
+report read again puts its policy in the policy log, or drops it, by its new content and status
+(services.policy_log)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -107,16 +109,18 @@ class ReprocessService:
         if before is not None and before.status is Status.APPLIED and status is Status.PENDING:
             status = Status.APPLIED  # merged already; the rebuild below recomputes its days either way
         if action in (Action.CREATE, Action.REFRESH):
-            if self.reports.replace(key, report, raw_key, status, provenance, content):
-                return True
-            if before is not None and (before.status, before.provenance.trust, before.provenance.reason) != (
+            changed = self.reports.replace(key, report, raw_key, status, provenance, content)
+            if not changed and before is not None and (
+                    before.status, before.provenance.trust, before.provenance.reason) != (
                     status, provenance.trust, provenance.reason):
                 self.reports.set_status(key, status, provenance)  # same content, judged or claimed anew
-            return False
+            self.ingest.log_policy(report, status.counted, before)  # its policy or its status may have changed
+            return changed
         if action is Action.UPGRADE:
             self.reports.set_status(key, status, provenance)
+            self.ingest.log_policy(report, status.counted, before)
             return True
-        if action in (Action.REPLACE, Action.KEEP):
+        if action in (Action.REPLACE, Action.KEEP):  # REPLACE puts the new copy in the policy log
             assert before is not None
             self.ingest.resolve_conflict(key, report, raw_key, provenance, content, before, action, merge=False)
             return action is Action.REPLACE

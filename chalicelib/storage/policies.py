@@ -1,6 +1,7 @@
 """The DMARC policy as reported for a domain in a range of days, read from the report items whose period begins
 in the range and that count (not held or rejected): `seen`, every such report's policy (one index query, then
-the heads' descriptions in batches)."""
+the heads' descriptions in batches: two items a report). The analyses read the policy log instead
+(chalicelib.services.policy_log); this read fills the log with the reports stored before it existed."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -27,7 +28,7 @@ def _policy(description: dict[str, Any], domain: str) -> PolicyPublished:
     return PolicyPublished(**{k: v for k, v in fields.items() if k in PolicyPublished.__dataclass_fields__})
 
 
-class DynamoPolicies:
+class DynamoReportPolicies:
     def __init__(self, table_name: str) -> None:
         self._reports = bind_model(ReportItem, table_name)
 

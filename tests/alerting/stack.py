@@ -85,8 +85,9 @@ class AlertStack:
         for day in days:
             begin = datetime.combine(day, datetime.min.time(), UTC)
             rid = f"{org}-{day.isoformat()}"
-            self.container.reports.create(f"{DOMAIN}!{org}!{rid}", report(rid, DOMAIN, org, begin=begin), f"raw/{rid}",
-                                   Status.APPLIED)
+            r = report(rid, DOMAIN, org, begin=begin)
+            self.container.reports.create(f"{DOMAIN}!{org}!{rid}", r, f"raw/{rid}", Status.APPLIED)
+            self.container.policies.record(r, counted=True)  # its policy in the policy log, as ingest does
 
     def get(self, path: str) -> Any:
         return self.client.http.get(path)

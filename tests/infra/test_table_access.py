@@ -75,10 +75,28 @@ def _walk(s: AlertStack) -> dict[str, Seen]:
     with recording(tables) as out["api"]:
         _walk_api(s)
     s.add_reports("google.com", [s.clock.ago(d) for d in range(1, 15)])
+    _upgraded(s)
     with recording(tables) as out["schedule"]:
         for name in ("evaluate_alerts", "send_weekly_digest", "check_dns_posture"):
             s.invoke(name)
     return out
+
+
+def _upgraded(s: AlertStack) -> None:
+    """A domain whose reports a release before the policy log stored and whose first read is a scheduled policy
+    drift rule's: the log's backfill runs in the scheduled function."""
+    from datetime import UTC, datetime, time
+
+    from chalicelib.alerting.rules import PolicyDriftRule, Rule
+    from chalicelib.ports.ingest import Status
+    from tests.ingest.reportgen import report
+
+    name = "upgraded.example"
+    s.container.domains.add(name)
+    for d in range(1, 4):
+        r = report(f"u{d}", name, "google.com", begin=datetime.combine(s.clock.ago(d), time(), UTC))
+        s.container.reports.create(f"{name}!{d}", r, f"raw/u{d}", Status.APPLIED)
+    s.container.alert_stores.rules.create(Rule(name, "drift", "Policy drift", PolicyDriftRule(days=7)))
 
 
 def _walk_api(s: AlertStack) -> None:

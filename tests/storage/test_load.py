@@ -1,5 +1,6 @@
-"""The heavy storage scenarios on dynalite: 50 concurrent ingests into one domain-day, a 100,000-record
-report stored and read back, and a reprocess of the whole archive that changes nothing."""
+"""The heavy storage scenarios on dynalite: 50 concurrent ingests into one domain-day (its rollup and its policy
+log lose none), a 100,000-record report stored and read back, and a reprocess of the whole archive that changes
+nothing."""
 from __future__ import annotations
 
 import time
@@ -9,6 +10,7 @@ import pytest
 
 from chalicelib import wiring
 from chalicelib.ports.ingest import Status
+from chalicelib.ports.policylog import report_order
 from chalicelib.provenance import operator
 from chalicelib.services.ingest import IngestService, Verdict, report_key
 from chalicelib.settings import Settings
@@ -30,6 +32,10 @@ def test_fifty_concurrent_ingests_into_one_day(dynalite_stack: Settings) -> None
     assert all(o.verdict is Verdict.INGESTED for o in outcomes)
     assert day_totals("example.com", D, D) == {D: sum(r.message_count for r in reports)}
     assert wiring.ingest_service().rollups.state("example.com", D).version is not None
+    built = wiring.container()
+    built.policy_log.mark_complete("example.com")  # what the policy log holds came from the 50 ingests alone
+    logged = built.policies.seen("example.com", D, D)
+    assert len(logged) == 50 and logged == sorted(built.report_policies.seen("example.com", D, D), key=report_order)
 
 
 def test_hundred_thousand_record_report(dynalite_stack: Settings) -> None:

@@ -68,8 +68,9 @@ class World:
             _, reporter, day, facts = item
             rid = f"{reporter}-{day.isoformat()}"
             begin = datetime.combine(day, time(), UTC)
-            self.app.reports.create(f"{DOMAIN}!{reporter}!{rid}", report(rid, DOMAIN, reporter, begin=begin),
-                                    f"raw/{rid}", Status.APPLIED)
+            r = report(rid, DOMAIN, reporter, begin=begin)
+            self.app.reports.create(f"{DOMAIN}!{reporter}!{rid}", r, f"raw/{rid}", Status.APPLIED)
+            self.app.policies.record(r, counted=True)  # its policy in the policy log, as ingest does
             if facts:
                 self.app.rollups.merge(DOMAIN, day, rid, facts)
 

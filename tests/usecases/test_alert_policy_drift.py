@@ -23,6 +23,7 @@ def deliver(app: Container, day: date, stale: bool) -> None:
         if reporter == "kddi.com" and stale:
             r = replace(r, policy=PolicyPublished(DOMAIN, p="quarantine", sp="quarantine"))
         app.reports.create(f"{DOMAIN}!{reporter}!{day}", r, "raw", Status.APPLIED)
+        app.policies.record(r, counted=True)  # its policy in the policy log, as ingest does
 
 
 def run(app: Container, day: date) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -16,10 +16,12 @@ from chalicelib.analysis.patterns import pattern_analysis
 from chalicelib.analysis.readiness import readiness
 from chalicelib.analysis.spoofing import spoofing
 from chalicelib.analysis.tags import tag_analysis
+from chalicelib.ports.ingest import Status
 from chalicelib.registry import Matcher
 from chalicelib.services.analyses import DayRange
 from chalicelib.services.policy import published_policy
 from tests.analysis import generate
+from tests.ingest.reportgen import report
 from tests.offline import offline_settings
 
 pytestmark = pytest.mark.unit
@@ -154,11 +156,14 @@ def test_the_summaries_command_writes_what_is_missing(app_days: tuple[wiring.Con
     app.rollups.summaries = None  # a day written by a release before day summaries, after the backfill
     late = days.end + timedelta(days=1)
     app.rollups.merge(DOMAIN, late, "late", [replace(f, day=late) for f in generate.facts(count=50, days=1, seed=9)])
+    stored = report("late", DOMAIN, records=1, begin=datetime.combine(late, time(), UTC))
+    app.reports.create("k-late", stored, "x", Status.APPLIED)  # stored by a release before the policy log
     previous = wiring.install(app)
     try:
         out = StringIO()
         assert cli_ingest.summaries(DOMAIN, out) == 0
     finally:
         wiring.install(previous)
-    assert out.getvalue() == f"{DOMAIN}: 1 day summary(ies) written\n"
+    assert out.getvalue() == f"{DOMAIN}: 1 day summary(ies) written, 1 day(s) of the policy log\n"
     assert late in app.summaries.versions(DOMAIN, late, late)
+    assert [e.report_id for e in app.policies.seen(DOMAIN, late, late)] == ["late"]

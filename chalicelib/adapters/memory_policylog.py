@@ -1,0 +1,39 @@
+"""In-memory fake of the PolicyLog port (chalicelib.ports.policylog), with the same contract test as
+chalicelib.storage.policylog."""
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+
+from chalicelib.adapters.ranges import checked
+from chalicelib.ports.analyses import ReportedPolicy
+from chalicelib.ports.policylog import EntryKey, log_day, merged_day
+
+
+class MemoryPolicyLog:
+    def __init__(self) -> None:
+        self.days_of: dict[tuple[str, date], list[ReportedPolicy]] = {}
+        self.completed: set[str] = set()
+        self.writes = 0  # changes written (tests count them)
+
+    def change(self, domain: str, day: date, put: Sequence[ReportedPolicy] = (),
+               drop: Collection[EntryKey] = ()) -> bool:
+        if any(log_day(e.begin) != day for e in put):
+            raise ValueError(f"{domain}: an entry put on {day} begins on another day")
+        after = merged_day(self.days_of.get((domain, day), []), put, drop)
+        if after is None:
+            return False
+        self.days_of[domain, day] = after
+        self.writes += 1
+        return True
+
+    def entries(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
+        checked(start, end)
+        return [e for (d, day), found in sorted(self.days_of.items()) if d == domain and start <= day <= end
+                for e in found]
+
+    def mark_complete(self, domain: str) -> None:
+        self.completed.add(domain)
+
+    def complete(self, domain: str) -> bool:
+        return domain in self.completed
