@@ -41,19 +41,26 @@ def stated(policy: PolicyPublished, field: str) -> str | None:
     return None if value is None or value == "" else str(value).lower()
 
 
-def latest_policy(observed: Sequence[Seen], domain: str) -> PolicyPublished:
-    """The current published policy (the rule above) of a non-empty ``observed``, oldest first."""
+def latest_policy(observed: Sequence[Seen], domain: str, counts: Sequence[int] | None = None) -> PolicyPublished:
+    """The current published policy (the rule above) of a non-empty ``observed``, oldest first. ``counts``: how
+    many reports each entry stands for (one each when None; the portfolio digest groups a day's reports)."""
     last = max(s.day for s in observed)
+    weights = counts if counts is not None else [1] * len(observed)
     fields: dict[str, str | None] = {}
     for field in COMPARED:
-        values = [(s.day == last, v) for s in observed if (v := stated(s.policy, field)) is not None]
-        today = Counter(v for on_last, v in values if on_last)
+        values = [(s.day == last, v, n) for s, n in zip(observed, weights, strict=True)
+                  if (v := stated(s.policy, field)) is not None]
+        today: Counter[str] = Counter()
+        overall: Counter[str] = Counter()
+        for on_last, v, n in values:
+            overall[v] += n
+            if on_last:
+                today[v] += n
         if not today:
             fields[field] = None
             continue
-        overall = Counter(v for _, v in values)
         rank = {v: (n, overall[v]) for v, n in today.items()}
         top = max(rank.values())
-        fields[field] = next(v for on_last, v in reversed(values) if on_last and rank[v] == top)
+        fields[field] = next(v for on_last, v, _ in reversed(values) if on_last and rank[v] == top)
     pct = fields.pop("pct")
     return PolicyPublished(domain=domain, pct=int(pct) if pct and pct.isdigit() else None, **fields)  # type: ignore[arg-type]

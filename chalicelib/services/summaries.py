@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -59,9 +60,14 @@ class SummaryCache:
                 self._held -= dropped
 
 
+Tagged = Callable[[str, list[SummedDay]], None]  # (domain, the days whose registry part was just made)
+
+
 class SummaryReader:
-    def __init__(self, summaries: DaySummaries, rollups: DayFacts, matchers: Matchers, cache: SummaryCache) -> None:
+    def __init__(self, summaries: DaySummaries, rollups: DayFacts, matchers: Matchers, cache: SummaryCache,
+                 on_tagged: Tagged | None = None) -> None:
         self.store, self.rollups, self.matchers, self.cache = summaries, rollups, matchers, cache
+        self.on_tagged = on_tagged  # the portfolio digests take the registry parts a reader made
         self._complete: set[str] = set()
 
     def days(self, domain: str, start: date, end: date, tagged: bool = True) -> list[SummedDay]:
@@ -72,8 +78,14 @@ class SummaryReader:
         found = self._read(domain, start, end)
         if tagged:
             self._tag(domain, found, self.matchers.version(domain))
-        return [SummedDay(day, s.summary, s.tagged, s.version) for day, s in sorted(found.items())
-                if s.summary is not None]
+        return _summed(found)
+
+    def fresh(self, domain: str, days: Iterable[date]) -> list[SummedDay]:
+        """The given days as stored now (consistent reads, past the cache) with their registry part for the current
+        registry (made and stored when missing): what a writer mirrors (the portfolio digest at ingest)."""
+        found = self._settled(domain, self.store.summaries_of(domain, list(days), consistent=True))
+        self._tag(domain, found, self.matchers.version(domain), notify=False)
+        return _summed(found)
 
     def sourced(self, domain: str, days: list[SummedDay]) -> list[SummedDay]:
         """The same days with their source keys (the spoofing details read them)."""
@@ -119,6 +131,10 @@ class SummaryReader:
                     found[day] = held
             if missing:
                 found.update(self.store.summaries_of(domain, missing))
+        return self._settled(domain, found)
+
+    def _settled(self, domain: str, found: dict[date, StoredSummary]) -> dict[date, StoredSummary]:
+        """`found` with the days too large to keep a summary summarized from their facts; kept in memory."""
         big = [day for day, s in found.items() if s.summary is None]
         for day, (version, summary) in self._from_facts(domain, big).items():
             found[day] = StoredSummary(version, summary, None)
@@ -126,7 +142,7 @@ class SummaryReader:
             self.cache.put(domain, day, s)
         return found
 
-    def _tag(self, domain: str, found: dict[date, StoredSummary], registry: int) -> None:
+    def _tag(self, domain: str, found: dict[date, StoredSummary], registry: int, notify: bool = True) -> None:
         stale = {d: s for d, s in found.items() if s.tagged is None or s.tagged.registry != registry}
         if not stale:
             return
@@ -141,6 +157,8 @@ class SummaryReader:
             else:
                 found[day] = replace(found[day], tagged=part)
             self.cache.put(domain, day, found[day])
+        if notify and self.on_tagged is not None:
+            self.on_tagged(domain, _summed({day: found[day] for day in made}))
 
     def _from_facts(self, domain: str, days: list[date]) -> dict[date, tuple[int, DaySummary]]:
         """{day: (rollup version, summary)} made from the rollups: days too large to keep a summary, or whose
@@ -148,3 +166,7 @@ class SummaryReader:
         if not days:
             return {}
         return {day: (v, summarize(facts)) for day, (v, facts) in self.rollups.day_facts(domain, days).items()}
+
+
+def _summed(found: dict[date, StoredSummary]) -> list[SummedDay]:
+    return [SummedDay(day, s.summary, s.tagged, s.version) for day, s in sorted(found.items()) if s.summary is not None]

@@ -102,9 +102,11 @@ class DynamoSummaries:
         items = self._items.query(domain + DAY, self._items.sk.between(start.isoformat(), end.isoformat()))
         return {date.fromisoformat(i.sk): _stored(i) for i in items}
 
-    def summaries_of(self, domain: str, days: Iterable[date]) -> dict[date, StoredSummary]:
+    def summaries_of(self, domain: str, days: Iterable[date], consistent: bool = False) -> dict[date, StoredSummary]:
         keys = [(domain + DAY, d.isoformat()) for d in days]
-        return {date.fromisoformat(i.sk): _stored(i) for i in self._items.batch_get(keys)} if keys else {}
+        if not keys:
+            return {}
+        return {date.fromisoformat(i.sk): _stored(i) for i in self._items.batch_get(keys, consistent_read=consistent)}
 
     def with_sources(self, domain: str, found: Mapping[date, StoredSummary]) -> dict[date, DaySummary]:
         """The given summaries with their sources (those whose sources are at the same rollup version)."""

@@ -95,3 +95,7 @@ def decode_tagged(blob: bytes) -> TaggedDay:
     return TaggedDay(registry=h["reg"], tags=h["tags"], rows=h["rows"], tag_ips=c[3:],
                      failing=[[(tag, n) for tag, n in p] for p in h["fail"]], spoof_ip=c[0], spoof_messages=c[1],
                      spoof_fail=c[2])
+
+
+# The layout above (a JSON header and packed integer columns) for other small per-domain items (storage.digests).
+pack_columns, unpack_columns = _pack, _unpack

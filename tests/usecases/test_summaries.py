@@ -132,11 +132,14 @@ def test_the_summaries_command_writes_what_is_missing(app_days: tuple[wiring.Con
     app.rollups.summaries = None  # a day written by a release before day summaries, after the backfill
     late = days.end + timedelta(days=1)
     app.rollups.merge(DOMAIN, late, "late", [replace(f, day=late) for f in generate.facts(count=50, days=1, seed=9)])
+    app.digest_keeper.today = lambda: late
     previous = wiring.install(app)
     try:
         out = StringIO()
         assert cli_ingest.summaries(DOMAIN, out) == 0
     finally:
         wiring.install(previous)
-    assert out.getvalue() == f"{DOMAIN}: 1 day summary(ies) written\n"
+    assert out.getvalue() == f"{DOMAIN}: 1 day summary(ies) written; portfolio digest made\n"
     assert late in app.summaries.versions(DOMAIN, late, late)
+    digest = app.digests.get(DOMAIN)  # type: ignore[attr-defined]
+    assert digest is not None and late.toordinal() in digest.day
