@@ -7,7 +7,10 @@ ingest, scheduled and API functions make and checks them against this table, and
 beyond what the storage modules call.
 
 - ingest (handle_raw_mail): IngestService stores reports, days, failures, TLS reports and reverse-DNS names,
-  and reads the registered and trusted domains. It never reads the registry or the alerts.
+  and reads the registered and trusted domains. After each report's days it makes their portfolio digest days
+  (services.portfolio_digest): the days' summaries, their registry part (so it reads the registry, and updates
+  the summary item), the policies of the reports beginning those days (the reports index and a BatchGetItem),
+  and one conditional UpdateItem of the domain's digest. It never reads the alerts.
 - schedule (alerts, digest, DNS posture): read domains, days, reports, the registry's tags and TLS reports;
   write alert rules/states/history/log and DNS posture checks.
 - api: everything the UI manages, and reprocessing (the ingest path) from the failures list; the only one that
@@ -23,8 +26,9 @@ GET, PUT, UPDATE, DELETE = "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Upd
 QUERY, SCAN = "dynamodb:Query", "dynamodb:Scan"
 BATCH_GET, BATCH_WRITE = "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"
 INGEST_WRITES: dict[str, set[str]] = {  # what storing a report does (ingest, and reprocess in the API)
-    "reports": {GET, PUT, UPDATE, QUERY, BATCH_WRITE},
-    "rollups": {GET, PUT, QUERY, BATCH_GET, BATCH_WRITE},
+    "reports": {GET, PUT, UPDATE, QUERY, BATCH_GET, BATCH_WRITE},  # BatchGetItem: the policies (portfolio digest)
+    "rollups": {GET, PUT, UPDATE, QUERY, BATCH_GET, BATCH_WRITE},  # UpdateItem: registry part, portfolio digest
+    "registry": {GET, BATCH_GET},  # the day's registry part at ingest (BatchGetItem: a large snapshot's parts)
     "domains": {GET, SCAN},
     "failures": {GET, PUT, DELETE},
     "dns_cache": {BATCH_GET, BATCH_WRITE},
@@ -34,15 +38,15 @@ ACCESS: dict[str, dict[str, set[str]]] = {
     "ingest": INGEST_WRITES,
     "schedule": {
         "reports": {GET, QUERY, BATCH_GET},  # BatchGetItem: the policies reporters saw (policy_drift rule)
-        "rollups": {GET, QUERY, BATCH_GET, UPDATE},  # UpdateItem: a day summary's registry part made again
+        "rollups": {GET, QUERY, BATCH_GET, UPDATE},  # UpdateItem: a registry part made again, open alert count
         "domains": {GET, SCAN},
         "registry": {GET, BATCH_GET},
         "alerts": {GET, PUT, DELETE, QUERY},
         "posture": {GET, PUT, DELETE, QUERY},
     },
     "api": {
-        "reports": INGEST_WRITES["reports"] | {SCAN, BATCH_GET},  # BatchGetItem: the policies reporters saw
-        "rollups": INGEST_WRITES["rollups"] | {UPDATE},  # UpdateItem: a day summary's registry part made again
+        "reports": INGEST_WRITES["reports"] | {SCAN},
+        "rollups": INGEST_WRITES["rollups"],
         "domains": {GET, PUT, UPDATE, DELETE, SCAN},
         "failures": {GET, PUT, DELETE, QUERY, BATCH_GET},
         "registry": {GET, PUT, BATCH_GET, BATCH_WRITE},
