@@ -12,13 +12,17 @@ order of the last report that did.
 
 Kept as columns (one value per day, one per policy group), so a reader sums a slice and never builds a day
 object; writers, one domain at a time, edit `DigestDay`s (`days_of`, `digest_of`). `since`..`until` is the
-coverage: every day in it with data is in the digest (`until` None: open-ended). Pure."""
+coverage: every day in it with data is in the digest (`until` None: open-ended).
+
+The reports index a writer reads the policies from lags behind report writes, so a writer also keeps the reports
+it just changed (`Pending`) for RECENT_SECONDS, and any writer of their days applies them over what it read:
+two writers of one day never lose each other's report, whatever the index showed each. Pure."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from chalicelib.analysis.common import DayPoint, day_series, pct
 from chalicelib.analysis.portfolio import TREND_DAYS, PortfolioRow, row_of
@@ -28,6 +32,7 @@ from chalicelib.analysis.summed import SummedDay
 from chalicelib.dmarc.model import PolicyPublished
 
 KEEP_DAYS = 400  # days kept back from the writer's today (older ones are pruned; a range reaching them reads slowly)
+RECENT_SECONDS = 3600.0  # a writer's changed reports are kept this long (the reports index lags far less)
 S_ROLLUP, S_REGISTRY, S_MESSAGES, S_PASSED, S_UNKNOWN, S_OWN, S_SPOOFING = range(7)
 SUMS = 7
 Stated = tuple[str | None, ...]  # a policy's COMPARED fields as its report states them (published.stated)
@@ -62,6 +67,17 @@ class DigestDay:
 
 
 @dataclass(frozen=True, slots=True)
+class Pending:
+    """A report a writer just changed, as it counts now, kept for RECENT_SECONDS."""
+    reporter: str
+    report_id: str
+    begin: datetime
+    end: datetime | None
+    policy: Stated | None  # None: it does not count (any more)
+    at: float  # when the writer knew it (epoch seconds)
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     day: Sequence[int] = ()  # date ordinals, ascending
     sums: Sequence[Sequence[int]] = field(default_factory=lambda: [()] * SUMS)  # S_*, per day (S_ROLLUP 0: none)
@@ -74,6 +90,7 @@ class Digest:
     until: date | None = None  # None: open-ended (with `since` set)
     open_alerts: int | None = None  # None: not counted yet
     version: int = 0  # of the stored item (0: none stored)
+    pending: tuple[Pending, ...] = ()  # reports changed in the last RECENT_SECONDS
 
     def covers(self, start: date, end: date) -> bool:
         return self.since is not None and self.since <= start and (self.until is None or end <= self.until)
@@ -132,7 +149,7 @@ def days_of(digest: Digest) -> dict[date, DigestDay]:
 
 
 def digest_of(days: Mapping[date, DigestDay], since: date | None, until: date | None,
-              open_alerts: int | None = None, version: int = 0) -> Digest:
+              open_alerts: int | None = None, version: int = 0, pending: Sequence[Pending] = ()) -> Digest:
     """The columns of `days` (days with neither sums nor policies are left out)."""
     kept = sorted(d for d, v in days.items() if v.sums is not None or v.policies)
     sums: list[list[int]] = [[] for _ in range(SUMS)]
@@ -150,7 +167,7 @@ def digest_of(days: Mapping[date, DigestDay], since: date | None, until: date | 
             group_policy.append(policies.setdefault(g.policy, len(policies)))
             group_reports.append(g.reports)
     return Digest([d.toordinal() for d in kept], sums, group_day, group_offset, group_policy, group_reports,
-                  list(policies), since, until, open_alerts, version)
+                  list(policies), since, until, open_alerts, version, tuple(pending))
 
 
 def cutoff(today: date) -> date:
@@ -166,12 +183,27 @@ def _pruned(days: dict[date, DigestDay], since: date | None, until: date | None,
     return days, (None if since is None else max(since, first)), until
 
 
-def refreshed(current: Digest | None, fresh: Mapping[date, DigestDay], today: date) -> Digest:
-    """`current` with the given days as read from the stores just now (both parts; a day without either leaves)."""
+def pending_now(held: Sequence[Pending], mine: Sequence[Pending], now: float) -> tuple[Pending, ...]:
+    """The changed reports still kept: per report the latest word (`mine` last), none older than RECENT_SECONDS."""
+    latest: dict[tuple[str, str], Pending] = {}
+    for p in (*held, *mine):
+        known = latest.get((p.reporter, p.report_id))
+        if now - p.at <= RECENT_SECONDS and (known is None or p.at >= known.at):
+            latest[p.reporter, p.report_id] = p
+    return tuple(sorted(latest.values(), key=lambda p: (p.begin, p.reporter, p.report_id)))
+
+
+def refreshed(current: Digest | None, fresh: Mapping[date, DigestDay], today: date,
+              pending: Sequence[Pending] = ()) -> Digest:
+    """`current` with the given days as a writer read them: their policies, and their sums unless the digest
+    holds newer ones (a writer that came first read later); a day left with neither leaves."""
     current = current or Digest()
-    days = {**days_of(current), **fresh}
+    days = days_of(current)
+    for day, got in fresh.items():
+        held = days[day].sums if day in days else None
+        days[day] = DigestDay(got.sums if got.sums is not None and got.sums.newer_than(held) else held, got.policies)
     days, since, until = _pruned(days, current.since, current.until, today)
-    return digest_of(days, since, until, current.open_alerts, current.version)
+    return digest_of(days, since, until, current.open_alerts, current.version, pending)
 
 
 def written_back(current: Digest | None, read: Mapping[date, DigestDay], start: date, end: date, today: date
@@ -189,7 +221,7 @@ def written_back(current: Digest | None, read: Mapping[date, DigestDay], start: 
             days[day] = replace(held, sums=got.sums)
     since, until = _grown(current.since, current.until, start, None if end >= today else end)
     days, since, until = _pruned(days, since, until, today)
-    return digest_of(days, since, until, current.open_alerts, current.version)
+    return digest_of(days, since, until, current.open_alerts, current.version, current.pending)
 
 
 def _grown(since: date | None, until: date | None, start: date, end: date | None
@@ -214,7 +246,7 @@ def retagged(current: Digest, sums: Mapping[date, DaySums]) -> Digest | None:
             changed = True
     if not changed:
         return None
-    return digest_of(days, current.since, current.until, current.open_alerts, current.version)
+    return digest_of(days, current.since, current.until, current.open_alerts, current.version, current.pending)
 
 
 # --- the reader: a row from the digest ----------------------------------------------------------------------
@@ -241,13 +273,13 @@ def published(digest: Digest, start: date, end: date, domain: str) -> PolicyPubl
         ref = digest.group_policy[g]
         policy = made.get(ref)
         if policy is None:
-            policy = made[ref] = _policy(digest.policies[ref], domain)
+            policy = made[ref] = policy_of(digest.policies[ref], domain)
         observed.append(Seen("", date.fromordinal(digest.day[digest.group_day[g]] + digest.group_offset[g]), policy))
         counts.append(digest.group_reports[g])
     return latest_policy(observed, domain, counts)
 
 
-def _policy(values: Stated, domain: str) -> PolicyPublished:
+def policy_of(values: Stated, domain: str) -> PolicyPublished:
     """A policy stating exactly `values` (pct as text, as `stated` reads it back)."""
     return PolicyPublished(domain, **dict(zip(COMPARED, values, strict=True)))  # type: ignore[arg-type]
 

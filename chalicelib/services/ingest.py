@@ -308,8 +308,7 @@ class IngestService:
                                                          self.clock()))
         if self.digests is not None:
             counted = reported_policy(report)
-            self.digests.refresh(report.domain, [*days, begin_day(counted)],
-                                 {(counted.reporter, counted.report_id): counted})
+            self.digests.refresh(report.domain, [*days, begin_day(counted)], [counted])
         self.reports.set_status(key, Status.APPLIED)
 
     def day_sources(self, domain: str, day: date) -> set[str]:

@@ -1,29 +1,35 @@
 """Keeping each domain's portfolio digest (analysis.portfolio_digest) in step with its data, from the use cases
 that change it:
 - `refresh`: days whose rollup changed or whose reports began counting or stopped (ingest's apply, reprocess's
-  rebuild) are made again from the stores as they are now: consistent summary reads, the registry part made for
-  the current registry when it is missing, and the policies of the reports beginning those days;
+  rebuild) are read again as they are now: consistent summary reads (the registry part made for the current
+  registry when missing) and the policies of the reports beginning those days, with the reports the caller
+  just changed kept as pending (the reports index lags behind their write);
 - `write_back`: what a slow portfolio row read (a domain without a usable digest) is kept, and the coverage grows;
 - `build`: the last KEEP_DAYS days at once (a domain claimed, `cli summaries`);
 - `retag`: registry parts a reader made again after a registry edit (SummaryReader.on_tagged);
 - `open_alerts`: the open alert count, told by the alert use cases after they change alert states.
 
-Every change is read, change, conditional write on the digest's version, and read again when another writer came
-first, so concurrent writers never lose each other's days. The reports index Policies.seen reads lags behind a
-write: `known` gives the reports a writer just changed, as they are now."""
+A change is read, merged, and written conditional on the digest's version, merged again on the newer digest when
+another writer came first (the reads are not repeated: newer sums win by their versions, and every writer
+applies every writer's pending reports), so concurrent writers of one domain never lose each other's days."""
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 
 from chalicelib.analysis.portfolio_digest import (
     Digest,
     DigestDay,
+    Pending,
     cutoff,
     day_sums,
+    pending_now,
     policy_groups,
+    policy_of,
     refreshed,
     retagged,
+    stated_policy,
     written_back,
 )
 from chalicelib.analysis.summed import SummedDay
@@ -32,7 +38,7 @@ from chalicelib.ports.portfolio import PortfolioDigests
 from chalicelib.services.policy import seen_of
 from chalicelib.services.summaries import SummaryReader
 
-MAX_ATTEMPTS = 20
+MAX_ATTEMPTS = 100
 Known = Mapping[tuple[str, str], ReportedPolicy | None]  # (reporter, report id) -> its policy now; None: not counted
 
 
@@ -44,9 +50,20 @@ def today_utc() -> date:
     return datetime.now(UTC).date()
 
 
-def begin_day(reported: ReportedPolicy) -> date:
+def begin_day(reported: ReportedPolicy | Pending) -> date:
     """The day a report's period begins (UTC): the day Policies.seen files it under."""
     return reported.begin.astimezone(UTC).date()
+
+
+def changed(counted: Iterable[ReportedPolicy], uncounted: Iterable[ReportedPolicy], at: float) -> list[Pending]:
+    """The reports a writer just changed: those that count now, and those that stopped counting."""
+    return [*(Pending(r.reporter, r.report_id, r.begin, r.end, stated_policy(r.policy), at) for r in counted),
+            *(Pending(r.reporter, r.report_id, r.begin, r.end, None, at) for r in uncounted)]
+
+
+def known_of(pending: Iterable[Pending], domain: str) -> dict[tuple[str, str], ReportedPolicy | None]:
+    return {(p.reporter, p.report_id): None if p.policy is None else
+            ReportedPolicy(policy_of(p.policy, domain), p.reporter, p.report_id, p.begin, p.end) for p in pending}
 
 
 def with_known(reported: Sequence[ReportedPolicy], known: Known) -> list[ReportedPolicy]:
@@ -76,24 +93,30 @@ def read_days(found: Iterable[SummedDay], reported: Iterable[ReportedPolicy], da
 
 class DigestKeeper:
     def __init__(self, digests: PortfolioDigests, summaries: SummaryReader, policies: Policies, rollups: DayFacts,
-                 today: Callable[[], date] = today_utc) -> None:
+                 today: Callable[[], date] = today_utc, clock: Callable[[], float] = time.time) -> None:
         self.digests, self.summaries, self.policies, self.rollups = digests, summaries, policies, rollups
-        self.today = today
+        self.today, self.clock = today, clock
 
     def read(self, domains: Sequence[str]) -> dict[str, Digest]:
         return self.digests.read(domains)
 
-    def refresh(self, domain: str, days: Iterable[date], known: Known | None = None) -> None:
-        """Makes the given days of the domain's digest again from the stores as they are now."""
+    def refresh(self, domain: str, days: Iterable[date], counted: Iterable[ReportedPolicy] = (),
+                uncounted: Iterable[ReportedPolicy] = ()) -> None:
+        """Makes the given days of the domain's digest again from the stores as they are now; `counted` and
+        `uncounted`: the reports the caller just made count or stop counting (their begin days among `days`)."""
         wanted = sorted(d for d in set(days) if d >= cutoff(self.today()))
         if not wanted:
             return
+        found = self.summaries.fresh(domain, wanted)
+        reported = [r for r in self.policies.seen(domain, wanted[0], wanted[-1]) if begin_day(r) in wanted]
+        now = self.clock()
+        mine = changed(counted, uncounted, now)
 
         def change(current: Digest | None) -> Digest:
-            found = self.summaries.fresh(domain, wanted)
-            reported = with_known(self.policies.seen(domain, wanted[0], wanted[-1]), known or {})
-            fresh = read_days(found, (r for r in reported if begin_day(r) in wanted), wanted)
-            return refreshed(current, {d: fresh[d] for d in wanted}, self.today())
+            pending = pending_now(current.pending if current else (), mine, now)
+            known = known_of((p for p in pending if begin_day(p) in wanted), domain)
+            fresh = read_days(found, with_known(reported, known), wanted)
+            return refreshed(current, {d: fresh[d] for d in wanted}, self.today(), pending)
 
         self._write(domain, change)
 

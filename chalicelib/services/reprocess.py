@@ -54,7 +54,7 @@ class ReprocessService:
         summary = ReprocessSummary()
         touched: dict[str, set[date]] = {}
         begun: dict[str, set[date]] = {}  # the days reports begin on (their policies count there)
-        known: dict[str, dict[tuple[str, str], ReportedPolicy | None]] = {}
+        known: dict[str, list[tuple[ReportedPolicy, bool]]] = {}  # the reports stored again, and whether they count
         for key in self.raw.keys(bucket, prefix, since) if keys is None else keys:
             summary.objects += 1
             if progress:
@@ -83,22 +83,23 @@ class ReprocessService:
                 if before is not None:
                     days.update(day_weights(before.begin, before.end))
                     starts.add(before.begin.astimezone(UTC).date())
-                known.setdefault(report.domain, {}).update(self._counted(report))
+                known.setdefault(report.domain, []).append(self._counted(report))
         for name, days in sorted(touched.items()):
             summary.days_rebuilt += self.rebuild(name, days, digest=False)
             if self.ingest.digests is not None and self.ingest.claimed(name):
-                self.ingest.digests.refresh(name, days | begun.get(name, set()), known.get(name))
+                stored = known.get(name, [])
+                self.ingest.digests.refresh(name, days | begun.get(name, set()), [r for r, c in stored if c],
+                                            [r for r, c in stored if not c])
         return summary
 
-    def _counted(self, report: AggregateReport) -> dict[tuple[str, str], ReportedPolicy | None]:
-        """The report as it counts now that it is stored again (None: it does not), for the portfolio digest."""
+    def _counted(self, report: AggregateReport) -> tuple[ReportedPolicy, bool]:
+        """The report as it is stored now that it is read again, and whether it counts (for the digest)."""
         key = report_key(report)
         stored = self.reports.get(key)
-        meta = report.metadata
         if stored is None or not stored.status.counted:
-            return {(meta.org_name, meta.report_id): None}
+            return reported_policy(report), False
         kept = report if stored.content == trust.content_digest(report) else self.reports.load(key)
-        return {(meta.org_name, meta.report_id): reported_policy(kept)}
+        return reported_policy(kept), True
 
     def _tls(self, reports: tuple[TlsReport, ...], data: bytes, key: str, domain: str | None) -> int:
         """Stores the mail's SMTP TLS reports again (the same rule as live ingest); how many were read."""

@@ -1,7 +1,7 @@
 """Portfolio digests in the rollups table, beside the day summaries: per domain one item in the partition
 "<domain>|dig" (sort key "digest") holding the domain's digest (chalicelib.analysis.portfolio_digest) as packed
-columns (storage.summarycodec's layout: a JSON header with the distinct policies, then one integer column per
-field), its coverage, its version and the open alert count.
+columns (storage.summarycodec's layout: a JSON header with the distinct policies and the pending reports, then
+one integer column per field), its coverage, its version and the open alert count.
 
 Writers change the days with one UpdateItem conditional on the version they read (so two writers never lose
 each other's days); the open alert count is set apart, without the condition, and never touched by the day
@@ -9,14 +9,14 @@ writes. Readers get 200 domains' digests with two BatchGetItem requests."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
 from pynamodb.attributes import BinaryAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 
-from chalicelib.analysis.portfolio_digest import SUMS, Digest
+from chalicelib.analysis.portfolio_digest import SUMS, Digest, Pending
 from chalicelib.settings import DEFAULTS, TABLE_ROLLUPS
 from chalicelib.storage.binding import bind_model
 from chalicelib.storage.summarycodec import pack_columns, unpack_columns
@@ -40,7 +40,9 @@ class DigestItem(Model):
 
 
 def encode(d: Digest) -> bytes:
-    return pack_columns({"f": LAYOUT, "pol": [list(p) for p in d.policies]},
+    pending = [[p.reporter, p.report_id, p.begin.timestamp(), None if p.end is None else p.end.timestamp(),
+                None if p.policy is None else list(p.policy), p.at] for p in d.pending]
+    return pack_columns({"f": LAYOUT, "pol": [list(p) for p in d.policies], "pend": pending},
                         [d.day, *d.sums, d.group_day, d.group_offset, d.group_policy, d.group_reports])
 
 
@@ -51,8 +53,15 @@ def decode(blob: bytes | None, since: str | None, until: str | None, alerts: int
     if header.get("f") != LAYOUT:
         raise ValueError(f"unknown portfolio digest layout {header.get('f')!r}")
     group_day, group_offset, group_policy, group_reports = c[1 + SUMS:]
+    pending = tuple(Pending(reporter, report_id, _time(begin), None if end is None else _time(end),
+                            None if policy is None else tuple(policy), at)
+                    for reporter, report_id, begin, end, policy, at in header.get("pend", ()))
     return Digest(c[0], c[1:1 + SUMS], group_day, group_offset, group_policy, group_reports,
-                  [tuple(p) for p in header["pol"]], _day(since), _day(until), alerts, version)
+                  [tuple(p) for p in header["pol"]], _day(since), _day(until), alerts, version, pending)
+
+
+def _time(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def _day(text: str | None) -> date | None:

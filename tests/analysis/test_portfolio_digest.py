@@ -160,3 +160,25 @@ def test_a_digest_answers_for_covered_days_summed_with_the_current_registry() ->
     assert current_for(digest, day + timedelta(days=1), day + timedelta(days=5), 3)  # no summed day in it
     assert not current_for(digest, D0 - timedelta(days=1), day, 2)
     assert not current_for(Digest(), D0, day, 0)
+
+
+def test_pending_reports_keep_the_latest_word_for_an_hour() -> None:
+    from datetime import UTC, datetime
+
+    from chalicelib.analysis.portfolio_digest import RECENT_SECONDS, Pending, pending_now
+
+    begin = datetime(2026, 3, 1, tzinfo=UTC)
+    counted = Pending("google.com", "r1", begin, None, ("none",) + (None,) * 7, 100.0)
+    stopped = Pending("google.com", "r1", begin, None, None, 160.0)
+    other = Pending("yahoo.com", "r1", begin, None, ("reject",) + (None,) * 7, 50.0)
+    assert pending_now((counted, other), (stopped,), 200.0) == (stopped, other)
+    assert pending_now((stopped,), (counted,), 200.0) == (stopped,)  # an older word does not win
+    assert pending_now((counted, other), (), 100.0 + RECENT_SECONDS) == (counted,)
+
+
+def test_a_refresh_keeps_newer_sums_a_writer_before_it_wrote() -> None:
+    today, day = D0 + timedelta(days=30), D0 + timedelta(days=29)
+    group = PolicyGroup(day, ("none",) + (None,) * 7, 1)
+    held = digest_of({day: DigestDay(sums(4), ())}, D0, None)
+    fresh = refreshed(held, {day: DigestDay(sums(3), (group,))}, today)
+    assert days_of(fresh) == {day: DigestDay(sums(4), (group,))}

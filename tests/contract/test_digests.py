@@ -1,15 +1,28 @@
-"""PortfolioDigests port: a digest's days, coverage and policies come back as written; a write is kept only on
-the version it was made from (two writers never lose each other's days); the open alert count is set apart and
-kept by day writes; many domains are read at once."""
+"""PortfolioDigests port: a digest's days, coverage, policies and pending reports come back as written; a write
+is kept only on the version it was made from (two writers never lose each other's days); the open alert count is
+set apart and kept by day writes; many domains are read at once."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from chalicelib.analysis.portfolio_digest import DaySums, Digest, DigestDay, PolicyGroup, days_of, digest_of
+from chalicelib.analysis.portfolio_digest import (
+    DaySums,
+    Digest,
+    DigestDay,
+    Pending,
+    PolicyGroup,
+    days_of,
+    digest_of,
+)
 from chalicelib.wiring import Container
 
 D0 = date(2026, 3, 1)
 DOMAIN = "example.com"
+
+
+PENDING = (Pending("google.com", "r1", datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 2, tzinfo=UTC),
+                   ("reject",) + (None,) * 7, 1_772_400_000.5),
+           Pending("Outlook.com", "ärger", datetime(2026, 3, 1, 12, tzinfo=UTC), None, None, 1_772_400_001.0))
 
 
 def digest(version: int = 0, messages: int = 10, since: date | None = D0, until: date | None = None) -> Digest:
@@ -19,7 +32,7 @@ def digest(version: int = 0, messages: int = 10, since: date | None = D0, until:
                                                                                        policy[:7] + (None,), 1))),
             D0 + timedelta(days=3): DigestDay(None, (PolicyGroup(D0 + timedelta(days=3), (None,) * 8, 1),)),
             D0 + timedelta(days=9): DigestDay(DaySums(1, 0, 70_000, 69_999, 0, 0, 1))}
-    return digest_of(days, since, until, version=version)
+    return digest_of(days, since, until, version=version, pending=PENDING)
 
 
 def test_a_digest_reads_back_as_written(built: Container) -> None:
@@ -30,6 +43,7 @@ def test_a_digest_reads_back_as_written(built: Container) -> None:
     found = store.get(DOMAIN)
     assert found is not None and days_of(found) == days_of(written)
     assert (found.since, found.until, found.open_alerts, found.version) == (D0, D0 + timedelta(days=20), None, 1)
+    assert found.pending == PENDING
     assert days_of(store.read([DOMAIN, "other.example"])[DOMAIN]) == days_of(written)
     empty = digest_of({}, None, None, version=1)
     assert store.write(DOMAIN, empty)

@@ -180,3 +180,34 @@ def test_open_alerts_are_counted_by_the_alert_use_cases(app: wiring.Container) -
     app.alerts.evaluate_domain(PROVEN)  # its rule is gone: the evaluation closes it and tells the count
     assert app.digests.get(PROVEN).open_alerts == 0  # type: ignore[union-attr]
     assert assert_same(app) == []
+
+
+class LaggingIndex:
+    """Policies.seen as an index that does not show some reports yet."""
+
+    def __init__(self, policies: object) -> None:
+        self.policies, self.hidden = policies, set()  # type: ignore[var-annotated]
+
+    def seen(self, domain: str, start: date, end: date) -> list:  # type: ignore[type-arg]
+        return [r for r in self.policies.seen(domain, start, end)  # type: ignore[attr-defined]
+                if r.report_id not in self.hidden]
+
+
+def test_writers_keep_each_others_reports_while_the_index_lags(app: wiring.Container) -> None:
+    assert_same(app)
+    lagging = LaggingIndex(app.policies)
+    app.digest_keeper.policies = lagging  # type: ignore[assignment]
+    now = [2_000_000_000.0]
+    app.digest_keeper.clock = lambda: now[0]
+    for n in range(5):  # each writer's read of the index shows none of these reports yet
+        report = a_report(OTHER, TODAY, f"late{n}.example", 700 + n)
+        lagging.hidden.add(report.metadata.report_id)
+        app.ingest.store(replace(report, policy=replace(report.policy, p="quarantine")), f"incoming/lag-{n}",
+                         operator())
+    assert assert_same(app) == []  # every one counted: each writer applied the others' pending ones
+    assert slow_rows(app, RANGE)[OTHER].p == "quarantine"  # five of the last day's nine reports
+    lagging.hidden.clear()
+    now[0] += 2 * 3600  # the index has caught up long since: the next writer keeps none pending
+    app.digest_keeper.refresh(OTHER, [TODAY])
+    assert app.digests.get(OTHER).pending == ()  # type: ignore[union-attr]
+    assert assert_same(app) == []
