@@ -124,8 +124,11 @@ class DigestKeeper:
                    reported: Sequence[ReportedPolicy]) -> None:
         """Keeps what a reader read of start..end (the day summaries with their registry part, every counted
         report beginning in it) and grows the digest's coverage by it."""
+        today = self.today()
+        if start < cutoff(today):  # the digest keeps no day that old: it could not cover the range
+            return
         read = read_days(found, reported)
-        self._write(domain, lambda current: written_back(current, read, start, end, self.today()))
+        self._write(domain, lambda current: written_back(current, read, start, end, today))
 
     def build(self, domain: str) -> None:
         """The last KEEP_DAYS days (and any later day with data) read at once and kept as `write_back` keeps them
