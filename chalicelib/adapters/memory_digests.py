@@ -13,7 +13,7 @@ class MemoryDigests:
         self.items: dict[str, Digest] = {}
 
     def read(self, domains: Sequence[str]) -> dict[str, Digest]:
-        return {d: self.items[d] for d in domains if d in self.items}
+        return {d: replace(self.items[d], pending=()) for d in domains if d in self.items}
 
     def get(self, domain: str) -> Digest | None:
         return self.items.get(domain)

@@ -33,6 +33,7 @@ from chalicelib.dmarc.model import PolicyPublished
 
 KEEP_DAYS = 400  # days kept back from the writer's today (older ones are pruned; a range reaching them reads slowly)
 RECENT_SECONDS = 3600.0  # a writer's changed reports are kept this long (the reports index lags far less)
+PENDING_MAX = 1000  # and at most this many, the latest (a reprocess of a whole archive changes more at once)
 S_ROLLUP, S_REGISTRY, S_MESSAGES, S_PASSED, S_UNKNOWN, S_OWN, S_SPOOFING = range(7)
 SUMS = 7
 Stated = tuple[str | None, ...]  # a policy's COMPARED fields as its report states them (published.stated)
@@ -184,13 +185,15 @@ def _pruned(days: dict[date, DigestDay], since: date | None, until: date | None,
 
 
 def pending_now(held: Sequence[Pending], mine: Sequence[Pending], now: float) -> tuple[Pending, ...]:
-    """The changed reports still kept: per report the latest word (`mine` last), none older than RECENT_SECONDS."""
+    """The changed reports still kept: per report the latest word (`mine` last), none older than RECENT_SECONDS,
+    the PENDING_MAX latest."""
     latest: dict[tuple[str, str], Pending] = {}
     for p in (*held, *mine):
         known = latest.get((p.reporter, p.report_id))
         if now - p.at <= RECENT_SECONDS and (known is None or p.at >= known.at):
             latest[p.reporter, p.report_id] = p
-    return tuple(sorted(latest.values(), key=lambda p: (p.begin, p.reporter, p.report_id)))
+    kept = sorted(latest.values(), key=lambda p: p.at)[-PENDING_MAX:]
+    return tuple(sorted(kept, key=lambda p: (p.begin, p.reporter, p.report_id)))
 
 
 def refreshed(current: Digest | None, fresh: Mapping[date, DigestDay], today: date,

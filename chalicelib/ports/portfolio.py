@@ -11,7 +11,8 @@ from chalicelib.analysis.portfolio_digest import Digest
 
 class PortfolioDigests(Protocol):
     def read(self, domains: Sequence[str]) -> dict[str, Digest]:
-        """The digests of the given domains that have one, in batches (eventually consistent: for readers)."""
+        """The digests of the given domains that have one, in batches, without their pending reports (eventually
+        consistent: for readers)."""
         ...
 
     def get(self, domain: str) -> Digest | None:

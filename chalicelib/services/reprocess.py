@@ -54,7 +54,7 @@ class ReprocessService:
         summary = ReprocessSummary()
         touched: dict[str, set[date]] = {}
         begun: dict[str, set[date]] = {}  # the days reports begin on (their policies count there)
-        known: dict[str, list[tuple[ReportedPolicy, bool]]] = {}  # the reports stored again, and whether they count
+        known: dict[str, list[tuple[ReportedPolicy, bool]]] = {}  # the reports changed, and whether they count
         for key in self.raw.keys(bucket, prefix, since) if keys is None else keys:
             summary.objects += 1
             if progress:
@@ -74,8 +74,8 @@ class ReprocessService:
                     continue
                 summary.reports += 1
                 before = self.ingest.stored(report_key(report))
-                if self._restore(report, key, judged(report), before):
-                    summary.changed += 1
+                changed = self._restore(report, key, judged(report), before)
+                summary.changed += changed
                 days = touched.setdefault(report.domain, set())
                 days.update(day_weights(report.metadata.begin, report.metadata.end))
                 starts = begun.setdefault(report.domain, set())
@@ -83,7 +83,9 @@ class ReprocessService:
                 if before is not None:
                     days.update(day_weights(before.begin, before.end))
                     starts.add(before.begin.astimezone(UTC).date())
-                known.setdefault(report.domain, []).append(self._counted(report))
+                now = self._counted(report)
+                if changed or before is None or before.status.counted != now[1]:  # for the digest's pending ones
+                    known.setdefault(report.domain, []).append(now)
         for name, days in sorted(touched.items()):
             summary.days_rebuilt += self.rebuild(name, days, digest=False)
             if self.ingest.digests is not None and self.ingest.claimed(name):

@@ -165,7 +165,7 @@ def test_a_digest_answers_for_covered_days_summed_with_the_current_registry() ->
 def test_pending_reports_keep_the_latest_word_for_an_hour() -> None:
     from datetime import UTC, datetime
 
-    from chalicelib.analysis.portfolio_digest import RECENT_SECONDS, Pending, pending_now
+    from chalicelib.analysis.portfolio_digest import PENDING_MAX, RECENT_SECONDS, Pending, pending_now
 
     begin = datetime(2026, 3, 1, tzinfo=UTC)
     counted = Pending("google.com", "r1", begin, None, ("none",) + (None,) * 7, 100.0)
@@ -174,6 +174,8 @@ def test_pending_reports_keep_the_latest_word_for_an_hour() -> None:
     assert pending_now((counted, other), (stopped,), 200.0) == (stopped, other)
     assert pending_now((stopped,), (counted,), 200.0) == (stopped,)  # an older word does not win
     assert pending_now((counted, other), (), 100.0 + RECENT_SECONDS) == (counted,)
+    many = [Pending("r", f"{n:05d}", begin, None, None, float(n)) for n in range(PENDING_MAX + 5)]
+    assert [p.report_id for p in pending_now(many, (), 1000.0)] == [f"{n:05d}" for n in range(5, PENDING_MAX + 5)]
 
 
 def test_a_refresh_keeps_newer_sums_a_writer_before_it_wrote() -> None:
