@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from chalicelib.services.registry import RegistryService
     from chalicelib.services.reprocess import ReprocessService
     from chalicelib.services.simulation import SimulationService
+    from chalicelib.services.summaries import SummaryReader
     from chalicelib.services.tls import TlsService
 
 
@@ -275,13 +276,17 @@ class Container:
     @cached_property
     def analyses(self) -> AnalysesService:
         from chalicelib.services.analyses import AnalysesService
+
+        return AnalysesService(self.domains, self.rollups, self.policies, self.registry_service,  # type: ignore[arg-type]
+                               self.fact_cache, self.summary_reader)
+
+    @cached_property
+    def summary_reader(self) -> SummaryReader:
         from chalicelib.services.summaries import SummaryCache, SummaryReader
 
-        reader = SummaryReader(self.summaries, self.rollups, self.registry_service,  # type: ignore[arg-type]
-                               SummaryCache(self.settings.cache.fact_cache_size),
-                               on_tagged=lambda domain, days: self.digest_keeper.retag(domain, days))
-        return AnalysesService(self.domains, self.rollups, self.policies, self.registry_service,  # type: ignore[arg-type]
-                               self.fact_cache, reader)
+        return SummaryReader(self.summaries, self.rollups, self.registry_service,  # type: ignore[arg-type]
+                             SummaryCache(self.settings.cache.fact_cache_size),
+                             on_tagged=lambda domain, days: self.digest_keeper.retag(domain, days))
 
     @cached_property
     def portfolio(self) -> PortfolioService:
@@ -294,7 +299,7 @@ class Container:
     def digest_keeper(self) -> DigestKeeper:
         from chalicelib.services.portfolio_digest import DigestKeeper
 
-        return DigestKeeper(self.digests, self.analyses.summaries, self.policies, self.rollups)  # type: ignore[arg-type]
+        return DigestKeeper(self.digests, self.summary_reader, self.policies, self.rollups)  # type: ignore[arg-type]
 
     @cached_property
     def onboarding(self) -> OnboardingService:
