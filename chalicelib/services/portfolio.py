@@ -19,9 +19,10 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 from chalicelib.analysis.portfolio import PortfolioRow, PortfolioTotals, portfolio_row, sort_rows, totals
-from chalicelib.analysis.portfolio_digest import Digest, current_for, digest_row
+from chalicelib.analysis.portfolio_digest import current_for, digest_row
 from chalicelib.ports.alerts import AlertStates
 from chalicelib.ports.ingest import Domain, Domains
 from chalicelib.ports.portfolio import RegistryVersions
@@ -29,6 +30,8 @@ from chalicelib.services.analyses import AnalysesService, DayRange
 from chalicelib.services.portfolio_digest import ConflictError, DigestKeeper
 
 WORKERS = 8
+T = TypeVar("T")
+R = TypeVar("R")
 TTL_SECONDS = 120.0
 ROWS_KEPT = 4096
 
@@ -75,23 +78,26 @@ class PortfolioService:
         shown = {d.name: days.since(d.visible_from) for d in domains}
         checked = [n for n, digest in digests.items() if not shown[n].empty]
         versions = self.registry.versions(checked) if checked else {}
-        out = {}
-        for d in domains:
-            digest, part = digests.get(d.name), shown[d.name]
-            if digest is None or (not part.empty and not current_for(digest, part.start, part.end,
-                                                                     versions[d.name])):
-                continue
-            out[d.name] = digest_row(d.name, digest, days.start, days.end, part.start, self._alerts(d.name, digest),
-                                     d.display_name)
-        return out
+        usable = {d.name: digest for d in domains if (digest := digests.get(d.name)) is not None and (
+            shown[d.name].empty or current_for(digest, shown[d.name].start, shown[d.name].end, versions[d.name]))}
+        alerts = {name: digest.open_alerts for name, digest in usable.items() if digest.open_alerts is not None}
+        alerts.update(self._each([n for n in usable if n not in alerts], self._count_alerts))
+        return {d.name: digest_row(d.name, usable[d.name], days.start, days.end, shown[d.name].start, alerts[d.name],
+                                   d.display_name) for d in domains if d.name in usable}
 
-    def _alerts(self, name: str, digest: Digest) -> int:
-        if digest.open_alerts is not None:
-            return digest.open_alerts
-        count = len(self.states.active(name))  # not counted since the digest was made: counted now, and kept
+    def _count_alerts(self, name: str) -> int:
+        """A digest made before the domain's alerts were counted (its first build): counted now, and kept."""
+        count = len(self.states.active(name))
         if self.digests is not None:
             self.digests.open_alerts(name, count)
         return count
+
+    def _each(self, items: list[T], make: Callable[[T], R]) -> dict[T, R]:
+        """`make` of every item, on the worker threads (the reads wait on the network)."""
+        if len(items) > 1 and self.workers > 1:
+            with ThreadPoolExecutor(min(self.workers, len(items))) as pool:
+                return dict(zip(items, pool.map(make, items), strict=True))
+        return {item: make(item) for item in items}
 
     def portfolio(self, domains: Iterable[Domain], days: DayRange, sort: str, descending: bool, offset: int,
                   limit: int | None) -> Portfolio:
@@ -114,12 +120,7 @@ class PortfolioService:
         quick = self.digest_rows(todo, days)
         kept.update(quick)
         todo = [d for d in todo if d.name not in quick]
-        if len(todo) > 1 and self.workers > 1:
-            with ThreadPoolExecutor(min(self.workers, len(todo))) as pool:
-                made = list(pool.map(lambda d: self.row(d, days), todo))
-        else:
-            made = [self.row(d, days) for d in todo]
-        made += quick.values()
+        made = [*self._each(todo, lambda d: self.row(d, days)).values(), *quick.values()]
         with self._lock:
             for row in made:
                 self._rows[(row.domain, days.start, days.end)] = (now, row)
