@@ -1,6 +1,7 @@
 """A deterministic portfolio of N domains (the 200-domain fixture of the portfolio tests and bench): 30 days of
 day rollups each, a registry range per domain, the latest reported policy cycling through the stages, and open
-alerts on some. `load(container, n)` writes it through the container's ports (in-memory fakes or DynamoDB)."""
+alerts on some. `load(container, n)` writes it through the container's ports (in-memory fakes or DynamoDB), as
+data stored before portfolio digests existed; `new_day` and `keep_day` add a day as ingest does, digests kept."""
 from __future__ import annotations
 
 import random
@@ -52,17 +53,48 @@ def day_facts(c: Client, day: date) -> list[Fact]:
     return facts
 
 
+def new_day(built: Any, made: list[Client], day: date) -> list[Any]:
+    """One more day of reports for every client: the day's rollup and the report, written through the ports as
+    ingest writes them; returns what each report counts as, for `keep_day`."""
+    from chalicelib.ports.ingest import Status
+    from chalicelib.services.ingest import reported_policy
+
+    counted = []
+    for c in made:
+        built.rollups.replace(c.name, day, built.rollups.state(c.name, day), frozenset({f"{c.name}|{day}"}),
+                              day_facts(c, day))
+        report = _report(c, day, "next")
+        built.reports.create(f"{c.name}|next", report, "bench", Status.APPLIED)
+        counted.append(reported_policy(report))
+    return counted
+
+
+def keep_day(built: Any, made: list[Client], day: date, counted: list[Any]) -> None:
+    """The day made again in each client's portfolio digest, as IngestService.apply does after its merges."""
+    for c, r in zip(made, counted, strict=True):
+        built.digest_keeper.refresh(c.name, [day], [r])
+
+
+def _report(c: Client, day: date, report_id: str) -> Any:
+    from chalicelib.dmarc.model import AggregateReport, PolicyPublished, ReportMetadata
+
+    begin = datetime.combine(day, datetime.min.time(), tzinfo=UTC)
+    return AggregateReport(
+        schema="rfc7489", version="1.0", metadata=ReportMetadata("google.com", report_id, begin,
+                                                                 begin + timedelta(seconds=86399)),
+        policy=PolicyPublished(domain=c.name, p=c.p, sp="none", testing=c.t, adkim="r", aspf="r"), records=())
+
+
 def load(built: Any, n: int, last_day: date = LAST_DAY) -> list[Client]:
     """Writes the portfolio through `built`'s ports (domains, registry, rollups, reports, alert states)."""
     from chalicelib.alerting.inputs import Window
     from chalicelib.alerting.rules import RuleKind
     from chalicelib.alerting.state import AlertState
-    from chalicelib.dmarc.model import AggregateReport, PolicyPublished, ReportMetadata
     from chalicelib.ports.ingest import DayState, Status
     from chalicelib.registry import make_entry
 
     made = clients(n)
-    begin = datetime.combine(last_day, datetime.min.time(), tzinfo=UTC)
+    begin = datetime.combine(last_day, datetime.min.time(), tzinfo=UTC)  # the open alerts' time
     for c in made:
         built.domains.add(c.name)
         built.registry.edit(c.name, lambda current, c=c: {**current, c.own_range: make_entry(c.own_range, "own")})
@@ -70,10 +102,7 @@ def load(built: Any, n: int, last_day: date = LAST_DAY) -> list[Client]:
             day = last_day - timedelta(days=DAYS - 1 - k)
             built.rollups.replace(c.name, day, DayState(None, frozenset()), frozenset({f"{c.name}|{day}"}),
                                   day_facts(c, day))
-        report = AggregateReport(
-            schema="rfc7489", version="1.0", metadata=ReportMetadata("google.com", "last", begin,
-                                                                     begin + timedelta(seconds=86399)),
-            policy=PolicyPublished(domain=c.name, p=c.p, sp="none", testing=c.t, adkim="r", aspf="r"), records=())
+        report = _report(c, last_day, "last")
         built.reports.create(f"{c.name}|last", report, "bench", Status.APPLIED)
         built.policies.record(report, counted=True)  # as ingest does
         built.policy_log.mark_complete(c.name)  # nothing stored before the policy log: no backfill to run

@@ -84,14 +84,18 @@ def reprocess(domain: str | None, since: date | None, out: TextIO | None = None,
 
 
 def summaries(domain: str | None, out: TextIO | None = None) -> int:
-    """The day summaries of the days stored without one, and the policy log of the reports stored before it (each
-    domain's first analysis would make them)."""
+    """The day summaries of the days stored without one and the policy log of the reports stored before it (each
+    domain's first analysis would make them), then the domain's portfolio digest (its first portfolio row would
+    write back the range it read)."""
     out = out or sys.stdout
     built = wiring.container()
     names = [domain] if domain else [d.name for d in built.domains.list()]
     for name in names:
-        print(f"{name}: {built.analyses.summaries.ensure(name, force=True)} day summary(ies) written, "
-              f"{built.policies.ensure(name, force=True)} day(s) of the policy log", file=out)
+        written = built.analyses.summaries.ensure(name, force=True)
+        logged = built.policies.ensure(name, force=True)
+        built.digest_keeper.build(name)
+        print(f"{name}: {written} day summary(ies) written, {logged} day(s) of the policy log; portfolio digest made",
+              file=out)
     return 0
 
 

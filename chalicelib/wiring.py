@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from chalicelib.ports.https import Fetcher
     from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, TrustedReporters, Unclaimed
     from chalicelib.ports.policylog import PolicyLog
+    from chalicelib.ports.portfolio import PortfolioDigests
     from chalicelib.ports.posture import PostureStore
     from chalicelib.ports.registry import RegistryStore
     from chalicelib.ports.tls import TlsReports
@@ -37,11 +38,13 @@ if TYPE_CHECKING:
     from chalicelib.services.policy import PolicyService
     from chalicelib.services.policy_log import PolicyLogService
     from chalicelib.services.portfolio import PortfolioService
+    from chalicelib.services.portfolio_digest import DigestKeeper
     from chalicelib.services.posture import PostureService
     from chalicelib.services.providers import ProvidersService
     from chalicelib.services.registry import RegistryService
     from chalicelib.services.reprocess import ReprocessService
     from chalicelib.services.simulation import SimulationService
+    from chalicelib.services.summaries import SummaryReader
     from chalicelib.services.tls import TlsService
 
 
@@ -97,6 +100,12 @@ class Container:
         from chalicelib.storage.summaries import DynamoSummaries
 
         return DynamoSummaries(self.settings.tables.rollups)
+
+    @cached_property
+    def digests(self) -> PortfolioDigests:
+        from chalicelib.storage.digests import DynamoDigests
+
+        return DynamoDigests(self.settings.tables.rollups)
 
     @cached_property
     def tls_reports(self) -> TlsReports:
@@ -239,7 +248,8 @@ class Container:
         cache = None if self.settings.dns.mode == "off" else self.name_cache
         naming = SenderNaming(ReverseNames(self.resolver, cache, self.settings.dns.budget))
         return IngestService(self.raw_mail, self.reports, self.rollups, self.domains, self.failures, policy=policy,
-                             naming=naming, tls=self.tls_reports, caps=self.settings.caps, policy_log=self.policies)
+                             naming=naming, tls=self.tls_reports, caps=self.settings.caps, policy_log=self.policies,
+                             digests=self.digest_keeper)
 
     @cached_property
     def reprocess(self) -> ReprocessService:
@@ -289,18 +299,30 @@ class Container:
     @cached_property
     def analyses(self) -> AnalysesService:
         from chalicelib.services.analyses import AnalysesService
+
+        return AnalysesService(self.domains, self.rollups, self.policies, self.registry_service,  # type: ignore[arg-type]
+                               self.fact_cache, self.summary_reader)
+
+    @cached_property
+    def summary_reader(self) -> SummaryReader:
         from chalicelib.services.summaries import SummaryCache, SummaryReader
 
-        reader = SummaryReader(self.summaries, self.rollups, self.registry_service,  # type: ignore[arg-type]
-                               SummaryCache(self.settings.cache.fact_cache_size))
-        return AnalysesService(self.domains, self.rollups, self.policies, self.registry_service,  # type: ignore[arg-type]
-                               self.fact_cache, reader)
+        return SummaryReader(self.summaries, self.rollups, self.registry_service,  # type: ignore[arg-type]
+                             SummaryCache(self.settings.cache.fact_cache_size),
+                             on_tagged=lambda domain, days: self.digest_keeper.retag(domain, days))
 
     @cached_property
     def portfolio(self) -> PortfolioService:
         from chalicelib.services.portfolio import PortfolioService
 
-        return PortfolioService(self.analyses, self.alert_stores.states, self.domains)
+        return PortfolioService(self.analyses, self.alert_stores.states, self.domains, digests=self.digest_keeper,
+                                registry=self.registry_service)
+
+    @cached_property
+    def digest_keeper(self) -> DigestKeeper:
+        from chalicelib.services.portfolio_digest import DigestKeeper
+
+        return DigestKeeper(self.digests, self.summary_reader, self.policies, self.rollups)  # type: ignore[arg-type]
 
     @cached_property
     def onboarding(self) -> OnboardingService:
@@ -362,7 +384,8 @@ class Container:
         config = AlertConfig(self.settings.ui.base_url, self.settings.alerts.cooldown_hours,
                              self.settings.alerts.settled_hours)
         return AlertService(self.alert_stores, self.notifier, self.domains, self.rollups, self.reports, self.tags,
-                            config, tls=self.tls_reports, posture=self.posture_store, policies=self.policies)
+                            config, tls=self.tls_reports, posture=self.posture_store, policies=self.policies,
+                            on_open_alerts=self.digest_keeper.open_alerts)
 
     @cached_property
     def alert_rules(self) -> AlertRuleService:
@@ -370,7 +393,7 @@ class Container:
 
         stores = self.alert_stores
         return AlertRuleService(stores.rules, stores.states, stores.history, stores.log, self.domains,
-                                tags=self.tags)
+                                tags=self.tags, on_open_alerts=self.digest_keeper.open_alerts)
 
     def ingest_object(self, bucket: str, key: str) -> IngestResult:
         return self.ingest.ingest_object(bucket, key)

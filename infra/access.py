@@ -8,7 +8,10 @@ beyond what the storage modules call.
 
 - ingest (handle_raw_mail): IngestService stores reports, days, the policy log (rollups table: GetItem and
   a conditional PutItem per counted report), failures, TLS reports and reverse-DNS names, and reads the
-  registered and trusted domains. It never reads the registry or the alerts.
+  registered and trusted domains. After each report's days it makes their portfolio digest days
+  (services.portfolio_digest): the days' summaries, their registry part (so it reads the registry, and updates
+  the summary item), the policies of the reports beginning those days, and one conditional UpdateItem of the
+  domain's digest; each day write also counts a change of its month (UpdateItem). It never reads the alerts.
 - schedule (alerts, digest, DNS posture): read domains, days, the policy log, reports, the registry's tags and
   TLS reports; write alert rules/states/history/log, DNS posture checks and the policy log's backfill.
 - api: everything the UI manages, and reprocessing (the ingest path) from the failures list; the only one that
@@ -24,8 +27,10 @@ GET, PUT, UPDATE, DELETE = "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Upd
 QUERY, SCAN = "dynamodb:Query", "dynamodb:Scan"
 BATCH_GET, BATCH_WRITE = "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"
 INGEST_WRITES: dict[str, set[str]] = {  # what storing a report does (ingest, and reprocess in the API)
-    "reports": {GET, PUT, UPDATE, QUERY, BATCH_WRITE},
-    "rollups": {GET, PUT, UPDATE, QUERY, BATCH_GET, BATCH_WRITE},  # UpdateItem: a day write counts in its month
+    "reports": {GET, PUT, UPDATE, QUERY, BATCH_GET, BATCH_WRITE},  # BatchGetItem: the policies (portfolio digest)
+    # UpdateItem: a day write counts in its month; a day's registry part; the portfolio digest
+    "rollups": {GET, PUT, UPDATE, QUERY, BATCH_GET, BATCH_WRITE},
+    "registry": {GET, BATCH_GET},  # the day's registry part at ingest (BatchGetItem: a large snapshot's parts)
     "domains": {GET, SCAN},
     "failures": {GET, PUT, DELETE},
     "dns_cache": {BATCH_GET, BATCH_WRITE},
@@ -35,8 +40,8 @@ ACCESS: dict[str, dict[str, set[str]]] = {
     "ingest": INGEST_WRITES,
     "schedule": {
         "reports": {GET, QUERY, BATCH_GET},  # BatchGetItem: the policy log's backfill (policy_drift rule)
-        # UpdateItem: a day's registry part, a month part made again; PutItem: the policy log's backfill, when a policy
-        # drift rule is the first to read a domain after an upgrade (services/policy_log.py)
+        # UpdateItem: a day's registry part, a month part made again, the open alert count; PutItem: the policy
+        # log's backfill, when a policy drift rule is the first to read a domain after an upgrade
         "rollups": {GET, PUT, QUERY, BATCH_GET, UPDATE},
         "domains": {GET, SCAN},
         "registry": {GET, BATCH_GET},
@@ -44,8 +49,8 @@ ACCESS: dict[str, dict[str, set[str]]] = {
         "posture": {GET, PUT, DELETE, QUERY},
     },
     "api": {
-        "reports": INGEST_WRITES["reports"] | {SCAN, BATCH_GET},  # BatchGetItem: the policy log's backfill
-        "rollups": INGEST_WRITES["rollups"],  # UpdateItem (ingest's): also a day's registry part, a month part
+        "reports": INGEST_WRITES["reports"] | {SCAN},
+        "rollups": INGEST_WRITES["rollups"],  # UpdateItem (ingest's): also a month part made again
         "domains": {GET, PUT, UPDATE, DELETE, SCAN},
         "failures": {GET, PUT, DELETE, QUERY, BATCH_GET},
         "registry": {GET, PUT, BATCH_GET, BATCH_WRITE},

@@ -319,6 +319,9 @@ class MemoryRegistry:
     def version(self, domain: str) -> int:
         return self.registries.get(domain, (0, {}))[0]
 
+    def versions(self, domains: Sequence[str]) -> dict[str, int]:
+        return {d: self.version(d) for d in domains}
+
     def snapshot(self, domain: str) -> tuple[int, list[RegistryEntry]]:
         version, entries = self.registries.get(domain, (0, {}))
         return version, list(entries.values())
@@ -483,6 +486,7 @@ class MemoryNameCache:
 def memory_adapters() -> dict[str, Any]:
     """Fresh fakes under the names wiring.bootstrap takes: `bootstrap(settings, **memory_adapters())`."""
     from chalicelib.adapters.memory_access import MemoryAccess
+    from chalicelib.adapters.memory_digests import MemoryDigests
     from chalicelib.adapters.memory_exports import MemoryExports
     from chalicelib.adapters.memory_policylog import MemoryPolicyLog
     from chalicelib.adapters.memory_posture import MemoryPostureStore
@@ -492,7 +496,7 @@ def memory_adapters() -> dict[str, Any]:
     reports, registry, summaries = MemoryReports(), MemoryRegistry(), MemorySummaries()
     return {
         "raw_mail": MemoryRawMail(), "reports": reports, "rollups": MemoryRollups(summaries),
-        "summaries": summaries, "domains": MemoryDomains(),
+        "summaries": summaries, "digests": MemoryDigests(), "domains": MemoryDomains(),
         "failures": MemoryFailures(), "report_policies": MemoryReportPolicies(reports),
         "policy_log": MemoryPolicyLog(),
         "unclaimed": MemoryUnclaimed(reports), "registry": registry,

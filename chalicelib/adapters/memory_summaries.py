@@ -48,7 +48,7 @@ class MemorySummaries:
         checked(start, end)
         return {day: _light(s) for (d, day), s in sorted(self.days_of.items()) if d == domain and start <= day <= end}
 
-    def summaries_of(self, domain: str, days: Iterable[date]) -> dict[date, StoredSummary]:
+    def summaries_of(self, domain: str, days: Iterable[date], consistent: bool = False) -> dict[date, StoredSummary]:
         return {day: _light(self.days_of[domain, day]) for day in days if (domain, day) in self.days_of}
 
     def with_sources(self, domain: str, found: Mapping[date, StoredSummary]) -> dict[date, DaySummary]:

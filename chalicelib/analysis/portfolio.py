@@ -3,10 +3,11 @@ the reports saw, open alerts and a daily trend), made from the domain's overview
 figures are the ones the domain's own views show; and sorting by any column, server-side."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from chalicelib.analysis.common import DayPoint
 from chalicelib.analysis.overview import Overview
 from chalicelib.analysis.patterns import PatternReport
 from chalicelib.dmarc.model import PolicyPublished
@@ -54,14 +55,21 @@ class PortfolioRow:
 
 def portfolio_row(domain: str, overview: Overview, patterns: PatternReport, open_alerts: int,
                   display_name: str = "") -> PortfolioRow:
-    policy = overview.policy
-    days = overview.daily[-TREND_DAYS:]
+    return row_of(domain, overview.messages, overview.dmarc_pass_pct, patterns.tagged_fail, patterns.spoofing_fail,
+                  overview.policy, overview.daily, open_alerts, display_name)
+
+
+def row_of(domain: str, messages: int, dmarc_pass_pct: float, own_failing: int, spoofing: int,
+           policy: PolicyPublished | None, daily: Sequence[DayPoint], open_alerts: int, display_name: str = ""
+           ) -> PortfolioRow:
+    """The row from its figures (the overview's and the pattern analysis', or the same summed from the domain's
+    portfolio digest: analysis.portfolio_digest); the trend is the last TREND_DAYS of `daily`."""
+    days = daily[-TREND_DAYS:]
     trend = Trend(days[0].day if days else None, tuple(d.total for d in days),
                   tuple(round(100.0 * d.passed / d.total, 1) if d.total else None for d in days))
     return PortfolioRow(
-        domain=domain, messages=overview.messages,
-        dmarc_pass_pct=overview.dmarc_pass_pct if overview.messages else None,
-        own_failing=patterns.tagged_fail, spoofing=patterns.spoofing_fail, stage=policy_stage(policy),
+        domain=domain, messages=messages, dmarc_pass_pct=dmarc_pass_pct if messages else None,
+        own_failing=own_failing, spoofing=spoofing, stage=policy_stage(policy),
         p=policy.p if policy else None, sp=policy.sp if policy else None, t=policy.testing if policy else None,
         open_alerts=open_alerts, trend=trend, display_name=display_name)
 

@@ -57,24 +57,31 @@ def per_policy(observed: Iterable[Seen], work: Callable[[PolicyPublished], T]) -
     return out
 
 
-def latest_policy(observed: Sequence[Seen], domain: str) -> PolicyPublished:
-    """The current published policy (the rule above) of a non-empty ``observed``, oldest first."""
+def latest_policy(observed: Sequence[Seen], domain: str, counts: Sequence[int] | None = None) -> PolicyPublished:
+    """The current published policy (the rule above) of a non-empty ``observed``, oldest first. ``counts``: how
+    many reports each entry stands for (one each when None; the portfolio digest groups a day's reports)."""
     last = max(map(attrgetter("day"), observed))
-    today = [s for s in observed if s.day == last]
-    reports = Counter(map(id, map(attrgetter("policy"), observed)))
+    weighted = list(zip(observed, counts if counts is not None else [1] * len(observed), strict=True))
+    today = [(s, n) for s, n in weighted if s.day == last]
+    reports: Counter[int] = Counter()
+    for s, n in weighted:
+        reports[id(s.policy)] += n
     states = per_policy(observed, lambda p: [stated(p, field) for field in COMPARED])
     fields: dict[str, str | None] = {}
-    for n, field in enumerate(COMPARED):
-        values = [v for s in today if (v := states[id(s.policy)][n]) is not None]
+    for at, field in enumerate(COMPARED):
+        values = [(v, n) for s, n in today if (v := states[id(s.policy)][at]) is not None]
         if not values:
             fields[field] = None
             continue
         overall: Counter[str] = Counter()
         for key, count in reports.items():
-            if (v := states[key][n]) is not None:
+            if (v := states[key][at]) is not None:
                 overall[v] += count
-        rank = {v: (k, overall[v]) for v, k in Counter(values).items()}
+        on_last: Counter[str] = Counter()
+        for v, n in values:
+            on_last[v] += n
+        rank = {v: (n, overall[v]) for v, n in on_last.items()}
         top = max(rank.values())
-        fields[field] = next(v for v in reversed(values) if rank[v] == top)
+        fields[field] = next(v for v, _ in reversed(values) if rank[v] == top)
     pct = fields.pop("pct")
     return PolicyPublished(domain=domain, pct=int(pct) if pct and pct.isdigit() else None, **fields)  # type: ignore[arg-type]

@@ -81,7 +81,9 @@ class DaySummaries(Protocol):
 
     def summaries(self, domain: str, start: date, end: date) -> dict[date, StoredSummary]: ...
 
-    def summaries_of(self, domain: str, days: Iterable[date]) -> dict[date, StoredSummary]: ...
+    def summaries_of(self, domain: str, days: Iterable[date], consistent: bool = False) -> dict[date, StoredSummary]:
+        """The summaries of the given days that have one; `consistent`: as written last (writers read so)."""
+        ...
 
     def with_sources(self, domain: str, found: Mapping[date, StoredSummary]) -> dict[date, DaySummary]:
         """The given summaries with their sources; a day whose sources are not at its version is left out."""

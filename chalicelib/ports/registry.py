@@ -1,7 +1,7 @@
 """The port of the registry use cases: a domain's source-IP registry as one versioned snapshot."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from chalicelib.registry import RegistryEntry
@@ -12,6 +12,10 @@ Change = Callable[[dict[str, RegistryEntry]], dict[str, RegistryEntry] | None]
 class RegistryStore(Protocol):
     def version(self, domain: str) -> int:
         """The current version (0: never edited); one small read."""
+        ...
+
+    def versions(self, domains: Sequence[str]) -> dict[str, int]:
+        """The current version of each domain, read in batches (the portfolio's 200 domains: two requests)."""
         ...
 
     def snapshot(self, domain: str) -> tuple[int, list[RegistryEntry]]:

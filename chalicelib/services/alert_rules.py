@@ -34,9 +34,11 @@ class AlertRuleService:
     def __init__(self, rules: AlertRules, states: AlertStates, history: AlertHistory, log: NotificationLog | None,
                  domains: Domains, new_id: Callable[[], str] = lambda: secrets.token_hex(6),
                  tags: TagSources | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 on_open_alerts: Callable[[str, int], None] | None = None) -> None:
         self.rule_store, self.state_store, self.event_store, self.sent_log = rules, states, history, log
         self.domains, self.new_id, self.tags, self.clock = domains, new_id, tags, clock
+        self.on_open_alerts = on_open_alerts  # told a domain's open alert count after alerts were closed here
 
     def _known_tag(self, rule: Rule) -> Rule:
         """A tag rule must name a tag of the domain's registry (a rule on a typo would never fire)."""
@@ -86,6 +88,9 @@ class AlertRuleService:
             self.event_store.append(event)
         for state in result.delete:
             self.state_store.delete(state)
+        if self.on_open_alerts is not None:
+            for domain in {s.domain for s in states}:
+                self.on_open_alerts(domain, len(self.state_store.active(domain)))
 
     def set_enabled(self, domain: str, rule_id: str, enabled: bool) -> Rule:
         rule = replace(self.get_rule(domain, rule_id), enabled=enabled)

@@ -41,6 +41,7 @@ from chalicelib.services.alert_inbound import InboundInputs
 from chalicelib.services.analyses import DayRange
 
 log = logging.getLogger(__name__)
+OpenAlerts = Callable[[str, int], None]  # (domain, its open alerts now): the portfolio digests keep the count
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +74,10 @@ class AlertService:
     def __init__(self, stores: AlertStores, notifier: Notifier, domains: Domains, rollups: Rollups,
                  reports: Reports, tags: TagSources, config: AlertConfig,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC), tls: TlsReports | None = None,
-                 posture: PostureStore | None = None, policies: Policies | None = None) -> None:
+                 posture: PostureStore | None = None, policies: Policies | None = None,
+                 on_open_alerts: OpenAlerts | None = None) -> None:
         self.stores, self.notifier, self.domains, self.rollups = stores, notifier, domains, rollups
+        self.on_open_alerts = on_open_alerts  # told each domain's open alert count after its evaluation
         self.reports, self.tags, self.config, self.clock = reports, tags, config, clock
         self.inbound = InboundInputs(tls, posture, policies)
 
@@ -96,10 +99,12 @@ class AlertService:
         active: dict[str, dict[str, AlertState]] = defaultdict(dict)
         for s in self.stores.states.active(domain):
             active[s.rule_id][s.subject] = s
+        opened = {(rule_id, subject) for rule_id, states in active.items() for subject in states}
         for rule_id in [r for r in active if r not in enabled]:
-            self._apply(close(active.pop(rule_id).values(), now), None, summary, registered.org)
+            self._apply(close(active.pop(rule_id).values(), now), None, summary, registered.org, opened)
         summary.domains += 1
         if not enabled:
+            self._tell(domain, opened)
             return summary
         ctx = self._context(registered, list(enabled.values()), now)
         for rule in enabled.values():
@@ -111,13 +116,20 @@ class AlertService:
                 summary.errors.append(f"{domain}/{rule.rule_id}: {type(exc).__name__}: {exc}")
                 continue
             self._apply(step(rule, observations, active.get(rule.rule_id, {}), now, self.config.cooldown_hours), rule,
-                        summary, registered.org)
+                        summary, registered.org, opened)
+        self._tell(domain, opened)
         return summary
+
+    def _tell(self, domain: str, opened: set[tuple[str, str]]) -> None:
+        """Every evaluation tells the count, so one lost after a stop is right again at the next run."""
+        if self.on_open_alerts is not None:
+            self.on_open_alerts(domain, len(opened))
 
     def close_domain(self, domain: str) -> int:
         """Closes (history only) every active alert of a domain being removed; returns how many."""
         states = self.stores.states.active(domain)
         self._apply(close(states, self.clock()), None, RunSummary(), None)  # closing notifies nobody
+        self._tell(domain, set())
         return len(states)
 
     def send_digests(self) -> RunSummary:
@@ -169,7 +181,10 @@ class AlertService:
                            for r in self.reports.by_domain(registered.name, begin_from=begin)
                            if r.status.counted)
 
-    def _apply(self, result: Step, rule: Rule | None, summary: RunSummary, org: str | None) -> None:
+    def _apply(self, result: Step, rule: Rule | None, summary: RunSummary, org: str | None,
+               opened: set[tuple[str, str]] | None = None) -> None:
+        """Sends and records the step's events and writes its states (`opened`: the open alerts, kept in step)."""
+        opened = opened if opened is not None else set()
         for event in result.events:
             if event.notify:
                 self._send(render_event(event, rule, self.config.ui_base_url), event.at, org)
@@ -177,8 +192,10 @@ class AlertService:
             self.stores.history.append(event)
         for state in result.put:
             self.stores.states.put(state)
+            opened.add((state.rule_id, state.subject))
         for state in result.delete:
             self.stores.states.delete(state)
+            opened.discard((state.rule_id, state.subject))
 
     def _send(self, message: Message, at: datetime, org: str | None) -> None:
         """Publishes, then logs the message under the organization it went to (it stays that organization's

@@ -22,12 +22,12 @@ from chalicelib.analysis.selectors import SelectorInventory, selector_inventory
 from chalicelib.analysis.spoofing import SpoofingPage
 from chalicelib.analysis.tags import TagReport
 from chalicelib.errors import InvalidInput
-from chalicelib.ports.analyses import DayFacts, Matchers, Policies
+from chalicelib.ports.analyses import DayFacts, Matchers, Policies, ReportedPolicy
 from chalicelib.ports.ingest import Domains
 from chalicelib.registry import Matcher
 from chalicelib.senders.report import SendersReport, senders
 from chalicelib.services.domains import active_record
-from chalicelib.services.policy import published_policy
+from chalicelib.services.policy import drift_of, published_policy
 from chalicelib.services.summaries import SummaryReader
 
 DEFAULT_DAYS = 30
@@ -146,6 +146,15 @@ class Drill:
     tags: Matcher
 
 
+@dataclass(frozen=True, slots=True)
+class DomainSummary:
+    overview: Overview
+    patterns: PatternReport
+    shown: DayRange  # the part of the range the domain's organization may see
+    found: list[summed.SummedDay]  # the day summaries read, with their registry part
+    reported: list[ReportedPolicy]  # every counted report beginning in `shown`, oldest first
+
+
 class AnalysesService:
     def __init__(self, domains: Domains, rollups: DayFacts, policies: Policies, matchers: Matchers,
                  cache: FactCache, summaries: SummaryReader) -> None:
@@ -198,14 +207,17 @@ class AnalysesService:
         published = published_policy(self.policies, name, shown)
         return summed.overview(found, published.latest, days.start, days.end), published.source
 
-    def summary(self, name: str, days: DayRange, floor: date | None) -> tuple[Overview, PatternReport]:
+    def summary(self, name: str, days: DayRange, floor: date | None) -> DomainSummary:
         """The overview (with the current published policy) and the pattern analysis of a domain from one read of
-        its day summaries, for the portfolio. `name` is a stored, active name (the caller listed it, with its
+        its day summaries and one of its reports' policies, for the portfolio (with what was read, which it keeps
+        in the domain's portfolio digest). `name` is a stored, active name (the caller listed it, with its
         visible_from as `floor`); not checked again."""
         shown = days.since(floor)
         found = self.summaries.days(name, shown.start, shown.end, True)
-        published = published_policy(self.policies, name, shown)
-        return (summed.overview(found, published.latest, days.start, days.end), summed.patterns(found))
+        reported = [] if shown.empty else self.policies.seen(name, shown.start, shown.end)
+        latest = drift_of(reported, name).latest
+        return DomainSummary(summed.overview(found, latest, days.start, days.end), summed.patterns(found), shown,
+                             found, reported)
 
     def data_span(self, domain: str) -> tuple[date, date] | None:
         """The first and last day the domain has data on (None: none at all), to say where data is when a

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from chalicelib.analysis.daily import facts_by_day
@@ -25,6 +26,7 @@ from chalicelib.dmarc import AggregateReport, Limits, Outcome, read_message
 from chalicelib.dmarc.headers import clean, subject_and_sender
 from chalicelib.dmarc.limits import DEFAULT_LIMITS
 from chalicelib.errors import ReportNotHeld, UnknownReport
+from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.ingest import (
     Domains,
     Failure,
@@ -42,10 +44,14 @@ from chalicelib.provenance import MailAuth, Provenance, ReporterMap, judge, load
 from chalicelib.services import trust
 from chalicelib.services.caps import cap_records, cap_sources, source_drop_failure
 from chalicelib.services.policy_log import PolicyLogService
+from chalicelib.services.portfolio_digest import begin_day
 from chalicelib.services.senders import SenderNaming
 from chalicelib.services.tls_ingest import TlsIngest, TlsStored
 from chalicelib.services.trust import Action
 from chalicelib.settings import Caps
+
+if TYPE_CHECKING:
+    from chalicelib.services.portfolio_digest import DigestKeeper
 
 MISSING_OBJECT = "missing_object"
 OPERATOR_MARK = "cli-"  # object names the operator's `cli import` writes (SES names objects by message id)
@@ -86,6 +92,12 @@ def report_key(report: AggregateReport) -> str:
     return "|".join(quote(p, safe=" @.-_:+/=,()[]") for p in parts)
 
 
+def reported_policy(report: AggregateReport) -> ReportedPolicy:
+    """The report's policy as Policies.seen gives it once the report counts."""
+    meta = report.metadata
+    return ReportedPolicy(report.policy, meta.org_name, meta.report_id, meta.begin, meta.end)
+
+
 def mail_digest(data: bytes) -> str:
     """The failure row id of a raw mail: the same content stored under any key is the same row."""
     return hashlib.sha256(data).hexdigest()[:40]
@@ -123,8 +135,9 @@ class IngestService:
                  limits: Limits = DEFAULT_LIMITS, clock: Callable[[], datetime] = utcnow,
                  policy: TrustPolicy | None = None, naming: SenderNaming | None = None,
                  tls: TlsReports | None = None, caps: Caps | None = None,
-                 policy_log: PolicyLogService | None = None) -> None:
+                 policy_log: PolicyLogService | None = None, digests: DigestKeeper | None = None) -> None:
         self.raw, self.reports, self.rollups, self.domains, self.failures = raw, reports, rollups, domains, failures
+        self.digests = digests  # the portfolio digests, kept in step with every report applied
         self.limits, self.clock = limits, clock
         self.caps = caps if caps is not None else Caps()
         self.policy = policy if policy is not None else TrustPolicy.default()
@@ -297,8 +310,11 @@ class IngestService:
         return facts_by_day(report, self.naming.describe(report))
 
     def apply(self, key: str, report: AggregateReport) -> None:
+        """Merges the report into its days, makes their portfolio digest days again (with the report's policy),
+        then marks it applied: a retry after a stop anywhere before that mark does all of it again."""
         raw_key = None
-        for day, facts in sorted(self.day_facts(report).items()):
+        days = self.day_facts(report)
+        for day, facts in sorted(days.items()):
             known = self.day_sources(report.domain, day)
             kept, drop = cap_sources(known, facts, self.caps.day_sources)
             self.rollups.merge(report.domain, day, key, kept)
@@ -306,6 +322,9 @@ class IngestService:
                 raw_key = raw_key or self._raw_key(key)
                 self.failures.record(source_drop_failure(report.domain, key, raw_key, drop, self.caps.day_sources,
                                                          self.clock()))
+        if self.digests is not None:
+            counted = reported_policy(report)
+            self.digests.refresh(report.domain, [*days, begin_day(counted)], [counted])
         self.reports.set_status(key, Status.APPLIED)
 
     def day_sources(self, domain: str, day: date) -> set[str]:

@@ -45,7 +45,12 @@ def seen_of(reported: Iterable[ReportedPolicy]) -> list[Seen]:
 def published_policy(policies: Policies, name: str, days: DayRange) -> PolicyDrift:
     """What the reporters saw over the range: the current published policy (``latest``, None without reports),
     the report standing for it (``source``) and the reporters that saw another one (``findings``)."""
-    return policy_drift([] if days.empty else seen_of(policies.seen(name, days.start, days.end)), name)
+    return drift_of([] if days.empty else policies.seen(name, days.start, days.end), name)
+
+
+def drift_of(reported: Iterable[ReportedPolicy], name: str) -> PolicyDrift:
+    """``published_policy`` of the reports Policies.seen gave."""
+    return policy_drift(seen_of(reported), name)
 
 
 class PolicyService:

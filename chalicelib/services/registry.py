@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from chalicelib.errors import EntryExists, ImportRejected, InvalidInput, RegistryError, UnknownEntry
@@ -66,6 +66,9 @@ class RegistryService:
 
     def version(self, domain: str) -> int:
         return self.store.version(domain)
+
+    def versions(self, domains: Sequence[str]) -> dict[str, int]:
+        return self.store.versions(domains)
 
     def versioned(self, domain: str) -> tuple[int, Matcher]:
         """(version, Matcher) of the domain's current registry, as `matcher` reads them (thread-safe: the

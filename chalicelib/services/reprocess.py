@@ -16,11 +16,12 @@ from chalicelib.analysis.daily import MAX_SPAN_DAYS, day_weights
 from chalicelib.analysis.facts import Fact
 from chalicelib.dmarc import AggregateReport
 from chalicelib.dmarc.tls_model import TlsReport
+from chalicelib.ports.analyses import ReportedPolicy
 from chalicelib.ports.ingest import Domains, Failures, RawMail, Reports, Rollups, Status, StoredReport
 from chalicelib.provenance import Provenance
 from chalicelib.services import trust
 from chalicelib.services.caps import cap_sources, source_drop_failure
-from chalicelib.services.ingest import IngestService, report_key
+from chalicelib.services.ingest import IngestService, report_key, reported_policy
 from chalicelib.services.trust import ACCEPTED, Action
 
 MAX_ATTEMPTS = 20
@@ -54,6 +55,8 @@ class ReprocessService:
         """Rebuilds from the objects under `prefix` (or exactly `keys`, when given)."""
         summary = ReprocessSummary()
         touched: dict[str, set[date]] = {}
+        begun: dict[str, set[date]] = {}  # the days reports begin on (their policies count there)
+        known: dict[str, list[tuple[ReportedPolicy, bool]]] = {}  # the reports changed, and whether they count
         for key in self.raw.keys(bucket, prefix, since) if keys is None else keys:
             summary.objects += 1
             if progress:
@@ -73,15 +76,34 @@ class ReprocessService:
                     continue
                 summary.reports += 1
                 before = self.ingest.stored(report_key(report))
-                if self._restore(report, key, judged(report), before):
-                    summary.changed += 1
+                changed = self._restore(report, key, judged(report), before)
+                summary.changed += changed
                 days = touched.setdefault(report.domain, set())
                 days.update(day_weights(report.metadata.begin, report.metadata.end))
+                starts = begun.setdefault(report.domain, set())
+                starts.add(report.metadata.begin.astimezone(UTC).date())
                 if before is not None:
                     days.update(day_weights(before.begin, before.end))
+                    starts.add(before.begin.astimezone(UTC).date())
+                now = self._counted(report)
+                if changed or before is None or before.status.counted != now[1]:  # for the digest's pending ones
+                    known.setdefault(report.domain, []).append(now)
         for name, days in sorted(touched.items()):
-            summary.days_rebuilt += self.rebuild(name, days)
+            summary.days_rebuilt += self.rebuild(name, days, digest=False)
+            if self.ingest.digests is not None and self.ingest.claimed(name):
+                stored = known.get(name, [])
+                self.ingest.digests.refresh(name, days | begun.get(name, set()), [r for r, c in stored if c],
+                                            [r for r, c in stored if not c])
         return summary
+
+    def _counted(self, report: AggregateReport) -> tuple[ReportedPolicy, bool]:
+        """The report as it is stored now that it is read again, and whether it counts (for the digest)."""
+        key = report_key(report)
+        stored = self.reports.get(key)
+        if stored is None or not stored.status.counted:
+            return reported_policy(report), False
+        kept = report if stored.content == trust.content_digest(report) else self.reports.load(key)
+        return reported_policy(kept), True
 
     def _tls(self, reports: tuple[TlsReport, ...], data: bytes, key: str, domain: str | None) -> int:
         """Stores the mail's SMTP TLS reports again (the same rule as live ingest); how many were read."""
@@ -131,16 +153,22 @@ class ReprocessService:
         return self.run(bucket, "", keys=[key])
 
     def claim(self, domain: str) -> int:
-        """Merges every stored report of a (newly registered) domain: rebuilds all its days. Returns days."""
+        """Merges every stored report of a (newly registered) domain: rebuilds all its days, then its portfolio
+        digest. Returns days."""
         days: set[date] = set(self.rollups.days(domain))
         for stored in self.reports.by_domain(domain):
             days.update(day_weights(stored.begin, stored.end))
-        return self.rebuild(domain, days)
+        count = self.rebuild(domain, days, digest=False)
+        if self.ingest.digests is not None and self.ingest.claimed(domain):
+            self.ingest.digests.build(domain)
+        return count
 
-    def rebuild(self, domain: str, days: Iterable[date]) -> int:
-        """Recomputes the given days of a registered domain from its report items; marks them applied."""
+    def rebuild(self, domain: str, days: Iterable[date], digest: bool = True) -> int:
+        """Recomputes the given days of a registered domain from its report items, and their portfolio digest days
+        (unless `digest` is False: the caller builds the digest); marks the reports applied."""
         if not self.ingest.claimed(domain):
             return 0
+        days = set(days)
         included: dict[str, StoredReport] = {}
         count = 0
         for day in sorted(days):
@@ -154,6 +182,8 @@ class ReprocessService:
                     break
                 if attempt == MAX_ATTEMPTS - 1:
                     raise ConflictError(f"{domain} {day}: the day kept changing during the rebuild")
+        if digest and self.ingest.digests is not None:
+            self.ingest.digests.refresh(domain, days)
         for key, report in included.items():
             if report.status is not Status.APPLIED:
                 self.reports.set_status(key, Status.APPLIED)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -83,9 +84,14 @@ class SummaryCache:
                 self._held -= dropped
 
 
+Tagged = Callable[[str, list[SummedDay]], None]  # (domain, the days whose registry part was just made)
+
+
 class SummaryReader:
-    def __init__(self, summaries: DaySummaries, rollups: DayFacts, matchers: Matchers, cache: SummaryCache) -> None:
+    def __init__(self, summaries: DaySummaries, rollups: DayFacts, matchers: Matchers, cache: SummaryCache,
+                 on_tagged: Tagged | None = None) -> None:
         self.store, self.rollups, self.matchers, self.cache = summaries, rollups, matchers, cache
+        self.on_tagged = on_tagged  # the portfolio digests take the registry parts a reader made
         self._complete: set[str] = set()
 
     def days(self, domain: str, start: date, end: date, tagged: bool = True) -> list[SummedDay]:
@@ -105,13 +111,19 @@ class SummaryReader:
             found.update(self._read(domain, first, last))
         if registry is not None:
             self._tag(domain, found, registry)
-        days = [SummedDay(day, s.summary, s.tagged, s.version) for day, s in sorted(found.items())
-                if s.summary is not None]
+        days = _summed(found)
         if registry is not None:
             for month in inside:
                 if month not in parts:
                     self._make_month(domain, month, states.get(month, StoredMonth(0)).changes, registry, days)
         return sorted([*(p for p in parts.values() if p is not None), *days], key=lambda d: d.day)
+
+    def fresh(self, domain: str, days: Iterable[date]) -> list[SummedDay]:
+        """The given days as stored now (consistent reads, past the cache) with their registry part for the current
+        registry (made and stored when missing): what a writer mirrors (the portfolio digest at ingest)."""
+        found = self._settled(domain, self.store.summaries_of(domain, list(days), consistent=True))
+        self._tag(domain, found, self.matchers.version(domain), notify=False)
+        return _summed(found)
 
     def ensure(self, domain: str, force: bool = False) -> int:
         """Summarizes the days stored without a summary (once per domain; `force`: again); returns how many it
@@ -180,6 +192,10 @@ class SummaryReader:
                     found[day] = held
             if missing:
                 found.update(self.store.summaries_of(domain, missing))
+        return self._settled(domain, found)
+
+    def _settled(self, domain: str, found: dict[date, StoredSummary]) -> dict[date, StoredSummary]:
+        """`found` with the days too large to keep a summary summarized from their facts; kept in memory."""
         big = [day for day, s in found.items() if s.summary is None]
         for day, (version, summary) in self._from_facts(domain, big).items():
             found[day] = StoredSummary(version, summary, None)
@@ -187,7 +203,7 @@ class SummaryReader:
             self.cache.put(domain, day, s)
         return found
 
-    def _tag(self, domain: str, found: dict[date, StoredSummary], registry: int) -> None:
+    def _tag(self, domain: str, found: dict[date, StoredSummary], registry: int, notify: bool = True) -> None:
         stale = {d: s for d, s in found.items() if s.tagged is None or s.tagged.registry != registry}
         if not stale:
             return
@@ -202,6 +218,8 @@ class SummaryReader:
             else:
                 found[day] = replace(found[day], tagged=part)
             self.cache.put(domain, day, found[day])
+        if notify and self.on_tagged is not None:
+            self.on_tagged(domain, _summed({day: found[day] for day in made}))
 
     def _from_facts(self, domain: str, days: list[date]) -> dict[date, tuple[int, DaySummary]]:
         """{day: (rollup version, summary)} made from the rollups, one stored part of a day at a time (a day too
@@ -213,6 +231,7 @@ class SummaryReader:
         versions = self.rollups.versions(domain, min(days), max(days))
         return {day: (versions[day], summarize(f for chunk in self.rollups.fact_chunks(domain, day, day)
                                                for f in chunk)) for day in days if day in versions}
+
 
 def _months(start: date, end: date) -> list[date]:
     """The first days of the calendar months start..end touches."""
@@ -233,3 +252,7 @@ def _gaps(start: date, end: date, months: list[date]) -> list[tuple[date, date]]
     if at <= end:
         out.append((at, end))
     return out
+
+
+def _summed(found: dict[date, StoredSummary]) -> list[SummedDay]:
+    return [SummedDay(day, s.summary, s.tagged, s.version) for day, s in sorted(found.items()) if s.summary is not None]

@@ -7,9 +7,12 @@ writes its summary).
 
 A summary write is conditional on a newer rollup version than the stored one (the rollup write came first, so a
 late writer never replaces a newer summary); the registry part's write is conditional on the rollup version it
-was made from."""
+was made from, and made only when it fits in the item beside the summary (whose size this adapter learnt when it
+wrote or read it; a part not kept is made again when the day is read)."""
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -27,6 +30,8 @@ from chalicelib.storage.binding import bind_model
 
 DAY, SOURCES, MONTHS, COMPLETE = "|day", "|src", "|mon", "#complete"
 PART_MAX = 350_000  # bytes of an encoded summary part kept in an item (DynamoDB's limit is 400 KB an item)
+ITEM_MAX = 400 * 1024 - 4096  # bytes of a summary and its registry part together (the rest: keys, names, numbers)
+SIZES_KEPT = 100_000  # summary sizes remembered (for the registry parts made after reading them)
 
 
 class SummaryItem(Model):
@@ -72,6 +77,8 @@ class DynamoSummaries:
     def __init__(self, table_name: str) -> None:
         self._items = bind_model(SummaryItem, table_name)
         self._months = bind_model(MonthItem, table_name)
+        self._sizes: OrderedDict[tuple[str, date, int], int] = OrderedDict()  # summary bytes of the items read
+        self._lock = threading.Lock()  # the portfolio reads from several threads
 
     # --- writes -------------------------------------------------------------------------------------------
     def put_summary(self, domain: str, day: date, version: int, summary: DaySummary) -> bool:
@@ -90,20 +97,25 @@ class DynamoSummaries:
                 raise
             return False
         self._months(domain + MONTHS, day.replace(day=1).isoformat()).update(actions=[self._months.changes.add(1)])
+        if head:
+            self._sized(domain, day, version, len(head))
         return True
 
     def put_tagged(self, domain: str, tagged: Mapping[date, tuple[int, TaggedDay]]) -> None:
         """The registry parts of the given days, each kept only if its summary is still at that rollup version and
-        fits in the item beside it (a larger one is made again on each read of the day)."""
+        the part fits in the item beside it (its size known from this adapter's read of it); a part not kept is
+        made again when the day is read."""
         for day, (version, part) in tagged.items():
-            encoded = summarycodec.encode_tagged(part)
-            if len(encoded) > PART_MAX:
-                continue
             item = self._items(domain + DAY, day.isoformat())
+            blob = summarycodec.encode_tagged(part)
+            with self._lock:
+                held = self._sizes.get((domain, day, version), ITEM_MAX)
+            if held + len(blob) > ITEM_MAX:
+                continue
             try:
-                item.update(actions=[self._items.registry.set(part.registry), self._items.tagged.set(encoded)],
-                            condition=self._items.rollup == version)
-            except UpdateError as exc:  # a part too large beside its summary is made again on each read
+                item.update(actions=[self._items.registry.set(part.registry), self._items.tagged.set(blob)],
+                            condition=(self._items.rollup == version) & self._items.summary.exists())
+            except UpdateError as exc:  # the store's own size check, for a summary this adapter did not read
                 if not (_conflict(exc) or _too_large(exc)):
                     raise
 
@@ -128,11 +140,14 @@ class DynamoSummaries:
     def summaries(self, domain: str, start: date, end: date) -> dict[date, StoredSummary]:
         """The summaries of the days start..end that have one (without their sources): one query."""
         items = self._items.query(domain + DAY, self._items.sk.between(start.isoformat(), end.isoformat()))
-        return {date.fromisoformat(i.sk): _stored(i) for i in items}
+        return {date.fromisoformat(i.sk): self._stored(domain, i) for i in items}
 
-    def summaries_of(self, domain: str, days: Iterable[date]) -> dict[date, StoredSummary]:
+    def summaries_of(self, domain: str, days: Iterable[date], consistent: bool = False) -> dict[date, StoredSummary]:
         keys = [(domain + DAY, d.isoformat()) for d in days]
-        return {date.fromisoformat(i.sk): _stored(i) for i in self._items.batch_get(keys)} if keys else {}
+        if not keys:
+            return {}
+        return {date.fromisoformat(i.sk): self._stored(domain, i)
+                for i in self._items.batch_get(keys, consistent_read=consistent)}
 
     def with_sources(self, domain: str, found: Mapping[date, StoredSummary]) -> dict[date, DaySummary]:
         """The given summaries with their sources (those whose sources are at the same rollup version)."""
@@ -146,6 +161,19 @@ class DynamoSummaries:
                 out[day] = summarycodec.with_sources(summary, item.summary)
         return out
 
+    def _stored(self, domain: str, item: SummaryItem) -> StoredSummary:
+        if item.summary is None:
+            return StoredSummary(int(item.rollup), None, None)
+        self._sized(domain, date.fromisoformat(item.sk), int(item.rollup), len(item.summary))
+        tagged = summarycodec.decode_tagged(item.tagged) if item.tagged is not None else None
+        return StoredSummary(int(item.rollup), summarycodec.decode_summary(item.summary), tagged)
+
+    def _sized(self, domain: str, day: date, version: int, size: int) -> None:
+        with self._lock:
+            self._sizes[domain, day, version] = size
+            self._sizes.move_to_end((domain, day, version))
+            while len(self._sizes) > SIZES_KEPT:
+                self._sizes.popitem(last=False)
 
     # --- months ---------------------------------------------------------------------------------------------
     def months(self, domain: str, first: date, last: date, parts: bool) -> dict[date, StoredMonth]:
@@ -183,10 +211,3 @@ def _month(item: MonthItem) -> StoredMonth:
         part = summarycodec.decode_month(item.summary, item.tagged, item.daily)
     return StoredMonth(int(item.changes or 0), None if item.made is None else int(item.made),
                        None if item.registry is None else int(item.registry), part)
-
-
-def _stored(item: SummaryItem) -> StoredSummary:
-    if item.summary is None:
-        return StoredSummary(int(item.rollup), None, None)
-    tagged = summarycodec.decode_tagged(item.tagged) if item.tagged is not None else None
-    return StoredSummary(int(item.rollup), summarycodec.decode_summary(item.summary), tagged)

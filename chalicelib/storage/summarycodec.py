@@ -130,3 +130,7 @@ def decode_month(summary: bytes, tagged: bytes, daily: bytes) -> SummedDay:
     first = date.fromisoformat(h["first"])
     rows = tuple((first + timedelta(days=o), m, p, u) for o, m, p, u in zip(*c, strict=True))
     return SummedDay(first, decode_summary(summary), decode_tagged(tagged), 0, rows)
+
+
+# The layout above (a JSON header and packed integer columns) for other small per-domain items (storage.digests).
+pack_columns, unpack_columns = _pack, _unpack

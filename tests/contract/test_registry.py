@@ -34,3 +34,13 @@ def test_convenience_edits_and_tags(built: Container) -> None:
     assert store.bump(D) == 4 and store.get(D, "192.0.2.0/24").tag == "mta"  # type: ignore[attr-defined]
     assert built.tags.for_domain(D).tag_of("192.0.2.9") == "mta"
     assert built.tags.for_domain(D).tag_of("203.0.113.1") is None
+
+
+def test_versions_of_many_domains_at_once(built: Container) -> None:
+    store = built.registry
+    names = [f"d{n:03d}.example" for n in range(130)]  # past one BatchGetItem's 100 keys
+    for n, name in enumerate(names[:5]):
+        for k in range(n + 1):
+            store.put(name, make_entry(f"192.0.2.{k}", "mta"))  # type: ignore[attr-defined]
+    assert store.versions(names) == {name: (n + 1 if n < 5 else 0) for n, name in enumerate(names)}
+    assert store.versions([]) == {}

@@ -73,3 +73,40 @@ def test_a_registry_part_too_large_beside_its_summary_is_not_kept(stack: Setting
     assert built.summaries.versions(DOMAIN, D, D) == {D: (version, None)}
     built.summaries.put_tagged(DOMAIN, {D: (version, part)})
     assert built.summaries.versions(DOMAIN, D, D) == {D: (version, 7)}
+
+
+def test_a_day_too_large_for_a_summary_item_keeps_no_registry_part(
+        stack: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.analysis.summary import summarize
+    from chalicelib.analysis.tagged import tag_day
+
+    built = _built(stack)
+    facts = report_facts(report(records=60))
+    monkeypatch.setattr(summaries_module, "PART_MAX", 200)
+    built.rollups.merge(DOMAIN, D, "k1", facts)
+    monkeypatch.undo()
+    version = built.rollups.state(DOMAIN, D).version
+    built.summaries.put_tagged(DOMAIN, {D: (version, tag_day(summarize(facts), Matcher([]), 9))})
+    assert built.summaries.versions(DOMAIN, D, D) == {D: (version, None)}  # nothing stored: made when read
+    assert built.analyses.patterns(DOMAIN, DayRange(D, D)) == pattern_analysis(facts, Matcher(
+        built.registry.entries(DOMAIN)))
+
+
+def test_a_registry_part_is_kept_only_where_it_fits_beside_its_summary(
+        stack: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.analysis.tagged import tag_day
+
+    built = _built(stack)
+    built.rollups.merge(DOMAIN, D, "k1", report_facts(report(records=60)))
+    store = DynamoSummaries(stack.tables.rollups)
+    stored = store.summaries_of(DOMAIN, [D], consistent=True)[D]
+    assert stored.summary is not None
+    part = tag_day(store.with_sources(DOMAIN, {D: stored})[D], Matcher([]), 9)
+    monkeypatch.setattr(summaries_module, "ITEM_MAX", 200)  # as if the summary filled its item
+    store.put_tagged(DOMAIN, {D: (stored.version, part)})  # not kept, no error
+    assert store.versions(DOMAIN, D, D) == {D: (stored.version, None)}
+    monkeypatch.undo()
+    DynamoSummaries(stack.tables.rollups).put_tagged(DOMAIN, {D: (stored.version, part)})  # size unknown here
+    assert store.versions(DOMAIN, D, D) == {D: (stored.version, None)}
+    store.put_tagged(DOMAIN, {D: (stored.version, part)})
+    assert store.versions(DOMAIN, D, D) == {D: (stored.version, 9)}

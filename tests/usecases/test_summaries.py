@@ -158,12 +158,16 @@ def test_the_summaries_command_writes_what_is_missing(app_days: tuple[wiring.Con
     app.rollups.merge(DOMAIN, late, "late", [replace(f, day=late) for f in generate.facts(count=50, days=1, seed=9)])
     stored = report("late", DOMAIN, records=1, begin=datetime.combine(late, time(), UTC))
     app.reports.create("k-late", stored, "x", Status.APPLIED)  # stored by a release before the policy log
+    app.digest_keeper.today = lambda: late
     previous = wiring.install(app)
     try:
         out = StringIO()
         assert cli_ingest.summaries(DOMAIN, out) == 0
     finally:
         wiring.install(previous)
-    assert out.getvalue() == f"{DOMAIN}: 1 day summary(ies) written, 1 day(s) of the policy log\n"
+    assert out.getvalue() == (f"{DOMAIN}: 1 day summary(ies) written, 1 day(s) of the policy log; "
+                              "portfolio digest made\n")
     assert late in app.summaries.versions(DOMAIN, late, late)
     assert [e.report_id for e in app.policies.seen(DOMAIN, late, late)] == ["late"]
+    digest = app.digests.get(DOMAIN)  # type: ignore[attr-defined]
+    assert digest is not None and late.toordinal() in digest.day
