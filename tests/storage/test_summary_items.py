@@ -67,6 +67,7 @@ def test_a_registry_part_too_large_beside_its_summary_is_not_kept(stack: Setting
     built.rollups.merge(DOMAIN, D, "k1", facts)
     version = built.rollups.state(DOMAIN, D).version
     part = tag_day(summarize(facts), Matcher([]), 7)
+    built.summaries.summaries_of(DOMAIN, [D])  # the adapter knows the summary's size from reading it
     noise = [hashlib.sha256(str(n).encode()).hexdigest() for n in range(12_000)]  # ~400 KB after zlib
     huge = replace(part, names=noise)
     built.summaries.put_tagged(DOMAIN, {D: (version, huge)})  # refused by the store for its size: not an error
