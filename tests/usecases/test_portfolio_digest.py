@@ -179,7 +179,9 @@ def test_open_alerts_are_counted_by_the_alert_use_cases(app: wiring.Container) -
     assert app.digests.get(PROVEN).open_alerts == 1  # type: ignore[union-attr]
     app.digest_keeper.open_alerts(PROVEN, 2)  # as an evaluation that opened another would tell
     assert digest_rows(app, RANGE)[0][PROVEN].open_alerts == 2
-    app.alerts.evaluate_domain(app.domains.get(PROVEN))  # its rule is gone: the evaluation closes it and tells the count
+    registered = app.domains.get(PROVEN)
+    assert registered is not None
+    app.alerts.evaluate_domain(registered)  # its rule is gone: the evaluation closes it and tells the count
     assert app.digests.get(PROVEN).open_alerts == 0  # type: ignore[union-attr]
     assert assert_same(app) == []
 
