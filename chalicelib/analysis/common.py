@@ -77,7 +77,7 @@ def day_series(
 ) -> tuple[DayPoint, ...]:
     """One point per day. With ``start`` and ``end`` every day of the range appears (zeros where no data),
     so charts have no gaps; days outside the range are dropped. Without them, only days with data."""
-    days = _days(start, end) if start is not None and end is not None else tuple(sorted(totals))
+    days = days_between(start, end) if start is not None and end is not None else tuple(sorted(totals))
     unknowns = unknowns or {}
     total_of, pass_of, unknown_of = totals.get, passes.get, unknowns.get
     points = []
@@ -88,7 +88,8 @@ def day_series(
 
 
 @lru_cache(maxsize=64)  # the days of a range, made once for every series of an answer
-def _days(start: date, end: date) -> tuple[date, ...]:
+def days_between(start: date, end: date) -> tuple[date, ...]:
+    """start..end, both included."""
     return tuple(start + timedelta(days=i) for i in range((end - start).days + 1))
 
 

@@ -8,10 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from operator import add
 
-from chalicelib.analysis.common import check_page, day_series, pct, ranked
+from chalicelib.analysis.common import check_page, day_series, days_between, pct, ranked
 from chalicelib.analysis.facts import Pattern
 from chalicelib.analysis.overview import Overview
 from chalicelib.analysis.patterns import PatternReport, pattern_report
@@ -137,7 +136,7 @@ def tags(days: Sequence[SummedDay], start: date | None = None, end: date | None 
                 acc.day_pass[d.day] += row[R_PASS]
                 acc.day_unknown[d.day] += row[R_UNKNOWN]
                 continue
-            flat, on = t.tag_daily[n], _days_from(d.day)
+            flat, on = t.tag_daily[n], days_between(d.day, d.day + timedelta(days=30))  # by offset in the part
             for k in range(0, len(flat), 4):
                 day = on[flat[k]]
                 acc.day_total[day] += flat[k + 1]
@@ -150,12 +149,6 @@ def tags(days: Sequence[SummedDay], start: date | None = None, end: date | None 
         acc.patterns[1:5] = row[R_P1:R_P1 + 4]
         acc.patterns[Pattern.UNKNOWN] = row[R_UNKNOWN]
     return tag_report(accs, start, end)
-
-
-@lru_cache(maxsize=64)
-def _days_from(first: date) -> tuple[date, ...]:
-    """The 31 days from `first` (a month part's days by their offset)."""
-    return tuple(first + timedelta(days=n) for n in range(31))
 
 
 def readiness(days: Sequence[SummedDay], tolerance_pct: float = DEFAULT_TOLERANCE_PCT) -> Readiness:

@@ -116,7 +116,7 @@ class SummaryReader:
             for month in inside:
                 if month not in parts:
                     self._make_month(domain, month, states.get(month, StoredMonth(0)).changes, registry, days)
-        return sorted([*(p for p in parts.values() if p is not None), *days], key=lambda d: d.day)
+        return sorted([*parts.values(), *days], key=lambda d: d.day)
 
     def fresh(self, domain: str, days: Iterable[date]) -> list[SummedDay]:
         """The given days as stored now (consistent reads, past the cache) with their registry part for the current
@@ -156,11 +156,11 @@ class SummaryReader:
         return states
 
     def _fresh_parts(self, domain: str, states: dict[date, StoredMonth], registry: int | None
-                     ) -> dict[date, SummedDay | None]:
-        """{month: its part (None: a month without data)} of the months whose part is fresh."""
-        usable = {m: s for m, s in states.items() if s.made == s.changes and s.made is not None
-                  and (registry is None or s.registry == registry)}
-        parts: dict[date, SummedDay | None] = {}
+                     ) -> dict[date, SummedDay]:
+        """{month: its part} of the months whose part is fresh (a month without data has none: read as days)."""
+        usable = {m: s for m, s in states.items()
+                  if s.made == s.changes and (registry is None or s.registry == registry)}
+        parts: dict[date, SummedDay] = {}
         missing = []
         for month, state in usable.items():
             held = self.cache.month(domain, month, state.changes, registry)
