@@ -7,7 +7,7 @@ ingest, scheduled and API functions make and checks them against this table, and
 beyond what the storage modules call.
 
 - ingest (handle_raw_mail): IngestService stores reports, days, the policy log (rollups table: GetItem and
-  a conditional PutItem per counted report), failures, TLS reports and reverse-DNS names, and reads the
+  a conditional PutItem per counted report, and an UpdateItem counting the change in its month), failures, TLS reports and reverse-DNS names, and reads the
   registered and trusted domains. After each report's days it makes their portfolio digest days
   (services.portfolio_digest): the days' summaries, their registry part (so it reads the registry, and updates
   the summary item), the policies of the reports beginning those days, and one conditional UpdateItem of the

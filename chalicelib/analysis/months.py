@@ -7,7 +7,7 @@ Pure."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from operator import add
 
 from chalicelib.analysis.summary import T_MESSAGES, T_PASS, T_UNKNOWN, DaySummary
@@ -20,10 +20,29 @@ def month_of(day: date) -> date:
 
 
 def month_end(first: date) -> date:
-    from datetime import timedelta
-
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     return following - timedelta(days=1)
+
+
+def months_touched(start: date, end: date) -> list[date]:
+    """The first days of the calendar months start..end touches."""
+    out, month = [], month_of(start)
+    while month <= end:
+        out.append(month)
+        month = month_end(month) + timedelta(days=1)
+    return out
+
+
+def gaps(start: date, end: date, months: list[date]) -> list[tuple[date, date]]:
+    """The parts of start..end outside the given calendar months (in order, all inside the range)."""
+    out, at = [], start
+    for month in months:
+        if at < month:
+            out.append((at, month - timedelta(days=1)))
+        at = month_end(month) + timedelta(days=1)
+    if at <= end:
+        out.append((at, end))
+    return out
 
 
 def merge_summaries(days: Sequence[tuple[date, DaySummary]]) -> tuple[DaySummary, list[tuple[date, int, int, int]]]:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from chalicelib.analysis.facts import Fact
+from chalicelib.analysis.policy_sums import CurrentPolicy
 from chalicelib.analysis.summary import DaySummary
 from chalicelib.analysis.summed import SummedDay
 from chalicelib.analysis.tagged import TaggedDay
@@ -108,6 +109,13 @@ class DaySummaries(Protocol):
 class Policies(Protocol):
     def seen(self, domain: str, start: date, end: date) -> list[ReportedPolicy]:
         """The policy of every counted report whose period begins in the range, oldest first."""
+        ...
+
+
+class PublishedPolicies(Policies, Protocol):
+    def current(self, domain: str, start: date, end: date) -> CurrentPolicy | None:
+        """The current published policy (chalicelib.analysis.published) over the counted reports beginning in
+        the range, with the report standing for it; None without reports."""
         ...
 
 

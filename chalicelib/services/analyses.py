@@ -22,12 +22,12 @@ from chalicelib.analysis.selectors import SelectorInventory, selector_inventory
 from chalicelib.analysis.spoofing import SpoofingPage
 from chalicelib.analysis.tags import TagReport
 from chalicelib.errors import InvalidInput
-from chalicelib.ports.analyses import DayFacts, Matchers, Policies, ReportedPolicy
+from chalicelib.ports.analyses import DayFacts, Matchers, PublishedPolicies, ReportedPolicy
 from chalicelib.ports.ingest import Domains
 from chalicelib.registry import Matcher
 from chalicelib.senders.report import SendersReport, senders
 from chalicelib.services.domains import active_record
-from chalicelib.services.policy import drift_of, published_policy
+from chalicelib.services.policy import drift_of
 from chalicelib.services.summaries import SummaryReader
 
 DEFAULT_DAYS = 30
@@ -156,7 +156,7 @@ class DomainSummary:
 
 
 class AnalysesService:
-    def __init__(self, domains: Domains, rollups: DayFacts, policies: Policies, matchers: Matchers,
+    def __init__(self, domains: Domains, rollups: DayFacts, policies: PublishedPolicies, matchers: Matchers,
                  cache: FactCache, summaries: SummaryReader) -> None:
         self.domains, self.rollups, self.policies, self.matchers = domains, rollups, policies, matchers
         self.cache, self.summaries = cache, summaries
@@ -204,8 +204,9 @@ class AnalysesService:
         """The overview with the current published policy, and the report standing for it."""
         name, shown = self.shown(domain, days)  # one read of the domain record for both parts
         found = self.summaries.days(name, shown.start, shown.end, False)
-        published = published_policy(self.policies, name, shown)
-        return summed.overview(found, published.latest, days.start, days.end), published.source
+        published = self.policies.current(name, shown.start, shown.end)
+        latest, source = (published.latest, published.source) if published else (None, None)
+        return summed.overview(found, latest, days.start, days.end), source
 
     def summary(self, name: str, days: DayRange, floor: date | None) -> DomainSummary:
         """The overview (with the current published policy) and the pattern analysis of a domain from one read of

@@ -6,7 +6,9 @@ report that counts (ports.ingest Status.counted: not held, not rejected) is put 
 (replacing its entry, so a retried or repeated call changes nothing), one that does not is dropped; a report whose
 begin moved (a new copy) is dropped from its former day too.
 
-Reads: `seen` is the Policies port. Reports stored before the log existed are added by the backfill, on the
+Reads: `seen` is the Policies port. `current` (the current published policy and its source) sums each calendar
+month inside the range from the month's kept policy sums when fresh, else from its days (then keeping the sums
+for the next reader), and the days around them. Reports stored before the log existed are added by the backfill, on the
 domain's first read (only once: the domain is then marked complete) or ahead of time by `cli summaries`: it reads
 them as the analyses did before (`reports`, the report-item read) and adds them day by day, merged into what
 ingest wrote meanwhile. It only adds: a report rejected or read again as held between the backfill's read and its
@@ -17,10 +19,12 @@ import threading
 from collections import defaultdict
 from datetime import date
 
+from chalicelib.analysis.months import month_end, months_touched
+from chalicelib.analysis.policy_sums import CurrentPolicy, PolicySums, current, merged, sums_of
 from chalicelib.dmarc.model import AggregateReport
 from chalicelib.ports.analyses import Policies, ReportedPolicy
 from chalicelib.ports.ingest import StoredReport
-from chalicelib.ports.policylog import PolicyLog, entry_key, log_day
+from chalicelib.ports.policylog import PolicyLog, StoredPolicyMonth, entry_key, log_day
 
 EARLIEST, LATEST = date(1970, 1, 1), date(9998, 12, 31)  # every report's begin lies between
 
@@ -40,6 +44,28 @@ class PolicyLogService:
         """The policy of every counted report whose period begins in the range, oldest first."""
         self.ensure(domain)
         return self.log.entries(domain, start, end)
+
+    def current(self, domain: str, start: date, end: date) -> CurrentPolicy | None:
+        """The current published policy over the counted reports beginning in the range and the report standing
+        for it (None: no reports, or start after end)."""
+        if start > end:
+            return None
+        self.ensure(domain)
+        touched = months_touched(start, end)
+        inside = [m for m in touched if m >= start and month_end(m) <= end]
+        stored = self.log.months(domain, inside[0], inside[-1]) if inside else {}
+        parts: list[PolicySums] = []
+        for month in touched:
+            kept = stored.get(month, StoredPolicyMonth(0)) if month in inside else None
+            if kept is not None and kept.fresh is not None:
+                parts.append(kept.fresh)
+                continue
+            first, last = max(start, month), min(end, month_end(month))
+            sums = sums_of(self.log.entries(domain, first, last, consistent=kept is not None))
+            if kept is not None:  # read after its count: kept only while no change came in between
+                self.log.put_month(domain, month, kept.changes, sums)
+            parts.append(sums)
+        return current(merged(parts), domain)
 
     def record(self, report: AggregateReport, counted: bool, before: StoredReport | None = None) -> None:
         """Puts the report's policy in the log when it counts, drops it when not; `before`: the copy stored before

@@ -1,5 +1,5 @@
 """The policy simulation use case: a domain's facts over a range replayed under a proposed policy, the fields left
-out taken from the current published policy (chalicelib.services.policy.published_policy); names' existence
+out taken from the current published policy (chalicelib.ports.analyses.PublishedPolicies.current); names' existence
 asked of the DNS through the Resolver port, once per name."""
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from chalicelib.dmarc.model import PolicyPublished
 from chalicelib.errors import InvalidInput
 from chalicelib.ports.dns import DnsError, Resolver
 from chalicelib.services.analyses import AnalysesService, DayRange
-from chalicelib.services.policy import published_policy
 
 
 class ResolverZone:
@@ -58,8 +57,9 @@ class SimulationService:
 
     def simulate(self, domain: str, days: DayRange, given: Mapping[str, str]) -> SimulationAnswer:
         name, shown = self.analyses.shown(domain, days)
-        published = published_policy(self.analyses.policies, name, shown)
-        proposal = proposal_from(given, published.latest)
+        published = self.analyses.policies.current(name, shown.start, shown.end)
+        latest, source = (published.latest, published.source) if published else (None, None)
+        proposal = proposal_from(given, latest)
         facts = self.analyses.facts(name, shown)
         result = simulate(facts, name, proposal, self.analyses.matchers.matcher(name), ResolverZone(self.resolver))
-        return SimulationAnswer(result, published.source)
+        return SimulationAnswer(result, source)

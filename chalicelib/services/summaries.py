@@ -14,10 +14,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from chalicelib.analysis.months import merge_days, month_end, month_of
+from chalicelib.analysis.months import gaps, merge_days, month_end, month_of, months_touched
 from chalicelib.analysis.summary import DaySummary, summarize
 from chalicelib.analysis.summed import SummedDay
 from chalicelib.analysis.tagged import tag_day
@@ -103,11 +103,11 @@ class SummaryReader:
             return []
         self.ensure(domain)
         registry = self.matchers.version(domain) if tagged else None
-        inside = [m for m in _months(start, end) if m >= start and month_end(m) <= end]
+        inside = [m for m in months_touched(start, end) if m >= start and month_end(m) <= end]
         states = self._month_states(domain, inside)
         parts = self._fresh_parts(domain, states, registry)
         found: dict[date, StoredSummary] = {}
-        for first, last in _gaps(start, end, sorted(parts)):
+        for first, last in gaps(start, end, sorted(parts)):
             found.update(self._read(domain, first, last))
         if registry is not None:
             self._tag(domain, found, registry)
@@ -231,27 +231,6 @@ class SummaryReader:
         versions = self.rollups.versions(domain, min(days), max(days))
         return {day: (versions[day], summarize(f for chunk in self.rollups.fact_chunks(domain, day, day)
                                                for f in chunk)) for day in days if day in versions}
-
-
-def _months(start: date, end: date) -> list[date]:
-    """The first days of the calendar months start..end touches."""
-    out, month = [], month_of(start)
-    while month <= end:
-        out.append(month)
-        month = month_end(month) + timedelta(days=1)
-    return out
-
-
-def _gaps(start: date, end: date, months: list[date]) -> list[tuple[date, date]]:
-    """The parts of start..end outside the given calendar months (in order, all inside the range)."""
-    out, at = [], start
-    for month in months:
-        if at < month:
-            out.append((at, month - timedelta(days=1)))
-        at = month_end(month) + timedelta(days=1)
-    if at <= end:
-        out.append((at, end))
-    return out
 
 
 def _summed(found: dict[date, StoredSummary]) -> list[SummedDay]:

@@ -4,13 +4,15 @@ the Seen list the report-item read gives."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from chalicelib.analysis.drift import policy_drift
+from chalicelib.analysis.policy_sums import EMPTY, sums_of
 from chalicelib.dmarc.model import AggregateReport, PolicyPublished
 from chalicelib.ports.analyses import ReportedPolicy
-from chalicelib.ports.policylog import report_order
+from chalicelib.ports.policylog import entry_key, report_order
 from chalicelib.provenance import Provenance, Trust, operator
 from chalicelib.services.ingest import report_key
 from chalicelib.services.policy import seen_of
@@ -63,6 +65,51 @@ def test_entries_of_a_range_in_report_order(built: Container) -> None:
 def test_an_entry_is_kept_on_the_day_its_report_begins(built: Container) -> None:
     with pytest.raises(ValueError, match="begins on another day"):
         built.policy_log.change(DOMAIN, D, put=[entry("late", days=1)])
+
+
+def test_each_change_counts_in_its_month_and_kept_sums_follow_the_count(built: Container) -> None:
+    log = built.policy_log
+    march, april = D, date(2026, 4, 1)
+    a, b = entry("a"), entry("b", "Yahoo", days=31)  # 1 March, 1 April
+    assert log.change(DOMAIN, D, put=[a]) and log.change(DOMAIN, april, put=[b])
+    assert not log.change(DOMAIN, D, put=[a])  # nothing to write, still counted: a retry repairs a lost count
+    assert [(m, s.changes, s.fresh) for m, s in log.months(DOMAIN, march, april).items()] == [
+        (march, 2, None), (april, 1, None)]
+    sums = sums_of([a])
+    assert not log.put_month(DOMAIN, march, 1, sums)  # made at a count it has moved on from
+    assert log.put_month(DOMAIN, march, 2, sums)
+    assert log.put_month(DOMAIN, date(2026, 5, 1), 0, EMPTY)  # a month without changes keeps empty sums
+    kept = log.months(DOMAIN, march, date(2026, 5, 1))
+    assert kept[march].fresh == sums and kept[april].fresh is None and kept[date(2026, 5, 1)].fresh == EMPTY
+    log.change(DOMAIN, D, drop=[entry_key(a)])
+    assert log.months(DOMAIN, march, march)[march].fresh is None  # changed since: the sums are stale
+    assert log.months("other.example", march, april) == {}
+
+
+def test_the_current_policy_of_a_range_from_kept_months_and_days(built: Container) -> None:
+    built.domains.add(DOMAIN)
+    log = built.policy_log
+    log.mark_complete(DOMAIN)
+    early = [entry(f"e{n}", days=n * 9, hours=n) for n in range(4)]  # March (a whole month inside the range)
+    late = [entry("q1", "Outlook.com", days=31, policy=QUARANTINE), entry("q2", days=40)]  # April, partly inside
+    for e in [*early, *late]:
+        log.change(DOMAIN, e.begin.date(), put=[e])
+    start, end = date(2026, 2, 20), date(2026, 4, 15)
+
+    def same_as_the_drift_view() -> None:
+        found = built.policies.current(DOMAIN, start, end)
+        expected = policy_drift(seen_of(built.policies.seen(DOMAIN, start, end)), DOMAIN)
+        assert found is not None and (found.latest, found.source) == (expected.latest, expected.source)
+
+    same_as_the_drift_view()
+    assert log.months(DOMAIN, D, D)[D].fresh == sums_of(early)  # the first read kept March's sums
+    same_as_the_drift_view()  # read from them
+    moved = replace(early[-1], policy=QUARANTINE)  # a reprocess changes a March report
+    log.change(DOMAIN, moved.begin.date(), put=[moved])
+    same_as_the_drift_view()
+    assert log.months(DOMAIN, D, D)[D].fresh == sums_of([*early[:-1], moved])
+    assert built.policies.current(DOMAIN, date(2026, 1, 1), date(2026, 2, 28)) is None  # no reports
+    assert built.policies.current(DOMAIN, end, start) is None
 
 
 def test_complete_marks_a_domain(built: Container) -> None:

@@ -77,3 +77,17 @@ def test_an_entry_of_another_day_is_refused() -> None:
 def test_an_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown policy log format"):
         policycodec.decode(zlib.compress(b"\x09[]"), DOMAIN, DAY)
+
+
+def test_a_months_sums_round_trip() -> None:
+    from chalicelib.analysis.policy_sums import EMPTY, sums_of
+
+    other = PolicyPublished("sub.example.com", p="reject")
+    entries = [entry(1), entry(2, STRICT, MIDNIGHT + timedelta(days=3, microseconds=5)), entry(3, other, length=None),
+               entry(4, begin=MIDNIGHT + timedelta(days=30, hours=23), length=timedelta(hours=25)),
+               entry(5, NONE, MIDNIGHT + timedelta(days=31), reporter="receiver-01.example")]
+    sums = sums_of(entries)
+    assert len(sums.newest) == 3 and len(sums.last) == 2  # reports 4 and 5 end on the same day
+    back = policycodec.decode_sums(policycodec.encode_sums(DOMAIN, sums), DOMAIN)
+    assert back == sums and back.newest[-1].begin.tzinfo is not None
+    assert policycodec.decode_sums(policycodec.encode_sums(DOMAIN, EMPTY), DOMAIN) == EMPTY
