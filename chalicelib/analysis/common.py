@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import repeat
+from operator import sub
 from typing import Protocol
 
 from chalicelib.analysis.facts import Fact
@@ -64,6 +66,24 @@ class DayPoint:
     unknown: int = 0  # DMARC result unknown (see facts.Pattern.UNKNOWN): neither passed nor failed
 
 
+@dataclass(frozen=True, slots=True)
+class DayColumns:
+    """A daily series as columns, for answers holding many series (a year for each of dozens of tags): day
+    ``first`` + i has total[i] messages, of which passed[i] DMARC pass, failed[i] fail, unknown[i] unknown (as a
+    DayPoint). Every day from ``first`` on, zeros where no data; ``first`` None: no days."""
+    first: date | None
+    total: tuple[int, ...]
+    passed: tuple[int, ...]
+    failed: tuple[int, ...]
+    unknown: tuple[int, ...]
+
+    def points(self) -> tuple[DayPoint, ...]:
+        if self.first is None:
+            return ()
+        days = days_between(self.first, self.first + timedelta(days=len(self.total) - 1))
+        return tuple(map(DayPoint, days, self.total, self.passed, self.failed, self.unknown))
+
+
 
 def ranked(counts: Mapping[str, int], total: int) -> tuple[NameCount, ...]:
     """Names by message count, largest first, ties by name."""
@@ -85,6 +105,24 @@ def day_series(
         total, passed, unknown = total_of(day, 0), pass_of(day, 0), unknown_of(day, 0)
         points.append(DayPoint(day, total, passed, total - passed - unknown, unknown))
     return tuple(points)
+
+
+def day_columns(
+    totals: Mapping[date, int], passes: Mapping[date, int], start: date | None = None, end: date | None = None,
+    unknowns: Mapping[date, int] | None = None,
+) -> DayColumns:
+    """``day_series`` as columns: with ``start`` and ``end`` every day of the range; without them, the days from
+    the first to the last with data."""
+    if start is None or end is None:
+        if not totals:
+            return DayColumns(None, (), (), (), ())
+        start, end = min(totals), max(totals)
+    days = days_between(start, end)
+    zeros = repeat(0)
+    total = tuple(map(totals.get, days, zeros))
+    passed = tuple(map(passes.get, days, zeros))
+    unknown = tuple(map((unknowns or {}).get, days, zeros))
+    return DayColumns(start, total, passed, tuple(map(sub, map(sub, total, passed), unknown)), unknown)
 
 
 @lru_cache(maxsize=64)  # the days of a range, made once for every series of an answer

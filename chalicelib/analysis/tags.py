@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from chalicelib.analysis.common import DayPoint, TagSource, day_series, pct
+from chalicelib.analysis.common import DayColumns, TagSource, day_columns, pct
 from chalicelib.analysis.facts import Fact, Pattern, pattern_of
 
 
@@ -28,7 +28,7 @@ class TagRow:
     dmarc_fail: int  # in a failure pattern; messages with an unknown DMARC result are in neither column
     dmarc_pass_pct: float  # of this row's messages
     patterns: tuple[int, int, int, int]  # messages in failure patterns 1, 2, 3, 4
-    daily: tuple[DayPoint, ...]
+    daily: DayColumns  # every day of the range
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,5 +107,5 @@ def _row(tag: str | None, a: TagSums, messages: int, start: date | None, end: da
         spf_pass=a.spf_pass, spf_fail=a.messages - a.spf_pass, spf_aligned=a.spf_aligned,
         dkim_pass=a.dkim_pass, dkim_fail=a.messages - a.dkim_pass, dkim_aligned=a.dkim_aligned,
         dmarc_pass=a.dmarc_pass, dmarc_fail=sum(p[1:5]), dmarc_pass_pct=pct(a.dmarc_pass, a.messages),
-        patterns=(p[1], p[2], p[3], p[4]), daily=day_series(a.day_total, a.day_pass, start, end, a.day_unknown),
+        patterns=(p[1], p[2], p[3], p[4]), daily=day_columns(a.day_total, a.day_pass, start, end, a.day_unknown),
     )

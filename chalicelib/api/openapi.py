@@ -281,6 +281,11 @@ def _schemas() -> Obj:
                                    "reason", "raw_key")} | {"records": Z, "messages": Z,
                                                             "from_domain": {"type": "string", "nullable": True}})
     day_point = _obj({"day": DAY, "total": Z, "passed": Z, "failed": Z, "unknown": Z})
+    ints = {"type": "array", "items": Z}
+    day_columns = {**_obj({"first": {**DAY, "nullable": True}, "total": ints, "passed": ints, "failed": ints,
+                           "unknown": ints}),
+                   "description": "a daily series as columns: day `first` + i has total[i] messages, of which "
+                                  "passed[i] DMARC pass, failed[i] fail, unknown[i] unknown; every day of the range"}
     advice_text = _obj({"title": S, "cause": S, "confirm": {"type": "array", "items": S},
                         "fix": {"type": "array", "items": S}, "forwarders": S,
                         "records_step": {"type": "integer", "nullable": True, "description":
@@ -337,7 +342,7 @@ def _schemas() -> Obj:
         "Onboarded": _obj({"added": Z, "existing": Z, "items": {"type": "array", "items": _obj({
             "line": Z, "domain": S, "display_name": S, "added": B, "claimed_days": Z,
             "records": {"type": "array", "items": _ref("DnsRecord")}})}}),
-        "NameCount": name_count, "DayPoint": day_point, "AdviceText": advice_text,
+        "NameCount": name_count, "DayPoint": day_point, "DayColumns": day_columns, "AdviceText": advice_text,
         "Overview": _obj({**RANGE_PROPS, "sources": Z, "dmarc_pass": Z, "dmarc_pass_pct": N, "dmarc_fail": Z,
                           "dmarc_unknown": Z, "dmarc_unknown_pct": N,
                           "spf_auth": Z, "spf_auth_pct": N, "spf_aligned": Z, "spf_aligned_pct": N,
@@ -362,7 +367,7 @@ def _schemas() -> Obj:
             "tag": {"type": "string", "nullable": True}, "sources": Z, "messages": Z, "pct": N, "spf_pass": Z,
             "spf_fail": Z, "spf_aligned": Z, "dkim_pass": Z, "dkim_fail": Z, "dkim_aligned": Z, "dmarc_pass": Z,
             "dmarc_fail": Z, "dmarc_pass_pct": N, "patterns": {"type": "array", "items": Z},
-            "daily": {"type": "array", "items": _ref("DayPoint")}})}}),
+            "daily": _ref("DayColumns")})}}),
         "Spoofing": _obj({**RANGE_PROPS, "unregistered_messages": Z, "unregistered_fail": Z, "sources": Z,
                           "offset": Z, "limit": Z, "next_offset": {"type": "integer", "nullable": True},
                           "items": {"type": "array", "items": _obj({

@@ -85,7 +85,8 @@ def test_tags(loaded: Client) -> None:
     assert esp["patterns"] == [20, 10, 0, 0]
     assert (untagged["messages"], untagged["spf_pass"], untagged["dkim_pass"], untagged["sources"]) == (10, 3, 0, 2)
     assert untagged["patterns"] == [0, 0, 3, 7]
-    assert [(d["day"], d["total"]) for d in esp["daily"]] == [("2026-03-01", 20), ("2026-03-02", 10)]
+    assert esp["daily"] == {"first": "2026-03-01", "total": [20, 10], "passed": [0, 0], "failed": [20, 10],
+                            "unknown": [0, 0]}
 
 
 def test_spoofing_paged(loaded: Client) -> None:

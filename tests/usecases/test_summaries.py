@@ -101,14 +101,14 @@ def test_a_registry_edit_shows_on_every_day_of_the_range(app_days: tuple[wiring.
     before = app.analyses.tags(DOMAIN, days)
     assert "partners" not in {r.tag for r in before.rows}
     untagged = next(r for r in before.rows if r.tag is None)
-    assert all(p.total for p in untagged.daily)  # the untagged sources send every day
+    assert len(untagged.daily.total) == days.days and all(untagged.daily.total)  # untagged sources send every day
 
     app.analyses.patterns(DOMAIN, days)
     app.registry_service.create(DOMAIN, "198.51.0.0/16", "partners")  # with the next: every untagged source
     app.registry_service.create(DOMAIN, "10.0.0.0/8", "partners")
     after = app.analyses.tags(DOMAIN, days)
     partners = next(r for r in after.rows if r.tag == "partners")
-    assert [p.total for p in partners.daily] == [p.total for p in untagged.daily]
+    assert partners.daily.total == untagged.daily.total
     assert None not in {r.tag for r in after.rows}
     version = app.registry.version(DOMAIN)
     stored = app.summaries.versions(DOMAIN, days.start, days.end)

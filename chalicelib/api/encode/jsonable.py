@@ -9,7 +9,7 @@ from enum import Enum
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
 from typing import Any
 
-from chalicelib.analysis.common import DayPoint
+from chalicelib.analysis.common import DayColumns, DayPoint
 
 FLOAT_DIGITS = 2
 _TEXT = (IPv4Address, IPv6Address, IPv4Network, IPv6Network)
@@ -25,9 +25,12 @@ def to_dict(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is DayPoint:  # a year of daily series per tag: some 10,000 of them in one answer
+    if kind is DayPoint:  # the overview's daily series
         return {"day": value.day.isoformat(), "total": value.total, "passed": value.passed, "failed": value.failed,
                 "unknown": value.unknown}
+    if kind is DayColumns:  # a year of figures for each of dozens of tags
+        return {"first": None if value.first is None else value.first.isoformat(), "total": list(value.total),
+                "passed": list(value.passed), "failed": list(value.failed), "unknown": list(value.unknown)}
     names = _FIELDS.get(kind)
     if names is not None:
         return {name: to_dict(getattr(value, name)) for name in names}
