@@ -1,16 +1,15 @@
-"""`make bench` section "analyses": a generated large domain (30 reports/day, 2,000 source IPs/day, 500
-registered ranges, 365 days) loaded into dynalite, then the overview, pattern, tag, spoofing and readiness analyses
-over 90 and 365 days timed through the API's use cases (AnalysesService + JSON encoding), with the DynamoDB items
-read per call.
+"""`make bench` section "analyses": a generated large domain (30 reports/day, 2,000 source IPs/day, 500 registered
+ranges, 365 days) loaded into dynalite, then the overview, pattern, tag, spoofing and readiness analyses over 90 and
+365 days timed through the API's use cases (AnalysesService + JSON encoding), with the DynamoDB items read per call.
 
-Cold = a new container: a fresh interpreter (its imports timed apart), a new container with empty caches, the
-first call (bench/analyses_child.py; the median of COLD_RUNS such processes). Warm = the next calls on that
-container. Day rollups are written as ingest leaves them (one head item per day with the facts of its 30
-reports, and the day's summary) but directly through the rollup repository, so loading takes seconds instead of
-ingesting 10,950 reports; so are the 30 report items a day (no records, each with the policy its reporter saw) and
-the day's policy log item (through the log's adapter), which the overview reads for the current published
-policy. The backfill of the policy log from those report items (what a domain's first read after an upgrade does)
-is timed apart. Before timing, each analysis runs once over the 365 days in this process: that first
+Cold = a new container: a fresh interpreter (its imports timed apart), a new container with empty caches, the first
+call (bench/analyses_child.py; the median of COLD_RUNS such processes). Warm = the next calls on that container. Day
+rollups are written as ingest leaves them (one head item per day with the facts of its 30 reports, and the day's
+summary) but directly through the rollup repository, so loading takes seconds instead of ingesting 10,950 reports;
+so are the 30 report items a day (no records, each with the policy its reporter saw) and the day's policy log item
+(through the log's adapter, which counts it in its month), whose month sums the overview reads for the current
+published policy. The backfill of the policy log from those report items (what a domain's first read after an
+upgrade does) is timed apart. Before timing, each analysis runs once over the 365 days in this process: that first
 read after the registry was written makes every day's registry part (timed and shown apart), as the first reader
 after a registry edit does. `--analyses-before` adds the same figures for the fact folds (the read path before day
 summaries)."""
