@@ -6,12 +6,13 @@ BatchGetItem, batch_write -> BatchWriteItem). tests/infra/test_table_access.py r
 ingest, scheduled and API functions make and checks them against this table, and checks that nothing here is
 beyond what the storage modules call.
 
-- ingest (handle_raw_mail): IngestService stores reports, days, the policy log (rollups table: GetItem and
-  a conditional PutItem per counted report, and an UpdateItem counting the change in its month), failures, TLS reports and reverse-DNS names, and reads the
-  registered and trusted domains. After each report's days it makes their portfolio digest days
-  (services.portfolio_digest): the days' summaries, their registry part (so it reads the registry, and updates
-  the summary item), the policies of the reports beginning those days, and one conditional UpdateItem of the
-  domain's digest; each day write also counts a change of its month (UpdateItem). It never reads the alerts.
+- ingest (handle_raw_mail): IngestService stores reports, days, the policy log (rollups table: GetItem and a
+  conditional PutItem per counted report, and an UpdateItem counting the change in its month), failures, TLS reports
+  and reverse-DNS names, and reads the registered and trusted domains. After each report's days it makes their
+  portfolio digest days (services.portfolio_digest): the days' summaries, their registry part (so it reads the
+  registry, and updates the summary item), the policies of the reports beginning those days, and one conditional
+  UpdateItem of the domain's digest; each day write also counts a change of its month (UpdateItem). It never reads
+  the alerts.
 - schedule (alerts, digest, DNS posture): read domains, days, the policy log, reports, the registry's tags and
   TLS reports; write alert rules/states/history/log, DNS posture checks and the policy log's backfill.
 - api: everything the UI manages, and reprocessing (the ingest path) from the failures list; the only one that
