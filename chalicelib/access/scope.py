@@ -3,6 +3,7 @@ organization is looked up once per request (memoised). Pure: the lookup is passe
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from chalicelib.access.permissions import Permission
 from chalicelib.access.principal import Principal
@@ -35,6 +36,15 @@ class Scope:
             return True
         found = self.domain(name)
         return found is not None and self.principal.sees(found.org)
+
+    def sees_on(self, name: str, day: date) -> bool:
+        """Whether something of domain `name` about UTC day `day` may be shown: `sees`, and for an unproven
+        domain only from its registration day on (ports.ingest Domain.visible_from), as the analyses show it."""
+        if not self.sees(name):
+            return False
+        found = self.domain(name)
+        floor = None if self.everything or found is None else found.visible_from
+        return floor is None or day >= floor
 
     def require(self, name: str, permission: Permission) -> None:
         """404 unless the domain is the caller's to see (another organization's domain is not told apart from a

@@ -42,9 +42,10 @@ class FailureService:
 
     def list(self, limit: int, token: str | None = None, where: FailureFilter | None = None,
              scope: Scope | None = None) -> Page[Failure]:
-        """A page of rows; with a scope, only those about the caller's domains (services.listing: full pages)."""
+        """A page of rows; with a scope, only those about the caller's domains, and about an unproven domain only
+        those recorded from its registration day on (services.listing: full pages)."""
         keep = None if scope is None or scope.everything else \
-            (lambda f: (name := failure_domain(f)) is not None and scope.sees(name))
+            (lambda f: (name := failure_domain(f)) is not None and scope.sees_on(name, f.at.date()))
         return scoped_page(lambda batch: self.failures.rows(token, where, batch), limit, keep)
 
     def dismiss(self, failure_id: str, scope: Scope | None = None) -> None:
@@ -64,7 +65,7 @@ class FailureService:
         found = self.failures.get(failure_id) if failure_id else None
         if found is not None and scope is not None and not scope.everything:
             name = failure_domain(found)
-            if name is None or not scope.sees(name):
+            if name is None or not scope.sees_on(name, found.at.date()):
                 found = None
             else:
                 scope.require(name, Permission.DOMAINS_WRITE)

@@ -7,6 +7,7 @@ import binascii
 from typing import TYPE_CHECKING
 
 from chalicelib.access.permissions import Permission
+from chalicelib.analysis.published import report_day
 from chalicelib.errors import InvalidInput, UnknownReport
 from chalicelib.ports.ingest import Page, Reports, Status, StoredReport, TrustedReporters
 from chalicelib.services.domains import domain_name
@@ -32,14 +33,18 @@ def report_key_of(rid: str) -> str:
         raise InvalidInput("invalid_report_id", "report") from None
 
 
+def _sees(scope: Scope, stored: StoredReport) -> bool:
+    return scope.sees_on(stored.domain, report_day(stored.begin, stored.end))
+
+
 class HeldReportsService:
     def __init__(self, ingest: IngestService, reports: Reports, trusted: TrustedReporters) -> None:
         self.ingest, self.reports, self.trusted = ingest, reports, trusted
 
     def held(self, limit: int, token: str | None = None, scope: Scope | None = None) -> Page[StoredReport]:
-        """A page of held reports; with a scope, only those of the caller's domains (services.listing: full
-        pages)."""
-        keep = None if scope is None or scope.everything else (lambda s: scope.sees(s.domain))
+        """A page of held reports; with a scope, only those of the caller's domains, and of an unproven domain
+        only those of days from its registration on (services.listing: full pages)."""
+        keep = None if scope is None or scope.everything else (lambda s: _sees(scope, s))
         return scoped_page(lambda batch: self.reports.held_rows(token, batch), limit, keep)
 
     def accept(self, rid: str, scope: Scope | None = None) -> StoredReport:
@@ -53,7 +58,7 @@ class HeldReportsService:
         key = report_key_of(rid)
         if scope is not None and not scope.everything:
             found = self.reports.get(key)
-            if found is None or not scope.sees(found.domain):
+            if found is None or not _sees(scope, found):
                 raise UnknownReport(key)
             scope.require(found.domain, Permission.DOMAINS_WRITE)
         return key

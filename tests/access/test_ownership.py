@@ -199,3 +199,42 @@ def test_a_proof_racing_the_operator_s_assignment_is_refused(racing: wiring.Cont
     racing.domain_service.add(NAME, "acme", ALICE)
     refused = race(racing, lambda: racing.domain_service.assign(NAME, "bravo"))
     assert refused.code == "domain_claim_changed"
+
+
+def test_an_unproven_domain_lists_no_held_report_or_failure_from_before_its_registration(
+        app: wiring.Container) -> None:
+    from chalicelib.errors import NotFound, UnknownReport
+    from chalicelib.ports.ingest import Failure
+    from chalicelib.services.held import report_id
+    from chalicelib.services.ingest import report_key
+
+    def held(key: str, begin: datetime = DAY0) -> str:
+        r = report(key, domain=NAME, begin=begin)
+        app.raw_mail.put(BUCKET, f"incoming/{key}", to_mail(r, authenticated=False))  # unauthenticated: held
+        app.ingest.ingest_object(BUCKET, f"incoming/{key}")
+        return report_id(report_key(r))
+
+    def failure(key: str, at: datetime) -> str:
+        app.failures.record(Failure(f"incoming/{key}", "xml_invalid", "broken", at,
+                                    subject=f"Report Domain: {NAME} Submitter: google.com Report-ID: {key}"))
+        return f"incoming/{key}"
+
+    now = datetime.now(UTC)
+    old_report, old_failure = held("forged"), failure("broken", now - timedelta(days=3))
+    app.domain_service.add(NAME, None, ALICE)
+    alice, operator = Scope(ALICE, app.domains.get), Scope(LOCAL_OPERATOR, app.domains.get)
+
+    def listed(scope: Scope) -> tuple[int, int]:
+        return len(app.held_reports.held(50, scope=scope).items), len(app.failure_service.list(50, scope=scope).items)
+
+    assert listed(alice) == (0, 0)  # from before the registration: another owner's mail, perhaps
+    with pytest.raises(UnknownReport):
+        app.held_reports.accept(old_report, alice)
+    with pytest.raises(NotFound):
+        app.failure_service.dismiss(old_failure, alice)
+    held("new", datetime.combine(now.date(), datetime.min.time(), UTC))
+    failure("new", now)
+    assert listed(alice) == (1, 1) and listed(operator) == (2, 2)
+    publish(app, "acme")
+    app.domain_service.verify("acme", NAME)
+    assert listed(Scope(ALICE, app.domains.get)) == (2, 2)  # proven: the older ones are the owner's
