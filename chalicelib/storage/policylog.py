@@ -102,7 +102,8 @@ class DynamoPolicyLog:
         return out
 
     def months(self, domain: str, first: date, last: date) -> dict[date, StoredPolicyMonth]:
-        found = self._months.query(domain + MONTHS, self._months.sk.between(first.isoformat(), last.isoformat()))
+        found = self._months.query(domain + MONTHS, self._months.sk.between(first.isoformat(), last.isoformat()),
+                                   consistent_read=True)  # a dozen small items: sums are never taken as fresh late
         return {date.fromisoformat(i.sk): StoredPolicyMonth(
             int(i.changes or 0), None if i.made is None else int(i.made),
             None if i.sums is None else policycodec.decode_sums(i.sums, domain)) for i in found}
