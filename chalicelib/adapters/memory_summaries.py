@@ -68,8 +68,9 @@ class MemorySummaries:
     def month_parts(self, domain: str, months: Iterable[date]) -> dict[date, StoredMonth]:
         return {m: self.months_of[domain, m] for m in months if (domain, m) in self.months_of}
 
-    def put_month(self, domain: str, month: date, changes: int, registry: int, part: SummedDay) -> bool:
-        if self.months_of.get((domain, month), StoredMonth(0)).changes != changes:
+    def put_month(self, domain: str, month: date, changes: int, registry: int | None, part: SummedDay) -> bool:
+        found = self.months_of.get((domain, month), StoredMonth(0))
+        if found.changes != changes or (registry is None and found.made == changes):
             return False
         self.months_of[domain, month] = StoredMonth(changes, changes, registry, part)
         return True

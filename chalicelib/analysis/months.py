@@ -126,12 +126,15 @@ def merge_tagged(days: Sequence[tuple[date, DaySummary, TaggedDay]], first: date
         names=list(names), spoof_name_at=starts, spoof_names=values, tag_daily=list(tag_daily))
 
 
-def merge_days(days: Sequence[SummedDay], registry: int) -> SummedDay | None:
-    """The days (in order, each with its registry part for `registry`) as one part (None: no day with sources)."""
+def merge_days(days: Sequence[SummedDay], registry: int | None) -> SummedDay | None:
+    """The days (in order, each with its registry part for `registry`) as one part (None: no day with sources);
+    `registry` None: without a registry part (what the overview reads)."""
     days = [d for d in days if d.summary.ips]
     if not days:
         return None
     summary, daily = merge_summaries([(d.day, d.summary) for d in days])
+    if registry is None:
+        return SummedDay(days[0].day, summary, None, 0, tuple(daily))
     parts = [(d.day, d.summary, _tagged(d)) for d in days]
     return SummedDay(days[0].day, summary, merge_tagged(parts, days[0].day, summary.ips, registry), 0, tuple(daily))
 

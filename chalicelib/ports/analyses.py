@@ -54,7 +54,7 @@ class StoredMonth:
     """A calendar month's state: how many day summary writes it has had, and its merged part if one was made."""
     changes: int  # day summary writes of the month so far (0: none since months were kept)
     made: int | None = None  # `changes` when its part was made (None: no part); made == changes: the part is fresh
-    registry: int | None = None  # the registry version of the part's registry part
+    registry: int | None = None  # the registry version of the part's registry part (None: a part without one)
     part: SummedDay | None = None  # None when read without it, or when none was made
 
 
@@ -101,8 +101,9 @@ class DaySummaries(Protocol):
         """The given months with their parts."""
         ...
 
-    def put_month(self, domain: str, month: date, changes: int, registry: int, part: SummedDay) -> bool:
-        """Stores the month's part made when it had `changes` changes, unless it has had more since (False)."""
+    def put_month(self, domain: str, month: date, changes: int, registry: int | None, part: SummedDay) -> bool:
+        """Stores the month's part made when it had `changes` changes, unless it has had more since (False). A part
+        without a registry part (`registry` None, the overview's) never replaces one made at the same count."""
         ...
 
 

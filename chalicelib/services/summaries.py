@@ -98,7 +98,8 @@ class SummaryReader:
         """The summaries of the range start..end, by first day: a month part for each calendar month inside the
         range whose part is fresh (made after its last day write; for the current registry version when
         `tagged`), the days for the rest (with their registry part when `tagged`). A month inside the range
-        without a fresh part is read as days, merged and stored, so the next reader takes the part."""
+        without a fresh part is read as days, merged and stored, so the next reader takes the part (an untagged
+        read stores a part without a registry part, which a tagged read makes again with one)."""
         if start > end:  # an unproven domain's range before its registration day
             return []
         self.ensure(domain)
@@ -112,10 +113,9 @@ class SummaryReader:
         if registry is not None:
             self._tag(domain, found, registry)
         days = _summed(found)
-        if registry is not None:
-            for month in inside:
-                if month not in parts:
-                    self._make_month(domain, month, states.get(month, StoredMonth(0)).changes, registry, days)
+        for month in inside:
+            if month not in parts:
+                self._make_month(domain, month, states.get(month, StoredMonth(0)).changes, registry, days)
         return sorted([*parts.values(), *days], key=lambda d: d.day)
 
     def fresh(self, domain: str, days: Iterable[date]) -> list[SummedDay]:
@@ -174,7 +174,9 @@ class SummaryReader:
                 parts[month] = state.part
         return parts
 
-    def _make_month(self, domain: str, month: date, changes: int, registry: int, days: list[SummedDay]) -> None:
+    def _make_month(self, domain: str, month: date, changes: int, registry: int | None, days: list[SummedDay]
+                    ) -> None:
+        """Stores the month's part (without a registry part when `registry` is None: the overview's reads)."""
         part = merge_days([d for d in days if month_of(d.day) == month], registry)
         if part is not None and self.store.put_month(domain, month, changes, registry, part):
             self.cache.put_month(domain, month, StoredMonth(changes, changes, registry, part))

@@ -186,18 +186,21 @@ class DynamoSummaries:
         keys = [(domain + MONTHS, m.isoformat()) for m in months]
         return {date.fromisoformat(i.sk): _month(i) for i in self._months.batch_get(keys)} if keys else {}
 
-    def put_month(self, domain: str, month: date, changes: int, registry: int, part: SummedDay) -> bool:
+    def put_month(self, domain: str, month: date, changes: int, registry: int | None, part: SummedDay) -> bool:
         summary, tagged, daily = summarycodec.encode_month(part)
-        if len(summary) + len(tagged) + len(daily) > PART_MAX:  # such a month is summed from its days
+        if len(summary) + len(tagged or b"") + len(daily) > PART_MAX:  # such a month is summed from its days
             return False
         unchanged = self._months.changes == changes
         if not changes:
             unchanged = unchanged | self._months.changes.does_not_exist()
+        if registry is None:  # the overview's part: never over one made at the same count (it may have its tags)
+            unchanged = unchanged & (self._months.made.does_not_exist() | (self._months.made != changes))
         item = self._months(domain + MONTHS, month.isoformat())
+        with_tags = [self._months.registry.set(registry), self._months.tagged.set(tagged)] if tagged is not None \
+            and registry is not None else [self._months.registry.remove(), self._months.tagged.remove()]
         try:
-            item.update(actions=[self._months.made.set(changes), self._months.registry.set(registry),
-                                 self._months.summary.set(summary), self._months.tagged.set(tagged),
-                                 self._months.daily.set(daily)], condition=unchanged)
+            item.update(actions=[self._months.made.set(changes), self._months.summary.set(summary),
+                                 self._months.daily.set(daily), *with_tags], condition=unchanged)
         except UpdateError as exc:
             if not _conflict(exc):
                 raise
@@ -207,7 +210,7 @@ class DynamoSummaries:
 
 def _month(item: MonthItem) -> StoredMonth:
     part = None
-    if item.summary is not None and item.tagged is not None and item.daily is not None:
+    if item.summary is not None and item.daily is not None:
         part = summarycodec.decode_month(item.summary, item.tagged, item.daily)
     return StoredMonth(int(item.changes or 0), None if item.made is None else int(item.made),
                        None if item.registry is None else int(item.registry), part)

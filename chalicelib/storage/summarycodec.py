@@ -115,21 +115,21 @@ def decode_tagged(blob: bytes) -> TaggedDay:
                      tag_daily=list(rest[4 if h["days"] else 2:]) if h.get("td") else [])
 
 
-def encode_month(part: SummedDay) -> tuple[bytes, bytes, bytes]:
-    """A month part (analysis.months): its summary, its registry part and its daily totals."""
+def encode_month(part: SummedDay) -> tuple[bytes, bytes | None, bytes]:
+    """A month part (analysis.months): its summary, its registry part (None: made without one) and its daily
+    totals."""
     first = part.day
     daily = [[(day - first).days for day, *_ in part.daily], [m for _, m, _, _ in part.daily],
              [p for _, _, p, _ in part.daily], [u for *_, u in part.daily]]
-    if part.tagged is None:
-        raise ValueError("a month part is stored with its registry part")
-    return encode_summary(part.summary)[0], encode_tagged(part.tagged), _pack({"first": first.isoformat()}, daily)
+    tagged = None if part.tagged is None else encode_tagged(part.tagged)
+    return encode_summary(part.summary)[0], tagged, _pack({"first": first.isoformat()}, daily)
 
 
-def decode_month(summary: bytes, tagged: bytes, daily: bytes) -> SummedDay:
+def decode_month(summary: bytes, tagged: bytes | None, daily: bytes) -> SummedDay:
     h, c = _unpack(daily)
     first = date.fromisoformat(h["first"])
     rows = tuple((first + timedelta(days=o), m, p, u) for o, m, p, u in zip(*c, strict=True))
-    return SummedDay(first, decode_summary(summary), decode_tagged(tagged), 0, rows)
+    return SummedDay(first, decode_summary(summary), None if tagged is None else decode_tagged(tagged), 0, rows)
 
 
 # The layout above (a JSON header and packed integer columns) for other small per-domain items (storage.digests).

@@ -101,3 +101,26 @@ def test_a_month_part_is_kept_until_its_month_changes(built: Container) -> None:
     again = store.month_parts(DOMAIN, [month, month_of(D - timedelta(days=40))])
     assert list(again) == [month] and (again[month].made, again[month].registry) == (1, 5)
     assert store.months(DOMAIN + ".other", month, month, parts=True) == {}
+
+
+def test_a_month_part_without_tags_yields_to_one_with_them(built: Container) -> None:
+    from chalicelib.analysis.months import merge_days, month_of
+    from chalicelib.analysis.summed import SummedDay, overview
+
+    store = built.summaries
+    month = month_of(D)
+    summary = summarize(report_facts(report(records=12, count=3)))
+    day = SummedDay(D, summary.without_sources(), tag_day(summary, Matcher([]), 4))
+    tagged, untagged = merge_days([day], 4), merge_days([day], None)
+    assert tagged is not None and untagged is not None and untagged.tagged is None
+    assert store.put_month(DOMAIN, month, 0, None, untagged)  # the overview's read: no registry part
+    found = store.months(DOMAIN, month, month, parts=True)[month]
+    assert (found.made, found.registry) == (0, None) and found.part is not None and found.part.tagged is None
+    assert overview([found.part], None, D, D) == overview([day], None, D, D)
+    assert store.put_month(DOMAIN, month, 0, 4, tagged)  # a tagged read makes it again with its registry part
+    assert not store.put_month(DOMAIN, month, 0, None, untagged)  # never over a part of the same count
+    kept = store.month_parts(DOMAIN, [month])[month]
+    assert kept.registry == 4 and kept.part is not None and kept.part.tagged is not None
+    store.put_summary(DOMAIN, D, 1, summary)
+    assert store.put_month(DOMAIN, month, 1, None, untagged)  # stale: an untagged part may replace it
+    assert store.months(DOMAIN, month, month, parts=True)[month].registry is None

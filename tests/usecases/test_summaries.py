@@ -96,6 +96,26 @@ def test_whole_months_are_read_as_parts_that_follow_every_change(
     assert fresh.analyses.tags(DOMAIN, days) == app.analyses.tags(DOMAIN, days)  # a new container: the parts
 
 
+def test_the_overview_alone_makes_month_parts_that_tagged_reads_make_again(
+        app_days: tuple[wiring.Container, DayRange]) -> None:
+    app, days = app_days
+    january, february = date(2025, 1, 1), date(2025, 2, 1)
+    facts = app.rollups.facts(DOMAIN, days.start, days.end)
+    expected = overview(facts, published_policy(app.policies, DOMAIN, days).latest, days.start, days.end)
+    assert app.analyses.overview(DOMAIN, days)[0] == expected
+    months = app.summaries.months(DOMAIN, january, february, parts=True)
+    assert set(months) == {january, february}
+    assert all(m.part is not None and m.part.tagged is None and m.registry is None for m in months.values())
+    fresh = wiring.bootstrap(app.settings, **{name: getattr(app, name) for name in (
+        "rollups", "summaries", "registry", "domains", "reports", "policy_log", "digests")})
+    assert fresh.analyses.overview(DOMAIN, days)[0] == expected  # a new container: from the parts
+    assert_as_facts(fresh, days)  # the tagged analyses make the parts again with their registry part
+    version = app.registry.version(DOMAIN)
+    remade = app.summaries.months(DOMAIN, january, february, parts=True)
+    assert all(m.registry == version and m.part is not None and m.part.tagged is not None for m in remade.values())
+    assert app.analyses.overview(DOMAIN, days)[0] == expected
+
+
 def test_a_registry_edit_shows_on_every_day_of_the_range(app_days: tuple[wiring.Container, DayRange]) -> None:
     app, days = app_days
     before = app.analyses.tags(DOMAIN, days)
