@@ -1,7 +1,7 @@
 """The domain's current published policy and the policy drift over a range: every counted report's
 policy_published, per reporter and day, under the one rule of chalicelib.analysis.published (the plan's current
-stage, the simulation's default proposal, the overview and the drift view all read it through
-``published_policy``)."""
+stage and the drift view read it through ``published_policy``; the overview and the simulation's default proposal
+read the same rule's answer from the policy log's month sums: PublishedPolicies.current)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
