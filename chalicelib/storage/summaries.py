@@ -49,7 +49,8 @@ class SummaryItem(Model):
 
 class MonthItem(Model):
     """A calendar month: "<domain>|mon" / YYYY-MM-01. `changes` counts its day summary writes; the part (summary,
-    tagged, daily: storage.summarycodec.encode_month) was made when it had `made` of them."""
+    tagged, daily: storage.summarycodec.encode_month) was made when it had `made` of them; a part the overview
+    made has no `tagged` nor `registry`."""
     class Meta:
         table_name = DEFAULTS[TABLE_ROLLUPS]
         billing_mode = "PAY_PER_REQUEST"
